@@ -1,0 +1,85 @@
+import type { Database } from 'better-sqlite3';
+
+export interface Migration {
+  version: number;
+  name: string;
+  up(db: Database): void;
+}
+
+/** Numbered, append-only. Never edit a migration that has shipped: add a new one. */
+export const MIGRATIONS: Migration[] = [
+  {
+    version: 1,
+    name: 'seed schema: sessions, transcripts, role_templates, evaluations',
+    up(db) {
+      db.exec(`
+        CREATE TABLE role_templates (
+          id             TEXT PRIMARY KEY,
+          title          TEXT NOT NULL,
+          description    TEXT NOT NULL,
+          family         TEXT NOT NULL,
+          difficulty     TEXT NOT NULL,
+          skills_json    TEXT NOT NULL,
+          keywords_json  TEXT NOT NULL,
+          questions_json TEXT NOT NULL,
+          builtin        INTEGER NOT NULL DEFAULT 1,
+          source         TEXT,
+          updated_at     TEXT NOT NULL
+        );
+        CREATE TABLE sessions (
+          id                TEXT PRIMARY KEY,
+          role_id           TEXT NOT NULL,
+          role_title        TEXT NOT NULL,
+          difficulty        TEXT NOT NULL,
+          planned_questions INTEGER NOT NULL,
+          plan_json         TEXT NOT NULL,
+          model             TEXT,
+          host              TEXT,
+          input_mode        TEXT NOT NULL DEFAULT 'text' CHECK (input_mode IN ('text', 'voice')),
+          interviewer       TEXT NOT NULL CHECK (interviewer IN ('ollama', 'question-bank')),
+          offline_reason    TEXT,
+          status            TEXT NOT NULL DEFAULT 'in_progress'
+                            CHECK (status IN ('in_progress', 'completed', 'interrupted')),
+          end_reason        TEXT,
+          started_at        TEXT NOT NULL,
+          ended_at          TEXT,
+          duration_ms       INTEGER
+        );
+        CREATE INDEX sessions_started_at ON sessions (started_at DESC);
+        CREATE TABLE transcripts (
+          id              INTEGER PRIMARY KEY,
+          session_id      TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          seq             INTEGER NOT NULL,
+          speaker         TEXT NOT NULL CHECK (speaker IN ('interviewer', 'candidate')),
+          kind            TEXT NOT NULL,
+          question_number INTEGER,
+          content         TEXT NOT NULL,
+          created_at      TEXT NOT NULL,
+          duration_ms     INTEGER,
+          cancelled       INTEGER NOT NULL DEFAULT 0,
+          audio_url       TEXT,
+          metrics_json    TEXT,
+          UNIQUE (session_id, seq)
+        );
+        CREATE TABLE evaluations (
+          id                    INTEGER PRIMARY KEY,
+          session_id            TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          kind                  TEXT NOT NULL CHECK (kind IN ('ai', 'heuristic')),
+          status                TEXT NOT NULL CHECK (status IN ('ok', 'failed')),
+          overall_score         INTEGER,
+          dimension_scores_json TEXT,
+          strengths_json        TEXT,
+          areas_json            TEXT,
+          per_answer_json       TEXT,
+          detailed_feedback     TEXT,
+          error                 TEXT,
+          model                 TEXT,
+          created_at            TEXT NOT NULL
+        );
+        CREATE INDEX evaluations_session ON evaluations (session_id, created_at DESC);
+      `);
+    },
+  },
+];
+
+export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

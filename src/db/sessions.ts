@@ -1,0 +1,71 @@
+import { randomUUID } from 'node:crypto';
+import type { Db } from './open.js';
+
+export type SessionStatus = 'in_progress' | 'completed' | 'interrupted';
+export type Interviewer = 'ollama' | 'question-bank';
+
+export interface PlannedQuestion {
+  text: string;
+  difficulty: string;
+  topics: string[];
+}
+
+export interface NewSession {
+  roleId: string;
+  roleTitle: string;
+  difficulty: string;
+  plan: PlannedQuestion[];
+  model: string | null;
+  host: string | null;
+  inputMode: 'text' | 'voice';
+  interviewer: Interviewer;
+  offlineReason: string | null;
+}
+
+export interface SessionRow {
+  id: string;
+  role_id: string;
+  role_title: string;
+  difficulty: string;
+  planned_questions: number;
+  plan_json: string;
+  model: string | null;
+  host: string | null;
+  input_mode: 'text' | 'voice';
+  interviewer: Interviewer;
+  offline_reason: string | null;
+  status: SessionStatus;
+  end_reason: string | null;
+  started_at: string;
+  ended_at: string | null;
+  duration_ms: number | null;
+}
+
+export function createSession(db: Db, s: NewSession, now = new Date()): string {
+  const id = randomUUID();
+  db.prepare(
+    `INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host,
+                           input_mode, interviewer, offline_reason, status, started_at)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?)`,
+  ).run(id, s.roleId, s.roleTitle, s.difficulty, s.plan.length, JSON.stringify(s.plan), s.model, s.host,
+    s.inputMode, s.interviewer, s.offlineReason, now.toISOString());
+  return id;
+}
+
+/** The interviewer changed mid-session (e.g. Ollama went away and we fell back to the question bank). */
+export function setInterviewer(db: Db, id: string, interviewer: Interviewer, reason: string | null): void {
+  db.prepare('UPDATE sessions SET interviewer = ?, offline_reason = ? WHERE id = ?').run(interviewer, reason, id);
+}
+
+export function finishSession(db: Db, id: string, status: Exclude<SessionStatus, 'in_progress'>, reason: string, now = new Date()): void {
+  db.prepare(
+    `UPDATE sessions
+        SET status = ?, end_reason = ?, ended_at = ?,
+            duration_ms = CAST(ROUND((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER)
+      WHERE id = ?`,
+  ).run(status, reason, now.toISOString(), now.toISOString(), id);
+}
+
+export function getSession(db: Db, id: string): SessionRow | undefined {
+  return db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+}

@@ -1,0 +1,46 @@
+import type { Db } from './open.js';
+
+export type TurnKind = 'greeting' | 'question' | 'follow-up' | 'closing' | 'answer' | 'skipped';
+
+export interface NewTurn {
+  speaker: 'interviewer' | 'candidate';
+  kind: TurnKind;
+  questionNumber: number | null;
+  content: string;
+  durationMs?: number | null;
+  cancelled?: boolean;
+}
+
+export interface TurnRow {
+  id: number;
+  session_id: string;
+  seq: number;
+  speaker: 'interviewer' | 'candidate';
+  kind: TurnKind;
+  question_number: number | null;
+  content: string;
+  created_at: string;
+  duration_ms: number | null;
+  cancelled: number;
+  audio_url: string | null;
+  metrics_json: string | null;
+}
+
+/**
+ * One statement per completed turn, committed at once (autocommit): a crash or a kill
+ * loses at most the turn in flight.
+ */
+export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new Date()): number {
+  const info = db
+    .prepare(
+      `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at, duration_ms, cancelled)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transcripts WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?)`,
+    )
+    .run(sessionId, sessionId, turn.speaker, turn.kind, turn.questionNumber, turn.content, now.toISOString(),
+      turn.durationMs ?? null, turn.cancelled ? 1 : 0);
+  return Number(info.lastInsertRowid);
+}
+
+export function listTurns(db: Db, sessionId: string): TurnRow[] {
+  return db.prepare('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq').all(sessionId) as TurnRow[];
+}
