@@ -1,0 +1,258 @@
+import type { Db } from '../../db/open.js';
+import { createSession, finishSession, setInterviewer, type PlannedQuestion } from '../../db/sessions.js';
+import { appendTurn } from '../../db/transcripts.js';
+import type { Difficulty, RoleTemplate } from '../role-types.js';
+import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
+import { LlmError, toLlmError } from '../llm/llm-errors.js';
+import { StreamSanitizer } from '../sanitize.js';
+import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from './events.js';
+import { offlineLines } from './offline-lines.js';
+import { followUpsPerQuestion, planQuestions } from './plan.js';
+import { afterAnswerDirective, interviewerSystemPrompt, openingDirective, skipDirective } from './prompts.js';
+import { mentionsQuestion, ReplyLabelParser, type ReplyLabel } from './reply-label.js';
+
+export interface InterviewConfig {
+  role: RoleTemplate;
+  difficulty: Difficulty;
+  questions: number;
+  model: string | null;
+  host: string | null;
+  inputMode?: 'text' | 'voice';
+}
+
+export interface InterviewDeps {
+  db: Db;
+  /** null runs the interview from the question bank. */
+  llm: LlmClient | null;
+  offlineReason: string | null;
+  random?: () => number;
+}
+
+/** Interviewer replies are short by design; the cap also stops a runaway model. */
+const GENERATION: ChatCallOptions['options'] = { temperature: 0.7, num_predict: 220 };
+
+class Interrupted extends Error {}
+
+interface LlmTurn {
+  text: string;
+  label: ReplyLabel | null;
+  cancelled: boolean;
+  durationMs: number;
+  failure?: LlmError;
+}
+
+/**
+ * One interview: opens a session row, then yields typed events while it asks questions,
+ * reads answers from an AnswerSource and saves every finished turn at once.
+ * Knows nothing about terminals: the TUI and the plain printer both consume run().
+ */
+export class Interview {
+  private llm: LlmClient | null;
+  private turnAbort: AbortController | null = null;
+  private readonly history: ChatMessage[] = [];
+  private sessionId = '';
+
+  constructor(
+    private readonly config: InterviewConfig,
+    private readonly deps: InterviewDeps,
+  ) {
+    this.llm = deps.llm;
+  }
+
+  /** Esc: stop the interviewer's reply that is streaming now. Returns false when nothing streams. */
+  cancelReply(): boolean {
+    if (!this.turnAbort) return false;
+    this.turnAbort.abort();
+    return true;
+  }
+
+  async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
+    const { role, difficulty } = this.config;
+    const plan = planQuestions(role, difficulty, this.config.questions, this.deps.random);
+    const maxFollowUps = followUpsPerQuestion(difficulty);
+    this.sessionId = createSession(this.deps.db, {
+      roleId: role.id, roleTitle: role.title, difficulty, plan,
+      model: this.config.model, host: this.config.host, inputMode: this.config.inputMode ?? 'text',
+      interviewer: this.llm ? 'ollama' : 'question-bank', offlineReason: this.deps.offlineReason,
+    });
+    yield {
+      type: 'started', sessionId: this.sessionId, roleTitle: role.title, difficulty, plannedQuestions: plan.length,
+      interviewer: this.llm ? 'ollama' : 'question-bank', model: this.config.model, offlineReason: this.deps.offlineReason,
+    };
+    if (this.llm) this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
+
+    let finished = false;
+    try {
+      let qn = 1;
+      let followUpsLeft = maxFollowUps;
+      let followUp = false;
+      yield* this.opening(plan[0], signal);
+      for (;;) {
+        yield { type: 'awaiting-answer', questionNumber: qn, followUp };
+        const action = await untilAborted(answers.next({ questionNumber: qn, signal }), signal);
+        if (action.type === 'end') {
+          yield* this.say('closing', offlineLines.endedEarly, qn, false);
+          yield* this.finish('completed', qn < plan.length || followUp ? 'ended early' : 'finished');
+          finished = true;
+          return;
+        }
+        yield* this.recordAnswer(action, qn);
+        const nextQuestion = qn < plan.length ? plan[qn] : null;
+        const step = yield* this.decideNext(action, qn, plan.length, nextQuestion, followUpsLeft, signal);
+        if (step.kind === 'follow-up') {
+          followUpsLeft--;
+          followUp = true;
+          yield* this.say('follow-up', step.text, qn, step.cancelled, step.durationMs);
+        } else if (step.kind === 'question') {
+          qn++;
+          followUpsLeft = maxFollowUps;
+          followUp = false;
+          yield* this.say('question', step.text, qn, step.cancelled, step.durationMs);
+        } else {
+          yield* this.say('closing', step.text, qn, step.cancelled, step.durationMs);
+          yield* this.finish('completed', 'finished');
+          finished = true;
+          return;
+        }
+      }
+    } catch (err) {
+      if (!(err instanceof Interrupted) && !signal.aborted) throw err;
+      yield* this.finish('interrupted', 'cancelled by the candidate');
+      finished = true;
+    } finally {
+      this.turnAbort = null;
+      // The consumer stopped early (or something threw): never leave the session looking alive.
+      if (!finished) finishSession(this.deps.db, this.sessionId, 'interrupted', 'ended unexpectedly');
+    }
+  }
+
+  private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
+    if (this.llm) {
+      const turn = yield* this.llmTurn(openingDirective(this.config.role.title, first.text), signal);
+      if (!turn.failure) {
+        const usable = turn.text.trim().length >= 10;
+        yield* this.say('question', usable ? turn.text : first.text, 1, turn.cancelled, turn.durationMs);
+        return;
+      }
+      yield* this.fallBack(turn.failure);
+    }
+    yield* this.say('greeting', offlineLines.greeting(this.config.role.title), 1, false);
+    yield* this.say('question', first.text, 1, false);
+  }
+
+  private async *decideNext(
+    action: Exclude<AnswerAction, { type: 'end' }>, qn: number, planned: number,
+    next: PlannedQuestion | null, followUpsLeft: number, signal: AbortSignal,
+  ): AsyncGenerator<InterviewEvent, { kind: 'follow-up' | 'question' | 'closing'; text: string; cancelled: boolean; durationMs?: number }> {
+    const fallback = next ? { kind: 'question' as const, text: next.text, cancelled: false } : { kind: 'closing' as const, text: offlineLines.closing, cancelled: false };
+    if (!this.llm) return fallback;
+    const skipped = action.type === 'skip';
+    const nextStep = { nextQuestion: next?.text ?? null, followUpsLeft: skipped ? 0 : followUpsLeft };
+    const directive = action.type === 'skip' ? skipDirective(qn, nextStep) : afterAnswerDirective(action.text, qn, planned, nextStep);
+    const turn = yield* this.llmTurn(directive, signal);
+    if (turn.failure) {
+      yield* this.fallBack(turn.failure);
+      return fallback;
+    }
+    const text = turn.text.trim();
+    const base = { text, cancelled: turn.cancelled, durationMs: turn.durationMs };
+    if (text.length < 10) return { ...fallback, cancelled: turn.cancelled };
+    const label = turn.label ?? guessLabel(text, next?.text ?? null, nextStep.followUpsLeft);
+    if (label === null) return fallback;
+    if (label === 'follow-up' && !skipped && followUpsLeft > -1) return { kind: 'follow-up', ...base };
+    if (label === 'next' && next) return { kind: 'question', ...base };
+    if (label === 'close' && !next) return { kind: 'closing', ...base };
+    // The model ignored the director twice, or closed too early: keep to the plan.
+    return fallback;
+  }
+
+  /** Streams one interviewer reply. Failures are returned, not thrown, so the caller can fall back. */
+  private async *llmTurn(directive: string, signal: AbortSignal): AsyncGenerator<InterviewEvent, LlmTurn> {
+    const llm = this.llm!;
+    this.history.push({ role: 'user', content: directive });
+    const started = Date.now();
+    yield { type: 'thinking', since: started };
+    this.turnAbort = new AbortController();
+    const labels = new ReplyLabelParser();
+    const sanitizer = new StreamSanitizer();
+    let text = '';
+    let cancelled = false;
+    try {
+      for await (const chunk of llm.chat(this.history, { signal: AbortSignal.any([signal, this.turnAbort.signal]), options: GENERATION })) {
+        const visible = labels.push(sanitizer.push(chunk.text));
+        if (visible) {
+          text += visible;
+          yield { type: 'question-delta', text: visible };
+        }
+      }
+      const rest = labels.push(sanitizer.flush()) + labels.flush();
+      if (rest) {
+        text += rest;
+        yield { type: 'question-delta', text: rest };
+      }
+    } catch (err) {
+      if (signal.aborted) throw new Interrupted();
+      const e = toLlmError(err, { host: llm.host, model: llm.model }, true);
+      if (e.kind !== 'aborted') {
+        this.history.pop();
+        return { text, label: null, cancelled: false, durationMs: Date.now() - started, failure: e };
+      }
+      cancelled = true;
+    } finally {
+      this.turnAbort = null;
+    }
+    this.history.push({ role: 'assistant', content: text });
+    return { text, label: labels.label, cancelled, durationMs: Date.now() - started };
+  }
+
+  private async *fallBack(failure: LlmError): AsyncGenerator<InterviewEvent, void> {
+    this.llm = null;
+    setInterviewer(this.deps.db, this.sessionId, 'question-bank', failure.message);
+    yield {
+      type: 'notice', level: 'warning',
+      message: `${failure.message} Continuing from the question bank (no follow-ups).`,
+      hint: failure.hint,
+    };
+  }
+
+  private async *say(kind: InterviewerTurnKind, text: string, questionNumber: number, cancelled: boolean, durationMs?: number): AsyncGenerator<InterviewEvent, void> {
+    appendTurn(this.deps.db, this.sessionId, { speaker: 'interviewer', kind, questionNumber, content: text, cancelled, durationMs });
+    if (this.llm && kind !== 'closing' && this.history[this.history.length - 1]?.role !== 'assistant') {
+      this.history.push({ role: 'assistant', content: text });
+    }
+    yield { type: 'question', kind, text, questionNumber, cancelled };
+  }
+
+  private async *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): AsyncGenerator<InterviewEvent, void> {
+    const text = action.type === 'answer' ? action.text : '';
+    appendTurn(this.deps.db, this.sessionId, {
+      speaker: 'candidate', kind: action.type === 'answer' ? 'answer' : 'skipped', questionNumber: qn, content: text,
+      durationMs: action.type === 'answer' ? action.durationMs ?? null : null,
+    });
+    yield { type: 'answer', text, questionNumber: qn, skipped: action.type === 'skip' };
+  }
+
+  private async *finish(status: 'completed' | 'interrupted', reason: string): AsyncGenerator<InterviewEvent, void> {
+    finishSession(this.deps.db, this.sessionId, status, reason);
+    yield { type: 'done', sessionId: this.sessionId, status, reason };
+  }
+}
+
+/** The model forgot its label: judge by content, and keep to the plan when unsure (null). */
+function guessLabel(text: string, next: string | null, followUpsLeft: number): ReplyLabel | null {
+  if (next && mentionsQuestion(text, next)) return 'next';
+  if (followUpsLeft > 0) return 'follow-up';
+  return null;
+}
+
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(new Interrupted());
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(new Interrupted());
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(
+      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
+      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+    );
+  });
+}

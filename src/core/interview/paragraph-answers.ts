@@ -1,0 +1,67 @@
+import { createInterface } from 'node:readline';
+import type { AnswerAction, AnswerSource } from './events.js';
+
+/**
+ * Answers from a text stream, one per paragraph (blank line between answers).
+ * A paragraph that is just /skip or /end is that command. At the end of the
+ * stream the last paragraph is an answer, and after it the interview ends.
+ */
+export class ParagraphAnswers implements AnswerSource {
+  private readonly queue: AnswerAction[] = [];
+  private waiting: ((a: AnswerAction) => void) | null = null;
+  private lines: string[] = [];
+  private ended = false;
+  private startedAt = Date.now();
+  private readonly rl;
+
+  constructor(input: NodeJS.ReadableStream) {
+    const rl = (this.rl = createInterface({ input, crlfDelay: Infinity, terminal: false }));
+    rl.on('line', (line) => {
+      if (line.trim() === '') this.flushParagraph();
+      else this.lines.push(line.trimEnd());
+    });
+    rl.on('close', () => {
+      this.flushParagraph();
+      this.ended = true;
+      this.deliver({ type: 'end' });
+    });
+  }
+
+  /** Stop reading (the interview is over); unread input is left alone. */
+  close(): void {
+    this.rl.close();
+  }
+
+  next(): Promise<AnswerAction> {
+    this.startedAt = Date.now();
+    const queued = this.queue.shift();
+    if (queued) return Promise.resolve(queued);
+    if (this.ended) return Promise.resolve({ type: 'end' });
+    return new Promise((resolve) => (this.waiting = resolve));
+  }
+
+  private flushParagraph(): void {
+    if (this.lines.length === 0) return;
+    const text = this.lines.join('\n').trim();
+    this.lines = [];
+    this.deliver(parseAnswer(text, Date.now() - this.startedAt));
+  }
+
+  private deliver(action: AnswerAction): void {
+    const waiting = this.waiting;
+    if (waiting) {
+      this.waiting = null;
+      waiting(action);
+    } else if (action.type !== 'end') {
+      this.queue.push(action);
+    }
+  }
+}
+
+/** Typed commands work the same in the TUI and in piped answers. */
+export function parseAnswer(text: string, durationMs?: number): AnswerAction {
+  const command = text.trim().toLowerCase();
+  if (command === '/skip') return { type: 'skip' };
+  if (command === '/end') return { type: 'end' };
+  return { type: 'answer', text: text.trim(), durationMs };
+}

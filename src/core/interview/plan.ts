@@ -1,0 +1,26 @@
+import type { Difficulty, RoleTemplate } from '../role-types.js';
+import type { PlannedQuestion } from '../../db/sessions.js';
+
+const ORDER: Difficulty[] = ['easy', 'medium', 'hard'];
+
+/**
+ * Picks the main questions for one interview: questions at the chosen difficulty first,
+ * then the nearest levels, shuffled within a level so practice does not repeat itself,
+ * and ordered easy to hard the way a human interviewer warms up.
+ */
+export function planQuestions(role: RoleTemplate, difficulty: Difficulty, count: number, random: () => number = Math.random): PlannedQuestion[] {
+  const target = ORDER.indexOf(difficulty);
+  const byDistance = [...role.questions]
+    .map((q) => ({ q, distance: Math.abs(ORDER.indexOf(q.difficulty) - target), tie: random() }))
+    .sort((a, b) => a.distance - b.distance || a.tie - b.tie)
+    .slice(0, count)
+    .map(({ q }) => q);
+  return byDistance
+    .sort((a, b) => ORDER.indexOf(a.difficulty) - ORDER.indexOf(b.difficulty))
+    .map((q) => ({ text: q.text, difficulty: q.difficulty, topics: q.topics }));
+}
+
+/** How many follow-ups a main question may get before we move on. */
+export function followUpsPerQuestion(difficulty: Difficulty): number {
+  return difficulty === 'hard' ? 2 : 1;
+}

@@ -1,0 +1,33 @@
+import type { LlmClient } from './types.js';
+import { LlmError } from './llm-errors.js';
+import { sameModel } from './host.js';
+
+export type Availability =
+  | { ok: true }
+  | { ok: false; reason: 'unreachable' | 'model-missing' | 'error'; banner: string; hint: string; installed?: string[] };
+
+/**
+ * Checks, before the interview starts, that the host answers and the model is pulled,
+ * so the person learns at once why we fall back to the question bank.
+ */
+export async function checkAvailability(llm: LlmClient, timeoutMs = 3000): Promise<Availability> {
+  let installed: string[];
+  try {
+    installed = await llm.listModels(AbortSignal.timeout(timeoutMs));
+  } catch (err) {
+    const e = err instanceof LlmError ? err : undefined;
+    if (e?.kind === 'unreachable' || e?.kind === 'timeout') {
+      return { ok: false, reason: 'unreachable', banner: `Ollama is not running at ${llm.host}.`, hint: 'Start it with `ollama serve`, then run this command again.' };
+    }
+    return { ok: false, reason: 'error', banner: `Ollama at ${llm.host} failed: ${e?.message ?? String(err)}`, hint: 'Check the `ollama serve` log.' };
+  }
+  if (installed.some((name) => sameModel(name, llm.model))) return { ok: true };
+  const list = installed.length ? `installed models are ${installed.join(', ')}` : 'no models are installed';
+  return {
+    ok: false,
+    reason: 'model-missing',
+    banner: `Model '${llm.model}' is not pulled on ${llm.host}; ${list}.`,
+    hint: `Run \`ollama pull ${llm.model}\`${installed.length ? ` or pass --model ${installed[0]}` : ''}.`,
+    installed,
+  };
+}

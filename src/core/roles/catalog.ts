@@ -1,0 +1,40 @@
+import { UsageError } from '../errors.js';
+import { RoleTemplate } from '../role-types.js';
+import { BUILTIN_ROLES } from './builtin-roles.js';
+
+let parsed: RoleTemplate[] | undefined;
+
+/** Built-in roles, validated once (a bad edit to the catalogue fails every test). */
+export function builtinRoles(): RoleTemplate[] {
+  parsed ??= BUILTIN_ROLES.map((r) => RoleTemplate.parse(r));
+  return parsed;
+}
+
+/** Names people type that mean a built-in role. */
+const ALIASES: Record<string, string> = {
+  sre: 'devops',
+  ml: 'data-scientist',
+  'ml-engineer': 'data-scientist',
+  'data-science': 'data-scientist',
+  em: 'engineering-manager',
+  manager: 'engineering-manager',
+  pm: 'product-manager',
+  'full-stack': 'fullstack',
+  ios: 'mobile',
+  android: 'mobile',
+  'system-designer': 'system-design',
+  behavioural: 'behavioral',
+};
+
+export function findRole(name: string, roles: RoleTemplate[] = builtinRoles()): RoleTemplate {
+  const key = name.trim().toLowerCase();
+  const id = ALIASES[key] ?? key;
+  const role = roles.find((r) => r.id === id);
+  if (!role) {
+    throw new UsageError(
+      `Unknown role "${name}". Valid roles: ${roles.map((r) => r.id).join(', ')}.`,
+      'Run `interview-coach roles` to see them, or pass --role-file to use your own.',
+    );
+  }
+  return role;
+}

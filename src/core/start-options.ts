@@ -1,0 +1,55 @@
+import { UsageError } from './errors.js';
+import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from './llm/host.js';
+import { Difficulty } from './role-types.js';
+import type { Settings } from './settings.js';
+
+export interface StartFlags {
+  role?: string;
+  roleFile?: string;
+  difficulty?: string;
+  questions?: string;
+  model?: string;
+  host?: string;
+  offline?: boolean;
+}
+
+export interface StartOptions {
+  role: string | null;
+  roleFile: string | null;
+  difficulty: Difficulty;
+  questions: number;
+  model: string;
+  host: string;
+  offline: boolean;
+}
+
+/** Precedence: flag > config > OLLAMA_HOST (host only) > default. */
+export function resolveStartOptions(flags: StartFlags, settings: Settings, env: NodeJS.ProcessEnv = process.env): StartOptions {
+  const difficultyRaw = flags.difficulty ?? settings.difficulty ?? 'medium';
+  const difficulty = Difficulty.safeParse(difficultyRaw);
+  if (!difficulty.success) throw new UsageError(`Invalid --difficulty "${difficultyRaw}". Use easy, medium or hard.`);
+
+  const questionsRaw = flags.questions ?? settings.questions ?? 5;
+  const questions = Number(questionsRaw);
+  if (!Number.isInteger(questions) || questions < 1 || questions > 20) {
+    throw new UsageError(`Invalid --questions "${questionsRaw}". Use a whole number from 1 to 20.`);
+  }
+
+  const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
+  let host: string;
+  try {
+    host = normalizeHost(hostRaw);
+  } catch (err) {
+    throw new UsageError(`Invalid --host: ${(err as Error).message}.`);
+  }
+
+  const model = (flags.model ?? settings.model ?? DEFAULT_MODEL).trim();
+  if (!model) throw new UsageError('--model cannot be empty.');
+
+  if (flags.role && flags.roleFile) throw new UsageError('Pass either --role or --role-file, not both.');
+  const role = flags.roleFile ? null : (flags.role ?? settings.role ?? null);
+  if (!role && !flags.roleFile) {
+    throw new UsageError('Choose a role with --role (e.g. --role backend).', 'Run `interview-coach roles` to see them all.');
+  }
+  return { role, roleFile: flags.roleFile ?? null, difficulty: difficulty.data, questions, model, host, offline: Boolean(flags.offline) };
+}
