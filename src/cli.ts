@@ -1,0 +1,60 @@
+import { readFileSync } from 'node:fs';
+import { Command, CommanderError } from 'commander';
+import { reportError, installPipeGuards, printLine } from './commands/output.js';
+import { ExitCode } from './core/errors.js';
+import * as start from './commands/start.js';
+import * as roles from './commands/roles.js';
+import * as config from './commands/config.js';
+
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+
+export function buildProgram(): Command {
+  const program = new Command('interview-coach')
+    .description('A local, private AI mock-interview coach for the terminal (Ollama + SQLite).')
+    .version(version, '-v, --version')
+    .exitOverride()
+    .showSuggestionAfterError(true)
+    .configureOutput({
+      // Commander's own errors (unknown flag, missing value) become our one-line style.
+      outputError: (str, write) => write(`✖ ${str.replace(/^error: /, '').trimEnd()}\n`),
+    })
+    .addHelpText('after', `
+Examples:
+  $ interview-coach start --role backend           interview in the terminal
+  $ interview-coach start --role behavioral --offline
+  $ interview-coach roles                          list the built-in roles
+  $ interview-coach config set model llama3.1      change the default model
+  $ echo "my answer" | interview-coach start --role frontend > transcript.txt`);
+  start.register(program);
+  roles.register(program);
+  config.register(program);
+  return program;
+}
+
+async function main(argv: string[]): Promise<void> {
+  installPipeGuards();
+  const program = buildProgram();
+  try {
+    await program.parseAsync(argv);
+  } catch (err) {
+    if (err instanceof CommanderError) {
+      if (err.code === 'commander.helpDisplayed' || err.code === 'commander.version' || err.code === 'commander.help') {
+        process.exitCode = ExitCode.ok;
+        return;
+      }
+      if (err.code !== 'commander.executeSubCommandAsync') {
+        printLine(process.stderr, `  Run \`interview-coach ${commandName(argv)}--help\` for usage.`);
+      }
+      process.exitCode = ExitCode.usage;
+      return;
+    }
+    process.exitCode = reportError(err);
+  }
+}
+
+function commandName(argv: string[]): string {
+  const sub = argv.slice(2).find((a) => !a.startsWith('-'));
+  return sub && ['start', 'roles', 'config'].includes(sub) ? `${sub} ` : '';
+}
+
+await main(process.argv);

@@ -1,0 +1,43 @@
+import { chalkStderr } from 'chalk';
+import { CoachError, ExitCode, errorMessage } from '../core/errors.js';
+
+/** Status, warnings and errors go to stderr; stdout is for content only. */
+export function printLine(stream: NodeJS.WritableStream, line = ''): void {
+  stream.write(`${line}\n`);
+}
+
+export function warn(message: string, hint?: string): void {
+  printLine(process.stderr, chalkStderr.yellow(`⚠ ${message}`));
+  if (hint) printLine(process.stderr, chalkStderr.dim(`  ${hint}`));
+}
+
+export function info(message: string): void {
+  printLine(process.stderr, chalkStderr.dim(message));
+}
+
+/** The one place that turns an error into `✖ message` + hint, and picks the exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof CoachError) {
+    printLine(process.stderr, chalkStderr.red(`✖ ${err.message}`));
+    if (err.hint) printLine(process.stderr, `  ${err.hint}`);
+    return err.exitCode;
+  }
+  printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));
+  if (process.env.DEBUG && err instanceof Error && err.stack) printLine(process.stderr, err.stack);
+  else printLine(process.stderr, '  Run again with DEBUG=1 for details; your saved sessions are not affected.');
+  return ExitCode.failure;
+}
+
+/** `interview-coach history | head` must end quietly, not with an EPIPE stack trace. */
+export function installPipeGuards(): void {
+  for (const stream of [process.stdout, process.stderr]) {
+    stream.on('error', (err: NodeJS.ErrnoException) => {
+      if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+      throw err;
+    });
+  }
+}
+
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}

@@ -1,0 +1,55 @@
+import type { Db } from '../db/open.js';
+import { openDatabase } from '../db/open.js';
+import { upsertRoles } from '../db/roles.js';
+import { databasePath } from '../core/paths.js';
+import { builtinRoles, findRole } from '../core/roles/catalog.js';
+import { loadRoleFile } from '../core/roles/role-file.js';
+import { Interview } from '../core/interview/interview.js';
+import { OllamaLlm } from '../core/llm/ollama-client.js';
+import { checkAvailability } from '../core/llm/preflight.js';
+import type { StartOptions } from '../core/start-options.js';
+import type { LlmClient } from '../core/llm/types.js';
+import type { RoleTemplate } from '../core/role-types.js';
+
+export interface PreparedInterview {
+  db: Db;
+  interview: Interview;
+  role: RoleTemplate;
+  options: StartOptions;
+  /** Why the question bank is used instead of Ollama (null when Ollama is used). */
+  offlineReason: string | null;
+  offlineHint?: string;
+}
+
+/** Everything `start` needs, checked before the first question: role, database, Ollama. */
+export async function prepareInterview(options: StartOptions, _ctx: { interactive: boolean }): Promise<PreparedInterview> {
+  const role: RoleTemplate = options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!);
+  const db = openDatabase(databasePath());
+  try {
+    upsertRoles(db, builtinRoles(), true);
+    if (options.roleFile) upsertRoles(db, [role], false, options.roleFile);
+
+    let llm: LlmClient | null = null;
+    let offlineReason: string | null = null;
+    let offlineHint: string | undefined;
+    if (options.offline) {
+      offlineReason = 'Offline mode (--offline): questions come from the built-in question bank, without follow-ups.';
+    } else {
+      const candidate = new OllamaLlm(options.host, options.model);
+      const availability = await checkAvailability(candidate);
+      if (availability.ok) llm = candidate;
+      else {
+        offlineReason = `${availability.banner} Using the question bank (no follow-ups).`;
+        offlineHint = availability.hint;
+      }
+    }
+    const interview = new Interview(
+      { role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length), model: llm ? options.model : null, host: llm ? options.host : null },
+      { db, llm, offlineReason },
+    );
+    return { db, interview, role, options, offlineReason, offlineHint };
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+}

@@ -1,0 +1,60 @@
+import { Option, type Command } from 'commander';
+import { ExitCode } from '../core/errors.js';
+import { resolveStartOptions, type StartFlags } from '../core/start-options.js';
+import { isInteractive, warn } from './output.js';
+
+export function register(program: Command): void {
+  program
+    .command('start')
+    .description('Start a mock interview (an Ink TUI in a terminal; plain text when piped).')
+    .option('-r, --role <role>', 'role to interview for (see `interview-coach roles`)')
+    .option('--role-file <path>', 'use your own role from a JSON or YAML file')
+    .addOption(new Option('-d, --difficulty <level>', 'easy, medium or hard (default: medium)'))
+    .option('-q, --questions <n>', 'number of main questions, 1-20 (default: 5)')
+    .option('-m, --model <name>', 'Ollama model for the interviewer (default: mistral)')
+    .option('--host <url>', 'Ollama host (default: OLLAMA_HOST or http://127.0.0.1:11434)')
+    .option('--offline', 'do not use Ollama: ask questions from the built-in question bank')
+    .addHelpText('after', `
+Keys in the interview:
+  Enter            send your answer
+  Ctrl-J, Alt-Enter  new line inside the answer (pasting several lines works too)
+  Esc              stop the interviewer's reply while it is streaming
+  /skip  /end  /help   type as your whole answer: skip the question, end the interview, show keys
+  Ctrl-C           end the session now (saved as interrupted)
+
+Piped (stdin or stdout not a terminal): questions and answers are printed as plain text on
+stdout; answers are read from stdin, one per paragraph (separated by a blank line). A
+paragraph of just /skip or /end works as in the TUI; the end of stdin ends the interview.
+
+Examples:
+  $ interview-coach start --role backend
+  $ interview-coach start --role system-design --difficulty hard --questions 3
+  $ interview-coach start --role behavioral --offline
+  $ interview-coach start --role-file ./my-role.yaml --model llama3.1
+  $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt`)
+    .action(async (flags: StartFlags) => {
+      process.exitCode = await startCommand(flags);
+    });
+}
+
+/** Validates everything, builds the dependencies, then runs the TUI or the plain printer. Returns the exit code. */
+export async function startCommand(flags: StartFlags): Promise<number> {
+  const { openSettings } = await import('../core/settings.js');
+  const options = resolveStartOptions(flags, openSettings().store);
+  const { prepareInterview } = await import('./prepare-interview.js');
+  const prepared = await prepareInterview(options, { interactive: isInteractive() });
+  try {
+    if (isInteractive()) {
+      const { runTui } = await import('../tui/run.js');
+      return await runTui(prepared);
+    }
+    if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
+    const { runPlainInterview } = await import('./plain-interview.js');
+    return await runPlainInterview(prepared);
+  } finally {
+    prepared.db.close();
+  }
+}
+
+export const exitCodeFor = (status: 'completed' | 'interrupted'): number =>
+  status === 'completed' ? ExitCode.ok : ExitCode.cancelled;

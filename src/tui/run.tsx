@@ -1,0 +1,32 @@
+import React from 'react';
+import { render } from 'ink';
+import type { PreparedInterview } from '../commands/prepare-interview.js';
+import { ExitCode } from '../core/errors.js';
+import { App } from './App.js';
+
+/** Runs the interview in Ink and resolves with the exit code once the screen is closed. */
+export async function runTui(prepared: PreparedInterview): Promise<number> {
+  const done: { outcome: { status: 'completed' | 'interrupted'; sessionId: string } | { error: Error } | null } = { outcome: null };
+  const instance = render(
+    <App
+      interview={prepared.interview}
+      offlineReason={prepared.offlineReason}
+      offlineHint={prepared.offlineHint}
+      onDone={(r) => (done.outcome = r)}
+    />,
+    // Ctrl-C is ours: it ends the session cleanly (saved as interrupted) instead of killing the process.
+    { exitOnCtrlC: false },
+  );
+  // SIGTERM (e.g. a closing terminal) ends the session as interrupted too.
+  const onTerm = () => instance.unmount();
+  process.once('SIGTERM', onTerm);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    process.off('SIGTERM', onTerm);
+  }
+  const result = done.outcome;
+  if (result === null) return ExitCode.cancelled;
+  if ('error' in result) throw result.error;
+  return result.status === 'completed' ? ExitCode.ok : ExitCode.cancelled;
+}

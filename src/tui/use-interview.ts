@@ -1,0 +1,97 @@
+import { useCallback, useEffect, useRef, useState } from 'react';
+import type { Interview } from '../core/interview/interview.js';
+import type { InterviewEvent, InterviewerTurnKind } from '../core/interview/events.js';
+import { PromptAnswers } from './prompt-answers.js';
+
+export interface FinishedTurn {
+  id: number;
+  speaker: 'interviewer' | 'candidate' | 'notice';
+  kind?: InterviewerTurnKind;
+  text: string;
+  questionNumber?: number;
+  cancelled?: boolean;
+  hint?: string;
+}
+
+export type Phase = 'starting' | 'thinking' | 'streaming' | 'answering' | 'done';
+
+export interface InterviewView {
+  phase: Phase;
+  turns: FinishedTurn[];
+  streamingText: string;
+  roleTitle: string;
+  plannedQuestions: number;
+  questionNumber: number;
+  followUp: boolean;
+  model: string | null;
+  offlineReason: string | null;
+  startedAt: number;
+  thinkingSince: number | null;
+  answerStartedAt: number | null;
+  result: { sessionId: string; status: 'completed' | 'interrupted'; reason: string } | null;
+  error: Error | null;
+}
+
+const initial: InterviewView = {
+  phase: 'starting', turns: [], streamingText: '', roleTitle: '', plannedQuestions: 0, questionNumber: 1, followUp: false,
+  model: null, offlineReason: null, startedAt: Date.now(), thinkingSince: null, answerStartedAt: null, result: null, error: null,
+};
+
+/** Runs the interview's event generator and turns its events into what the screen shows. */
+export function useInterview(interview: Interview) {
+  const [view, setView] = useState<InterviewView>(initial);
+  const answers = useRef(new PromptAnswers());
+  const controller = useRef(new AbortController());
+  const nextId = useRef(0);
+
+  useEffect(() => {
+    let stopped = false;
+    (async () => {
+      try {
+        for await (const event of interview.run(answers.current, controller.current.signal)) {
+          if (stopped) break;
+          setView((v) => apply(v, event, () => nextId.current++));
+        }
+      } catch (error) {
+        setView((v) => ({ ...v, phase: 'done', error: error as Error }));
+      }
+    })();
+    return () => {
+      stopped = true;
+    };
+  }, [interview]);
+
+  const submit = useCallback((text: string, durationMs: number) => {
+    const command = text.trim().toLowerCase();
+    if (command === '/end') return answers.current.submit({ type: 'end' });
+    if (command === '/skip') return answers.current.submit({ type: 'skip' });
+    return answers.current.submit({ type: 'answer', text: text.trim(), durationMs });
+  }, []);
+  const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
+  const interrupt = useCallback(() => controller.current.abort(), []);
+  return { view, submit, cancelReply, interrupt };
+}
+
+export function apply(v: InterviewView, event: InterviewEvent, id: () => number): InterviewView {
+  switch (event.type) {
+    case 'started':
+      return { ...v, roleTitle: event.roleTitle, plannedQuestions: event.plannedQuestions, model: event.model, offlineReason: event.offlineReason, startedAt: Date.now() };
+    case 'notice':
+      return { ...v, streamingText: '', turns: [...v.turns, { id: id(), speaker: 'notice', text: event.message, hint: event.hint }] };
+    case 'thinking':
+      return { ...v, phase: 'thinking', thinkingSince: event.since, streamingText: '' };
+    case 'question-delta':
+      return { ...v, phase: 'streaming', streamingText: v.streamingText + event.text };
+    case 'question':
+      return {
+        ...v, streamingText: '', questionNumber: event.questionNumber,
+        turns: [...v.turns, { id: id(), speaker: 'interviewer', kind: event.kind, text: event.text, questionNumber: event.questionNumber, cancelled: event.cancelled }],
+      };
+    case 'awaiting-answer':
+      return { ...v, phase: 'answering', questionNumber: event.questionNumber, followUp: event.followUp, answerStartedAt: Date.now() };
+    case 'answer':
+      return { ...v, phase: 'thinking', answerStartedAt: null, turns: [...v.turns, { id: id(), speaker: 'candidate', text: event.skipped ? '(skipped)' : event.text, questionNumber: event.questionNumber }] };
+    case 'done':
+      return { ...v, phase: 'done', result: { sessionId: event.sessionId, status: event.status, reason: event.reason } };
+  }
+}
