@@ -1,0 +1,107 @@
+import { mkdtempSync, statSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { describe, expect, it } from 'vitest';
+import { migrate, openDatabase } from '../src/db/open.js';
+import { LATEST_VERSION, MIGRATIONS, type Migration } from '../src/db/migrations.js';
+import { createSession, finishSession, getSession } from '../src/db/sessions.js';
+import { appendTurn, listTurns } from '../src/db/transcripts.js';
+import { CoachError } from '../src/core/errors.js';
+
+const tmp = () => mkdtempSync(join(tmpdir(), 'ic-db-'));
+
+const newSession = {
+  roleId: 'backend', roleTitle: 'Backend Engineer', difficulty: 'medium',
+  plan: [{ text: 'Q1?', difficulty: 'easy', topics: [] }], model: 'mistral', host: 'http://127.0.0.1:11434',
+  inputMode: 'text' as const, interviewer: 'ollama' as const, offlineReason: null,
+};
+
+describe('openDatabase', () => {
+  it('creates the schema, records the version and sets the pragmas', () => {
+    const file = join(tmp(), 'data', 'ic.db');
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
+    expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
+    expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
+    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r: any) => r.name);
+    expect(tables).toEqual(expect.arrayContaining(['evaluations', 'role_templates', 'sessions', 'transcripts']));
+    db.close();
+    expect(statSync(file).mode & 0o777).toBe(0o600);
+    expect(statSync(join(file, '..')).mode & 0o777).toBe(0o700);
+  });
+
+  it('is idempotent: reopening does not re-run migrations', () => {
+    const file = join(tmp(), 'ic.db');
+    const db = openDatabase(file);
+    const id = createSession(db, newSession);
+    db.close();
+    const again = openDatabase(file);
+    expect(getSession(again, id)?.role_id).toBe('backend');
+    again.close();
+  });
+
+  it('refuses a database written by a newer version, with a clear message, and leaves it untouched', () => {
+    const file = join(tmp(), 'ic.db');
+    const raw = new Database(file);
+    raw.pragma(`user_version = ${LATEST_VERSION + 5}`);
+    raw.close();
+    let error: unknown;
+    try {
+      openDatabase(file);
+    } catch (e) {
+      error = e;
+    }
+    expect(error).toBeInstanceOf(CoachError);
+    expect((error as CoachError).message).toMatch(/newer interview-coach/);
+    const check = new Database(file);
+    expect(check.pragma('user_version', { simple: true })).toBe(LATEST_VERSION + 5);
+    check.close();
+  });
+
+  it('applies pending migrations in one transaction: a failing one leaves the old schema', () => {
+    const file = join(tmp(), 'ic.db');
+    openDatabase(file).close();
+    const broken: Migration[] = [
+      ...MIGRATIONS,
+      { version: LATEST_VERSION + 1, name: 'adds a column', up: (db) => db.exec('ALTER TABLE sessions ADD COLUMN extra TEXT') },
+      { version: LATEST_VERSION + 2, name: 'fails', up: (db) => db.exec('THIS IS NOT SQL') },
+    ];
+    const db = new Database(file);
+    expect(() => migrate(db, broken)).toThrow();
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
+    const columns = db.prepare('PRAGMA table_info(sessions)').all().map((c: any) => c.name);
+    expect(columns).not.toContain('extra');
+    db.close();
+  });
+
+  it('rejects a migration list with gaps', () => {
+    const db = new Database(':memory:');
+    expect(() => migrate(db, [{ version: 2, name: 'gap', up: () => {} }])).toThrow(/expected version 1/);
+  });
+
+  it('explains an unwritable location in one line', () => {
+    const blocker = join(tmp(), 'file');
+    writeFileSync(blocker, 'not a directory');
+    expect(() => openDatabase(join(blocker, 'sub', 'ic.db'))).toThrow(/Cannot write to the data directory/);
+  });
+});
+
+describe('sessions and transcripts', () => {
+  it('appends turns in order and cascades deletes', () => {
+    const db = openDatabase(':memory:');
+    const id = createSession(db, newSession);
+    appendTurn(db, id, { speaker: 'interviewer', kind: 'question', questionNumber: 1, content: 'Q1?' });
+    appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'A1', durationMs: 1234 });
+    const turns = listTurns(db, id);
+    expect(turns.map((t) => [t.seq, t.speaker, t.content, t.duration_ms])).toEqual([
+      [1, 'interviewer', 'Q1?', null],
+      [2, 'candidate', 'A1', 1234],
+    ]);
+    finishSession(db, id, 'completed', 'finished');
+    expect(getSession(db, id)?.status).toBe('completed');
+    db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    expect(listTurns(db, id)).toEqual([]);
+  });
+});

@@ -1,0 +1,147 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { openDatabase, type Db } from '../src/db/open.js';
+import { getSession } from '../src/db/sessions.js';
+import { listTurns } from '../src/db/transcripts.js';
+import { Interview } from '../src/core/interview/interview.js';
+import type { AnswerAction, AnswerSource, InterviewEvent } from '../src/core/interview/events.js';
+import { OllamaLlm } from '../src/core/llm/ollama-client.js';
+import { findRole } from '../src/core/roles/catalog.js';
+
+let standin: Standin | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+/** Answers from a list; after the list, /end. */
+function scripted(answers: AnswerAction[]): AnswerSource {
+  return { next: async () => answers.shift() ?? { type: 'end' } };
+}
+
+async function collect(it: AsyncIterable<InterviewEvent>, onEvent?: (e: InterviewEvent) => void): Promise<InterviewEvent[]> {
+  const events: InterviewEvent[] = [];
+  for await (const e of it) {
+    events.push(e);
+    onEvent?.(e);
+  }
+  return events;
+}
+
+function makeInterview(db: Db, url: string | null, questions = 2) {
+  const role = findRole('backend');
+  const llm = url ? new OllamaLlm(url, 'mistral') : null;
+  return new Interview(
+    { role, difficulty: 'medium', questions, model: url ? 'mistral' : null, host: url },
+    { db, llm, offlineReason: url ? null : 'offline for the test', random: () => 0.5 },
+  );
+}
+
+const answer = (text: string): AnswerAction => ({ type: 'answer', text, durationMs: 1000 });
+
+describe('Interview with Ollama', () => {
+  it('greets, asks, follows up on a vague answer, moves on and closes, saving every turn', async () => {
+    standin = await startStandin({ reply: scriptedInterviewer });
+    const db = openDatabase(':memory:');
+    const interview = makeInterview(db, standin.url, 2);
+    const events = await collect(interview.run(scripted([
+      answer('Not sure.'),
+      answer('We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.'),
+      answer('I would use a queue with idempotent consumers and a dead-letter queue for poison messages.'),
+    ]), new AbortController().signal));
+
+    const turns = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
+    expect(turns).toEqual(['question', 'follow-up', 'question', 'closing']);
+    const deltas = events.filter((e) => e.type === 'question-delta').map((e) => (e as any).text).join('');
+    expect(deltas).not.toMatch(/NEXT:|FOLLOW-UP:|CLOSE:/);
+    const done = events.at(-1) as Extract<InterviewEvent, { type: 'done' }>;
+    expect(done).toMatchObject({ type: 'done', status: 'completed', reason: 'finished' });
+
+    const saved = listTurns(db, done.sessionId);
+    expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.question_number}`)).toEqual([
+      'interviewer:question:1', 'candidate:answer:1', 'interviewer:follow-up:1', 'candidate:answer:1',
+      'interviewer:question:2', 'candidate:answer:2', 'interviewer:closing:2',
+    ]);
+    expect(getSession(db, done.sessionId)).toMatchObject({ status: 'completed', interviewer: 'ollama', model: 'mistral' });
+
+    // The candidate's words reach the model only fenced as data.
+    const lastRequest = standin.chatRequests().at(-1)!;
+    const userTurns = lastRequest.messages!.filter((m) => m.role === 'user').map((m) => m.content);
+    expect(userTurns.some((c) => /<<<CANDIDATE-ANSWER-[0-9a-f]{8}>>>\nNot sure\.\n<<<END-CANDIDATE-ANSWER-/.test(c))).toBe(true);
+  });
+
+  it('strips terminal control sequences from what the model says', async () => {
+    standin = await startStandin({ reply: () => 'NEXT: Hello \u001B[2J\u001B]0;owned\u0007there. What is an index in a database?' });
+    const db = openDatabase(':memory:');
+    const events = await collect(makeInterview(db, standin.url, 1).run(scripted([]), new AbortController().signal));
+    const question = events.find((e) => e.type === 'question') as any;
+    expect(question.text).toBe('Hello there. What is an index in a database?');
+    expect(listTurns(db, question && (events[0] as any).sessionId)[0].content).toBe('Hello there. What is an index in a database?');
+  });
+
+  it('falls back to the question bank when the stream is cut, keeping what was said', async () => {
+    standin = await startStandin({
+      reply: (req, i) => (i === 0 ? scriptedInterviewer(req) : { text: 'FOLLOW-UP: Could you', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' }),
+    });
+    const db = openDatabase(':memory:');
+    const events = await collect(makeInterview(db, standin.url, 2).run(scripted([answer('An answer of decent length about caching layers.'), answer('Second.')]), new AbortController().signal));
+    const notice = events.find((e) => e.type === 'notice') as any;
+    expect(notice.message).toMatch(/llama runner process has terminated/);
+    expect(notice.message).toMatch(/question bank/);
+    const sessionId = (events[0] as any).sessionId;
+    expect(getSession(db, sessionId)).toMatchObject({ interviewer: 'question-bank', status: 'completed' });
+    const saved = listTurns(db, sessionId).filter((t) => t.speaker === 'candidate').map((t) => t.content);
+    expect(saved).toEqual(['An answer of decent length about caching layers.', 'Second.']);
+  });
+
+  it('Esc (cancelReply) stops a streaming reply and keeps the partial text marked cancelled', async () => {
+    standin = await startStandin({ reply: () => ({ text: 'NEXT: Welcome to the interview. Tell me how you would design an idempotent payment API with retries and exactly-once semantics over an unreliable network.', tokenDelayMs: 30 }) });
+    const db = openDatabase(':memory:');
+    const interview = makeInterview(db, standin.url, 1);
+    let deltas = 0;
+    const events = await collect(interview.run(scripted([]), new AbortController().signal), (e) => {
+      if (e.type === 'question-delta' && ++deltas === 4) expect(interview.cancelReply()).toBe(true);
+    });
+    const question = events.find((e) => e.type === 'question') as any;
+    expect(question.cancelled).toBe(true);
+    expect(question.text.length).toBeGreaterThan(0);
+    expect(question.text.length).toBeLessThan(100);
+    await expect.poll(() => standin!.abortedStreams).toBe(1);
+  });
+
+  it('an abort (Ctrl-C) while waiting for an answer saves the session as interrupted', async () => {
+    standin = await startStandin({ reply: scriptedInterviewer });
+    const db = openDatabase(':memory:');
+    const controller = new AbortController();
+    const never: AnswerSource = { next: () => new Promise(() => {}) };
+    const events = await collect(makeInterview(db, standin.url).run(never, controller.signal), (e) => {
+      if (e.type === 'awaiting-answer') controller.abort();
+    });
+    const done = events.at(-1) as any;
+    expect(done).toMatchObject({ type: 'done', status: 'interrupted' });
+    expect(getSession(db, done.sessionId)?.status).toBe('interrupted');
+  });
+});
+
+describe('Interview from the question bank', () => {
+  it('asks the planned questions in order with no follow-ups, and /skip moves on', async () => {
+    const db = openDatabase(':memory:');
+    const events = await collect(makeInterview(db, null, 3).run(scripted([{ type: 'skip' }, answer('Short.'), answer('Done.')]), new AbortController().signal));
+    const kinds = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
+    expect(kinds).toEqual(['greeting', 'question', 'question', 'question', 'closing']);
+    const sessionId = (events[0] as any).sessionId;
+    const session = getSession(db, sessionId)!;
+    expect(session).toMatchObject({ interviewer: 'question-bank', offline_reason: 'offline for the test', status: 'completed' });
+    const plan = JSON.parse(session.plan_json).map((q: any) => q.text);
+    const asked = listTurns(db, sessionId).filter((t) => t.kind === 'question').map((t) => t.content);
+    expect(asked).toEqual(plan);
+    expect(listTurns(db, sessionId).find((t) => t.speaker === 'candidate')?.kind).toBe('skipped');
+  });
+
+  it('/end finishes early and says so', async () => {
+    const db = openDatabase(':memory:');
+    const events = await collect(makeInterview(db, null, 3).run(scripted([answer('One.'), { type: 'end' }]), new AbortController().signal));
+    expect(events.at(-1)).toMatchObject({ type: 'done', status: 'completed', reason: 'ended early' });
+  });
+});

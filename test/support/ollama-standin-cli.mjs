@@ -1,0 +1,133 @@
+#!/usr/bin/env node
+// Runs the Ollama stand-in as a process, for manual runs and benchmarks.
+//
+//   node test/support/ollama-standin-cli.mjs --port 11500 [--token-delay-ms 20]
+//     [--first-byte-delay-ms 0] [--models mistral:latest,llama3.1:latest]
+//     [--script replies.json | --interviewer] [--version 0.12.10] [--verbose]
+//
+// --script: a JSON array of Reply values (strings or reply objects, see
+// ollama-standin.d.ts) used in order for successive chat generations; the last
+// one repeats once the list is exhausted. Without it the default reply is used.
+// Prints `listening http://127.0.0.1:PORT` on stdout once ready; exits on SIGTERM/SIGINT.
+
+import { readFileSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { startStandin } from './ollama-standin.mjs';
+
+const USAGE =
+  'usage: node test/support/ollama-standin-cli.mjs [--port 11500] [--token-delay-ms N] [--first-byte-delay-ms N]\n' +
+  '         [--models a:latest,b:latest] [--script replies.json | --interviewer] [--version X.Y.Z] [--verbose]';
+
+/** @param {string} message @returns {never} */
+function fail(message) {
+  process.stderr.write(`ollama-standin: ${message}\n${USAGE}\n`);
+  process.exit(2);
+}
+
+/** @param {string | undefined} value @param {string} flag */
+function nonNegative(value, flag) {
+  if (value === undefined) return undefined;
+  const n = Number(value);
+  if (!Number.isFinite(n) || n < 0) fail(`${flag} must be a non-negative number, got ${JSON.stringify(value)}`);
+  return n;
+}
+
+let args;
+try {
+  args = parseArgs({
+    options: {
+      port: { type: 'string', default: '11500' },
+      'token-delay-ms': { type: 'string' },
+      'first-byte-delay-ms': { type: 'string' },
+      models: { type: 'string' },
+      script: { type: 'string' },
+      interviewer: { type: 'boolean', default: false },
+      version: { type: 'string' },
+      verbose: { type: 'boolean', default: false },
+      help: { type: 'boolean', short: 'h', default: false },
+    },
+    strict: true,
+  }).values;
+} catch (err) {
+  fail(err instanceof Error ? err.message : String(err));
+}
+if (!args) process.exit(2);
+if (args.help) {
+  process.stdout.write(`${USAGE}\n`);
+  process.exit(0);
+}
+
+const port = nonNegative(args.port, '--port');
+if (port === undefined || !Number.isInteger(port) || port > 65535) fail('--port must be an integer 0..65535');
+
+/** @type {import('./ollama-standin.mjs').Reply[] | undefined} */
+let script;
+if (args.script) {
+  try {
+    script = JSON.parse(readFileSync(args.script, 'utf8'));
+  } catch (err) {
+    fail(`cannot read --script ${args.script}: ${err instanceof Error ? err.message : String(err)}`);
+  }
+  if (!Array.isArray(script) || script.length === 0) fail('--script must hold a non-empty JSON array of replies');
+  for (const [i, r] of script.entries()) {
+    if (typeof r !== 'string' && (typeof r !== 'object' || r === null || Array.isArray(r))) {
+      fail(`--script entry ${i} must be a string or an object`);
+    }
+  }
+}
+
+const models = args.models
+  ?.split(',')
+  .map((m) => m.trim())
+  .filter(Boolean);
+
+/** @type {import('./ollama-standin.mjs').StandinOptions} */
+const options = { port };
+if (models) options.models = models;
+if (args.version) options.version = args.version;
+const tokenDelayMs = nonNegative(args['token-delay-ms'], '--token-delay-ms');
+const firstByteDelayMs = nonNegative(args['first-byte-delay-ms'], '--first-byte-delay-ms');
+if (tokenDelayMs !== undefined) options.tokenDelayMs = tokenDelayMs;
+if (firstByteDelayMs !== undefined) options.firstByteDelayMs = firstByteDelayMs;
+if (args.interviewer) {
+  // Behave like a well-behaved interviewer model (reads our director notes); see interviewer-script.mjs.
+  const { scriptedInterviewer } = await import('./interviewer-script.mjs');
+  options.reply = (request) => scriptedInterviewer(request);
+} else if (script) {
+  const replies = script;
+  options.reply = (_request, callIndex) => replies[Math.min(callIndex, replies.length - 1)];
+}
+
+let standin;
+try {
+  standin = await startStandin(options);
+} catch (err) {
+  process.stderr.write(`ollama-standin: cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.exit(1);
+}
+
+if (args.verbose) {
+  // log each request once it has been recorded
+  let seen = 0;
+  const timer = setInterval(() => {
+    for (; seen < standin.requests.length; seen++) {
+      const r = standin.requests[seen];
+      process.stderr.write(`${new Date().toISOString()} ${r.method} ${r.path}${r.body?.model ? ` model=${r.body.model}` : ''}\n`);
+    }
+  }, 50);
+  timer.unref();
+}
+
+process.stdout.write(`listening ${standin.url}\n`);
+
+let stopping = false;
+/** @param {NodeJS.Signals} signal */
+const stop = async (signal) => {
+  if (stopping) return;
+  stopping = true;
+  if (args.verbose) process.stderr.write(`ollama-standin: ${signal}, closing\n`);
+  await standin.close();
+  process.exit(0);
+};
+process.on('SIGTERM', () => void stop('SIGTERM'));
+process.on('SIGINT', () => void stop('SIGINT'));

@@ -1,0 +1,59 @@
+import { execFileSync, spawnSync } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { BIN, waitFor } from './support/cli.js';
+
+// The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
+const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const socket = `ic-test-${process.pid}`;
+const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
+const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
+
+let standin: Standin | undefined;
+afterEach(async () => {
+  spawnSync('tmux', ['-L', socket, 'kill-server']);
+  await standin?.close();
+  standin = undefined;
+});
+
+describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
+  it('runs an interview end to end and exits cleanly', async () => {
+    standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 5 });
+    const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
+    const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --questions 1 --host ${standin.url}; echo EXIT=$?; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '40', command);
+    await waitFor(() => screen().includes('Hello, thanks for joining.'), 'the first question', 15_000);
+    expect(screen()).toContain('Question 1 of 1');
+    expect(screen()).toMatch(/⏱ \d+:\d\d/);
+    await waitFor(() => screen().includes('Enter send'), 'the answer box to take input');
+    tmux('send-keys', '-t', 'ic', '-l', 'I would put a cache in front of the database and measure the hit rate.');
+    await waitFor(() => screen().includes('measure the hit rate.'), 'typed answer');
+    tmux('send-keys', '-t', 'ic', 'Enter');
+    await waitFor(() => screen().includes('EXIT=0'), 'the app to exit 0', 15_000);
+    expect(screen()).toContain('that is the end of our interview');
+    expect(screen()).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
+    const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
+    expect(db.prepare("SELECT content FROM transcripts WHERE speaker = 'candidate'").all()).toEqual([
+      { content: 'I would put a cache in front of the database and measure the hit rate.' },
+    ]);
+    db.close();
+  });
+
+  it('Ctrl-C leaves cleanly with exit code 130 and no stack trace', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
+    const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --offline; echo EXIT=$?; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '40', command);
+    await waitFor(() => screen().includes('Enter send'), 'the answer box', 15_000);
+    expect(screen()).toContain('Offline mode');
+    tmux('send-keys', '-t', 'ic', 'C-c');
+    await waitFor(() => screen().includes('EXIT='), 'the app to exit', 15_000);
+    expect(screen()).toContain('EXIT=130');
+    expect(screen()).toContain('saved (interrupted)');
+    expect(screen()).not.toMatch(/at .*\.js:\d+/);
+  });
+});

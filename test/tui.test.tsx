@@ -1,0 +1,105 @@
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { afterEach, describe, expect, it } from 'vitest';
+import { App } from '../src/tui/App.js';
+import { Interview } from '../src/core/interview/interview.js';
+import { OllamaLlm } from '../src/core/llm/ollama-client.js';
+import { findRole } from '../src/core/roles/catalog.js';
+import { openDatabase } from '../src/db/open.js';
+import { listTurns } from '../src/db/transcripts.js';
+import { getSession } from '../src/db/sessions.js';
+import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { waitFor } from './support/cli.js';
+
+let standin: Standin | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+function setup(url: string | null, questions = 2) {
+  const db = openDatabase(':memory:');
+  const interview = new Interview(
+    { role: findRole('backend'), difficulty: 'medium', questions, model: url ? 'mistral' : null, host: url },
+    { db, llm: url ? new OllamaLlm(url, 'mistral') : null, offlineReason: url ? null : 'Offline mode (--offline).', random: () => 0.5 },
+  );
+  const results: unknown[] = [];
+  const app = render(<App interview={interview} offlineReason={url ? null : 'Offline mode (--offline).'} onDone={(r) => results.push(r)} />);
+  const frame = () => app.lastFrame() ?? '';
+  // Typing before useInput is mounted is lost (ink-testing-library #11): wait for the active box first.
+  const type = async (text: string) => {
+    await waitFor(() => frame().includes('Enter send'), 'the answer box');
+    app.stdin.write(text);
+  };
+  return { db, app, frame, type, results };
+}
+
+describe('TUI', () => {
+  it('shows the role, question k of N, streams the interviewer and takes a multi-line answer', async () => {
+    standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 2 });
+    const { db, app, frame, type, results } = setup(standin.url);
+    await waitFor(() => frame().includes('Hello, thanks for joining.') && frame().includes('answer 0:0'), 'the first question');
+    expect(frame()).toContain('Backend Engineer');
+    expect(frame()).toContain('Question 1 of 2');
+
+    await type('We used a write-through cache');
+    await waitFor(() => frame().includes('write-through cache'), 'typed text');
+    app.stdin.write('\n'); // Ctrl-J: a new line, not a send
+    app.stdin.write('and invalidated on every write.');
+    await waitFor(() => frame().includes('and invalidated on every write.'), 'second line');
+    app.stdin.write('\r'); // Enter sends
+    await waitFor(() => frame().includes('Question 2 of 2'), 'the second question');
+
+    await type('A pasted answer\rspanning two lines with enough words.');
+    await waitFor(() => frame().includes('spanning two lines'), 'the paste');
+    app.stdin.write('\r');
+    await waitFor(() => results.length === 1, 'the end of the interview');
+    expect(results[0]).toMatchObject({ status: 'completed' });
+    const answers = listTurns(db, (results[0] as any).sessionId).filter((t) => t.speaker === 'candidate').map((t) => t.content);
+    expect(answers).toEqual(['We used a write-through cache\nand invalidated on every write.', 'A pasted answer\nspanning two lines with enough words.']);
+    app.unmount();
+  });
+
+  it('/help shows the keys, /skip moves on, /end finishes', async () => {
+    const { app, frame, type, results, db } = setup(null, 3);
+    await type('/help');
+    app.stdin.write('\r');
+    await waitFor(() => frame().includes("stop the interviewer's reply"), 'help');
+    await type('/skip');
+    app.stdin.write('\r');
+    await waitFor(() => frame().includes('Question 2 of 3'), 'question 2');
+    await type('/end');
+    app.stdin.write('\r');
+    await waitFor(() => results.length === 1, 'the end');
+    const sessionId = (results[0] as any).sessionId;
+    expect(getSession(db, sessionId)).toMatchObject({ status: 'completed', end_reason: 'ended early' });
+    app.unmount();
+  });
+
+  it('shows the offline banner', async () => {
+    const { frame, app } = setup(null);
+    await waitFor(() => frame().includes('Offline mode (--offline).'), 'banner');
+    app.unmount();
+  });
+
+  it('Ctrl-C ends the session as interrupted', async () => {
+    const { app, frame, results, db } = setup(null);
+    await waitFor(() => frame().includes('Enter send'), 'the answer box');
+    app.stdin.write('\u0003');
+    await waitFor(() => results.length === 1, 'the end');
+    expect(results[0]).toMatchObject({ status: 'interrupted' });
+    expect(getSession(db, (results[0] as any).sessionId)?.status).toBe('interrupted');
+    app.unmount();
+  });
+
+  it('Esc stops a streaming reply and the partial question stays, marked cancelled', async () => {
+    standin = await startStandin({ reply: () => ({ text: 'NEXT: Welcome. Tell me about a time you debugged a memory leak in production and how you found the root cause under pressure.', tokenDelayMs: 40 }) });
+    const { app, frame } = setup(standin.url, 1);
+    await waitFor(() => frame().includes('Welcome.'), 'streaming');
+    app.stdin.write('\u001B');
+    await waitFor(() => frame().includes('[cancelled]'), 'the cancel mark');
+    await waitFor(() => standin!.abortedStreams === 1, 'the server to see the abort');
+    app.unmount();
+  });
+});
