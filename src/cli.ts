@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { reportError, installPipeGuards, printLine } from './commands/output.js';
+import { installPipeGuards } from './commands/pipe-guards.js';
 import { ExitCode } from './core/errors.js';
 import * as start from './commands/start.js';
 import * as roles from './commands/roles.js';
@@ -43,11 +43,12 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       if (err.code !== 'commander.executeSubCommandAsync') {
-        printLine(process.stderr, `  Run \`interview-coach ${commandName(argv)}--help\` for usage.`);
+        process.stderr.write(`  Run \`interview-coach ${commandName(argv)}--help\` for usage.\n`);
       }
       process.exitCode = ExitCode.usage;
       return;
     }
+    const { reportError } = await import('./commands/output.js');
     process.exitCode = reportError(err);
   }
 }

@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
-import { UsageError } from '../core/errors.js';
-import { SETTINGS, isSettingKey, openSettings, parseSetting, type SettingKey } from '../core/settings.js';
-import { printLine } from './output.js';
+import { SETTING_HELP } from '../core/setting-keys.js';
+
+// The handlers load conf and zod: only when a config command actually runs.
+const handlers = () => import('./config-handlers.js');
 
 export function register(program: Command): void {
   const config = program
@@ -9,7 +10,7 @@ export function register(program: Command): void {
     .description('Read and change your defaults (model, host, role, difficulty, questions).')
     .addHelpText('after', `
 Settings:
-${Object.entries(SETTINGS).map(([k, v]) => `  ${k.padEnd(11)} ${v.help}`).join('\n')}
+${Object.entries(SETTING_HELP).map(([k, help]) => `  ${k.padEnd(11)} ${help}`).join('\n')}
 
 Precedence: command-line flag > config > OLLAMA_HOST (host only) > built-in default.
 
@@ -20,48 +21,13 @@ Examples:
   $ interview-coach config unset host
   $ interview-coach config path`);
 
-  config.command('set <key> <value>').description('save a default').action((key: string, value: string) => configSet(key, value));
-  config.command('get <key>').description('print a saved default (empty if unset)').action((key: string) => configGet(key));
-  config.command('unset <key>').description('forget a saved default').action((key: string) => configUnset(key));
+  config.command('set <key> <value>').description('save a default').action(async (key: string, value: string) => (await handlers()).configSet(key, value));
+  config.command('get <key>').description('print a saved default (empty if unset)').action(async (key: string) => (await handlers()).configGet(key));
+  config.command('unset <key>').description('forget a saved default').action(async (key: string) => (await handlers()).configUnset(key));
   config
     .command('list')
     .description('print all saved defaults')
     .option('--json', 'print as JSON')
-    .action((opts: { json?: boolean }) => configList(opts));
-  config.command('path').description('print where the config file lives').action(() => printLine(process.stdout, openSettings().path));
-}
-
-export function configSet(key: string, value: string): void {
-  const parsed = parseSetting(key, value);
-  const store = openSettings();
-  store.set(key as never, parsed as never);
-  process.stderr.write(`Saved ${key} = ${parsed}\n`);
-}
-
-export function configGet(key: string): void {
-  const value = openSettings().get(requireKey(key));
-  if (value !== undefined) printLine(process.stdout, String(value));
-}
-
-export function configUnset(key: string): void {
-  openSettings().delete(requireKey(key));
-}
-
-export function configList(opts: { json?: boolean }): void {
-  const store = openSettings().store;
-  if (opts.json) {
-    printLine(process.stdout, JSON.stringify(store, null, 2));
-    return;
-  }
-  for (const key of Object.keys(SETTINGS)) {
-    const value = store[key as keyof typeof store];
-    if (value !== undefined) printLine(process.stdout, `${key}=${value}`);
-  }
-}
-
-function requireKey(key: string): SettingKey {
-  if (!isSettingKey(key)) {
-    throw new UsageError(`Unknown setting "${key}". Settings: ${Object.keys(SETTINGS).join(', ')}.`);
-  }
-  return key;
+    .action(async (opts: { json?: boolean }) => (await handlers()).configList(opts));
+  config.command('path').description('print where the config file lives').action(async () => (await handlers()).configPath());
 }

@@ -1,7 +1,7 @@
 import { ParagraphAnswers } from '../core/interview/paragraph-answers.js';
 import type { InterviewEvent } from '../core/interview/events.js';
 import type { PreparedInterview } from './prepare-interview.js';
-import { exitCodeFor } from './start.js';
+import { exitCodeForStatus } from '../core/errors.js';
 import { info, printLine, warn } from './output.js';
 
 /**
@@ -35,7 +35,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return exitCodeFor(status);
+  return exitCodeForStatus(status);
 
   function handle(event: InterviewEvent): 'completed' | 'interrupted' | void {
     switch (event.type) {

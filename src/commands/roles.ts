@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-import { builtinRoles } from '../core/roles/catalog.js';
 import type { RoleTemplate } from '../core/role-types.js';
 import { databasePath } from '../core/paths.js';
-import { printLine } from './output.js';
 
 export interface RolesOptions {
   json?: boolean;
@@ -24,20 +22,22 @@ Examples:
 
 export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStream = process.stdout): Promise<void> {
   const roles = await allRoles();
+  const printLine = (line: string) => out.write(`${line}\n`);
   if (opts.json) {
-    printLine(out, JSON.stringify(roles, null, 2));
+    printLine(JSON.stringify(roles, null, 2));
     return;
   }
   const idWidth = Math.max(...roles.map((r) => r.id.length));
   const titleWidth = Math.max(...roles.map((r) => r.title.length));
   for (const r of roles) {
     const tag = r.builtin ? '' : '  (custom)';
-    printLine(out, `${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`);
+    printLine(`${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`);
   }
 }
 
 /** Built-ins from the code, plus custom roles saved from earlier --role-file runs. */
 async function allRoles(): Promise<(RoleTemplate & { builtin: boolean })[]> {
+  const { builtinRoles } = await import('../core/roles/catalog.js');
   const builtins = builtinRoles().map((r) => ({ ...r, builtin: true }));
   const { existsSync } = await import('node:fs');
   if (!existsSync(databasePath())) return builtins;

@@ -1,7 +1,5 @@
 import { Option, type Command } from 'commander';
-import { ExitCode } from '../core/errors.js';
-import { resolveStartOptions, type StartFlags } from '../core/start-options.js';
-import { isInteractive, warn } from './output.js';
+import type { StartFlags } from '../core/start-options.js';
 
 export function register(program: Command): void {
   program
@@ -40,6 +38,8 @@ Examples:
 /** Validates everything, builds the dependencies, then runs the TUI or the plain printer. Returns the exit code. */
 export async function startCommand(flags: StartFlags): Promise<number> {
   const { openSettings } = await import('../core/settings.js');
+  const { resolveStartOptions } = await import('../core/start-options.js');
+  const { isInteractive, warn } = await import('./output.js');
   const options = resolveStartOptions(flags, openSettings().store);
   const { prepareInterview } = await import('./prepare-interview.js');
   const prepared = await prepareInterview(options, { interactive: isInteractive() });
@@ -55,6 +55,3 @@ export async function startCommand(flags: StartFlags): Promise<number> {
     prepared.db.close();
   }
 }
-
-export const exitCodeFor = (status: 'completed' | 'interrupted'): number =>
-  status === 'completed' ? ExitCode.ok : ExitCode.cancelled;

@@ -2,16 +2,17 @@ import Conf from 'conf';
 import { z } from 'zod';
 import { CoachError, UsageError, errorMessage } from './errors.js';
 import { ensurePrivateDir } from './paths.js';
+import { SETTING_HELP } from './setting-keys.js';
 import { Difficulty } from './role-types.js';
 import { normalizeHost } from './llm/host.js';
 
 /** Keys a person can set once with `interview-coach config set`. */
 export const SETTINGS = {
-  model: { schema: z.string().trim().min(1), help: 'Ollama model for the interviewer (default mistral)' },
-  host: { schema: z.string().trim().min(1), help: 'Ollama host (default http://127.0.0.1:11434)' },
-  role: { schema: z.string().trim().min(1), help: 'role used when --role is not given' },
-  difficulty: { schema: Difficulty, help: 'easy | medium | hard (default medium)' },
-  questions: { schema: z.coerce.number().int().min(1).max(20), help: 'main questions per interview, 1-20 (default 5)' },
+  model: { schema: z.string().trim().min(1), help: SETTING_HELP.model },
+  host: { schema: z.string().trim().min(1), help: SETTING_HELP.host },
+  role: { schema: z.string().trim().min(1), help: SETTING_HELP.role },
+  difficulty: { schema: Difficulty, help: SETTING_HELP.difficulty },
+  questions: { schema: z.coerce.number().int().min(1).max(20), help: SETTING_HELP.questions },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]?: z.infer<(typeof SETTINGS)[K]['schema']> };

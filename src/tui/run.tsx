@@ -1,7 +1,7 @@
 import React from 'react';
 import { render } from 'ink';
 import type { PreparedInterview } from '../commands/prepare-interview.js';
-import { ExitCode } from '../core/errors.js';
+import { ExitCode, exitCodeForStatus } from '../core/errors.js';
 import { App } from './App.js';
 
 /** Runs the interview in Ink and resolves with the exit code once the screen is closed. */
@@ -28,5 +28,5 @@ export async function runTui(prepared: PreparedInterview): Promise<number> {
   const result = done.outcome;
   if (result === null) return ExitCode.cancelled;
   if ('error' in result) throw result.error;
-  return result.status === 'completed' ? ExitCode.ok : ExitCode.cancelled;
+  return exitCodeForStatus(result.status);
 }

@@ -1,6 +1,6 @@
-import type { RoleTemplateInput } from '../role-types.js';
+import type { RoleTemplate } from '../role-types.js';
 
-type QuestionInput = RoleTemplateInput['questions'][number];
+type QuestionInput = RoleTemplate['questions'][number];
 type Level = 'easy' | 'medium' | 'hard';
 
 /** Shorthand for one question: text, difficulty, then 1-3 topics. */
@@ -12,7 +12,7 @@ function q(text: string, difficulty: Level, ...topics: string[]): QuestionInput 
  * The built-in interview roles. Each has a pool of 15 questions (5 easy, 5 medium, 5 hard);
  * question texts are unique across all roles (see test/roles-content.test.ts).
  */
-export const BUILTIN_ROLES: RoleTemplateInput[] = [
+export const BUILTIN_ROLES: RoleTemplate[] = [
   {
     id: 'backend',
     title: 'Backend Engineer',
