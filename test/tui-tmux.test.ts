@@ -3,18 +3,23 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
 import { BIN, waitFor } from './support/cli.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;
-const socket = `ic-test-${process.pid}`;
+// A fresh tmux server per test: reusing a socket right after kill-server races its shutdown.
+let socket = '';
+let count = 0;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
 const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
 
 let standin: Standin | undefined;
+beforeEach(() => {
+  socket = `ic-test-${process.pid}-${++count}`;
+});
 afterEach(async () => {
   spawnSync('tmux', ['-L', socket, 'kill-server']);
   await standin?.close();

@@ -40,7 +40,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   function handle(event: InterviewEvent): 'completed' | 'interrupted' | void {
     switch (event.type) {
       case 'started':
-        printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} questions, ${event.model ? `model ${event.model}` : 'question bank'})`);
+        printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`);
         printLine(out);
         return;
       case 'notice':

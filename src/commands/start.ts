@@ -45,6 +45,10 @@ export async function startCommand(flags: StartFlags): Promise<number> {
   const prepared = await prepareInterview(options, { interactive: isInteractive() });
   try {
     if (isInteractive()) {
+      // Ink only paints the last frame when it thinks it runs in CI (is-in-ci reads CI at import);
+      // a person at a real terminal must get the live screen even if CI happens to be set.
+      delete process.env.CI;
+      delete process.env.CONTINUOUS_INTEGRATION;
       const { runTui } = await import('../tui/run.js');
       return await runTui(prepared);
     }
