@@ -5,6 +5,7 @@ import { ExitCode } from './core/errors.js';
 import * as start from './commands/start.js';
 import * as roles from './commands/roles.js';
 import * as config from './commands/config.js';
+import * as evaluate from './commands/evaluate.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -22,12 +23,14 @@ export function buildProgram(): Command {
 Examples:
   $ interview-coach start --role backend           interview in the terminal
   $ interview-coach start --role behavioral --offline
+  $ interview-coach evaluate last                  evaluate (again) your latest session
   $ interview-coach roles                          list the built-in roles
   $ interview-coach config set model llama3.1      change the default model
   $ echo "my answer" | interview-coach start --role frontend > transcript.txt`);
   start.register(program);
   roles.register(program);
   config.register(program);
+  evaluate.register(program);
   return program;
 }
 
@@ -55,7 +58,7 @@ async function main(argv: string[]): Promise<void> {
 
 function commandName(argv: string[]): string {
   const sub = argv.slice(2).find((a) => !a.startsWith('-'));
-  return sub && ['start', 'roles', 'config'].includes(sub) ? `${sub} ` : '';
+  return sub && ['start', 'roles', 'config', 'evaluate'].includes(sub) ? `${sub} ` : '';
 }
 
 await main(process.argv);

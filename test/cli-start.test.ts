@@ -6,6 +6,10 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { interviewerAndJudge, judgeJson } from './support/judge.js';
+
+// Interviewer turns scripted; the judge call at the end gets a valid evaluation.
+const interviewer = interviewerAndJudge((req) => JSON.stringify(judgeJson(req)));
 import { BIN, runCli, waitFor } from './support/cli.js';
 
 let standin: Standin | undefined;
@@ -28,7 +32,7 @@ const DEAD_HOST = 'http://127.0.0.1:9';
 
 describe('start, piped (headless)', () => {
   it('prints a plain transcript to stdout, reads answers per paragraph, saves everything', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 1 });
+    standin = await startStandin({ reply: interviewer, tokenDelayMs: 1 });
     const dir = home();
     const input = 'Short.\n\nWe sharded by tenant id and kept\na read replica per region.\n\nI would add an idempotency key to every payment request.\n';
     const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], { input, env: { INTERVIEW_COACH_HOME: dir } });
@@ -46,12 +50,14 @@ describe('start, piped (headless)', () => {
     expect(dbRows(dir, 'SELECT count(*) AS n FROM role_templates')[0].n).toBeGreaterThanOrEqual(10);
   });
 
-  it('ends the interview like /end when stdin ends early', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer });
+  it('ends the interview like /end when stdin ends early, and evaluates it', async () => {
+    standin = await startStandin({ reply: interviewer });
     const dir = home();
     const r = await runCli(['start', '--role', 'frontend', '--host', standin.url], { input: 'A long enough answer about rendering performance and memoization.\n', env: { INTERVIEW_COACH_HOME: dir } });
     expect(r.exitCode).toBe(0);
     expect(dbRows(dir, 'SELECT status, end_reason FROM sessions')).toEqual([{ status: 'completed', end_reason: 'ended early' }]);
+    expect(dbRows(dir, 'SELECT kind, status FROM evaluations')).toEqual([{ kind: 'ai', status: 'ok' }]);
+    expect(r.stdout).toContain('## Evaluation (AI judge: mistral)');
   });
 
   it('falls back to the question bank when Ollama is not running, saying why and what to run', async () => {
@@ -92,7 +98,7 @@ describe('start, piped (headless)', () => {
   it('keeps answers and continues from the question bank when the stream is cut mid-reply', async () => {
     standin = await startStandin({ reply: (req, i) => (i === 0 ? scriptedInterviewer(req) : { text: 'NEXT: Thanks. Now let', destroyAfterTokens: 2 }) });
     const dir = home();
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], { input: 'First answer that is long enough to move on.\n\nSecond answer.\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], { input: 'First answer that is long enough to move on.\n\nSecond answer.\n', env: { INTERVIEW_COACH_HOME: dir } });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('dropped in the middle of a reply');
     const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map((x) => x.content);
@@ -101,7 +107,7 @@ describe('start, piped (headless)', () => {
 
   it('a model error before the first token (500) also falls back, with the server message', async () => {
     standin = await startStandin({ reply: () => ({ status: 500, error: 'model requires more system memory than is currently available' }) });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--host', standin.url], { input: 'x\n' });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], { input: 'x\n' });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('model requires more system memory');
     expect(r.stdout).toContain('Interviewer: Hello, and welcome');
@@ -230,8 +236,8 @@ describe('start: killed or interrupted', () => {
 
 describe('start: a slow model', () => {
   it('waits for a slow first token instead of failing', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer, firstByteDelayMs: 1500 });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--host', standin.url], { input: 'A sufficiently detailed answer with many words in it.\n' });
+    standin = await startStandin({ reply: interviewer, firstByteDelayMs: 1500 });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], { input: 'A sufficiently detailed answer with many words in it.\n' });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Interviewer: Hello, thanks for joining.');
   });

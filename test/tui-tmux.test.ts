@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { interviewerAndJudge, judgeJson } from './support/judge.js';
 import { BIN, waitFor } from './support/cli.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
@@ -28,7 +28,7 @@ afterEach(async () => {
 
 describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
   it('runs an interview end to end and exits cleanly', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 5 });
+    standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))), tokenDelayMs: 5 });
     const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
     const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --questions 1 --host ${standin.url}; echo EXIT=$?; sleep 30`;
     tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '40', command);
@@ -42,6 +42,9 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     await waitFor(() => screen().includes('EXIT=0'), 'the app to exit 0', 15_000);
     expect(screen()).toContain('that is the end of our interview');
     expect(screen()).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
+    // The evaluation screen follows the interview.
+    expect(screen()).toContain('Evaluation · 50/100');
+    expect(screen()).toContain('Stronger, from what you said:');
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
     expect(db.prepare("SELECT content FROM transcripts WHERE speaker = 'candidate'").all()).toEqual([
       { content: 'I would put a cache in front of the database and measure the hit rate.' },

@@ -1,7 +1,9 @@
 import React from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App } from '../src/tui/App.js';
+import { App, type AppProps } from '../src/tui/App.js';
+import { evaluateSession } from '../src/core/evaluation/evaluate-session.js';
+import { judgeJson } from './support/judge.js';
 import { Interview } from '../src/core/interview/interview.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { findRole } from '../src/core/roles/catalog.js';
@@ -18,14 +20,14 @@ afterEach(async () => {
   standin = undefined;
 });
 
-function setup(url: string | null, questions = 2) {
+function setup(url: string | null, questions = 2, evaluate?: AppProps['evaluate']) {
   const db = openDatabase(':memory:');
   const interview = new Interview(
     { role: findRole('backend'), difficulty: 'medium', questions, model: url ? 'mistral' : null, host: url },
     { db, llm: url ? new OllamaLlm(url, 'mistral') : null, offlineReason: url ? null : 'Offline mode (--offline).', random: () => 0.5 },
   );
   const results: unknown[] = [];
-  const app = render(<App interview={interview} offlineReason={url ? null : 'Offline mode (--offline).'} onDone={(r) => results.push(r)} />);
+  const app = render(<App interview={interview} offlineReason={url ? null : 'Offline mode (--offline).'} evaluate={evaluate?.bind(null)} judgeModel="mistral" onDone={(r) => results.push(r)} />);
   const frame = () => app.lastFrame() ?? '';
   // Typing before useInput is mounted is lost (ink-testing-library #11): wait for the active box first.
   const type = async (text: string) => {
@@ -100,6 +102,27 @@ describe('TUI', () => {
     app.stdin.write('\u001B');
     await waitFor(() => frame().includes('[cancelled]'), 'the cancel mark');
     await waitFor(() => standin!.abortedStreams === 1, 'the server to see the abort');
+    app.unmount();
+  });
+
+  it('shows the evaluation after the interview, and Esc while judging skips it without losing the session', async () => {
+    standin = await startStandin({ reply: (req) => (req.format ? { text: JSON.stringify(judgeJson(req, { score: 5 })), tokenDelayMs: 30 } : 'NEXT: Hello. What is an index?') });
+    const llm = new OllamaLlm(standin.url, 'mistral');
+    let db: any;
+    const { app, frame, type, results } = (() => {
+      const harness = setup(null, 1, (sessionId, signal, onProgress) => evaluateSession(db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }));
+      db = harness.db;
+      return harness;
+    })();
+    await type('An index is a B-tree over a column that lets lookups skip a full table scan.');
+    app.stdin.write('\r');
+    await waitFor(() => frame().includes('Evaluating with mistral'), 'the evaluation spinner');
+    app.stdin.write('\u001B');
+    await waitFor(() => results.length === 1, 'the end');
+    expect(results[0]).toMatchObject({ status: 'completed', evaluation: 'cancelled' });
+    expect(frame()).toContain('Evaluation skipped. Evaluate later with: interview-coach evaluate');
+    expect(db.prepare('SELECT count(*) AS n FROM evaluations').get().n).toBe(0);
+    expect(db.prepare("SELECT count(*) AS n FROM transcripts WHERE speaker = 'candidate'").get().n).toBe(1);
     app.unmount();
   });
 });

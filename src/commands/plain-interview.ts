@@ -1,15 +1,22 @@
 import { ParagraphAnswers } from '../core/interview/paragraph-answers.js';
 import type { InterviewEvent } from '../core/interview/events.js';
 import type { PreparedInterview } from './prepare-interview.js';
-import { exitCodeForStatus } from '../core/errors.js';
+import { PassThrough } from 'node:stream';
+import { ExitCode, exitCodeForStatus } from '../core/errors.js';
+import { sessionDocument } from '../core/session-export.js';
+import { runEvaluation, type EvaluationResult } from './run-evaluation.js';
 import { info, printLine, warn } from './output.js';
+import { StderrSpinner } from './stderr-spinner.js';
 
 /**
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
  * from stdin paragraphs, and status goes to stderr. Works with pipes, files and `| head`.
  */
 export async function runPlainInterview(prepared: PreparedInterview): Promise<number> {
-  const out = process.stdout;
+  const json = prepared.options.json;
+  // With --json the transcript is not printed as text: stdout holds one JSON document.
+  const out: NodeJS.WritableStream = json ? new PassThrough().resume() : process.stdout;
+  let sessionId: string | null = null;
   const controller = new AbortController();
   const onSignal = () => {
     if (controller.signal.aborted) process.exit(130);
@@ -18,7 +25,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   process.on('SIGINT', onSignal);
   process.on('SIGTERM', onSignal);
   const stdinIsTerminal = Boolean(process.stdin.isTTY);
-  const spinner = new StderrSpinner(prepared.options.model);
+  const spinner = new StderrSpinner();
   let streaming = false;
   let status: 'completed' | 'interrupted' = 'interrupted';
   const answers = new ParagraphAnswers(process.stdin);
@@ -35,11 +42,22 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
   }
-  return exitCodeForStatus(status);
+  if (status !== 'completed' || !sessionId) return exitCodeForStatus(status);
+  let result: EvaluationResult = 'skipped';
+  if (prepared.options.evaluate) {
+    const id = sessionId;
+    result = await runEvaluation((signal, onProgress) => prepared.evaluate(id, signal, onProgress), {
+      model: prepared.judgeModel, sessionId: id, print: !json,
+    });
+  }
+  if (json) printLine(process.stdout, JSON.stringify(sessionDocument(prepared.db, sessionId), null, 2));
+  if (result === 'cancelled') return ExitCode.cancelled;
+  return result === 'failed' ? ExitCode.failure : ExitCode.ok;
 
   function handle(event: InterviewEvent): 'completed' | 'interrupted' | void {
     switch (event.type) {
       case 'started':
+        sessionId = event.sessionId;
         printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`);
         printLine(out);
         return;
@@ -50,7 +68,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
         else info(event.message);
         return;
       case 'thinking':
-        spinner.start(event.since);
+        spinner.start(`Waiting for ${prepared.options.model}…`, event.since);
         return;
       case 'question-delta':
         if (!streaming) out.write('Interviewer: ');
@@ -72,31 +90,9 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
         printLine(out);
         return;
       case 'done':
+        sessionId = event.sessionId;
         info(`Session ${event.sessionId.slice(0, 8)} saved (${event.status}).`);
         return event.status;
     }
-  }
-}
-
-/** "Waiting for mistral… 4s" on stderr while the model loads; only on a terminal. */
-class StderrSpinner {
-  private timer: NodeJS.Timeout | null = null;
-  constructor(private readonly model: string) {}
-
-  start(since: number): void {
-    if (!process.stderr.isTTY || this.timer) return;
-    const frames = '⠋⠙⠹⠸⠼⠴⠦⠧⠇⠏';
-    let i = 0;
-    this.timer = setInterval(() => {
-      const seconds = Math.floor((Date.now() - since) / 1000);
-      process.stderr.write(`\r${frames[i++ % frames.length]} Waiting for ${this.model}… ${seconds}s`);
-    }, 100);
-  }
-
-  stop(): void {
-    if (!this.timer) return;
-    clearInterval(this.timer);
-    this.timer = null;
-    process.stderr.write('\r\u001B[2K');
   }
 }

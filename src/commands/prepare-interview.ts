@@ -10,9 +10,14 @@ import { checkAvailability } from '../core/llm/preflight.js';
 import type { StartOptions } from '../core/start-options.js';
 import type { LlmClient } from '../core/llm/types.js';
 import type { RoleTemplate } from '../core/role-types.js';
+import { evaluateSession, type EvaluationOutcome, type Judge } from '../core/evaluation/evaluate-session.js';
+import type { EvaluateProgress } from '../core/evaluation/ai-evaluation.js';
 
 export interface PreparedInterview {
   db: Db;
+  /** Grades a finished session: the AI judge when Ollama answered at start, else the heuristics. */
+  evaluate(sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void): Promise<EvaluationOutcome>;
+  judgeModel: string | null;
   interview: Interview;
   role: RoleTemplate;
   options: StartOptions;
@@ -47,7 +52,10 @@ export async function prepareInterview(options: StartOptions, _ctx: { interactiv
       { role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length), model: llm ? options.model : null, host: llm ? options.host : null },
       { db, llm, offlineReason },
     );
-    return { db, interview, role, options, offlineReason, offlineHint };
+    const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };
+    const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
+      evaluateSession(db, sessionId, role, judge, { signal, onProgress });
+    return { db, interview, role, options, offlineReason, offlineHint, evaluate, judgeModel: llm ? llm.model : null };
   } catch (err) {
     db.close();
     throw err;

@@ -12,6 +12,8 @@ export function register(program: Command): void {
     .option('-m, --model <name>', 'Ollama model for the interviewer (default: mistral)')
     .option('--host <url>', 'Ollama host (default: OLLAMA_HOST or http://127.0.0.1:11434)')
     .option('--offline', 'do not use Ollama: ask questions from the built-in question bank')
+    .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
+    .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')
     .addHelpText('after', `
 Keys in the interview:
   Enter            send your answer
@@ -21,15 +23,20 @@ Keys in the interview:
   Ctrl-C           end the session now (saved as interrupted)
 
 Piped (stdin or stdout not a terminal): questions and answers are printed as plain text on
-stdout; answers are read from stdin, one per paragraph (separated by a blank line). A
-paragraph of just /skip or /end works as in the TUI; the end of stdin ends the interview.
+stdout, then the evaluation; answers are read from stdin, one per paragraph (separated by a
+blank line). A paragraph of just /skip or /end works as in the TUI; the end of stdin ends
+the interview (and it is evaluated like any other).
+
+At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
+with heuristic feedback (clearly labelled, no score).
 
 Examples:
   $ interview-coach start --role backend
   $ interview-coach start --role system-design --difficulty hard --questions 3
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
-  $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt`)
+  $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
+  $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore`)
     .action(async (flags: StartFlags) => {
       process.exitCode = await startCommand(flags);
     });

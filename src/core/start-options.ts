@@ -11,6 +11,8 @@ export interface StartFlags {
   model?: string;
   host?: string;
   offline?: boolean;
+  evaluate?: boolean;
+  json?: boolean;
 }
 
 export interface StartOptions {
@@ -21,6 +23,10 @@ export interface StartOptions {
   model: string;
   host: string;
   offline: boolean;
+  /** Evaluate when the interview is over (--no-evaluate turns it off). */
+  evaluate: boolean;
+  /** Headless: print the session as one JSON document instead of the plain transcript. */
+  json: boolean;
 }
 
 /** Precedence: flag > config > OLLAMA_HOST (host only) > default. */
@@ -35,6 +41,20 @@ export function resolveStartOptions(flags: StartFlags, settings: Settings, env: 
     throw new UsageError(`Invalid --questions "${questionsRaw}". Use a whole number from 1 to 20.`);
   }
 
+  const { host, model } = resolveLlmTarget(flags, settings, env);
+
+  if (flags.role && flags.roleFile) throw new UsageError('Pass either --role or --role-file, not both.');
+  const role = flags.roleFile ? null : (flags.role ?? settings.role ?? null);
+  if (!role && !flags.roleFile) {
+    throw new UsageError('Choose a role with --role (e.g. --role backend).', 'Run `interview-coach roles` to see them all.');
+  }
+  return { role, roleFile: flags.roleFile ?? null, difficulty: difficulty.data, questions, model, host, offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json) };
+}
+
+/** Which Ollama and which model. `sessionModel` (for re-evaluating a past session) comes after config. */
+export function resolveLlmTarget(
+  flags: { model?: string; host?: string }, settings: Settings, env: NodeJS.ProcessEnv = process.env, sessionModel?: string | null,
+): { host: string; model: string } {
   const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;
   try {
@@ -42,14 +62,7 @@ export function resolveStartOptions(flags: StartFlags, settings: Settings, env: 
   } catch (err) {
     throw new UsageError(`Invalid --host: ${(err as Error).message}.`);
   }
-
-  const model = (flags.model ?? settings.model ?? DEFAULT_MODEL).trim();
+  const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();
   if (!model) throw new UsageError('--model cannot be empty.');
-
-  if (flags.role && flags.roleFile) throw new UsageError('Pass either --role or --role-file, not both.');
-  const role = flags.roleFile ? null : (flags.role ?? settings.role ?? null);
-  if (!role && !flags.roleFile) {
-    throw new UsageError('Choose a role with --role (e.g. --role backend).', 'Run `interview-coach roles` to see them all.');
-  }
-  return { role, roleFile: flags.roleFile ?? null, difficulty: difficulty.data, questions, model, host, offline: Boolean(flags.offline) };
+  return { host, model };
 }

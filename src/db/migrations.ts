@@ -80,6 +80,18 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 2,
+    name: 'evaluations: rubric, attempts, duration, evidence note',
+    up(db) {
+      db.exec(`
+        ALTER TABLE evaluations ADD COLUMN rubric TEXT;
+        ALTER TABLE evaluations ADD COLUMN attempts INTEGER;
+        ALTER TABLE evaluations ADD COLUMN duration_ms INTEGER;
+        ALTER TABLE evaluations ADD COLUMN evidence_note TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -55,3 +55,7 @@ export function listStoredRoles(db: Db): StoredRole[] {
     source: r.source,
   }));
 }
+
+export function getStoredRole(db: Db, id: string): StoredRole | undefined {
+  return listStoredRoles(db).find((r) => r.id === id);
+}

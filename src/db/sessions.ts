@@ -69,3 +69,15 @@ export function finishSession(db: Db, id: string, status: Exclude<SessionStatus,
 export function getSession(db: Db, id: string): SessionRow | undefined {
   return db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
 }
+
+/** Sessions whose id starts with `prefix` (like git's short ids), newest first. */
+export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): SessionRow[] {
+  const escaped = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
+  return db
+    .prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT ?")
+    .all(`${escaped}%`, limit) as SessionRow[];
+}
+
+export function latestSession(db: Db): SessionRow | undefined {
+  return db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as SessionRow | undefined;
+}

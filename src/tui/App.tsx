@@ -7,35 +7,61 @@ import { Transcript } from './components/Transcript.js';
 import { AnswerBox } from './components/AnswerBox.js';
 import { Spinner } from './components/Spinner.js';
 import { Help } from './components/Help.js';
+import { EvaluationView } from './components/EvaluationView.js';
+import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
+
+const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });
+
+function evaluationResult(state: EvaluationState): 'ok' | 'failed' | 'skipped' | 'cancelled' {
+  if (state.phase === 'cancelled') return 'cancelled';
+  if (state.phase !== 'finished' || 'skipped' in state.outcome) return 'skipped';
+  return state.outcome.evaluation.status === 'ok' ? 'ok' : 'failed';
+}
+
+export type AppResult =
+  | { status: 'completed' | 'interrupted'; sessionId: string; evaluation: 'ok' | 'failed' | 'skipped' | 'cancelled' }
+  | { error: Error };
 
 export interface AppProps {
   interview: Interview;
   offlineReason: string | null;
   offlineHint?: string;
-  onDone(result: { status: 'completed' | 'interrupted'; sessionId: string } | { error: Error }): void;
+  /** Grades the finished session; omitted with --no-evaluate. */
+  evaluate?: EvaluateFn;
+  judgeModel?: string | null;
+  onDone(result: AppResult): void;
 }
 
 /** The interview screen: header, finished turns, the reply streaming now, the answer box. */
-export function App({ interview, offlineReason, offlineHint, onDone }: AppProps) {
+export function App({ interview, offlineReason, offlineHint, evaluate, judgeModel, onDone }: AppProps) {
   const { view, submit, cancelReply, interrupt } = useInterview(interview);
   const [help, setHelp] = useState(false);
   const { exit } = useApp();
+  const completed = view.phase === 'done' && view.result?.status === 'completed' ? view.result.sessionId : null;
+  const evaluation = useEvaluation(evaluate ?? noEvaluation, evaluate ? completed : null);
 
   useInput((input, key) => {
+    if (evaluation.state.phase === 'running') {
+      // During the evaluation, Esc or Ctrl-C skips it; the interview is already saved.
+      if (key.escape || (key.ctrl && input === 'c')) evaluation.cancel();
+      return;
+    }
     if (key.ctrl && input === 'c') interrupt();
     else if (key.escape) {
       if (!cancelReply()) setHelp(false);
     }
   });
 
+  const settled = view.phase === 'done' && (view.error || !completed || !evaluate || ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
   useEffect(() => {
-    if (view.phase !== 'done') return;
+    if (!settled) return;
     if (view.error) onDone({ error: view.error });
-    else if (view.result) onDone(view.result);
+    else if (evaluation.state.phase === 'error') onDone({ error: evaluation.state.error });
+    else if (view.result) onDone({ ...view.result, evaluation: evaluationResult(evaluation.state) });
     // Let Ink paint the last frame before unmounting.
     const timer = setTimeout(() => exit(), 0);
     return () => clearTimeout(timer);
-  }, [view.phase]);
+  }, [settled]);
 
   return (
     <Box flexDirection="column">
@@ -57,11 +83,19 @@ export function App({ interview, offlineReason, offlineHint, onDone }: AppProps)
         <Spinner label={`${view.model ?? 'interviewer'} is thinking…`} since={view.thinkingSince} />
       ) : null}
       {view.phase === 'done' ? (
-        <Text dimColor>
-          {view.error
-            ? ''
-            : `Session ${view.result?.sessionId.slice(0, 8)} saved (${view.result?.status}).`}
-        </Text>
+        <Box flexDirection="column">
+          <Text dimColor>{view.error ? '' : `Session ${view.result?.sessionId.slice(0, 8)} saved (${view.result?.status}).`}</Text>
+          {evaluation.state.phase === 'running' ? (
+            <Spinner label={judgeModel ? `Evaluating with ${judgeModel}… ${evaluation.state.tokens} tokens ·` : 'Evaluating…'} since={evaluation.state.since} hint="Esc to skip" />
+          ) : null}
+          {evaluation.state.phase === 'finished' && 'skipped' in evaluation.state.outcome ? <Text dimColor>{evaluation.state.outcome.skipped}</Text> : null}
+          {evaluation.state.phase === 'finished' && 'evaluation' in evaluation.state.outcome ? (
+            <EvaluationView evaluation={evaluation.state.outcome.evaluation} sessionId={completed!} />
+          ) : null}
+          {evaluation.state.phase === 'cancelled' ? (
+            <Text color="yellow">Evaluation skipped. Evaluate later with: interview-coach evaluate {completed?.slice(0, 8)}</Text>
+          ) : null}
+        </Box>
       ) : (
         <>
           <AnswerBox active={view.phase === 'answering'} onSubmit={(text) => submit(text, view.answerStartedAt ? Date.now() - view.answerStartedAt : 0)} onHelp={() => setHelp((h) => !h)} />

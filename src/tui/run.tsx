@@ -2,16 +2,18 @@ import React from 'react';
 import { render } from 'ink';
 import type { PreparedInterview } from '../commands/prepare-interview.js';
 import { ExitCode, exitCodeForStatus } from '../core/errors.js';
-import { App } from './App.js';
+import { App, type AppResult } from './App.js';
 
 /** Runs the interview in Ink and resolves with the exit code once the screen is closed. */
 export async function runTui(prepared: PreparedInterview): Promise<number> {
-  const done: { outcome: { status: 'completed' | 'interrupted'; sessionId: string } | { error: Error } | null } = { outcome: null };
+  const done: { outcome: AppResult | null } = { outcome: null };
   const instance = render(
     <App
       interview={prepared.interview}
       offlineReason={prepared.offlineReason}
       offlineHint={prepared.offlineHint}
+      evaluate={prepared.options.evaluate ? prepared.evaluate : undefined}
+      judgeModel={prepared.judgeModel}
       onDone={(r) => (done.outcome = r)}
     />,
     // Ctrl-C is ours: it ends the session cleanly (saved as interrupted) instead of killing the process.
@@ -28,5 +30,7 @@ export async function runTui(prepared: PreparedInterview): Promise<number> {
   const result = done.outcome;
   if (result === null) return ExitCode.cancelled;
   if ('error' in result) throw result.error;
+  if (result.status === 'completed' && result.evaluation === 'failed') return ExitCode.failure;
+  if (result.evaluation === 'cancelled') return ExitCode.cancelled;
   return exitCodeForStatus(result.status);
 }

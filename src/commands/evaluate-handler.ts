@@ -1,0 +1,38 @@
+import { openDatabase } from '../db/open.js';
+import { getStoredRole } from '../db/roles.js';
+import { databasePath } from '../core/paths.js';
+import { CoachError, ExitCode } from '../core/errors.js';
+import { openSettings } from '../core/settings.js';
+import { resolveLlmTarget } from '../core/start-options.js';
+import { OllamaLlm } from '../core/llm/ollama-client.js';
+import { evaluateSession, type Judge } from '../core/evaluation/evaluate-session.js';
+import { sessionDocument } from '../core/session-export.js';
+import { builtinRoles } from '../core/roles/catalog.js';
+import type { EvaluateFlags } from './evaluate.js';
+import { resolveSession } from './resolve-session.js';
+import { runEvaluation } from './run-evaluation.js';
+import { printLine } from './output.js';
+
+export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<number> {
+  const db = openDatabase(databasePath());
+  try {
+    const session = resolveSession(db, ref);
+    const role = getStoredRole(db, session.role_id) ?? builtinRoles().find((r) => r.id === session.role_id);
+    if (!role) throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, { hint: 'Re-run it once with --role-file so it is saved again.' });
+    let judge: Judge = { kind: 'heuristic' };
+    if (!flags.heuristic) {
+      const { host, model } = resolveLlmTarget(flags, openSettings().store, process.env, session.interviewer === 'ollama' ? session.model : null);
+      judge = { kind: 'ai', llm: new OllamaLlm(host, model) };
+    }
+    const outcome = await runEvaluation((signal, onProgress) => evaluateSession(db, session.id, role, judge, { signal, onProgress }), {
+      model: judge.kind === 'ai' ? judge.llm.model : null,
+      sessionId: session.id,
+      print: !flags.json,
+    });
+    if (flags.json) printLine(process.stdout, JSON.stringify(sessionDocument(db, session.id), null, 2));
+    if (outcome === 'cancelled') return ExitCode.cancelled;
+    return outcome === 'failed' ? ExitCode.failure : ExitCode.ok;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,37 @@
+import type { TurnRow } from '../../db/transcripts.js';
+
+/** One main question with its follow-ups and everything the candidate said about it. */
+export interface AnsweredQuestion {
+  number: number;
+  question: string;
+  followUps: string[];
+  /** Candidate answers in order (to the main question, then to follow-ups). Empty when skipped. */
+  answers: string[];
+  skipped: boolean;
+}
+
+/** Groups a saved transcript by main question, the shape both evaluators grade. */
+export function answeredQuestions(turns: TurnRow[]): AnsweredQuestion[] {
+  const byNumber = new Map<number, AnsweredQuestion>();
+  for (const t of turns) {
+    const n = t.question_number;
+    if (n === null) continue;
+    let q = byNumber.get(n);
+    if (!q) {
+      q = { number: n, question: '', followUps: [], answers: [], skipped: false };
+      byNumber.set(n, q);
+    }
+    if (t.kind === 'question') q.question = t.content;
+    else if (t.kind === 'follow-up') q.followUps.push(t.content);
+    else if (t.kind === 'answer') q.answers.push(t.content);
+    else if (t.kind === 'skipped') q.skipped = true;
+  }
+  // Only questions the candidate actually reached: asked, and answered or skipped.
+  return [...byNumber.values()]
+    .filter((q) => q.question && (q.answers.length > 0 || q.skipped))
+    .sort((a, b) => a.number - b.number);
+}
+
+export function candidateText(questions: AnsweredQuestion[]): string {
+  return questions.flatMap((q) => q.answers).join('\n');
+}

@@ -1,0 +1,24 @@
+import type { Db } from '../../db/open.js';
+import type { EvaluationRecord } from '../../db/evaluations.js';
+import { listTurns } from '../../db/transcripts.js';
+import type { LlmClient } from '../llm/types.js';
+import type { RoleTemplate } from '../role-types.js';
+import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
+import { answeredQuestions } from './answered-questions.js';
+import { evaluateHeuristically } from './heuristic-evaluation.js';
+
+/** Who grades: the AI judge (a model on Ollama) or the offline heuristics. */
+export type Judge = { kind: 'ai'; llm: LlmClient } | { kind: 'heuristic' };
+
+export type EvaluationOutcome = { evaluation: EvaluationRecord } | { skipped: string };
+
+export async function evaluateSession(
+  db: Db, sessionId: string, role: RoleTemplate, judge: Judge,
+  opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
+): Promise<EvaluationOutcome> {
+  if (answeredQuestions(listTurns(db, sessionId)).length === 0) {
+    return { skipped: 'No answers were given, so there is nothing to evaluate.' };
+  }
+  const evaluation = judge.kind === 'ai' ? await evaluateWithLlm(db, sessionId, role, judge.llm, opts) : evaluateHeuristically(db, sessionId, role);
+  return { evaluation };
+}

@@ -1,0 +1,62 @@
+import type { Db } from '../../db/open.js';
+import { listTurns } from '../../db/transcripts.js';
+import { insertEvaluation, type EvaluationRecord } from '../../db/evaluations.js';
+import type { RoleTemplate } from '../role-types.js';
+import { answeredQuestions } from './answered-questions.js';
+import { summarizeEvidence } from './guards.js';
+import { answerFacts, type AnswerFacts } from './heuristics.js';
+
+export interface HeuristicAnswer {
+  questionNumber: number;
+  question: string;
+  skipped: boolean;
+  facts: AnswerFacts;
+}
+
+export const HEURISTIC_LABEL = 'Observable facts about your answers, counted without AI. This is not a grade.';
+
+/**
+ * Feedback without a model: counts and cues anyone could check by reading the transcript.
+ * No score is given, and every strength or tip below is a restated fact.
+ */
+export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTemplate): EvaluationRecord {
+  const started = Date.now();
+  const questions = answeredQuestions(listTurns(db, sessionId));
+  const answers: HeuristicAnswer[] = questions.map((q) => ({
+    questionNumber: q.number, question: q.question, skipped: q.skipped && q.answers.length === 0,
+    facts: answerFacts(q.answers.join('\n'), role.keywords),
+  }));
+  const { strengths, areas } = observations(answers, role);
+  return insertEvaluation(db, {
+    sessionId, kind: 'heuristic', status: 'ok', overallScore: null, dimensions: [], strengths, areas, perAnswer: answers,
+    detailedFeedback: HEURISTIC_LABEL, evidenceNote: summarizeEvidence(questions, role.keywords).note, error: null,
+    model: null, rubric: role.family, attempts: 1, durationMs: Date.now() - started,
+  });
+}
+
+function observations(answers: HeuristicAnswer[], role: RoleTemplate): { strengths: string[]; areas: string[] } {
+  const real = answers.filter((a) => a.facts.substantive);
+  const list = (xs: HeuristicAnswer[]) => xs.map((a) => `Q${a.questionNumber}`).join(', ');
+  const strengths: string[] = [];
+  const areas: string[] = [];
+  if (real.length === 0) return { strengths, areas: ['Answer each question with a few specific sentences: there was nothing substantive to give feedback on.'] };
+  const withNumbers = real.filter((a) => a.facts.numbers);
+  const withExamples = real.filter((a) => a.facts.concreteExample);
+  if (withNumbers.length) strengths.push(`Used numbers or measurable results (${list(withNumbers)}).`);
+  else areas.push('Quantify: none of your answers included numbers or measurable results.');
+  if (withExamples.length) strengths.push(`Gave concrete examples (${list(withExamples)}).`);
+  else areas.push('Ground answers in a concrete example from your own work.');
+  const fillers = real.reduce((n, a) => n + a.facts.fillers.total, 0);
+  const words = real.reduce((n, a) => n + a.facts.words, 0);
+  const per100 = words ? (fillers / words) * 100 : 0;
+  if (per100 > 5) areas.push(`Cut filler words: ${per100.toFixed(1)} per 100 words (aim for at most 5).`);
+  const short = real.filter((a) => a.facts.words < 40);
+  if (short.length) areas.push(`Develop short answers further (${list(short)} had under 40 words).`);
+  if (role.family === 'behavioral' || role.family === 'leadership') {
+    const noResult = real.filter((a) => !a.facts.star.result);
+    if (noResult.length) areas.push(`Finish stories with the result (STAR): no result detected in ${list(noResult)}.`);
+  }
+  const skipped = answers.filter((a) => a.skipped);
+  if (skipped.length) areas.push(`Skipped: ${list(skipped)}. Try them again.`);
+  return { strengths, areas };
+}
