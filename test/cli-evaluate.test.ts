@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.js';
+import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 import { runCli } from './support/cli.js';
 
 let standin: Standin | undefined;

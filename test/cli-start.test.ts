@@ -6,7 +6,7 @@ import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.js';
+import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 
 // Interviewer turns scripted; the judge call at the end gets a valid evaluation.
 const interviewer = interviewerAndJudge((req) => JSON.stringify(judgeJson(req)));

@@ -1,6 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { fencedAnswers, judgeJson } from './support/judge.js';
+import { fencedAnswers, judgeJson } from './support/judge.mjs';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession } from '../src/db/sessions.js';
 import { appendTurn } from '../src/db/transcripts.js';

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.js';
+import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 import { BIN, waitFor } from './support/cli.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.

@@ -3,7 +3,7 @@ import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
 import { App, type AppProps } from '../src/tui/App.js';
 import { evaluateSession } from '../src/core/evaluation/evaluate-session.js';
-import { judgeJson } from './support/judge.js';
+import { judgeJson } from './support/judge.mjs';
 import { Interview } from '../src/core/interview/interview.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { findRole } from '../src/core/roles/catalog.js';

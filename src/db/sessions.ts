@@ -81,3 +81,8 @@ export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): Sessio
 export function latestSession(db: Db): SessionRow | undefined {
   return db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as SessionRow | undefined;
 }
+
+export function sessionPlan(db: Db, id: string): PlannedQuestion[] {
+  const row = db.prepare('SELECT plan_json FROM sessions WHERE id = ?').get(id) as { plan_json: string } | undefined;
+  return row ? (JSON.parse(row.plan_json) as PlannedQuestion[]) : [];
+}

@@ -90,9 +90,10 @@ const firstByteDelayMs = nonNegative(args['first-byte-delay-ms'], '--first-byte-
 if (tokenDelayMs !== undefined) options.tokenDelayMs = tokenDelayMs;
 if (firstByteDelayMs !== undefined) options.firstByteDelayMs = firstByteDelayMs;
 if (args.interviewer) {
-  // Behave like a well-behaved interviewer model (reads our director notes); see interviewer-script.mjs.
-  const { scriptedInterviewer } = await import('./interviewer-script.mjs');
-  options.reply = (request) => scriptedInterviewer(request);
+  // Behave like a well-behaved interviewer model (reads our director notes) and judge;
+  // see interviewer-script.mjs and judge.mjs.
+  const { interviewerAndJudge } = await import('./judge.mjs');
+  options.reply = interviewerAndJudge();
 } else if (script) {
   const replies = script;
   options.reply = (_request, callIndex) => replies[Math.min(callIndex, replies.length - 1)];

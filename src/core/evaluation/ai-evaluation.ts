@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.js';
-import { getSession } from '../../db/sessions.js';
+import { getSession, sessionPlan } from '../../db/sessions.js';
 import { listTurns } from '../../db/transcripts.js';
 import { insertEvaluation, type AnswerFeedback, type EvaluationRecord } from '../../db/evaluations.js';
 import type { LlmClient } from '../llm/types.js';
@@ -34,7 +34,7 @@ export async function evaluateWithLlm(
 ): Promise<EvaluationRecord> {
   const session = getSession(db, sessionId);
   if (!session) throw new Error(`session ${sessionId} not found`);
-  const questions = answeredQuestions(listTurns(db, sessionId));
+  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
   const rubric = rubricFor(role.family);
   const schema = judgeSchema(rubric);
   const messages = judgeMessages({ roleTitle: session.role_title, difficulty: session.difficulty, rubric, questions, jsonSchema: judgeJsonSchema(rubric) });

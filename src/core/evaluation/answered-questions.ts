@@ -3,7 +3,10 @@ import type { TurnRow } from '../../db/transcripts.js';
 /** One main question with its follow-ups and everything the candidate said about it. */
 export interface AnsweredQuestion {
   number: number;
+  /** The planned question (clean, for display), or what was asked when there is no plan. */
   question: string;
+  /** What the interviewer actually said, greeting and paraphrase included (what the judge sees). */
+  asked: string;
   followUps: string[];
   /** Candidate answers in order (to the main question, then to follow-ups). Empty when skipped. */
   answers: string[];
@@ -11,24 +14,27 @@ export interface AnsweredQuestion {
 }
 
 /** Groups a saved transcript by main question, the shape both evaluators grade. */
-export function answeredQuestions(turns: TurnRow[]): AnsweredQuestion[] {
+export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = []): AnsweredQuestion[] {
   const byNumber = new Map<number, AnsweredQuestion>();
   for (const t of turns) {
     const n = t.question_number;
     if (n === null) continue;
     let q = byNumber.get(n);
     if (!q) {
-      q = { number: n, question: '', followUps: [], answers: [], skipped: false };
+      q = { number: n, question: plan[n - 1]?.text ?? '', asked: '', followUps: [], answers: [], skipped: false };
       byNumber.set(n, q);
     }
-    if (t.kind === 'question') q.question = t.content;
+    if (t.kind === 'question') {
+      q.asked = t.content;
+      q.question ||= t.content;
+    }
     else if (t.kind === 'follow-up') q.followUps.push(t.content);
     else if (t.kind === 'answer') q.answers.push(t.content);
     else if (t.kind === 'skipped') q.skipped = true;
   }
   // Only questions the candidate actually reached: asked, and answered or skipped.
   return [...byNumber.values()]
-    .filter((q) => q.question && (q.answers.length > 0 || q.skipped))
+    .filter((q) => q.asked && (q.answers.length > 0 || q.skipped))
     .sort((a, b) => a.number - b.number);
 }
 

@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import type { EvaluationRecord } from '../../db/evaluations.js';
 import { listTurns } from '../../db/transcripts.js';
+import { sessionPlan } from '../../db/sessions.js';
 import type { LlmClient } from '../llm/types.js';
 import type { RoleTemplate } from '../role-types.js';
 import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
@@ -16,7 +17,7 @@ export async function evaluateSession(
   db: Db, sessionId: string, role: RoleTemplate, judge: Judge,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
 ): Promise<EvaluationOutcome> {
-  if (answeredQuestions(listTurns(db, sessionId)).length === 0) {
+  if (answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId)).length === 0) {
     return { skipped: 'No answers were given, so there is nothing to evaluate.' };
   }
   const evaluation = judge.kind === 'ai' ? await evaluateWithLlm(db, sessionId, role, judge.llm, opts) : evaluateHeuristically(db, sessionId, role);

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.js';
 import { listTurns } from '../../db/transcripts.js';
+import { sessionPlan } from '../../db/sessions.js';
 import { insertEvaluation, type EvaluationRecord } from '../../db/evaluations.js';
 import type { RoleTemplate } from '../role-types.js';
 import { answeredQuestions } from './answered-questions.js';
@@ -21,7 +22,7 @@ export const HEURISTIC_LABEL = 'Observable facts about your answers, counted wit
  */
 export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTemplate): EvaluationRecord {
   const started = Date.now();
-  const questions = answeredQuestions(listTurns(db, sessionId));
+  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
   const answers: HeuristicAnswer[] = questions.map((q) => ({
     questionNumber: q.number, question: q.question, skipped: q.skipped && q.answers.length === 0,
     facts: answerFacts(q.answers.join('\n'), role.keywords),

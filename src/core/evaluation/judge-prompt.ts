@@ -42,7 +42,7 @@ export function judgeMessages(ctx: JudgeContext, nonce: string = uniqueNonce(ctx
   ].join('\n');
 
   const transcript = ctx.questions.map((q) => {
-    const parts = [`Question ${q.number}: ${q.question}`];
+    const parts = [`Question ${q.number}: ${q.asked}`];
     q.followUps.forEach((f) => parts.push(`Interviewer follow-up on question ${q.number}: ${f}`));
     const said = q.skipped && q.answers.length === 0 ? '(the candidate skipped this question)' : q.answers.join('\n\n');
     parts.push(`<<<ANSWER-${nonce}>>>\n${said}\n<<<END-ANSWER-${nonce}>>>`);

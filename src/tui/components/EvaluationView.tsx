@@ -17,6 +17,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
       </Box>
     );
   }
+  const nameWidth = Math.max(0, ...e.dimensions.map((d) => d.name.length));
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="round" borderColor="magenta" paddingX={1}>
       {e.kind === 'ai' ? (
@@ -29,7 +30,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
           <Box flexDirection="column" marginTop={1}>
             {e.dimensions.map((d) => (
               <Text key={d.id}>
-                <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text> <Text bold>{d.name}</Text>
+                <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text> <Text bold>{d.name.padEnd(nameWidth)}</Text>
                 <Text dimColor> {d.evidence ? `“${d.evidence}”` : '(no quote from your answers supports more)'}</Text>
               </Text>
             ))}
