@@ -104,4 +104,17 @@ describe('sessions and transcripts', () => {
     db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
     expect(listTurns(db, id)).toEqual([]);
   });
+
+  it('keeps the full-text index in sync with inserts, updates and deletes', () => {
+    const db = openDatabase(':memory:');
+    const id = createSession(db, newSession);
+    const turnId = appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'We sharded Postgres by tenant' });
+    const search = (q: string) => db.prepare('SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?').all(q).map((r: any) => r.rowid);
+    expect(search('sharding')).toEqual([turnId]); // porter stemming: sharding ~ sharded
+    db.prepare('UPDATE transcripts SET content = ? WHERE id = ?').run('We used a cache', turnId);
+    expect(search('sharded')).toEqual([]);
+    expect(search('cache')).toEqual([turnId]);
+    db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    expect(search('cache')).toEqual([]);
+  });
 });

@@ -44,7 +44,7 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
   if (e.kind === 'ai') {
     for (const a of e.perAnswer as AnswerFeedback[]) {
       out();
-      out(`Q${a.questionNumber}. ${a.question}`);
+      out(`Q${a.questionNumber} (${a.score}/5). ${a.question}`);
       out(`   What landed: ${a.landed}`);
       out(`   What was missing: ${a.missing}`);
       out(`   A stronger answer, from what you said: ${a.strongerAnswer}`);

@@ -11,6 +11,8 @@ export interface DimensionScore {
 export interface AnswerFeedback {
   questionNumber: number;
   question: string;
+  /** 1-5: how well this one answer did (lets `stats` pick the weakest answers to retry). */
+  score: number;
   landed: string;
   missing: string;
   strongerAnswer: string;

@@ -92,6 +92,30 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 3,
+    name: 'full-text search over transcripts, session pid and retry link, history indexes',
+    up(db) {
+      db.exec(`
+        ALTER TABLE sessions ADD COLUMN pid INTEGER;
+        ALTER TABLE sessions ADD COLUMN retry_of TEXT REFERENCES sessions (id) ON DELETE SET NULL;
+        ALTER TABLE sessions ADD COLUMN retry_question INTEGER;
+        CREATE INDEX sessions_role_started ON sessions (role_id, started_at DESC);
+        CREATE VIRTUAL TABLE transcripts_fts USING fts5 (content, content = 'transcripts', content_rowid = 'id', tokenize = 'porter unicode61');
+        INSERT INTO transcripts_fts (rowid, content) SELECT id, content FROM transcripts;
+        CREATE TRIGGER transcripts_fts_insert AFTER INSERT ON transcripts BEGIN
+          INSERT INTO transcripts_fts (rowid, content) VALUES (new.id, new.content);
+        END;
+        CREATE TRIGGER transcripts_fts_delete AFTER DELETE ON transcripts BEGIN
+          INSERT INTO transcripts_fts (transcripts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+        END;
+        CREATE TRIGGER transcripts_fts_update AFTER UPDATE OF content ON transcripts BEGIN
+          INSERT INTO transcripts_fts (transcripts_fts, rowid, content) VALUES ('delete', old.id, old.content);
+          INSERT INTO transcripts_fts (rowid, content) VALUES (new.id, new.content);
+        END;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;

@@ -20,6 +20,9 @@ export interface NewSession {
   inputMode: 'text' | 'voice';
   interviewer: Interviewer;
   offlineReason: string | null;
+  /** Set for `interview-coach retry`: the session and question answered again. */
+  retryOf?: string | null;
+  retryQuestion?: number | null;
 }
 
 export interface SessionRow {
@@ -39,16 +42,19 @@ export interface SessionRow {
   started_at: string;
   ended_at: string | null;
   duration_ms: number | null;
+  pid: number | null;
+  retry_of: string | null;
+  retry_question: number | null;
 }
 
 export function createSession(db: Db, s: NewSession, now = new Date()): string {
   const id = randomUUID();
   db.prepare(
     `INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host,
-                           input_mode, interviewer, offline_reason, status, started_at)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?)`,
+                           input_mode, interviewer, offline_reason, status, started_at, pid, retry_of, retry_question)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)`,
   ).run(id, s.roleId, s.roleTitle, s.difficulty, s.plan.length, JSON.stringify(s.plan), s.model, s.host,
-    s.inputMode, s.interviewer, s.offlineReason, now.toISOString());
+    s.inputMode, s.interviewer, s.offlineReason, now.toISOString(), process.pid, s.retryOf ?? null, s.retryQuestion ?? null);
   return id;
 }
 
@@ -85,4 +91,22 @@ export function latestSession(db: Db): SessionRow | undefined {
 export function sessionPlan(db: Db, id: string): PlannedQuestion[] {
   const row = db.prepare('SELECT plan_json FROM sessions WHERE id = ?').get(id) as { plan_json: string } | undefined;
   return row ? (JSON.parse(row.plan_json) as PlannedQuestion[]) : [];
+}
+
+/**
+ * What a person should read as the status: a session still marked in progress whose process
+ * is gone (killed, crashed, machine rebooted) was interrupted.
+ */
+export function effectiveStatus(s: Pick<SessionRow, 'status' | 'pid'>): SessionStatus {
+  if (s.status !== 'in_progress') return s.status;
+  return s.pid !== null && processAlive(s.pid) ? 'in_progress' : 'interrupted';
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }

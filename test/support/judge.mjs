@@ -22,7 +22,7 @@ export function judgeJson(request, opts = {}) {
     strengths: opts.strengths ?? ['Named a concrete technique.'],
     areas_for_improvement: ['Quantify the impact.'],
     per_answer: answers.map((_, i) => ({
-      question_number: i + 1, landed: 'Clear approach.', missing: 'Numbers.', stronger_answer: 'Lead with the result, then the approach.',
+      question_number: i + 1, score: opts.score ?? 4, landed: 'Clear approach.', missing: 'Numbers.', stronger_answer: 'Lead with the result, then the approach.',
     })),
     detailed_feedback: 'A solid interview with room to quantify results.',
   };

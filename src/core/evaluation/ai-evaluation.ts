@@ -92,7 +92,7 @@ export async function evaluateWithLlm(
     const known = new Map(questions.map((q) => [q.number, q.question]));
     const perAnswer: AnswerFeedback[] = out.per_answer
       .filter((a) => known.has(a.question_number))
-      .map((a) => ({ questionNumber: a.question_number, question: known.get(a.question_number)!, landed: clean(a.landed), missing: clean(a.missing), strongerAnswer: clean(a.stronger_answer) }));
+      .map((a) => ({ questionNumber: a.question_number, question: known.get(a.question_number)!, score: evidence.substantiveAnswers === 0 ? 1 : a.score, landed: clean(a.landed), missing: clean(a.missing), strongerAnswer: clean(a.stronger_answer) }));
     return insertEvaluation(db, {
       ...base, status: 'ok', overallScore: overallScore(guarded.dimensions.map((d) => d.score)),
       dimensions: guarded.dimensions, strengths: guarded.strengths, areas: out.areas_for_improvement.map(clean), perAnswer,

@@ -17,6 +17,7 @@ export function judgeSchema(rubric: Rubric) {
     per_answer: z.array(
       z.object({
         question_number: z.number().int().min(1),
+        score: z.number().int().min(1).max(5),
         landed: z.string(),
         missing: z.string(),
         stronger_answer: z.string(),

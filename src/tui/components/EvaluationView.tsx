@@ -54,7 +54,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
       {e.kind === 'ai'
         ? (e.perAnswer as AnswerFeedback[]).map((a) => (
             <Box key={a.questionNumber} flexDirection="column" marginTop={1}>
-              <Text bold>Q{a.questionNumber}. {a.question}</Text>
+              <Text bold>Q{a.questionNumber} <Text color={scoreColor(a.score, 5)}>({a.score}/5)</Text>. {a.question}</Text>
               <Text><Text color="green">Landed: </Text>{a.landed}</Text>
               <Text><Text color="yellow">Missing: </Text>{a.missing}</Text>
               <Text><Text color="cyan">Stronger, from what you said: </Text>{a.strongerAnswer}</Text>
