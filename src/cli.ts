@@ -6,6 +6,14 @@ import * as start from './commands/start.js';
 import * as roles from './commands/roles.js';
 import * as config from './commands/config.js';
 import * as evaluate from './commands/evaluate.js';
+import * as historyCommand from './commands/history.js';
+import * as replayCommand from './commands/replay.js';
+import * as exportCommand from './commands/export.js';
+import * as statsCommand from './commands/stats.js';
+import * as resumeCommand from './commands/resume.js';
+import * as retryCommand from './commands/retry.js';
+import * as deleteCommand from './commands/delete.js';
+import * as purgeCommand from './commands/purge.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -31,6 +39,14 @@ Examples:
   roles.register(program);
   config.register(program);
   evaluate.register(program);
+  historyCommand.register(program);
+  replayCommand.register(program);
+  exportCommand.register(program);
+  statsCommand.register(program);
+  resumeCommand.register(program);
+  retryCommand.register(program);
+  deleteCommand.register(program);
+  purgeCommand.register(program);
   return program;
 }
 
@@ -56,9 +72,11 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
+const COMMANDS = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge'];
+
 function commandName(argv: string[]): string {
   const sub = argv.slice(2).find((a) => !a.startsWith('-'));
-  return sub && ['start', 'roles', 'config', 'evaluate'].includes(sub) ? `${sub} ` : '';
+  return sub && COMMANDS.includes(sub) ? `${sub} ` : '';
 }
 
 await main(process.argv);
