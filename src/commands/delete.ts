@@ -1,8 +1,16 @@
 import type { Command } from 'commander';
 
-// Placeholder: being built. Replace this whole file.
 export function register(program: Command): void {
-  program.command('delete').description('(not yet available)').action(() => {
-    throw new Error('delete is not implemented yet');
-  });
+  program
+    .command('delete <session>')
+    .description('Delete a session: its transcript, evaluations and audio files.')
+    .option('-y, --yes', 'do not ask for confirmation (needed when not at a terminal)')
+    .addHelpText('after', `
+Examples:
+  $ interview-coach delete 3f9a
+  $ interview-coach delete last --yes`)
+    .action(async (ref: string, flags: { yes?: boolean }) => {
+      const { deleteCommand } = await import('./delete-handler.js');
+      await deleteCommand(ref, flags);
+    });
 }

@@ -1,15 +1,13 @@
 import { openDatabase } from '../db/open.js';
-import { getStoredRole } from '../db/roles.js';
 import { databasePath } from '../core/paths.js';
-import { CoachError, ExitCode } from '../core/errors.js';
+import { ExitCode } from '../core/errors.js';
 import { openSettings } from '../core/settings.js';
 import { resolveLlmTarget } from '../core/start-options.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
 import { evaluateSession, type Judge } from '../core/evaluation/evaluate-session.js';
 import { sessionDocument } from '../core/session-export.js';
-import { builtinRoles } from '../core/roles/catalog.js';
 import type { EvaluateFlags } from './evaluate.js';
-import { resolveSession } from './resolve-session.js';
+import { resolveSession, sessionRole } from './resolve-session.js';
 import { runEvaluation } from './run-evaluation.js';
 import { printLine } from './output.js';
 
@@ -17,8 +15,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
   const db = openDatabase(databasePath());
   try {
     const session = resolveSession(db, ref);
-    const role = getStoredRole(db, session.role_id) ?? builtinRoles().find((r) => r.id === session.role_id);
-    if (!role) throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, { hint: 'Re-run it once with --role-file so it is saved again.' });
+    const role = await sessionRole(db, session);
     let judge: Judge = { kind: 'heuristic' };
     if (!flags.heuristic) {
       const { host, model } = resolveLlmTarget(flags, openSettings().store, process.env, session.interviewer === 'ollama' ? session.model : null);

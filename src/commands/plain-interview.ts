@@ -61,6 +61,13 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
         printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`);
         printLine(out);
         return;
+      case 'resumed':
+        info(`Resuming session ${sessionId?.slice(0, 8)} where it stopped.`);
+        for (const t of event.turns) {
+          printLine(out, t.speaker === 'interviewer' ? `Interviewer: ${t.text}` : t.kind === 'skipped' ? 'Candidate: [skipped]' : `Candidate: ${t.text}`);
+          printLine(out);
+        }
+        return;
       case 'notice':
         if (streaming) printLine(out);
         streaming = false;

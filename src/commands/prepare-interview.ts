@@ -4,7 +4,7 @@ import { upsertRoles } from '../db/roles.js';
 import { databasePath } from '../core/paths.js';
 import { builtinRoles, findRole } from '../core/roles/catalog.js';
 import { loadRoleFile } from '../core/roles/role-file.js';
-import { Interview } from '../core/interview/interview.js';
+import { Interview, type InterviewConfig } from '../core/interview/interview.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
 import { checkAvailability } from '../core/llm/preflight.js';
 import type { StartOptions } from '../core/start-options.js';
@@ -26,10 +26,17 @@ export interface PreparedInterview {
   offlineHint?: string;
 }
 
+/** What `resume` and `retry` change about a new interview. */
+export interface InterviewOverrides {
+  db?: Db;
+  role?: RoleTemplate;
+  interview?: Pick<InterviewConfig, 'plan' | 'resumeSessionId' | 'retryOf' | 'retryQuestion'>;
+}
+
 /** Everything `start` needs, checked before the first question: role, database, Ollama. */
-export async function prepareInterview(options: StartOptions, _ctx: { interactive: boolean }): Promise<PreparedInterview> {
-  const role: RoleTemplate = options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!);
-  const db = openDatabase(databasePath());
+export async function prepareInterview(options: StartOptions, overrides: InterviewOverrides = {}): Promise<PreparedInterview> {
+  const role: RoleTemplate = overrides.role ?? (options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!));
+  const db = overrides.db ?? openDatabase(databasePath());
   try {
     upsertRoles(db, builtinRoles(), true);
     if (options.roleFile) upsertRoles(db, [role], false, options.roleFile);
@@ -49,7 +56,10 @@ export async function prepareInterview(options: StartOptions, _ctx: { interactiv
       }
     }
     const interview = new Interview(
-      { role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length), model: llm ? options.model : null, host: llm ? options.host : null },
+      {
+        role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length),
+        model: llm ? options.model : null, host: llm ? options.host : null, ...overrides.interview,
+      },
       { db, llm, offlineReason },
     );
     const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };

@@ -1,8 +1,19 @@
 import type { Command } from 'commander';
 
-// Placeholder: being built. Replace this whole file.
 export function register(program: Command): void {
-  program.command('purge').description('(not yet available)').action(() => {
-    throw new Error('purge is not implemented yet');
-  });
+  program
+    .command('purge')
+    .description('Delete every session older than a given age, with transcripts, evaluations and audio.')
+    .requiredOption('--older-than <age>', 'an age such as 90d, 12w, 6m or 1y')
+    .option('-y, --yes', 'do not ask for confirmation (needed when not at a terminal)')
+    .option('--dry-run', 'only list what would be deleted')
+    .addHelpText('after', `
+Examples:
+  $ interview-coach purge --older-than 90d
+  $ interview-coach purge --older-than 1y --dry-run
+  $ interview-coach purge --older-than 30d --yes`)
+    .action(async (flags: { olderThan: string; yes?: boolean; dryRun?: boolean }) => {
+      const { purgeCommand } = await import('./delete-handler.js');
+      await purgeCommand(flags);
+    });
 }

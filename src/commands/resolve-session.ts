@@ -1,6 +1,7 @@
 import type { Db } from '../db/open.js';
 import { findSessionsByPrefix, latestSession, type SessionRow } from '../db/sessions.js';
-import { UsageError } from '../core/errors.js';
+import { CoachError, UsageError } from '../core/errors.js';
+import type { RoleTemplate } from '../core/role-types.js';
 
 /** `last`, or any unique prefix of a session id (like git). Unknown or ambiguous: exit 2 with the candidates. */
 export function resolveSession(db: Db, ref: string): SessionRow {
@@ -17,4 +18,15 @@ export function resolveSession(db: Db, ref: string): SessionRow {
     throw new UsageError(`"${ref}" matches ${matches.length >= 10 ? 'many' : matches.length} sessions: ${list}.`, 'Type more of the id.');
   }
   return matches[0];
+}
+
+/** The role a saved session was run with: saved custom roles first, then the built-ins. */
+export async function sessionRole(db: Db, session: SessionRow): Promise<RoleTemplate> {
+  const { getStoredRole } = await import('../db/roles.js');
+  const { builtinRoles } = await import('../core/roles/catalog.js');
+  const role = getStoredRole(db, session.role_id) ?? builtinRoles().find((r) => r.id === session.role_id);
+  if (!role) {
+    throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, { hint: 'Run it once more with --role-file so it is saved again.' });
+  }
+  return role;
 }

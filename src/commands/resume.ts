@@ -1,8 +1,23 @@
 import type { Command } from 'commander';
+import { addInterviewFlags, type InterviewFlags } from './interview-flags.js';
 
-// Placeholder: being built. Replace this whole file.
 export function register(program: Command): void {
-  program.command('resume').description('(not yet available)').action(() => {
-    throw new Error('resume is not implemented yet');
-  });
+  addInterviewFlags(
+    program
+      .command('resume <session>')
+      .description('Continue an interrupted session where it stopped: same role, same planned questions.'),
+  )
+    .addHelpText('after', `
+The saved turns are shown again, then the interview goes on from the question that was
+waiting for an answer (or with the interviewer's reply to your last answer). A session that
+was killed (kill -9, a crash, a closed terminal) counts as interrupted.
+
+Examples:
+  $ interview-coach resume last
+  $ interview-coach resume 3f9a
+  $ printf 'my answer\\n' | interview-coach resume 3f9a --offline`)
+    .action(async (ref: string, flags: InterviewFlags) => {
+      const { resumeCommand } = await import('./resume-handler.js');
+      process.exitCode = await resumeCommand(ref, flags);
+    });
 }

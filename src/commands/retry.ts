@@ -1,8 +1,22 @@
 import type { Command } from 'commander';
+import { addInterviewFlags, type InterviewFlags } from './interview-flags.js';
 
-// Placeholder: being built. Replace this whole file.
 export function register(program: Command): void {
-  program.command('retry').description('(not yet available)').action(() => {
-    throw new Error('retry is not implemented yet');
-  });
+  addInterviewFlags(
+    program
+      .command('retry <session>')
+      .description('Answer one question of a past session again, and see the new feedback beside the old.')
+      .requiredOption('-q, --question <n>', 'which question of that session (1 = the first)'),
+  )
+    .addHelpText('after', `
+The retry is saved as a session of its own, linked to the original. \`interview-coach stats\`
+lists your weakest answers with the retry command to run.
+
+Examples:
+  $ interview-coach retry 3f9a --question 2
+  $ printf 'A better answer...\\n' | interview-coach retry last --question 1 --offline`)
+    .action(async (ref: string, flags: InterviewFlags & { question: string }) => {
+      const { retryCommand } = await import('./retry-handler.js');
+      process.exitCode = await retryCommand(ref, flags);
+    });
 }

@@ -46,23 +46,8 @@ Examples:
 export async function startCommand(flags: StartFlags): Promise<number> {
   const { openSettings } = await import('../core/settings.js');
   const { resolveStartOptions } = await import('../core/start-options.js');
-  const { isInteractive, warn } = await import('./output.js');
   const options = resolveStartOptions(flags, openSettings().store);
   const { prepareInterview } = await import('./prepare-interview.js');
-  const prepared = await prepareInterview(options, { interactive: isInteractive() });
-  try {
-    if (isInteractive()) {
-      // Ink only paints the last frame when it thinks it runs in CI (is-in-ci reads CI at import);
-      // a person at a real terminal must get the live screen even if CI happens to be set.
-      delete process.env.CI;
-      delete process.env.CONTINUOUS_INTEGRATION;
-      const { runTui } = await import('../tui/run.js');
-      return await runTui(prepared);
-    }
-    if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
-    const { runPlainInterview } = await import('./plain-interview.js');
-    return await runPlainInterview(prepared);
-  } finally {
-    prepared.db.close();
-  }
+  const { runPreparedInterview } = await import('./run-interview.js');
+  return runPreparedInterview(await prepareInterview(options));
 }

@@ -63,6 +63,14 @@ export function setInterviewer(db: Db, id: string, interviewer: Interviewer, rea
   db.prepare('UPDATE sessions SET interviewer = ?, offline_reason = ? WHERE id = ?').run(interviewer, reason, id);
 }
 
+/** `resume`: the session is live again, in this process. */
+export function reopenSession(db: Db, id: string, interviewer: Interviewer, offlineReason: string | null): void {
+  db.prepare(
+    `UPDATE sessions SET status = 'in_progress', end_reason = NULL, ended_at = NULL, pid = ?, interviewer = ?,
+       offline_reason = COALESCE(?, offline_reason) WHERE id = ?`,
+  ).run(process.pid, interviewer, offlineReason, id);
+}
+
 export function finishSession(db: Db, id: string, status: Exclude<SessionStatus, 'in_progress'>, reason: string, now = new Date()): void {
   db.prepare(
     `UPDATE sessions

@@ -76,6 +76,18 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
   switch (event.type) {
     case 'started':
       return { ...v, roleTitle: event.roleTitle, plannedQuestions: event.plannedQuestions, model: event.model, offlineReason: event.offlineReason, startedAt: Date.now() };
+    case 'resumed':
+      return {
+        ...v,
+        turns: [
+          ...v.turns,
+          { id: id(), speaker: 'notice', text: `Resuming this session where it stopped (${event.turns.length} saved turns).` },
+          ...event.turns.map((t) => ({
+            id: id(), speaker: t.speaker, kind: t.speaker === 'interviewer' ? (t.kind as InterviewerTurnKind) : undefined,
+            text: t.kind === 'skipped' ? '(skipped)' : t.text, questionNumber: t.questionNumber,
+          })),
+        ],
+      };
     case 'notice':
       return { ...v, streamingText: '', turns: [...v.turns, { id: id(), speaker: 'notice', text: event.message, hint: event.hint }] };
     case 'thinking':

@@ -32,3 +32,12 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
     await new Promise((r) => setTimeout(r, 25));
   }
 }
+
+/** Runs the CLI and parses its stdout as JSON, failing with the CLI's stderr when it did not succeed. */
+export async function runJson<T = any>(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<T> {
+  const r = await runCli(args, opts);
+  if (r.exitCode !== 0 || r.stdout.trim() === '') {
+    throw new Error(`interview-coach ${args.join(' ')} exited ${r.exitCode} with stdout ${JSON.stringify(r.stdout.slice(0, 200))} and stderr: ${r.stderr}`);
+  }
+  return JSON.parse(r.stdout) as T;
+}

@@ -5,7 +5,7 @@ export function describeFacts(f: AnswerFacts): string {
   const star = (['situation', 'task', 'action', 'result'] as const).filter((k) => f.star[k]).map((k) => k[0].toUpperCase()).join('') || '—';
   const fillers = f.fillers.total ? `${f.fillers.total} (${f.fillers.byPhrase.map((p) => `${p.phrase} ×${p.count}`).join(', ')})` : '0';
   return [
-    `${f.words} words (~${f.speakingSeconds} s spoken)`,
+    `${f.words} word${f.words === 1 ? "" : "s"} (~${f.speakingSeconds} s spoken)`,
     `example: ${f.concreteExample ? 'yes' : 'no'}`,
     `numbers: ${f.numbers ? 'yes' : 'no'}`,
     `STAR: ${star}`,

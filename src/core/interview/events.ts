@@ -13,6 +13,8 @@ export type InterviewEvent =
       model: string | null;
       offlineReason: string | null;
     }
+  /** A resumed session: the turns saved before the interruption, to show again. */
+  | { type: 'resumed'; turns: { speaker: 'interviewer' | 'candidate'; kind: string; text: string; questionNumber: number }[] }
   | { type: 'notice'; level: 'info' | 'warning'; message: string; hint?: string }
   /** Waiting for the model's first token (model load + prompt eval): show a spinner. */
   | { type: 'thinking'; since: number }

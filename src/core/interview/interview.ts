@@ -1,6 +1,6 @@
 import type { Db } from '../../db/open.js';
-import { createSession, finishSession, setInterviewer, type PlannedQuestion } from '../../db/sessions.js';
-import { appendTurn } from '../../db/transcripts.js';
+import { createSession, finishSession, getSession, reopenSession, setInterviewer, type PlannedQuestion } from '../../db/sessions.js';
+import { appendTurn, listTurns, type TurnRow } from '../../db/transcripts.js';
 import type { Difficulty, RoleTemplate } from '../role-types.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
@@ -8,7 +8,8 @@ import { StreamSanitizer } from '../sanitize.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from './events.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions } from './plan.js';
-import { afterAnswerDirective, interviewerSystemPrompt, openingDirective, skipDirective } from './prompts.js';
+import { afterAnswerDirective, fenceAnswer, interviewerSystemPrompt, openingDirective, skipDirective } from './prompts.js';
+import { resumePoint } from './resume-point.js';
 import { mentionsQuestion, ReplyLabelParser, type ReplyLabel } from './reply-label.js';
 
 export interface InterviewConfig {
@@ -18,6 +19,12 @@ export interface InterviewConfig {
   model: string | null;
   host: string | null;
   inputMode?: 'text' | 'voice';
+  /** Use these main questions instead of drawing them from the role's pool (retry). */
+  plan?: PlannedQuestion[];
+  /** Continue this interrupted session instead of starting a new one (resume). */
+  resumeSessionId?: string;
+  retryOf?: string;
+  retryQuestion?: number;
 }
 
 export interface InterviewDeps {
@@ -68,37 +75,56 @@ export class Interview {
 
   async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const { role, difficulty } = this.config;
-    const plan = planQuestions(role, difficulty, this.config.questions, this.deps.random);
+    const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
+    const plan = resuming?.plan ?? this.config.plan ?? planQuestions(role, difficulty, this.config.questions, this.deps.random);
     const maxFollowUps = followUpsPerQuestion(difficulty);
-    this.sessionId = createSession(this.deps.db, {
-      roleId: role.id, roleTitle: role.title, difficulty, plan,
-      model: this.config.model, host: this.config.host, inputMode: this.config.inputMode ?? 'text',
-      interviewer: this.llm ? 'ollama' : 'question-bank', offlineReason: this.deps.offlineReason,
-    });
+    if (!resuming) {
+      this.sessionId = createSession(this.deps.db, {
+        roleId: role.id, roleTitle: role.title, difficulty, plan,
+        model: this.config.model, host: this.config.host, inputMode: this.config.inputMode ?? 'text',
+        interviewer: this.llm ? 'ollama' : 'question-bank', offlineReason: this.deps.offlineReason,
+        retryOf: this.config.retryOf ?? null, retryQuestion: this.config.retryQuestion ?? null,
+      });
+    }
     yield {
       type: 'started', sessionId: this.sessionId, roleTitle: role.title, difficulty, plannedQuestions: plan.length,
       interviewer: this.llm ? 'ollama' : 'question-bank', model: this.config.model, offlineReason: this.deps.offlineReason,
     };
     if (this.llm) this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
+    if (resuming) {
+      if (this.llm) this.history.push(...resumedHistory(role.title, plan[0].text, resuming.turns));
+      yield { type: 'resumed', turns: resuming.turns.map((t) => ({ speaker: t.speaker, kind: t.kind, text: t.content, questionNumber: t.question_number ?? 1 })) };
+    }
 
     let finished = false;
     try {
-      let qn = 1;
-      let followUpsLeft = maxFollowUps;
-      let followUp = false;
-      yield* this.opening(plan[0], signal);
+      const point = resuming?.point ?? { pending: 'opening' as const };
+      if (point.pending === 'closed') {
+        yield* this.finish('completed', 'finished');
+        finished = true;
+        return;
+      }
+      let qn = point.pending === 'opening' ? 1 : point.qn;
+      let followUpsLeft = point.pending === 'opening' ? maxFollowUps : maxFollowUps - point.followUpsUsed;
+      let followUp = point.pending === 'opening' ? false : point.followUp;
+      // A resumed interview whose last answer never got a reply continues with that reply.
+      let action: AnswerAction | null = point.pending === 'next-step' ? point.action : null;
+      if (point.pending === 'opening') yield* this.opening(plan[0], signal);
       for (;;) {
-        yield { type: 'awaiting-answer', questionNumber: qn, followUp };
-        const action = await untilAborted(answers.next({ questionNumber: qn, signal }), signal);
-        if (action.type === 'end') {
-          yield* this.say('closing', offlineLines.endedEarly, qn, false);
-          yield* this.finish('completed', qn < plan.length || followUp ? 'ended early' : 'finished');
-          finished = true;
-          return;
+        if (!action) {
+          yield { type: 'awaiting-answer', questionNumber: qn, followUp };
+          action = await untilAborted(answers.next({ questionNumber: qn, signal }), signal);
+          if (action.type === 'end') {
+            yield* this.say('closing', offlineLines.endedEarly, qn, false);
+            yield* this.finish('completed', qn < plan.length || followUp ? 'ended early' : 'finished');
+            finished = true;
+            return;
+          }
+          yield* this.recordAnswer(action, qn);
         }
-        yield* this.recordAnswer(action, qn);
         const nextQuestion = qn < plan.length ? plan[qn] : null;
         const step = yield* this.decideNext(action, qn, plan.length, nextQuestion, followUpsLeft, signal);
+        action = null;
         if (step.kind === 'follow-up') {
           followUpsLeft--;
           followUp = true;
@@ -124,6 +150,16 @@ export class Interview {
       // The consumer stopped early (or something threw): never leave the session looking alive.
       if (!finished) finishSession(this.deps.db, this.sessionId, 'interrupted', 'ended unexpectedly');
     }
+  }
+
+  /** Reopens an interrupted session: same plan, and the point where it stopped. */
+  private restore(sessionId: string) {
+    const session = getSession(this.deps.db, sessionId);
+    if (!session) throw new Error(`session ${sessionId} not found`);
+    this.sessionId = sessionId;
+    reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
+    const turns = listTurns(this.deps.db, sessionId);
+    return { plan: JSON.parse(session.plan_json) as PlannedQuestion[], turns, point: resumePoint(turns) };
   }
 
   private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
@@ -239,6 +275,16 @@ export class Interview {
 }
 
 /** The model forgot its label: judge by content, and keep to the plan when unsure (null). */
+/** The conversation so far, as the interviewer model would have seen it. */
+function resumedHistory(roleTitle: string, firstQuestion: string, turns: TurnRow[]): ChatMessage[] {
+  const messages: ChatMessage[] = [{ role: 'user', content: openingDirective(roleTitle, firstQuestion) }];
+  for (const t of turns) {
+    if (t.speaker === 'interviewer') messages.push({ role: 'assistant', content: t.content });
+    else messages.push({ role: 'user', content: t.kind === 'skipped' ? 'Director note: the candidate skipped this question.' : fenceAnswer(t.content).block });
+  }
+  return messages;
+}
+
 function guessLabel(text: string, next: string | null, followUpsLeft: number): ReplyLabel | null {
   if (next && mentionsQuestion(text, next)) return 'next';
   if (followUpsLeft > 0) return 'follow-up';

@@ -1,0 +1,13 @@
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { dataDir } from './paths.js';
+
+/** Where a session's recorded audio lives: <data>/audio/<session-id>/. */
+export function sessionAudioDir(sessionId: string): string {
+  return join(dataDir(), 'audio', sessionId);
+}
+
+/** Removes a session's audio folder; a missing folder is fine. */
+export function removeSessionAudio(sessionId: string): void {
+  rmSync(sessionAudioDir(sessionId), { recursive: true, force: true });
+}

@@ -1,0 +1,61 @@
+import { mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { openDatabase, type Db } from '../../src/db/open.js';
+import { createSession, finishSession } from '../../src/db/sessions.js';
+import { appendTurn } from '../../src/db/transcripts.js';
+import { insertEvaluation } from '../../src/db/evaluations.js';
+
+export interface FixtureSession {
+  role?: string;
+  startedAt: string;
+  answers: string[];
+  status?: 'completed' | 'interrupted';
+  score?: number | 'failed' | 'heuristic';
+  offline?: boolean;
+  audio?: boolean;
+}
+
+/** A data dir with sessions written through our own db layer, at chosen dates. */
+export function fixtureHome(sessions: FixtureSession[]): { home: string; ids: string[] } {
+  const home = mkdtempSync(join(tmpdir(), 'ic-fixture-'));
+  const db = openDatabase(join(home, 'interview-coach.db'));
+  try {
+    const ids = sessions.map((s) => addSession(db, s));
+    ids.forEach((id, i) => {
+      if (!sessions[i].audio) return;
+      const dir = join(home, 'audio', id);
+      mkdirSync(dir, { recursive: true });
+      writeFileSync(join(dir, 'answer-1.wav'), 'RIFF');
+    });
+    return { home, ids };
+  } finally {
+    db.close();
+  }
+}
+
+export function addSession(db: Db, s: FixtureSession): string {
+  const role = s.role ?? 'backend';
+  const plan = s.answers.map((_, i) => ({ text: `Planned question ${i + 1} for ${role}?`, difficulty: 'medium', topics: [] }));
+  const id = createSession(db, {
+    roleId: role, roleTitle: role, difficulty: 'medium', plan, model: s.offline ? null : 'mistral', host: null,
+    inputMode: 'text', interviewer: s.offline ? 'question-bank' : 'ollama', offlineReason: null,
+  }, new Date(s.startedAt));
+  s.answers.forEach((a, i) => {
+    const at = new Date(Date.parse(s.startedAt) + (i * 2 + 1) * 60_000);
+    appendTurn(db, id, { speaker: 'interviewer', kind: 'question', questionNumber: i + 1, content: `Planned question ${i + 1} for ${role}?` }, at);
+    appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: i + 1, content: a }, new Date(at.getTime() + 60_000));
+  });
+  finishSession(db, id, s.status ?? 'completed', 'finished', new Date(Date.parse(s.startedAt) + (s.answers.length * 2 + 1) * 60_000));
+  if (s.score !== undefined) {
+    const failed = s.score === 'failed';
+    const heuristic = s.score === 'heuristic';
+    insertEvaluation(db, {
+      sessionId: id, kind: heuristic ? 'heuristic' : 'ai', status: failed ? 'failed' : 'ok',
+      overallScore: typeof s.score === 'number' ? s.score : null, dimensions: [], strengths: [], areas: [], perAnswer: [],
+      detailedFeedback: null, evidenceNote: null, error: failed ? 'judge gave no JSON' : null, model: 'mistral',
+      rubric: 'technical', attempts: 1, durationMs: 1,
+    });
+  }
+  return id;
+}
