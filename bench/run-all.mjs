@@ -1,8 +1,11 @@
 // npm run bench: every benchmark, one after the other, figures on stdout.
 import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';
+import { run as history } from './history.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
 console.log();
 await coldStart();
+console.log();
+await history();
