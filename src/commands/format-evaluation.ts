@@ -1,6 +1,7 @@
 import type { AnswerFeedback, EvaluationRecord } from '../db/evaluations.js';
 import type { HeuristicAnswer } from '../core/evaluation/heuristic-evaluation.js';
 import { describeFacts } from '../core/evaluation/describe-facts.js';
+import { deliveryLine } from '../core/evaluation/delivery.js';
 
 /** The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour. */
 export function formatEvaluation(e: EvaluationRecord, sessionId: string): string {
@@ -22,6 +23,7 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
     for (const a of e.perAnswer as HeuristicAnswer[]) {
       out(`Q${a.questionNumber}. ${a.question}`);
       out(`   ${a.skipped ? 'skipped' : describeFacts(a.facts)}`);
+      a.delivery?.forEach((d) => out(`   delivery: ${deliveryLine(d)}`));
     }
   } else {
     out(`## Evaluation (AI judge: ${e.model})`);

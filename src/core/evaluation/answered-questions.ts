@@ -1,4 +1,5 @@
 import type { TurnRow } from '../../db/transcripts.js';
+import type { DeliveryMetrics } from './delivery.js';
 
 /** One main question with its follow-ups and everything the candidate said about it. */
 export interface AnsweredQuestion {
@@ -11,6 +12,8 @@ export interface AnsweredQuestion {
   /** Candidate answers in order (to the main question, then to follow-ups). Empty when skipped. */
   answers: string[];
   skipped: boolean;
+  /** Spoken answers only: delivery measured from the recording, one per spoken answer. */
+  delivery: DeliveryMetrics[];
 }
 
 /** Groups a saved transcript by main question, the shape both evaluators grade. */
@@ -21,7 +24,7 @@ export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = [
     if (n === null) continue;
     let q = byNumber.get(n);
     if (!q) {
-      q = { number: n, question: plan[n - 1]?.text ?? '', asked: '', followUps: [], answers: [], skipped: false };
+      q = { number: n, question: plan[n - 1]?.text ?? '', asked: '', followUps: [], answers: [], skipped: false, delivery: [] };
       byNumber.set(n, q);
     }
     if (t.kind === 'question') {
@@ -29,7 +32,11 @@ export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = [
       q.question ||= t.content;
     }
     else if (t.kind === 'follow-up') q.followUps.push(t.content);
-    else if (t.kind === 'answer') q.answers.push(t.content);
+    else if (t.kind === 'answer') {
+      q.answers.push(t.content);
+      const delivery = t.metrics_json ? (JSON.parse(t.metrics_json) as { delivery?: DeliveryMetrics }).delivery : undefined;
+      if (delivery) q.delivery.push(delivery);
+    }
     else if (t.kind === 'skipped') q.skipped = true;
   }
   // Only questions the candidate actually reached: asked, and answered or skipped.

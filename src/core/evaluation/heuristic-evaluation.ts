@@ -6,12 +6,15 @@ import type { RoleTemplate } from '../role-types.js';
 import { answeredQuestions } from './answered-questions.js';
 import { summarizeEvidence } from './guards.js';
 import { answerFacts, type AnswerFacts } from './heuristics.js';
+import type { DeliveryMetrics } from './delivery.js';
 
 export interface HeuristicAnswer {
   questionNumber: number;
   question: string;
   skipped: boolean;
   facts: AnswerFacts;
+  /** Spoken answers: delivery measured from the recording. */
+  delivery?: DeliveryMetrics[];
 }
 
 export const HEURISTIC_LABEL = 'Observable facts about your answers, counted without AI. This is not a grade.';
@@ -26,6 +29,7 @@ export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTempl
   const answers: HeuristicAnswer[] = questions.map((q) => ({
     questionNumber: q.number, question: q.question, skipped: q.skipped && q.answers.length === 0,
     facts: answerFacts(q.answers.join('\n'), role.keywords),
+    ...(q.delivery.length ? { delivery: q.delivery } : {}),
   }));
   const { strengths, areas } = observations(answers, role);
   return insertEvaluation(db, {

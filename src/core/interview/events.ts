@@ -21,14 +21,22 @@ export type InterviewEvent =
   /** A piece of the interviewer's reply, already stripped of control sequences. */
   | { type: 'question-delta'; text: string }
   /** A finished interviewer turn (saved). */
-  | { type: 'question'; kind: InterviewerTurnKind; text: string; questionNumber: number; cancelled: boolean }
+  | { type: 'question'; kind: InterviewerTurnKind; text: string; questionNumber: number; cancelled: boolean; turnId: number }
   | { type: 'awaiting-answer'; questionNumber: number; followUp: boolean }
   /** A finished candidate turn (saved). */
-  | { type: 'answer'; text: string; questionNumber: number; skipped: boolean }
+  | { type: 'answer'; text: string; questionNumber: number; skipped: boolean; metrics?: Record<string, unknown> }
   | { type: 'done'; sessionId: string; status: 'completed' | 'interrupted'; reason: string };
 
 export type AnswerAction =
-  | { type: 'answer'; text: string; durationMs?: number }
+  | {
+      type: 'answer';
+      text: string;
+      durationMs?: number;
+      /** Spoken answers: delivery metrics and latencies, stored with the turn. */
+      metrics?: Record<string, unknown>;
+      /** Spoken answers: the recording, kept for replay. */
+      audioPath?: string;
+    }
   | { type: 'skip' }
   | { type: 'end' };
 

@@ -252,11 +252,11 @@ export class Interview {
   }
 
   private async *say(kind: InterviewerTurnKind, text: string, questionNumber: number, cancelled: boolean, durationMs?: number): AsyncGenerator<InterviewEvent, void> {
-    appendTurn(this.deps.db, this.sessionId, { speaker: 'interviewer', kind, questionNumber, content: text, cancelled, durationMs });
+    const turnId = appendTurn(this.deps.db, this.sessionId, { speaker: 'interviewer', kind, questionNumber, content: text, cancelled, durationMs });
     if (this.llm && kind !== 'closing' && this.history[this.history.length - 1]?.role !== 'assistant') {
       this.history.push({ role: 'assistant', content: text });
     }
-    yield { type: 'question', kind, text, questionNumber, cancelled };
+    yield { type: 'question', kind, text, questionNumber, cancelled, turnId };
   }
 
   private async *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): AsyncGenerator<InterviewEvent, void> {
@@ -264,8 +264,10 @@ export class Interview {
     appendTurn(this.deps.db, this.sessionId, {
       speaker: 'candidate', kind: action.type === 'answer' ? 'answer' : 'skipped', questionNumber: qn, content: text,
       durationMs: action.type === 'answer' ? action.durationMs ?? null : null,
+      metrics: action.type === 'answer' ? action.metrics ?? null : null,
+      audioUrl: action.type === 'answer' ? action.audioPath ?? null : null,
     });
-    yield { type: 'answer', text, questionNumber: qn, skipped: action.type === 'skip' };
+    yield { type: 'answer', text, questionNumber: qn, skipped: action.type === 'skip', metrics: action.type === 'answer' ? action.metrics : undefined };
   }
 
   private async *finish(status: 'completed' | 'interrupted', reason: string): AsyncGenerator<InterviewEvent, void> {

@@ -1,0 +1,81 @@
+import { countFillers } from './heuristics.js';
+
+/** A word with its timing in seconds (from the speech-to-text engine). */
+export interface TimedWord {
+  word: string;
+  start: number;
+  end: number;
+}
+
+export interface DeliveryMetrics {
+  words: number;
+  durationSec: number;
+  /** Words per minute over the whole answer, pauses included. */
+  wpm: number;
+  /** Words per minute while actually speaking (pauses of 0.5 s or more left out). */
+  speakingWpm: number;
+  fillers: number;
+  fillersPerMinute: number;
+  fillersPer100Words: number;
+  /** Silences longer than 2.5 s between words: [start second, length in seconds]. */
+  longPauses: [number, number][];
+  /** Where each figure sits against the default bands. */
+  bands: { pace: 'slow' | 'ok' | 'fast'; fillers: 'ok' | 'high'; length: 'short' | 'ok' | 'long' };
+}
+
+export const DELIVERY_BANDS = { wpm: [130, 160], fillersPer100Words: 5, lengthSec: [60, 120] } as const;
+const PAUSE_SEC = 0.5;
+const LONG_PAUSE_SEC = 2.5;
+
+const round1 = (n: number) => Math.round(n * 10) / 10;
+
+/**
+ * Delivery of one spoken answer, computed locally from word timestamps (no LLM):
+ * speaking rate with and without pauses, fillers (whole phrases), long pauses, length.
+ */
+export function deliveryMetrics(words: TimedWord[], text: string, utteranceSec?: number): DeliveryMetrics {
+  const spoken = words.filter((w) => w.word.trim() !== '');
+  const first = spoken[0]?.start ?? 0;
+  const last = spoken.at(-1)?.end ?? 0;
+  const durationSec = Math.max(utteranceSec ?? 0, last - first, 0);
+  let pauses = 0;
+  const longPauses: [number, number][] = [];
+  for (let i = 1; i < spoken.length; i++) {
+    const gap = spoken[i].start - spoken[i - 1].end;
+    if (gap >= PAUSE_SEC) pauses += gap;
+    if (gap > LONG_PAUSE_SEC) longPauses.push([round1(spoken[i - 1].end), round1(gap)]);
+  }
+  const minutes = durationSec / 60;
+  const speakingMinutes = Math.max(durationSec - pauses, 0) / 60;
+  const fillers = countFillers(text).total;
+  const count = spoken.length;
+  const wpm = minutes > 0 ? Math.round(count / minutes) : 0;
+  return {
+    words: count,
+    durationSec: round1(durationSec),
+    wpm,
+    speakingWpm: speakingMinutes > 0 ? Math.round(count / speakingMinutes) : 0,
+    fillers,
+    fillersPerMinute: minutes > 0 ? round1(fillers / minutes) : 0,
+    fillersPer100Words: count > 0 ? round1((fillers / count) * 100) : 0,
+    longPauses,
+    bands: {
+      pace: wpm < DELIVERY_BANDS.wpm[0] ? 'slow' : wpm > DELIVERY_BANDS.wpm[1] ? 'fast' : 'ok',
+      fillers: count > 0 && (fillers / count) * 100 > DELIVERY_BANDS.fillersPer100Words ? 'high' : 'ok',
+      length: durationSec < DELIVERY_BANDS.lengthSec[0] ? 'short' : durationSec > DELIVERY_BANDS.lengthSec[1] ? 'long' : 'ok',
+    },
+  };
+}
+
+/** The compact line shown after each spoken answer. */
+export function deliveryLine(m: DeliveryMetrics): string {
+  const mins = Math.floor(m.durationSec / 60);
+  const secs = Math.round(m.durationSec % 60);
+  const flag = (band: string, good: string) => (band === good ? '' : ` (${band})`);
+  return [
+    `${m.wpm} wpm${flag(m.bands.pace, 'ok')}, ${m.speakingWpm} while speaking`,
+    `${m.fillers} filler${m.fillers === 1 ? '' : 's'} (${m.fillersPer100Words}/100 words, ${m.fillersPerMinute}/min)${m.bands.fillers === 'high' ? ' (high)' : ''}`,
+    `${m.longPauses.length} long pause${m.longPauses.length === 1 ? '' : 's'}`,
+    `${mins}:${String(secs).padStart(2, '0')}${flag(m.bands.length, 'ok')}`,
+  ].join(' · ');
+}
