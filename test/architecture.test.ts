@@ -11,10 +11,10 @@ function files(dir: string): string[] {
   });
 }
 
-const FORBIDDEN = /from ['"](ink|react|ink-[a-z-]+|@inkjs\/ui|chalk)['"]|from ['"](\.\.\/)+tui\//;
+const FORBIDDEN = /from ['"](ink|react|ink-[a-z-]+|@inkjs\/ui|chalk)['"]|from ['"](\.\.\/)+(tui|commands)\//;
 
 describe('house plan', () => {
-  it('core, db and voice never import the TUI, ink, react or chalk', () => {
+  it('core, db and voice never import the TUI, the commands, ink, react or chalk', () => {
     const offenders = ['core', 'db', 'voice']
       .flatMap((room) => { try { return files(join(SRC, room)); } catch { return []; } })
       .filter((file) => FORBIDDEN.test(readFileSync(file, 'utf8')));
@@ -29,5 +29,6 @@ describe('house plan', () => {
   it('the rule is able to catch an offender', () => {
     expect(FORBIDDEN.test("import { Box } from 'ink';")).toBe(true);
     expect(FORBIDDEN.test("import { App } from '../../tui/App.js';")).toBe(true);
+    expect(FORBIDDEN.test("import { x } from '../commands/output.js';")).toBe(true);
   });
 });

@@ -10,7 +10,7 @@ export function register(program: Command): void {
     .description('Read and change your defaults (model, host, role, difficulty, questions).')
     .addHelpText('after', `
 Settings:
-${Object.entries(SETTING_HELP).map(([k, help]) => `  ${k.padEnd(11)} ${help}`).join('\n')}
+${Object.entries(SETTING_HELP).map(([k, help]) => `  ${k.padEnd(15)} ${help}`).join('\n')}
 
 Precedence: command-line flag > config > OLLAMA_HOST (host only) > built-in default.
 

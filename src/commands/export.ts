@@ -1,8 +1,45 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 
-// Placeholder: being built. Replace this whole file.
+export interface ExportFlags {
+  format: 'md' | 'json' | 'txt';
+  output?: string;
+  all?: boolean;
+}
+
 export function register(program: Command): void {
-  program.command('export').description('(not yet available)').action(() => {
-    throw new Error('export is not implemented yet');
-  });
+  program
+    .command('export [session]')
+    .description('Export a session (metadata, timed transcript, metrics, evaluation) as Markdown, JSON or text.')
+    .addOption(new Option('-f, --format <format>', 'md (reads well on its own), json (stable, documented below) or txt').choices(['md', 'json', 'txt']).default('md'))
+    .option('-o, --output <file>', 'write to this file instead of stdout (`-` = stdout); written atomically, mode 0600')
+    .option('-a, --all', 'every session, newest first (json: one document; md/txt: one after another, separated by a rule)')
+    .addHelpText('after', `
+<session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
+A file given with -o is written whole or not at all: a temp file in the same directory,
+synced, then renamed over the target. Status goes to stderr; stdout holds only the export.
+
+JSON (schemaVersion 1; fields are only ever added within a version):
+  schemaVersion, id, role {id, title}, difficulty, plannedQuestions,
+  interviewer ("ollama" | "question-bank"), offlineReason, model, host,
+  inputMode ("text" | "voice"), status ("completed" | "interrupted" | "in_progress"),
+  endReason, startedAt, endedAt (ISO 8601 UTC), durationMs, retryOf, retryQuestion,
+  transcript[]: {seq, speaker ("interviewer" | "candidate"),
+    kind ("greeting" | "question" | "follow-up" | "closing" | "answer" | "skipped"),
+    questionNumber, content, createdAt, durationMs, cancelled, audioUrl, metrics},
+  evaluation (latest, or null): {id, sessionId, kind ("ai" | "heuristic"),
+    status ("ok" | "failed"), overallScore (0-100, AI only), dimensions[] {id, name, score,
+    evidence}, strengths[], areas[], perAnswer[] (AI: {questionNumber, question, score,
+    landed, missing, strongerAnswer}; heuristic: {questionNumber, question, skipped, facts}),
+    detailedFeedback, evidenceNote, error, model, rubric, attempts, durationMs, createdAt}
+  --all: {schemaVersion: 1, exportedAt, sessions: [<the document above>, ...]}
+
+Examples:
+  $ interview-coach export last > interview.md
+  $ interview-coach export 3f9a --format txt -o interview.txt
+  $ interview-coach export last --format json | jq '.transcript[] | select(.speaker == "candidate") | .content'
+  $ interview-coach export --all --format json -o backup.json`)
+    .action(async (ref: string | undefined, flags: ExportFlags) => {
+      const { exportCommand } = await import('./export-handler.js');
+      process.exitCode = await exportCommand(ref, flags);
+    });
 }

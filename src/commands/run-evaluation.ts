@@ -1,7 +1,7 @@
 import type { EvaluateProgress } from '../core/evaluation/ai-evaluation.js';
 import { EvaluationCancelled } from '../core/evaluation/ai-evaluation.js';
 import type { EvaluationOutcome } from '../core/evaluation/evaluate-session.js';
-import { formatEvaluation } from './format-evaluation.js';
+import { formatEvaluation } from '../core/evaluation/format-evaluation.js';
 import { info, printLine, warn } from './output.js';
 import { StderrSpinner } from './stderr-spinner.js';
 

@@ -1,7 +1,7 @@
-import type { AnswerFeedback, EvaluationRecord } from '../db/evaluations.js';
-import type { HeuristicAnswer } from '../core/evaluation/heuristic-evaluation.js';
-import { describeFacts } from '../core/evaluation/describe-facts.js';
-import { deliveryLine } from '../core/evaluation/delivery.js';
+import type { AnswerFeedback, EvaluationRecord } from '../../db/evaluations.js';
+import type { HeuristicAnswer } from './heuristic-evaluation.js';
+import { describeFacts } from './describe-facts.js';
+import { deliveryLine } from './delivery.js';
 
 /** The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour. */
 export function formatEvaluation(e: EvaluationRecord, sessionId: string): string {

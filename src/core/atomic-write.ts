@@ -1,0 +1,77 @@
+import { randomBytes } from 'node:crypto';
+import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import { basename, dirname, join, resolve } from 'node:path';
+import { CoachError, errorMessage } from './errors.js';
+
+/**
+ * Writes `data` to `path` so that a reader sees either the old file or the whole new one,
+ * never a half-written file: a temp file in the same directory (mode 0600), fsync, then a
+ * rename over the target. On any failure the temp file is removed and a CoachError with a
+ * one-line message is thrown.
+ */
+export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  const target = resolve(path);
+  const dir = dirname(target);
+  const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
+  let fd: number | null = null;
+  let created = false;
+  try {
+    fd = openSync(temp, 'wx', 0o600);
+    created = true;
+    if (process.platform !== 'win32') fchmodSync(fd, 0o600);
+    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
+    let written = 0;
+    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    fsyncSync(fd);
+    closeSync(fd);
+    fd = null;
+    renameSync(temp, target);
+    created = false;
+  } catch (err) {
+    if (fd !== null) {
+      try { closeSync(fd); } catch { /* already failing */ }
+    }
+    if (created) rmSync(temp, { force: true });
+    throw new CoachError(atomicWriteMessage(err, path), { cause: err });
+  }
+  syncDirectory(dir);
+}
+
+/** One line for a failed write, naming the file and saying that nothing was written. */
+export function atomicWriteMessage(err: unknown, path: string): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  const dir = dirname(path) || '.';
+  switch (code) {
+    case 'ENOSPC':
+      return `Disk full while writing ${path}; nothing was written.`;
+    case 'EDQUOT':
+      return `Disk quota exceeded while writing ${path}; nothing was written.`;
+    case 'ENOENT':
+      return `Cannot write ${path}: the directory ${dir} does not exist; nothing was written.`;
+    case 'ENOTDIR':
+      return `Cannot write ${path}: ${dir} is not a directory; nothing was written.`;
+    case 'EACCES':
+    case 'EPERM':
+      return `Cannot write ${path}: permission denied in ${dir}; nothing was written.`;
+    case 'EROFS':
+      return `Cannot write ${path}: ${dir} is on a read-only file system; nothing was written.`;
+    case 'EISDIR':
+      return `Cannot write ${path}: it is a directory; nothing was written.`;
+    default:
+      return `Cannot write ${path} (${errorMessage(err).split('\n')[0]}); nothing was written.`;
+  }
+}
+
+/** Makes the rename itself durable; some platforms cannot open a directory, which is fine. */
+function syncDirectory(dir: string): void {
+  if (process.platform === 'win32') return;
+  let fd: number | null = null;
+  try {
+    fd = openSync(dir, 'r');
+    fsyncSync(fd);
+  } catch {
+    // Best effort: the data itself is already synced.
+  } finally {
+    if (fd !== null) closeSync(fd);
+  }
+}

@@ -1,0 +1,312 @@
+/**
+ * A saved session as a document: Markdown, plain text or JSON. Pure functions of a
+ * SessionDocument (see session-export.ts), used by `export`, headless `replay` and the
+ * replay viewer (offsets, labels, per-answer feedback).
+ */
+import type { AnswerFeedback, EvaluationRecord } from '../db/evaluations.js';
+import { formatEvaluation } from './evaluation/format-evaluation.js';
+import type { HeuristicAnswer } from './evaluation/heuristic-evaluation.js';
+import { describeFacts } from './evaluation/describe-facts.js';
+import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
+import { stripControlSequences } from './sanitize.js';
+import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-export.js';
+
+/* ------------------------------------------------------------------------------------------ */
+/* Shared pieces (also used by the replay viewer)                                             */
+/* ------------------------------------------------------------------------------------------ */
+
+/** `HH:MM:SS` for a duration (negative counts as zero). */
+export function clock(ms: number): string {
+  const total = Math.max(0, Math.floor(ms / 1000));
+  const p = (n: number) => String(n).padStart(2, '0');
+  return `${p(Math.floor(total / 3600))}:${p(Math.floor((total % 3600) / 60))}:${p(total % 60)}`;
+}
+
+/** How long after the start of the session a turn was complete, in ms. */
+export function turnOffsetMs(doc: Pick<SessionDocument, 'startedAt'>, turn: Pick<SessionTurn, 'createdAt'>): number {
+  const ms = Date.parse(turn.createdAt) - Date.parse(doc.startedAt);
+  return Number.isFinite(ms) ? Math.max(0, ms) : 0;
+}
+
+/** `2026-11-25 14:03` in local time (`withSeconds`: `14:03:12`). */
+export function localDateTime(iso: string, withSeconds = false): string {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const p = (n: number) => String(n).padStart(2, '0');
+  const time = `${p(d.getHours())}:${p(d.getMinutes())}${withSeconds ? `:${p(d.getSeconds())}` : ''}`;
+  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${time}`;
+}
+
+/** The local UTC offset of a moment, e.g. `UTC+01:00`. */
+function utcOffset(iso: string): string {
+  const minutes = -new Date(iso).getTimezoneOffset();
+  if (!Number.isFinite(minutes)) return 'UTC';
+  const sign = minutes < 0 ? '-' : '+';
+  const abs = Math.abs(minutes);
+  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
+}
+
+/** `m:ss` (or `h:mm:ss`), `—` when unknown. */
+export function durationLabel(ms: number | null): string {
+  if (ms === null || !Number.isFinite(ms)) return '—';
+  const total = Math.max(0, Math.round(ms / 1000));
+  const h = Math.floor(total / 3600);
+  const m = Math.floor((total % 3600) / 60);
+  const s = String(total % 60).padStart(2, '0');
+  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
+}
+
+/** `text`, `voice`, plus the interviewer: `text · AI interviewer (mistral)`, `text · question bank (offline)`. */
+export function modeLabel(doc: Pick<SessionDocument, 'inputMode' | 'interviewer' | 'model'>): string {
+  return doc.interviewer === 'question-bank' ? `${doc.inputMode} · question bank (offline)` : `${doc.inputMode} · AI interviewer${doc.model ? ` (${doc.model})` : ''}`;
+}
+
+/** One word, as in `history`: `text`, `voice` or `offline` (question bank). */
+export function shortMode(doc: Pick<SessionDocument, 'inputMode' | 'interviewer'>): string {
+  return doc.interviewer === 'question-bank' ? 'offline' : doc.inputMode;
+}
+
+/** The score as a person reads it; never a number unless an AI evaluation succeeded. */
+export function scoreLabel(e: EvaluationRecord | null): string {
+  if (!e) return 'not evaluated';
+  if (e.status === 'failed') return 'evaluation failed';
+  if (e.kind === 'heuristic') return 'heuristic feedback (no score)';
+  return `${e.overallScore}/100`;
+}
+
+/** Who speaks and what the turn is: `Interviewer · Q2 follow-up`, `Candidate · Q2`. */
+export function turnLabel(turn: SessionTurn, candidate = 'Candidate'): string {
+  if (turn.speaker === 'candidate') {
+    const q = turn.questionNumber !== null ? ` · Q${turn.questionNumber}` : '';
+    return `${candidate}${q}${turn.kind === 'skipped' ? ' (skipped)' : ''}`;
+  }
+  switch (turn.kind) {
+    case 'question': return `Interviewer · Q${turn.questionNumber}`;
+    case 'follow-up': return `Interviewer · Q${turn.questionNumber} follow-up`;
+    default: return 'Interviewer';
+  }
+}
+
+/** A turn's text with terminal control sequences removed (model output is untrusted). */
+export function turnText(turn: SessionTurn): string {
+  return turn.kind === 'skipped' ? '[skipped]' : stripControlSequences(turn.content);
+}
+
+/** Per-answer feedback from the evaluation, in one shape for both kinds of evaluation. */
+export type AnswerNote =
+  | { kind: 'ai'; questionNumber: number; question: string; score: number; landed: string; missing: string; strongerAnswer: string }
+  | { kind: 'heuristic'; questionNumber: number; question: string; skipped: boolean; facts: HeuristicAnswer['facts'] };
+
+export interface AnswerNotes {
+  /** Keyed by the `seq` of the last candidate turn of the question (after a follow-up's answer, if any). */
+  bySeq: Map<number, AnswerNote>;
+  /** Feedback on questions with no candidate turn in the transcript. */
+  unattached: AnswerNote[];
+}
+
+/** Places each question's per-answer feedback next to its (last) answer. */
+export function answerNotes(doc: Pick<SessionDocument, 'transcript' | 'evaluation'>): AnswerNotes {
+  const bySeq = new Map<number, AnswerNote>();
+  const unattached: AnswerNote[] = [];
+  const e = doc.evaluation;
+  if (!e || e.status !== 'ok') return { bySeq, unattached };
+  const lastAnswer = new Map<number, number>();
+  for (const t of doc.transcript) {
+    if (t.speaker === 'candidate' && t.questionNumber !== null) lastAnswer.set(t.questionNumber, t.seq);
+  }
+  for (const raw of e.perAnswer) {
+    const note = toNote(e.kind, raw);
+    if (!note) continue;
+    const seq = lastAnswer.get(note.questionNumber);
+    if (seq === undefined || bySeq.has(seq)) unattached.push(note);
+    else bySeq.set(seq, note);
+  }
+  return { bySeq, unattached };
+}
+
+function toNote(kind: EvaluationRecord['kind'], raw: unknown): AnswerNote | null {
+  if (!raw || typeof raw !== 'object' || typeof (raw as { questionNumber?: unknown }).questionNumber !== 'number') return null;
+  if (kind === 'ai') {
+    const a = raw as AnswerFeedback;
+    return { kind: 'ai', questionNumber: a.questionNumber, question: a.question ?? '', score: a.score, landed: a.landed ?? '', missing: a.missing ?? '', strongerAnswer: a.strongerAnswer ?? '' };
+  }
+  const h = raw as HeuristicAnswer;
+  if (!h.facts) return null;
+  return { kind: 'heuristic', questionNumber: h.questionNumber, question: h.question ?? '', skipped: Boolean(h.skipped), facts: h.facts };
+}
+
+/** The facts line of a heuristic note (`skipped` for a skipped question). */
+export function noteFacts(note: Extract<AnswerNote, { kind: 'heuristic' }>): string {
+  return note.skipped ? 'skipped' : describeFacts(note.facts);
+}
+
+const clean = (s: string | null | undefined) => stripControlSequences(s ?? '');
+const shortId = (id: string) => id.slice(0, 8);
+
+/* ------------------------------------------------------------------------------------------ */
+/* JSON                                                                                       */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The session as stable JSON (2-space indent, trailing newline). Fields: see SessionDocument. */
+export function sessionToJson(doc: SessionDocument): string {
+  return `${JSON.stringify(doc, null, 2)}\n`;
+}
+
+/** Every session: `{ schemaVersion, exportedAt, sessions: [...] }`, sessions newest first. */
+export function sessionsToJson(docs: SessionDocument[], exportedAt = new Date()): string {
+  return `${JSON.stringify({ schemaVersion: SESSION_SCHEMA_VERSION, exportedAt: exportedAt.toISOString(), sessions: docs }, null, 2)}\n`;
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Markdown                                                                                   */
+/* ------------------------------------------------------------------------------------------ */
+
+/**
+ * Text inside Markdown without changing its structure: a line that would start a heading,
+ * quote, list, fence, rule or code block is escaped; raw HTML is shown as text; lines keep
+ * their breaks. Inline emphasis is left alone so the text still reads well unrendered.
+ */
+export function markdownText(text: string): string {
+  return stripControlSequences(text)
+    .split('\n')
+    .map((line) => {
+      let l = line.replace(/\t/g, '    ').replace(/^ {4,}/, '   ').replace(/\s+$/, '');
+      l = l.replace(/<(?=[A-Za-z/!?])/g, '\\<');
+      if (/^\s*(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,}|(?:-\s*){3,})$/.test(l)) return l.replace(/^(\s*)/, '$1\\');
+      return l
+        .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
+        .replace(/^(\s*)>/, '$1\\>')
+        .replace(/^(\s*)([-+*])(?=\s|$)/, '$1\\$2')
+        .replace(/^(\s*)(`{3,}|~{3,})/, '$1\\$2')
+        .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+    })
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    // A single line break is a hard break (two trailing spaces); blank lines stay paragraph breaks.
+    .replace(/([^\n])\n(?=[^\n])/g, '$1  \n');
+}
+
+/** A table cell: one line, pipes escaped. */
+function cell(text: string): string {
+  return markdownText(text).replace(/ {2}\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|');
+}
+
+/** Quotes a Markdown block (every line prefixed with `> `). */
+function quote(block: string): string {
+  return block.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+}
+
+/** The whole session as a Markdown document that reads well on its own. */
+export function sessionToMarkdown(doc: SessionDocument): string {
+  const out: string[] = [];
+  const e = doc.evaluation;
+  out.push(`# Mock interview: ${cell(doc.role.title)} — ${localDateTime(doc.startedAt)}`, '');
+  out.push('| Field | Value |', '|---|---|');
+  const rows: [string, string][] = [
+    ['ID', `\`${doc.id}\``],
+    ['Role', `${cell(doc.role.title)} (\`${doc.role.id}\`)`],
+    ['Difficulty', cell(doc.difficulty)],
+    ['Mode', cell(modeLabel(doc))],
+    ['Model', doc.model ? cell(doc.model) : '— (question bank)'],
+    ['Status', cell(`${doc.status.replace('_', ' ')}${doc.endReason ? ` (${doc.endReason})` : ''}`)],
+    ['Duration', durationLabel(doc.durationMs)],
+    ['Started', `${localDateTime(doc.startedAt, true)} (${utcOffset(doc.startedAt)})`],
+    ['Questions', String(doc.plannedQuestions)],
+    ['Score', cell(scoreLabel(e))],
+  ];
+  if (doc.offlineReason) rows.push(['Offline because', cell(doc.offlineReason)]);
+  if (doc.retryOf) rows.push(['Retry of', `\`${shortId(doc.retryOf)}\`${doc.retryQuestion ? ` (Q${doc.retryQuestion})` : ''}`]);
+  for (const [k, v] of rows) out.push(`| **${k}** | ${v} |`);
+  out.push('', '## Transcript', '');
+  const notes = answerNotes(doc);
+  if (doc.transcript.length === 0) out.push('*No turns were recorded.*', '');
+  for (const turn of doc.transcript) {
+    const label = turnLabel(turn);
+    const flags = [turn.cancelled ? 'cancelled' : '', turn.audioUrl ? 'audio recorded' : ''].filter(Boolean);
+    out.push(`**\`${clock(turnOffsetMs(doc, turn))}\` ${label}**${flags.length ? ` *(${flags.join(', ')})*` : ''}`, '');
+    out.push(turn.kind === 'skipped' ? '*[skipped]*' : markdownText(turn.content) || '*(empty)*', '');
+    const note = notes.bySeq.get(turn.seq);
+    if (note) out.push(markdownNote(note), '');
+  }
+  out.push(markdownEvaluation(doc, notes.unattached));
+  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+}
+
+/** Feedback on one answer, as a quote under it. */
+export function markdownNote(note: AnswerNote): string {
+  if (note.kind === 'heuristic') return quote(`**Facts on Q${note.questionNumber}** (heuristic, no AI): ${markdownText(noteFacts(note))}`);
+  return quote([
+    `**Feedback on Q${note.questionNumber}: ${note.score}/5**`,
+    '',
+    `- **What landed:** ${cell(note.landed)}`,
+    `- **What was missing:** ${cell(note.missing)}`,
+    `- **A stronger answer, from what you said:** ${cell(note.strongerAnswer)}`,
+  ].join('\n'));
+}
+
+function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): string {
+  const e = doc.evaluation;
+  const out: string[] = [];
+  if (!e) {
+    out.push('## Evaluation', '', `Not evaluated. Run \`interview-coach evaluate ${shortId(doc.id)}\`.`);
+    return out.join('\n');
+  }
+  if (e.status === 'failed') {
+    out.push('## Evaluation failed', '', `No score was given: ${markdownText(e.error ?? 'unknown error')}`, '');
+    out.push(`Retry with \`interview-coach evaluate ${shortId(doc.id)}${e.model ? ` --model ${e.model}` : ''}\`.`);
+    return out.join('\n');
+  }
+  if (e.kind === 'heuristic') {
+    out.push('## Feedback (heuristic, no AI)', '', markdownText(e.detailedFeedback ?? HEURISTIC_LABEL), '');
+    if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
+  } else {
+    out.push(`## Evaluation (AI judge: ${cell(e.model ?? 'unknown')})`, '');
+    out.push(`**Overall: ${e.overallScore}/100** (from the ${e.dimensions.length} rubric scores below)`, '');
+    if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
+    if (e.dimensions.length) {
+      out.push('| Dimension | Score | Evidence from your answers |', '|---|---|---|');
+      for (const d of e.dimensions) out.push(`| ${cell(d.name)} | ${d.score}/5 | ${d.evidence ? `“${cell(d.evidence)}”` : '*(no quote from your answers supports more)*'} |`);
+      out.push('');
+    }
+  }
+  out.push('### Strengths', '');
+  out.push(...(e.strengths.length ? e.strengths.map((s) => `- ${cell(s)}`) : ['- *none identified from your answers*']), '');
+  out.push('### Areas for improvement', '');
+  out.push(...(e.areas.length ? e.areas.map((s) => `- ${cell(s)}`) : ['- —']), '');
+  if (unattached.length) {
+    out.push('### Other questions', '');
+    for (const note of unattached) out.push(`**Q${note.questionNumber}. ${cell(note.question)}**`, '', markdownNote(note), '');
+  }
+  if (e.kind === 'ai' && e.detailedFeedback) out.push('### Summary', '', markdownText(e.detailedFeedback), '');
+  return out.join('\n');
+}
+
+/** Several sessions one after another, separated by a rule. */
+export function sessionsToMarkdown(docs: SessionDocument[]): string {
+  return docs.map(sessionToMarkdown).join('\n---\n\n');
+}
+
+/* ------------------------------------------------------------------------------------------ */
+/* Plain text                                                                                 */
+/* ------------------------------------------------------------------------------------------ */
+
+/** The transcript as `start` prints it when piped, with timestamps, then the evaluation. */
+export function sessionToText(doc: SessionDocument): string {
+  const out: string[] = [];
+  const n = doc.plannedQuestions;
+  out.push(`# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${n} question${n === 1 ? '' : 's'}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`);
+  out.push(`Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${durationLabel(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`);
+  out.push('');
+  for (const turn of doc.transcript) {
+    const who = turn.speaker === 'interviewer' ? 'Interviewer' : 'Candidate';
+    out.push(`[${clock(turnOffsetMs(doc, turn))}] ${who}: ${turnText(turn)}${turn.cancelled ? ' [cancelled]' : ''}`, '');
+  }
+  if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id)));
+  else out.push(`Not evaluated. Run: interview-coach evaluate ${shortId(doc.id)}`);
+  return `${out.join('\n').trimEnd()}\n`;
+}
+
+/** Several sessions one after another, separated by a rule. */
+export function sessionsToText(docs: SessionDocument[]): string {
+  return docs.map(sessionToText).join(`\n${'='.repeat(72)}\n\n`);
+}

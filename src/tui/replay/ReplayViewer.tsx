@@ -1,0 +1,144 @@
+import React, { useEffect, useMemo, useReducer, useRef } from 'react';
+import { Box, Text, useApp, useInput } from 'ink';
+import type { SessionDocument, SessionTurn } from '../../core/session-export.js';
+import {
+  answerNotes, clock, localDateTime, noteFacts, scoreLabel, shortMode, turnLabel, turnOffsetMs, turnText, type AnswerNote,
+} from '../../core/session-formats.js';
+import { errorMessage } from '../../core/errors.js';
+import { stripControlSequences as clean } from '../../core/sanitize.js';
+import { EvaluationView } from '../components/EvaluationView.js';
+import { autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer } from './replay-state.js';
+
+export interface ReplayViewerProps {
+  doc: SessionDocument;
+  /** `--speed`: auto-advance with the original pacing divided by this factor; off when absent. */
+  speed?: number | null;
+  /** Plays a turn's recorded audio; resolves when it has finished. */
+  playAudio?: (turn: SessionTurn) => Promise<void>;
+  onQuit?: () => void;
+}
+
+/** A past session, one turn at a time, with each answer's feedback and the evaluation at the end. */
+export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProps) {
+  const { exit } = useApp();
+  const turns = doc.transcript;
+  const [state, dispatch] = useReducer(replayReducer, initialReplayState(turns.length, Boolean(speed)));
+  const notes = useMemo(() => answerNotes(doc), [doc]);
+  const times = useMemo(() => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null], [doc]);
+  const indexRef = useRef(state.index);
+  indexRef.current = state.index;
+  const turn: SessionTurn | undefined = turns[state.index];
+
+  useEffect(() => {
+    if (!state.playing || !speed) return;
+    const delay = autoAdvanceDelay(times, state.index, speed);
+    if (delay === null) return;
+    const timer = setTimeout(() => dispatch({ type: 'tick' }), delay);
+    return () => clearTimeout(timer);
+  }, [state.index, state.playing, speed, times]);
+
+  useInput((input, key) => {
+    // Keys typed quickly (or held down) can arrive as one chunk: "jjj" is three steps.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) handle(ch, key);
+      return;
+    }
+    handle(input, key);
+  });
+
+  function handle(input: string, key: Parameters<typeof keyToReplayCommand>[1]) {
+    const command = keyToReplayCommand(input, key);
+    if (command === null) return;
+    if (command === 'quit') {
+      onQuit?.();
+      exit();
+      return;
+    }
+    if (command === 'audio') {
+      if (!turn || turn.speaker !== 'candidate') return dispatch({ type: 'notice', text: 'Audio is recorded for answers only.' });
+      if (!turn.audioUrl || !playAudio) return dispatch({ type: 'notice', text: 'no audio for this answer' });
+      const at = state.index;
+      dispatch({ type: 'notice', text: '▶ playing the answer’s audio…' });
+      playAudio(turn).then(
+        () => indexRef.current === at && dispatch({ type: 'notice', text: null }),
+        (err: unknown) => indexRef.current === at && dispatch({ type: 'notice', text: `✖ ${errorMessage(err)}` }),
+      );
+      return;
+    }
+    if (command.type === 'toggle-play' && !speed) return dispatch({ type: 'notice', text: 'Auto-play needs --speed (e.g. interview-coach replay last --speed 2).' });
+    dispatch(command);
+  }
+
+  const previous = turn && turn.speaker === 'candidate' ? turns[state.index - 1] : undefined;
+  const atEnd = state.index === state.steps - 1;
+  return (
+    <Box flexDirection="column">
+      <Box borderStyle="round" borderColor="cyan" paddingX={1}>
+        <Text>
+          <Text bold>{doc.role.title}</Text> · {localDateTime(doc.startedAt)} · <Text dimColor>{shortMode(doc)}{doc.interviewer === 'ollama' && doc.model ? ` (${doc.model})` : ''}</Text> · <Text bold>{scoreLabel(doc.evaluation)}</Text>
+        </Text>
+      </Box>
+      <Text dimColor>
+        {atEnd ? `Evaluation · end of the replay (${turns.length} turn${turns.length === 1 ? '' : 's'})` : `Turn ${state.index + 1} of ${turns.length}`}
+        {speed && state.playing ? `  ▶ auto ${speed}×` : ''}
+        {speed && !state.playing && !atEnd ? '  ⏸ paused (p to play)' : ''}
+      </Text>
+      {previous && previous.speaker === 'interviewer' ? <TurnView doc={doc} turn={previous} dim /> : null}
+      {turn ? <TurnView doc={doc} turn={turn} /> : null}
+      {turn && notes.bySeq.has(turn.seq) ? <NoteView note={notes.bySeq.get(turn.seq)!} /> : null}
+      {atEnd ? <EndPage doc={doc} /> : null}
+      {state.notice ? <Text color="yellow">{state.notice}</Text> : null}
+      <Box marginTop={1}>
+        <Text dimColor>←/k back · →/space/j next · Home/End · {turn?.audioUrl ? 'a audio · ' : ''}{speed ? 'p pause · ' : ''}q quit</Text>
+      </Box>
+    </Box>
+  );
+}
+
+function TurnView({ doc, turn, dim = false }: { doc: SessionDocument; turn: SessionTurn; dim?: boolean }) {
+  const interviewer = turn.speaker === 'interviewer';
+  return (
+    <Box flexDirection="column" marginTop={1}>
+      <Text dimColor={dim}>
+        <Text dimColor>[{clock(turnOffsetMs(doc, turn))}] </Text>
+        <Text bold color={dim ? undefined : interviewer ? 'cyan' : 'green'}>{turnLabel(turn, 'You')}</Text>
+        {turn.audioUrl ? <Text dimColor> ♪</Text> : null}
+      </Text>
+      <Text dimColor={dim || turn.kind === 'skipped'}>
+        {turnText(turn)}
+        {turn.cancelled ? <Text dimColor> [cancelled]</Text> : null}
+      </Text>
+    </Box>
+  );
+}
+
+function NoteView({ note }: { note: AnswerNote }) {
+  if (note.kind === 'heuristic') {
+    return (
+      <Box flexDirection="column" marginTop={1} borderStyle="single" borderColor="yellow" paddingX={1}>
+        <Text bold>Facts on Q{note.questionNumber} <Text color="yellow">(heuristic, no AI)</Text></Text>
+        <Text dimColor>{noteFacts(note)}</Text>
+      </Box>
+    );
+  }
+  const color = note.score >= 4 ? 'green' : note.score >= 2 ? 'yellow' : 'red';
+  return (
+    <Box flexDirection="column" marginTop={1} borderStyle="single" borderColor="magenta" paddingX={1}>
+      <Text bold>Feedback on Q{note.questionNumber} <Text color={color}>({note.score}/5)</Text></Text>
+      <Text><Text color="green">Landed: </Text>{clean(note.landed)}</Text>
+      <Text><Text color="yellow">Missing: </Text>{clean(note.missing)}</Text>
+      <Text><Text color="cyan">Stronger, from what you said: </Text>{clean(note.strongerAnswer)}</Text>
+    </Box>
+  );
+}
+
+function EndPage({ doc }: { doc: SessionDocument }) {
+  if (!doc.evaluation) {
+    return (
+      <Box marginTop={1}>
+        <Text dimColor>Not evaluated. Run: interview-coach evaluate {doc.id.slice(0, 8)}</Text>
+      </Box>
+    );
+  }
+  return <EvaluationView evaluation={doc.evaluation} sessionId={doc.id} />;
+}

@@ -1,0 +1,226 @@
+import React from 'react';
+import { render } from 'ink-testing-library';
+import { describe, expect, it, vi } from 'vitest';
+import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
+import {
+  autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer, type ReplayKey, type ReplayState,
+} from '../src/tui/replay/replay-state.js';
+import type { SessionDocument, SessionTurn } from '../src/core/session-export.js';
+import { waitFor } from './support/cli.js';
+
+const START = '2026-11-20T09:00:00.000Z';
+const at = (s: number) => new Date(Date.parse(START) + s * 1000).toISOString();
+let seq = 0;
+const turn = (s: number, speaker: SessionTurn['speaker'], kind: SessionTurn['kind'], q: number | null, content: string, extra: Partial<SessionTurn> = {}): SessionTurn => ({
+  seq: ++seq, speaker, kind, questionNumber: q, content, createdAt: at(s), durationMs: null, cancelled: false, audioUrl: null, metrics: null, ...extra,
+});
+
+function doc(overrides: Partial<SessionDocument> = {}): SessionDocument {
+  seq = 0;
+  return {
+    schemaVersion: 1, id: '3f9a1c2b-0000-4000-8000-000000000000', role: { id: 'backend', title: 'Backend Engineer' }, difficulty: 'medium',
+    plannedQuestions: 2, interviewer: 'ollama', offlineReason: null, model: 'mistral', host: null, inputMode: 'text', status: 'completed',
+    endReason: 'finished', startedAt: START, endedAt: at(150), durationMs: 150_000, retryOf: null, retryQuestion: null,
+    transcript: [
+      turn(10, 'interviewer', 'question', 1, 'How would you cache a hot read path?'),
+      turn(70, 'candidate', 'answer', 1, 'We cached hot keys in Redis.', { audioUrl: 'answer-1.wav' }),
+      turn(80, 'interviewer', 'question', 2, 'How would you shard a tenant table?'),
+      turn(125, 'candidate', 'answer', 2, 'By tenant id with a lookup table.'),
+    ],
+    evaluation: {
+      id: 1, sessionId: '3f9a1c2b-0000-4000-8000-000000000000', kind: 'ai', status: 'ok', overallScore: 63,
+      dimensions: [{ id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' }],
+      strengths: ['Quantified the latency win.'], areas: ['Explain invalidation trade-offs.'],
+      perAnswer: [
+        { questionNumber: 1, question: 'How would you cache a hot read path?', score: 4, landed: 'Named Redis.', missing: 'Eviction policy.', strongerAnswer: 'Lead with the result.' },
+        { questionNumber: 2, question: 'How would you shard a tenant table?', score: 2, landed: 'A lookup table.', missing: 'Rebalancing.', strongerAnswer: 'Say how tenants move.' },
+      ],
+      detailedFeedback: 'Solid overall.', evidenceNote: null, error: null, model: 'mistral', rubric: 'technical', attempts: 1, durationMs: 1, createdAt: at(160),
+    },
+    ...overrides,
+  };
+}
+
+const noKey: ReplayKey = { leftArrow: false, rightArrow: false, upArrow: false, downArrow: false, home: false, end: false, return: false, escape: false, ctrl: false };
+const RIGHT = '\u001B[C';
+const LEFT = '\u001B[D';
+
+describe('replay reducer', () => {
+  const s0 = initialReplayState(4);
+  const run = (state: ReplayState, ...types: ('next' | 'prev' | 'first' | 'last' | 'tick' | 'toggle-play')[]) =>
+    types.reduce((s, type) => replayReducer(s, { type }), state);
+
+  it('steps forward and back over the turns plus one evaluation page, never past either end', () => {
+    expect(s0).toEqual({ index: 0, steps: 5, playing: false, notice: null });
+    expect(run(s0, 'next', 'next').index).toBe(2);
+    expect(run(s0, 'next', 'prev', 'prev', 'prev').index).toBe(0);
+    expect(run(s0, 'last').index).toBe(4);
+    expect(run(s0, 'last', 'next', 'next').index).toBe(4);
+    expect(run(s0, 'last', 'first').index).toBe(0);
+    expect(replayReducer(s0, { type: 'prev' })).toBe(s0);
+  });
+
+  it('an empty session has only the evaluation page', () => {
+    expect(run(initialReplayState(0), 'next', 'last')).toEqual({ index: 0, steps: 1, playing: false, notice: null });
+  });
+
+  it('ticks advance only while playing, and playing stops at the end', () => {
+    expect(run(s0, 'tick').index).toBe(0);
+    const playing = initialReplayState(2, true);
+    expect(playing.playing).toBe(true);
+    const end = run(playing, 'tick', 'tick');
+    expect(end).toMatchObject({ index: 2, playing: false });
+    expect(run(end, 'tick')).toBe(end);
+    expect(run(end, 'toggle-play')).toMatchObject({ index: 0, playing: true });
+    expect(run(playing, 'toggle-play')).toMatchObject({ index: 0, playing: false });
+  });
+
+  it('moving clears a notice', () => {
+    const noticed = replayReducer(s0, { type: 'notice', text: 'no audio for this answer' });
+    expect(noticed.notice).toBe('no audio for this answer');
+    expect(run(noticed, 'next').notice).toBeNull();
+    expect(run(noticed, 'prev')).toMatchObject({ index: 0, notice: null });
+  });
+
+  it('maps keys: →/space/j next, ←/k back, Home/End, p, a, q/Esc/Ctrl-C quit', () => {
+    expect(keyToReplayCommand('', { ...noKey, rightArrow: true })).toEqual({ type: 'next' });
+    expect(keyToReplayCommand(' ', noKey)).toEqual({ type: 'next' });
+    expect(keyToReplayCommand('j', noKey)).toEqual({ type: 'next' });
+    expect(keyToReplayCommand('', { ...noKey, leftArrow: true })).toEqual({ type: 'prev' });
+    expect(keyToReplayCommand('k', noKey)).toEqual({ type: 'prev' });
+    expect(keyToReplayCommand('', { ...noKey, home: true })).toEqual({ type: 'first' });
+    expect(keyToReplayCommand('', { ...noKey, end: true })).toEqual({ type: 'last' });
+    expect(keyToReplayCommand('p', noKey)).toEqual({ type: 'toggle-play' });
+    expect(keyToReplayCommand('a', noKey)).toBe('audio');
+    expect(keyToReplayCommand('q', noKey)).toBe('quit');
+    expect(keyToReplayCommand('', { ...noKey, escape: true })).toBe('quit');
+    expect(keyToReplayCommand('c', { ...noKey, ctrl: true })).toBe('quit');
+    expect(keyToReplayCommand('x', noKey)).toBeNull();
+  });
+
+  it('auto-advance waits the original gap divided by the speed, capped at 10 s', () => {
+    const times = [at(10), at(70), at(75), null];
+    expect(autoAdvanceDelay(times, 0, 1)).toBe(10_000);
+    expect(autoAdvanceDelay(times, 0, 10)).toBe(6_000);
+    expect(autoAdvanceDelay(times, 1, 2)).toBe(2_500);
+    expect(autoAdvanceDelay(times, 2, 1)).toBe(1_000);
+    expect(autoAdvanceDelay(times, 3, 1)).toBeNull();
+    expect(autoAdvanceDelay([at(20), at(10)], 0, 1)).toBe(0);
+  });
+});
+
+describe('ReplayViewer', () => {
+  function setup(d = doc(), props: Partial<React.ComponentProps<typeof ReplayViewer>> = {}) {
+    const onQuit = vi.fn();
+    const app = render(<ReplayViewer doc={d} onQuit={onQuit} {...props} />);
+    const frame = () => app.lastFrame() ?? '';
+    return { app, frame, onQuit };
+  }
+
+  it('shows the header, then one turn at a time with its offset; feedback next to the answer; the evaluation at the end', async () => {
+    const { app, frame, onQuit } = setup();
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(frame()).toContain('Backend Engineer');
+    expect(frame()).toContain('2026-11-20');
+    expect(frame()).toContain('Backend Engineer · 2026-11-20 09:00 · text (mistral) · 63/100');
+    expect(frame()).toContain('63/100');
+    expect(frame()).toContain('[00:00:10] Interviewer · Q1');
+    expect(frame()).not.toContain('We cached hot keys');
+
+    app.stdin.write(RIGHT);
+    await waitFor(() => frame().includes('Turn 2 of 4'), 'turn 2');
+    expect(frame()).toContain('[00:01:10] You · Q1');
+    expect(frame()).toContain('We cached hot keys in Redis.');
+    // The question stays above the answer, and the answer's feedback is next to it.
+    expect(frame().indexOf('How would you cache')).toBeLessThan(frame().indexOf('We cached hot keys'));
+    expect(frame()).toContain('Feedback on Q1 (4/5)');
+    expect(frame()).toContain('Missing: Eviction policy.');
+    expect(frame()).not.toContain('Feedback on Q2');
+
+    app.stdin.write(' ');
+    await waitFor(() => frame().includes('Turn 3 of 4'), 'turn 3 (space)');
+    expect(frame()).toContain('How would you shard a tenant table?');
+    expect(frame()).not.toContain('Feedback on Q1');
+    app.stdin.write(LEFT);
+    await waitFor(() => frame().includes('Turn 2 of 4'), 'back to turn 2');
+    app.stdin.write('j');
+    app.stdin.write('j');
+    await waitFor(() => frame().includes('Turn 4 of 4') && frame().includes('Feedback on Q2 (2/5)'), 'turn 4 with its feedback');
+    app.stdin.write('j');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
+    expect(frame()).toContain('Evaluation · 63/100');
+    expect(frame()).toContain('Technical depth');
+    expect(frame()).toContain('Quantified the latency win.');
+    app.stdin.write('k');
+    await waitFor(() => frame().includes('Turn 4 of 4'), 'back from the evaluation');
+
+    expect(onQuit).not.toHaveBeenCalled();
+    app.stdin.write('q');
+    await waitFor(() => onQuit.mock.calls.length === 1, 'q to quit');
+    app.unmount();
+  });
+
+  it('Home and End jump to the first turn and the evaluation; a chunk of keys counts each key', async () => {
+    const { app, frame } = setup();
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    app.stdin.write('\u001B[F');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'End');
+    app.stdin.write('\u001B[H');
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'Home');
+    // Keys that arrive in one chunk (typed fast, held down) each count.
+    app.stdin.write('jj');
+    await waitFor(() => frame().includes('Turn 3 of 4'), 'two steps from one chunk');
+    app.unmount();
+  });
+
+  it('a plays the answer audio when there is some, else says so', async () => {
+    let finish: () => void = () => {};
+    const playAudio = vi.fn(() => new Promise<void>((resolve) => (finish = resolve)));
+    const { app, frame } = setup(doc(), { playAudio });
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    app.stdin.write(RIGHT);
+    await waitFor(() => frame().includes('Turn 2 of 4') && frame().includes('a audio'), 'the answer with audio');
+    app.stdin.write('a');
+    await waitFor(() => frame().includes('playing the answer’s audio'), 'playing');
+    expect(playAudio).toHaveBeenCalledWith(expect.objectContaining({ seq: 2, audioUrl: 'answer-1.wav' }));
+    finish();
+    await waitFor(() => !frame().includes('playing the answer’s audio'), 'done playing');
+    app.stdin.write(RIGHT);
+    app.stdin.write(RIGHT);
+    await waitFor(() => frame().includes('Turn 4 of 4'), 'the answer without audio');
+    app.stdin.write('a');
+    await waitFor(() => frame().includes('no audio for this answer'), 'no audio');
+    expect(playAudio).toHaveBeenCalledTimes(1);
+    app.unmount();
+  });
+
+  it('--speed replays with the original pacing (sped up) and stops at the evaluation', async () => {
+    const { app, frame } = setup(doc(), { speed: 500 });
+    await waitFor(() => frame().includes('▶ auto 500×'), 'auto-play');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the end, by itself', 5_000);
+    expect(frame()).not.toContain('▶ auto');
+    app.unmount();
+  });
+
+  it('a session that was never evaluated says how to evaluate it; heuristic notes show the facts line', async () => {
+    const { app, frame } = setup(doc({ evaluation: null, transcript: [] }));
+    await waitFor(() => frame().includes('Not evaluated. Run: interview-coach evaluate 3f9a1c2b'), 'the end page');
+    app.unmount();
+    const heuristic = doc();
+    heuristic.evaluation = {
+      ...heuristic.evaluation!, kind: 'heuristic', overallScore: null, dimensions: [], model: null,
+      perAnswer: [{ questionNumber: 1, question: 'How would you cache a hot read path?', skipped: false, facts: {
+        words: 6, speakingSeconds: 2, concreteExample: false, numbers: false, star: { situation: false, task: false, action: true, result: false },
+        keywords: ['redis'], keywordTotal: 10, fillers: { total: 0, byPhrase: [] }, substantive: true,
+      } }],
+    } as any;
+    const h = setup(heuristic);
+    await waitFor(() => h.frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(h.frame()).toContain('heuristic feedback (no score)');
+    h.app.stdin.write(RIGHT);
+    await waitFor(() => h.frame().includes('Facts on Q1'), 'the facts');
+    expect(h.frame()).toContain('6 words (~2 s spoken)');
+    expect(h.frame()).toContain('keywords: 1/10 (redis)');
+    h.app.unmount();
+  });
+});
