@@ -14,6 +14,7 @@ import * as resumeCommand from './commands/resume.js';
 import * as retryCommand from './commands/retry.js';
 import * as deleteCommand from './commands/delete.js';
 import * as purgeCommand from './commands/purge.js';
+import * as doctor from './commands/doctor.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
 
@@ -47,6 +48,7 @@ Examples:
   retryCommand.register(program);
   deleteCommand.register(program);
   purgeCommand.register(program);
+  doctor.register(program);
   return program;
 }
 
@@ -72,7 +74,7 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-const COMMANDS = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge'];
+const COMMANDS = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge', 'doctor'];
 
 function commandName(argv: string[]): string {
   const sub = argv.slice(2).find((a) => !a.startsWith('-'));

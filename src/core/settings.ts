@@ -13,6 +13,16 @@ export const SETTINGS = {
   role: { schema: z.string().trim().min(1), help: SETTING_HELP.role },
   difficulty: { schema: Difficulty, help: SETTING_HELP.difficulty },
   questions: { schema: z.coerce.number().int().min(1).max(20), help: SETTING_HELP.questions },
+  python: { schema: z.string().trim().min(1), help: SETTING_HELP.python },
+  sttModel: { schema: z.string().trim().min(1), help: SETTING_HELP.sttModel },
+  sttDevice: { schema: z.enum(['cpu', 'cuda', 'auto']), help: SETTING_HELP.sttDevice },
+  sttComputeType: { schema: z.string().trim().min(1), help: SETTING_HELP.sttComputeType },
+  language: { schema: z.string().trim().min(2), help: SETTING_HELP.language },
+  piper: { schema: z.string().trim().min(1), help: SETTING_HELP.piper },
+  piperVoice: { schema: z.string().trim().min(1), help: SETTING_HELP.piperVoice },
+  silenceMs: { schema: z.coerce.number().int().min(200).max(5000), help: SETTING_HELP.silenceMs },
+  maxAnswerSec: { schema: z.coerce.number().int().min(10).max(900), help: SETTING_HELP.maxAnswerSec },
+  player: { schema: z.enum(['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker']), help: SETTING_HELP.player },
 } as const;
 export type SettingKey = keyof typeof SETTINGS;
 export type Settings = { [K in SettingKey]?: z.infer<(typeof SETTINGS)[K]['schema']> };

@@ -1,0 +1,29 @@
+import type { Command } from 'commander';
+
+export interface DoctorFlags {
+  json?: boolean;
+  voice?: boolean;
+  host?: string;
+  model?: string;
+}
+
+export function register(program: Command): void {
+  program
+    .command('doctor')
+    .description('Check everything interviews need (Ollama, microphone, speech engines, playback) and how to fix what is missing.')
+    .option('--json', 'print the checks as JSON')
+    .option('--voice', 'exit 1 unless voice mode is ready')
+    .option('-m, --model <name>', 'the model to look for')
+    .option('--host <url>', 'the Ollama host to check')
+    .addHelpText('after', `
+Marks: ✓ ready, ! works with a fallback, ✗ missing (voice mode needs it).
+
+Examples:
+  $ interview-coach doctor
+  $ interview-coach doctor --voice && interview-coach start --role backend --voice
+  $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`)
+    .action(async (flags: DoctorFlags) => {
+      const { doctorCommand } = await import('./doctor-handler.js');
+      process.exitCode = await doctorCommand(flags);
+    });
+}

@@ -1,0 +1,34 @@
+/** Everything voice mode can be told, from flags and config, with the defaults in one place. */
+export interface VoiceOptions {
+  /** A WAV file used instead of the microphone (answers separated by silence). */
+  input: string | null;
+  pushToTalk: boolean;
+  python: string;
+  sttModel: string;
+  sttDevice: string;
+  sttComputeType: string;
+  language: string;
+  piper: string;
+  piperVoice: string | null;
+  silenceMs: number;
+  maxAnswerSec: number;
+  /** 'auto', a player name, or 'file:<dir>' to write what would be played into a folder. */
+  player: string;
+  verbose: boolean;
+}
+
+export const VOICE_DEFAULTS: VoiceOptions = {
+  input: null,
+  pushToTalk: false,
+  python: 'python3',
+  sttModel: 'base.en',
+  sttDevice: 'cpu',
+  sttComputeType: 'int8',
+  language: 'en',
+  piper: 'piper',
+  piperVoice: null,
+  silenceMs: 700,
+  maxAnswerSec: 180,
+  player: 'auto',
+  verbose: false,
+};
