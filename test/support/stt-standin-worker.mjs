@@ -1,0 +1,181 @@
+#!/usr/bin/env node
+// A stand-in for python/stt_worker.py that speaks exactly its JSON-lines protocol, with no
+// Python and no model. The client under test spawns it as `<process.execPath> <this file>`, so
+// the same spawn / stdin / stdout / stderr code path is exercised.
+//
+// Environment:
+//   STT_CONFIG      JSON config, read like the real worker (model, device, compute_type, language, ...)
+//   STANDIN_MODE    ok (default) | slow-load | crash | junk | missing-package | missing-model | error
+//                   | exit-early | stubborn
+//     ok               deterministic transcripts (see below)
+//     slow-load        the ready line comes after STANDIN_LOAD_MS
+//     crash            exits 3 in the middle of the 2nd transcribe request, after a stderr line
+//     junk             non-JSON lines and unrelated JSON before the ready line and each response
+//     missing-package  the fatal line (kind missing-package), exit 1
+//     missing-model    the fatal line (kind missing-model), exit 1
+//     error            every transcribe answers ok:false
+//     exit-early       a stderr line, then exit 2 before ready (no fatal line)
+//     stubborn         like ok, but ignores stdin EOF (keeps running until killed)
+//     hang             ready, answers pings, but never answers a transcribe request
+//   STANDIN_TEXT     the text of every transcript (default "answer N", N = 1, 2, ... per transcribe)
+//   STANDIN_LOAD_MS  slow-load delay (default 300); also reported as load_ms
+//
+// Transcripts: words of the text spread evenly over the audio duration, computed from the PCM
+// length (s16le mono 16 kHz), each with a leading space like faster-whisper's words.
+
+import { readFileSync } from 'node:fs';
+import { createInterface } from 'node:readline';
+
+const SAMPLE_RATE = 16_000;
+const mode = process.env.STANDIN_MODE ?? 'ok';
+const text = process.env.STANDIN_TEXT;
+const loadMs = Number(process.env.STANDIN_LOAD_MS ?? '300');
+
+const defaults = { model: 'base.en', device: 'cpu', compute_type: 'int8', language: 'en' };
+let cfg;
+try {
+  cfg = { ...defaults, ...JSON.parse(process.env.STT_CONFIG || '{}') };
+} catch (err) {
+  fatal('other', `STT_CONFIG is not valid JSON: ${err.message}`);
+}
+
+/** @param {unknown} obj */
+function send(obj) {
+  process.stdout.write(JSON.stringify(obj) + '\n');
+}
+
+/** @returns {never} */
+function fatal(kind, error) {
+  process.stderr.write(`stt_worker: ${error}\n`);
+  process.stdout.write(JSON.stringify({ type: 'fatal', error, kind }) + '\n', () => process.exit(1));
+  // keep the event loop alive until the write callback exits
+  setInterval(() => {}, 1000);
+  return /** @type {never} */ (undefined);
+}
+
+function junk(id) {
+  process.stdout.write('this is not JSON\n');
+  process.stdout.write('Traceback (most recent call last): something noisy\n');
+  send({ unrelated: true });
+  send([1, 2, 3]);
+  send(null);
+  send({ type: 'progress', value: 0.5 });
+  if (id !== undefined) {
+    send({ id: `${id}-other`, ok: true, text: 'not yours' });
+    send({ id: String(Number(id) + 1), ok: true, text: 'from the future' });
+  }
+}
+
+function words(transcriptText, duration) {
+  const parts = transcriptText.split(/\s+/).filter(Boolean);
+  const step = parts.length ? duration / parts.length : 0;
+  const round = (x) => Math.round(x * 1000) / 1000;
+  return parts.map((w, i) => ({ word: ` ${w}`, start: round(i * step), end: round((i + 1) * step), probability: 0.9 }));
+}
+
+function audioBytes(req) {
+  const hasPcm = 'pcm_b64' in req;
+  const hasPath = 'path' in req;
+  if (hasPcm === hasPath) throw new Error('bad request: a transcribe request needs exactly one of pcm_b64 or path');
+  if (hasPcm) {
+    if (typeof req.pcm_b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(req.pcm_b64) || req.pcm_b64.length % 4) {
+      throw new Error('bad request: pcm_b64 is not valid base64');
+    }
+    const pcm = Buffer.from(req.pcm_b64, 'base64');
+    if (pcm.length % 2) throw new Error(`bad request: ${pcm.length} bytes is not a whole number of 16-bit samples`);
+    return pcm;
+  }
+  const data = readFileSync(req.path); // throws ENOENT like the real engine would
+  return data.subarray(0, 4).toString('latin1') === 'RIFF' ? data.subarray(44) : data;
+}
+
+let transcribes = 0;
+
+function handle(line) {
+  let id = null;
+  let req;
+  try {
+    req = JSON.parse(line);
+  } catch (err) {
+    send({ id: null, ok: false, error: `bad request: not a JSON line (${err.message})` });
+    return;
+  }
+  if (req === null || typeof req !== 'object' || Array.isArray(req)) {
+    send({ id: null, ok: false, error: 'bad request: expected a JSON object' });
+    return;
+  }
+  id = req.id ?? null;
+  if (mode === 'junk') junk(id);
+  if (req.op === 'ping') {
+    send({ id, ok: true });
+    return;
+  }
+  if (req.op !== 'transcribe') {
+    send({ id, ok: false, error: `unknown op '${req.op}'` });
+    return;
+  }
+  transcribes += 1;
+  if (mode === 'hang') {
+    process.stderr.write(`standin: stuck on request ${id}\n`);
+    return;
+  }
+  if (mode === 'crash' && transcribes === 2) {
+    process.stderr.write('standin: segmentation fault while decoding (simulated)\n', () => process.exit(3));
+    setInterval(() => {}, 1000);
+    return 'stop';
+  }
+  try {
+    const pcm = audioBytes(req);
+    if (mode === 'error') throw new Error('RuntimeError: simulated decoder failure');
+    const duration = pcm.length / 2 / SAMPLE_RATE;
+    const t = text ?? `answer ${transcribes}`;
+    send({
+      id,
+      ok: true,
+      text: t,
+      language: req.language ?? cfg.language,
+      duration,
+      elapsed_ms: 7,
+      segments: [{ start: 0, end: duration, text: ` ${t}`, avg_logprob: -0.2, no_speech_prob: 0.01 }],
+      words: words(t, duration),
+    });
+  } catch (err) {
+    process.stderr.write(`standin: ${err.message}\n`);
+    send({ id, ok: false, error: err.message });
+  }
+}
+
+function serve() {
+  if (mode === 'junk') junk();
+  send({ type: 'ready', model: cfg.model, device: cfg.device, compute_type: cfg.compute_type, load_ms: mode === 'slow-load' ? loadMs : 5, warmup_ms: 3 });
+  const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+  let stopped = false;
+  rl.on('line', (line) => {
+    if (stopped || !line.trim()) return;
+    if (handle(line) === 'stop') {
+      stopped = true;
+      rl.close();
+    }
+  });
+  rl.on('close', () => {
+    if (stopped) return;
+    if (mode === 'stubborn') {
+      setInterval(() => {}, 1000); // ignores EOF: only a kill ends it
+      return;
+    }
+    process.exit(0);
+  });
+}
+
+process.stderr.write(`standin: loading ${cfg.model} (${mode})\n`);
+if (mode === 'missing-package') {
+  fatal('missing-package', `faster-whisper is not installed for ${process.execPath} (No module named 'faster_whisper')`);
+} else if (mode === 'missing-model') {
+  fatal('missing-model', `The Whisper model "${cfg.model}" is not available offline (LocalEntryNotFoundError: Cannot find an appropriate cached snapshot folder)`);
+} else if (mode === 'exit-early') {
+  process.stderr.write('standin: ctranslate2 could not allocate memory (simulated)\n', () => process.exit(2));
+} else if (mode === 'slow-load') {
+  setTimeout(serve, loadMs);
+} else {
+  serve();
+}
