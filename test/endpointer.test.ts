@@ -1,0 +1,214 @@
+import { describe, expect, it } from 'vitest';
+import { CoachError } from '../src/core/errors.js';
+import { DEFAULT_ENDPOINTER, Endpointer, levelBar } from '../src/voice/endpointer.js';
+import type { EndpointerOptions, RecorderEvent, Utterance } from '../src/voice/types.js';
+
+// Synthetic capture audio: 16 kHz mono s16le, so 1 ms = 16 samples = 32 bytes.
+const BYTES_PER_MS = 32;
+const samples = (ms: number) => Math.round(ms * 16);
+
+function silence(ms: number): Buffer {
+  return Buffer.alloc(samples(ms) * 2);
+}
+
+/** A 440 Hz sine; amplitude 0.3 of full scale gives rms ≈ 0.21, a firm voice. */
+function tone(ms: number, amplitude = 0.3): Buffer {
+  const buf = Buffer.alloc(samples(ms) * 2);
+  for (let i = 0; i < samples(ms); i++) {
+    buf.writeInt16LE(Math.round(amplitude * 32767 * Math.sin((2 * Math.PI * 440 * i) / 16000)), i * 2);
+  }
+  return buf;
+}
+
+/** Deterministic white noise with the given rms (uniform noise: rms = peak / sqrt 3). */
+function noise(ms: number, rms: number, seed = 1): Buffer {
+  const buf = Buffer.alloc(samples(ms) * 2);
+  let state = seed;
+  for (let i = 0; i < samples(ms); i++) {
+    state = (state * 1103515245 + 12345) % 2 ** 31;
+    const uniform = (state / 2 ** 31) * 2 - 1;
+    buf.writeInt16LE(Math.round(uniform * rms * Math.sqrt(3) * 32767), i * 2);
+  }
+  return buf;
+}
+
+const audio = (...parts: Buffer[]) => Buffer.concat(parts);
+
+function run(pcm: Buffer, opts: Partial<EndpointerOptions> = {}): RecorderEvent[] {
+  const ep = new Endpointer(opts);
+  return [...ep.push(pcm), ...ep.finish()];
+}
+
+const kinds = (events: RecorderEvent[]) => events.filter((e) => e.type !== 'level').map((e) => e.type);
+const utterances = (events: RecorderEvent[]): Utterance[] =>
+  events.flatMap((e) => (e.type === 'utterance' ? [e.utterance] : []));
+/** endedAt is wall time; everything else must be identical for identical audio. */
+const comparable = (events: RecorderEvent[]) =>
+  events.map((e) => (e.type === 'utterance' ? { ...e, utterance: { ...e.utterance, endedAt: 0 } } : e));
+
+describe('Endpointer', () => {
+  it('cuts a normal answer with 400 ms of pre-roll and 100 ms of trailing silence', () => {
+    const input = audio(silence(1000), tone(1500), silence(1500));
+    const events = run(input);
+    expect(kinds(events)).toEqual(['speech-start', 'utterance']);
+    const [u] = utterances(events);
+    expect(u.reason).toBe('silence');
+    expect(u.speechStartMs).toBe(1000);
+    expect(u.speechEndMs).toBe(2500);
+    expect(u.pcm.equals(input.subarray(600 * BYTES_PER_MS, 2600 * BYTES_PER_MS))).toBe(true);
+  });
+
+  it('ends the answer exactly when silenceMs of quiet have been heard', () => {
+    const ep = new Endpointer({});
+    const before = ep.push(audio(silence(1000), tone(1500), silence(DEFAULT_ENDPOINTER.silenceMs - 20)));
+    expect(kinds(before)).toEqual(['speech-start']);
+    expect(kinds(ep.push(silence(20)))).toEqual(['utterance']);
+  });
+
+  it('finds speech after leading silence that is not frame-aligned, within one frame, with pre-roll', () => {
+    const events = run(audio(silence(2010), tone(1000), silence(1000)));
+    const [u] = utterances(events);
+    expect(utterances(events)).toHaveLength(1);
+    expect(Math.abs(u.speechStartMs - 2010)).toBeLessThanOrEqual(20);
+    expect(Math.abs(u.speechEndMs - 3010)).toBeLessThanOrEqual(20);
+    expect(u.pcm.length).toBe((400 + (u.speechEndMs - u.speechStartMs) + 100) * BYTES_PER_MS);
+  });
+
+  it('keeps a pause shorter than silenceMs inside one answer', () => {
+    const events = run(audio(silence(1000), tone(1000), silence(500), tone(1000), silence(1500)));
+    expect(kinds(events)).toEqual(['speech-start', 'utterance']);
+    const [u] = utterances(events);
+    expect([u.speechStartMs, u.speechEndMs]).toEqual([1000, 3500]);
+  });
+
+  it('splits at a pause longer than silenceMs, and detects the second answer too', () => {
+    const events = run(audio(silence(1000), tone(1000), silence(1000), tone(1000), silence(1500)));
+    expect(kinds(events)).toEqual(['speech-start', 'utterance', 'speech-start', 'utterance']);
+    const [first, second] = utterances(events);
+    expect([first.speechStartMs, first.speechEndMs]).toEqual([1000, 2000]);
+    expect([second.speechStartMs, second.speechEndMs]).toEqual([3000, 4000]);
+    // The second pre-roll comes from the gap after the first one's trailing silence: full 400 ms.
+    expect(second.pcm.length).toBe((400 + 1000 + 100) * BYTES_PER_MS);
+  });
+
+  it('starts a new turn on reset(), with pre-roll from audio skipped while nobody listened', () => {
+    const ep = new Endpointer({});
+    ep.skip(audio(silence(600), noise(400, 0.001)));
+    ep.reset();
+    const events = [...ep.push(audio(tone(1000), silence(1000)))];
+    const [u] = utterances(events);
+    expect(u.speechStartMs).toBe(0);
+    expect(u.pcm.subarray(0, 400 * BYTES_PER_MS).equals(noise(400, 0.001))).toBe(true);
+  });
+
+  it('emits exactly one no-speech when noSpeechTimeoutMs of audio pass without speech', () => {
+    const ep = new Endpointer({ noSpeechTimeoutMs: 3000 });
+    expect(kinds(ep.push(silence(2980)))).toEqual([]);
+    expect(kinds(ep.push(silence(20)))).toEqual(['no-speech']);
+    expect(kinds([...ep.push(noise(10_000, 0.002)), ...ep.finish()])).toEqual([]);
+  });
+
+  it('re-arms no-speech on reset()', () => {
+    const ep = new Endpointer({ noSpeechTimeoutMs: 1000 });
+    expect(kinds(ep.push(silence(1000)))).toEqual(['no-speech']);
+    ep.reset();
+    expect(kinds(ep.push(silence(1000)))).toEqual(['no-speech']);
+  });
+
+  it('force-ends a long answer at maxUtteranceMs', () => {
+    const events = run(audio(silence(1000), tone(5000), silence(1000)), { maxUtteranceMs: 2000 });
+    const [u] = utterances(events);
+    expect(u.reason).toBe('max-length');
+    expect([u.speechStartMs, u.speechEndMs]).toEqual([1000, 3000]);
+    expect(u.pcm.length).toBe((400 + 2000) * BYTES_PER_MS);
+  });
+
+  it('gives the same events for odd chunk sizes as for one buffer', () => {
+    const input = audio(silence(2010), tone(1000), silence(300), tone(777), silence(1500), noise(500, 0.003));
+    const whole = run(input);
+    const ep = new Endpointer({});
+    const sizes = [1, 3, 639, 641, 1001, 7, 2];
+    const pieces: RecorderEvent[] = [];
+    for (let offset = 0, k = 0; offset < input.length; k++) {
+      const size = sizes[k % sizes.length];
+      pieces.push(...ep.push(input.subarray(offset, offset + size)));
+      offset += size;
+    }
+    pieces.push(...ep.finish());
+    expect(utterances(whole)).toHaveLength(1);
+    expect(comparable(pieces)).toEqual(comparable(whole));
+  });
+
+  it('announces speech-start after 100 ms of sound above the start threshold, not before', () => {
+    const ep = new Endpointer({});
+    expect(kinds(ep.push(audio(silence(1000), tone(80))))).toEqual([]);
+    expect(kinds(ep.push(tone(20)))).toEqual(['speech-start']);
+    const burst = new Endpointer({});
+    expect(kinds([...burst.push(audio(silence(1000), tone(80), silence(1000))), ...burst.finish()])).toEqual([]);
+  });
+
+  it('ignores a click shorter than minSpeechMs and still hears the answer after it', () => {
+    const events = run(audio(silence(1000), tone(200), silence(1500), tone(60), silence(1000), tone(1000), silence(1000)));
+    const found = utterances(events);
+    expect(found).toHaveLength(1);
+    expect(found[0].speechStartMs).toBe(3760);
+  });
+
+  it('adapts to a noisy room: noise above the fixed start threshold, after a quieter start, is not speech', () => {
+    // The floor is learnt at 0.008; a fan then adds noise at 0.015, above START_THRESHOLD (0.01).
+    const events = run(audio(noise(1000, 0.008), noise(2000, 0.015, 3), tone(1000), noise(1500, 0.015, 7)));
+    const found = utterances(events);
+    expect(found).toHaveLength(1);
+    expect([found[0].speechStartMs, found[0].speechEndMs]).toEqual([3000, 4000]);
+  });
+
+  it('catches speech that starts with the very first frame', () => {
+    const [u] = utterances(run(audio(tone(1500), silence(1000))));
+    expect([u.speechStartMs, u.speechEndMs]).toEqual([0, 1500]);
+  });
+
+  it('flushes speech in progress on finish(), but not speech shorter than minSpeechMs', () => {
+    const ep = new Endpointer({});
+    ep.push(audio(silence(1000), tone(1000)));
+    expect(utterances(ep.finish()).map((u) => [u.speechStartMs, u.speechEndMs])).toEqual([[1000, 2000]]);
+    const short = new Endpointer({});
+    short.push(audio(silence(1000), tone(200)));
+    expect(short.finish()).toEqual([]);
+  });
+
+  it('reports a level every 50 ms of audio, louder for speech than for silence', () => {
+    const events = run(audio(silence(1000), tone(1000)));
+    const levels = events.flatMap((e) => (e.type === 'level' ? [e.rms] : []));
+    expect(levels).toHaveLength(40);
+    expect(Math.max(...levels.slice(0, 20))).toBe(0);
+    expect(Math.min(...levels.slice(20))).toBeCloseTo(0.3 / Math.SQRT2, 2);
+  });
+
+  it('rejects nonsense options with a CoachError', () => {
+    expect(() => new Endpointer({ silenceMs: -1 })).toThrow(CoachError);
+    expect(() => new Endpointer({ maxUtteranceMs: Number.NaN })).toThrow(/maxUtteranceMs/);
+  });
+});
+
+describe('levelBar', () => {
+  it('maps -60..0 dBFS onto the width, clamped at both ends', () => {
+    expect(levelBar(0, 10)).toBe('░'.repeat(10));
+    expect(levelBar(0.001, 10)).toBe('░'.repeat(10));
+    expect(levelBar(10 ** (-30 / 20), 10)).toBe('█'.repeat(5) + '░'.repeat(5));
+    expect(levelBar(1, 10)).toBe('█'.repeat(10));
+    expect(levelBar(5, 10)).toBe('█'.repeat(10));
+    expect(levelBar(Number.NaN, 4)).toBe('░░░░');
+    expect(levelBar(0.5, 0)).toBe('');
+  });
+
+  it('always has the requested width and never shrinks as the sound gets louder', () => {
+    let previous = -1;
+    for (let db = -80; db <= 10; db += 1) {
+      const bar = levelBar(10 ** (db / 20), 12);
+      expect(bar).toHaveLength(12);
+      const filled = bar.split('█').length - 1;
+      expect(filled).toBeGreaterThanOrEqual(previous);
+      previous = filled;
+    }
+  });
+});
