@@ -7,6 +7,7 @@ import { sessionDocument } from '../core/session-export.js';
 import { runEvaluation, type EvaluationResult } from './run-evaluation.js';
 import { info, printLine, warn } from './output.js';
 import { StderrSpinner } from './stderr-spinner.js';
+import { printVoiceEvent } from './print-voice-event.js';
 
 /**
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
@@ -29,8 +30,11 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   let streaming = false;
   let status: 'completed' | 'interrupted' = 'interrupted';
   const answers = new ParagraphAnswers(process.stdin);
+  const voice = prepared.voice;
+  voice?.setListener((e) => printVoiceEvent(e, Boolean(prepared.options.voice?.verbose)));
   try {
-    for await (const event of prepared.interview.run(answers, controller.signal)) {
+    for await (const event of prepared.interview.run(voice ? voice.answers() : answers, controller.signal)) {
+      voice?.observe(event);
       if (event.type !== 'thinking') spinner.stop();
       status = handle(event) ?? status;
     }

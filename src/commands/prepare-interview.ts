@@ -12,12 +12,17 @@ import type { LlmClient } from '../core/llm/types.js';
 import type { RoleTemplate } from '../core/role-types.js';
 import { evaluateSession, type EvaluationOutcome, type Judge } from '../core/evaluation/evaluate-session.js';
 import type { EvaluateProgress } from '../core/evaluation/ai-evaluation.js';
+import type { VoiceSession } from '../voice/voice-session.js';
+import { prepareVoice } from './prepare-voice.js';
+import { isInteractive } from './output.js';
 
 export interface PreparedInterview {
   db: Db;
   /** Grades a finished session: the AI judge when Ollama answered at start, else the heuristics. */
   evaluate(sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void): Promise<EvaluationOutcome>;
   judgeModel: string | null;
+  /** Voice mode: engines started and checked (null when answers are typed). */
+  voice: VoiceSession | null;
   interview: Interview;
   role: RoleTemplate;
   options: StartOptions;
@@ -55,17 +60,18 @@ export async function prepareInterview(options: StartOptions, overrides: Intervi
         offlineHint = availability.hint;
       }
     }
+    const voice = options.voice ? (await prepareVoice(db, options.voice, { interactive: isInteractive() })).session : null;
     const interview = new Interview(
       {
         role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length),
-        model: llm ? options.model : null, host: llm ? options.host : null, ...overrides.interview,
+        model: llm ? options.model : null, host: llm ? options.host : null, inputMode: voice ? 'voice' : 'text', ...overrides.interview,
       },
       { db, llm, offlineReason },
     );
     const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
       evaluateSession(db, sessionId, role, judge, { signal, onProgress });
-    return { db, interview, role, options, offlineReason, offlineHint, evaluate, judgeModel: llm ? llm.model : null };
+    return { db, interview, role, options, offlineReason, offlineHint, evaluate, judgeModel: llm ? llm.model : null, voice };
   } catch (err) {
     db.close();
     throw err;

@@ -1,8 +1,9 @@
 import { Option, type Command } from 'commander';
 import type { StartFlags } from '../core/start-options.js';
+import { addVoiceFlags, type VoiceFlags } from './voice-flags.js';
 
 export function register(program: Command): void {
-  program
+  const command = program
     .command('start')
     .description('Start a mock interview (an Ink TUI in a terminal; plain text when piped).')
     .option('-r, --role <role>', 'role to interview for (see `interview-coach roles`)')
@@ -14,6 +15,9 @@ export function register(program: Command): void {
     .option('--offline', 'do not use Ollama: ask questions from the built-in question bank')
     .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
     .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')
+    .configureHelp({ sortOptions: false });
+  addVoiceFlags(command);
+  command
     .addHelpText('after', `
 Keys in the interview:
   Enter            send your answer
@@ -36,17 +40,21 @@ Examples:
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
-  $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore`)
-    .action(async (flags: StartFlags) => {
+  $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
+  $ interview-coach start --role behavioral --voice
+  $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`)
+    .action(async (flags: StartFlags & VoiceFlags) => {
       process.exitCode = await startCommand(flags);
     });
 }
 
 /** Validates everything, builds the dependencies, then runs the TUI or the plain printer. Returns the exit code. */
-export async function startCommand(flags: StartFlags): Promise<number> {
+export async function startCommand(flags: StartFlags & VoiceFlags): Promise<number> {
   const { openSettings } = await import('../core/settings.js');
   const { resolveStartOptions } = await import('../core/start-options.js');
-  const options = resolveStartOptions(flags, openSettings().store);
+  const { resolveVoiceOptions } = await import('./voice-flags.js');
+  const settings = openSettings().store;
+  const options = { ...resolveStartOptions(flags, settings), voice: flags.voice ? resolveVoiceOptions(flags, settings) : null };
   const { prepareInterview } = await import('./prepare-interview.js');
   const { runPreparedInterview } = await import('./run-interview.js');
   return runPreparedInterview(await prepareInterview(options));

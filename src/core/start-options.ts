@@ -2,6 +2,7 @@ import { UsageError } from './errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from './llm/host.js';
 import { Difficulty } from './role-types.js';
 import type { Settings } from './settings.js';
+import type { VoiceOptions } from '../voice/voice-options.js';
 
 export interface StartFlags {
   role?: string;
@@ -27,6 +28,8 @@ export interface StartOptions {
   evaluate: boolean;
   /** Headless: print the session as one JSON document instead of the plain transcript. */
   json: boolean;
+  /** Voice mode and its settings (null: typed answers). */
+  voice?: VoiceOptions | null;
 }
 
 /** Precedence: flag > config > OLLAMA_HOST (host only) > default. */

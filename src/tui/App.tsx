@@ -8,6 +8,8 @@ import { AnswerBox } from './components/AnswerBox.js';
 import { Spinner } from './components/Spinner.js';
 import { Help } from './components/Help.js';
 import { EvaluationView } from './components/EvaluationView.js';
+import { VoiceStatus } from './components/VoiceStatus.js';
+import type { VoiceSession } from '../voice/voice-session.js';
 import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
 
 const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });
@@ -29,12 +31,17 @@ export interface AppProps {
   /** Grades the finished session; omitted with --no-evaluate. */
   evaluate?: EvaluateFn;
   judgeModel?: string | null;
+  /** Voice mode: speaks the questions and listens for answers (typing still works). */
+  voice?: VoiceSession | null;
+  pushToTalk?: boolean;
+  verbose?: boolean;
   onDone(result: AppResult): void;
 }
 
 /** The interview screen: header, finished turns, the reply streaming now, the answer box. */
-export function App({ interview, offlineReason, offlineHint, evaluate, judgeModel, onDone }: AppProps) {
-  const { view, submit, cancelReply, interrupt } = useInterview(interview);
+export function App({ interview, offlineReason, offlineHint, evaluate, judgeModel, voice, pushToTalk = false, verbose = false, onDone }: AppProps) {
+  const { view, setView, submit, cancelReply, interrupt } = useInterview(interview, voice);
+  useEffect(() => setView((v) => ({ ...v, verbose })), [verbose]);
   const [help, setHelp] = useState(false);
   const { exit } = useApp();
   const completed = view.phase === 'done' && view.result?.status === 'completed' ? view.result.sessionId : null;
@@ -48,8 +55,10 @@ export function App({ interview, offlineReason, offlineHint, evaluate, judgeMode
     }
     if (key.ctrl && input === 'c') interrupt();
     else if (key.escape) {
-      if (!cancelReply()) setHelp(false);
-    }
+      // Esc stops what is happening now: the spoken reply, the streaming reply, or the help.
+      if (view.voiceState === 'speaking') voice?.stopSpeaking();
+      else if (!cancelReply()) setHelp(false);
+    } else if (key.tab && voice && pushToTalk) voice.togglePushToTalk();
   });
 
   const settled = view.phase === 'done' && (view.error || !completed || !evaluate || ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
@@ -98,6 +107,7 @@ export function App({ interview, offlineReason, offlineHint, evaluate, judgeMode
         </Box>
       ) : (
         <>
+          {voice && view.voiceState ? <VoiceStatus state={view.voiceState} level={view.level} pushToTalk={pushToTalk} /> : null}
           <AnswerBox active={view.phase === 'answering'} onSubmit={(text) => submit(text, view.answerStartedAt ? Date.now() - view.answerStartedAt : 0)} onHelp={() => setHelp((h) => !h)} />
           <Header view={view} />
         </>

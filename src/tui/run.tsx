@@ -14,6 +14,9 @@ export async function runTui(prepared: PreparedInterview): Promise<number> {
       offlineHint={prepared.offlineHint}
       evaluate={prepared.options.evaluate ? prepared.evaluate : undefined}
       judgeModel={prepared.judgeModel}
+      voice={prepared.voice}
+      pushToTalk={prepared.options.voice?.pushToTalk}
+      verbose={prepared.options.voice?.verbose}
       onDone={(r) => (done.outcome = r)}
     />,
     // Ctrl-C is ours: it ends the session cleanly (saved as interrupted) instead of killing the process.

@@ -2,6 +2,9 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Interview } from '../core/interview/interview.js';
 import type { InterviewEvent, InterviewerTurnKind } from '../core/interview/events.js';
 import { PromptAnswers } from './prompt-answers.js';
+import { raceAnswers } from '../core/interview/race-answers.js';
+import { deliveryLine } from '../core/evaluation/delivery.js';
+import type { VoiceEvent, VoiceSession, VoiceState } from '../voice/voice-session.js';
 
 export interface FinishedTurn {
   id: number;
@@ -11,6 +14,8 @@ export interface FinishedTurn {
   questionNumber?: number;
   cancelled?: boolean;
   hint?: string;
+  /** A neutral note (not a warning). */
+  info?: boolean;
 }
 
 export type Phase = 'starting' | 'thinking' | 'streaming' | 'answering' | 'done';
@@ -30,15 +35,19 @@ export interface InterviewView {
   answerStartedAt: number | null;
   result: { sessionId: string; status: 'completed' | 'interrupted'; reason: string } | null;
   error: Error | null;
+  voiceState: VoiceState | null;
+  level: number;
+  verbose: boolean;
 }
 
 const initial: InterviewView = {
   phase: 'starting', turns: [], streamingText: '', roleTitle: '', plannedQuestions: 0, questionNumber: 1, followUp: false,
   model: null, offlineReason: null, startedAt: Date.now(), thinkingSince: null, answerStartedAt: null, result: null, error: null,
+  voiceState: null, level: 0, verbose: false,
 };
 
 /** Runs the interview's event generator and turns its events into what the screen shows. */
-export function useInterview(interview: Interview) {
+export function useInterview(interview: Interview, voice?: VoiceSession | null) {
   const [view, setView] = useState<InterviewView>(initial);
   const answers = useRef(new PromptAnswers());
   const controller = useRef(new AbortController());
@@ -46,10 +55,14 @@ export function useInterview(interview: Interview) {
 
   useEffect(() => {
     let stopped = false;
+    voice?.setListener((e) => setView((v) => applyVoice(v, e, () => nextId.current++)));
+    // Speaking and typing both answer; whichever finishes first wins.
+    const source = voice ? raceAnswers(answers.current, voice.answers()) : answers.current;
     (async () => {
       try {
-        for await (const event of interview.run(answers.current, controller.current.signal)) {
+        for await (const event of interview.run(source, controller.current.signal)) {
           if (stopped) break;
+          voice?.observe(event);
           setView((v) => apply(v, event, () => nextId.current++));
         }
       } catch (error) {
@@ -69,7 +82,25 @@ export function useInterview(interview: Interview) {
   }, []);
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
   const interrupt = useCallback(() => controller.current.abort(), []);
-  return { view, submit, cancelReply, interrupt };
+  return { view, setView, submit, cancelReply, interrupt };
+}
+
+/** Voice events: the state line and level meter, and notes in the transcript. */
+export function applyVoice(v: InterviewView, e: VoiceEvent, id: () => number): InterviewView {
+  switch (e.type) {
+    case 'state':
+      return { ...v, voiceState: e.state, level: e.state === 'listening' || e.state === 'recording' ? v.level : 0 };
+    case 'level':
+      return { ...v, level: e.rms };
+    case 'transcribed':
+      return { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', text: `Delivery: ${deliveryLine(e.delivery)}`, info: true }] };
+    case 'latency':
+      return v.verbose
+        ? { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', info: true, text: `Latency: transcript ${e.latency.transcribeMs} ms (engine ${e.latency.sttEngineMs} ms) · first token ${e.latency.firstTokenMs ?? '—'} ms · first audio ${e.latency.firstAudioMs ?? '—'} ms after you stopped speaking` }] }
+        : v;
+    case 'notice':
+      return { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', text: e.message, hint: e.hint, info: e.level === 'info' }] };
+  }
 }
 
 export function apply(v: InterviewView, event: InterviewEvent, id: () => number): InterviewView {

@@ -8,6 +8,13 @@ export function Transcript({ turns }: { turns: FinishedTurn[] }) {
 }
 
 export function Turn({ turn }: { turn: FinishedTurn }) {
+  if (turn.speaker === 'notice' && turn.info) {
+    return (
+      <Box marginBottom={1}>
+        <Text dimColor>{turn.text}</Text>
+      </Box>
+    );
+  }
   if (turn.speaker === 'notice') {
     return (
       <Box flexDirection="column" marginBottom={1}>

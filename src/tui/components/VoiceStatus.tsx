@@ -1,0 +1,24 @@
+import React from 'react';
+import { Text } from 'ink';
+import type { VoiceState } from '../../voice/voice-session.js';
+import { levelBar } from '../../voice/endpointer.js';
+
+const LABELS: Record<VoiceState, string> = {
+  idle: 'press Tab to record your answer (or type it)',
+  listening: 'listening… speak your answer (or type it)',
+  recording: 'recording… pause to finish',
+  transcribing: 'transcribing…',
+  speaking: 'speaking… Esc to stop',
+};
+
+export function VoiceStatus({ state, level, pushToTalk }: { state: VoiceState; level: number; pushToTalk: boolean }) {
+  const live = state === 'listening' || state === 'recording';
+  const label = state === 'recording' && pushToTalk ? 'recording… press Tab to finish' : LABELS[state];
+  return (
+    <Text>
+      <Text color={state === 'recording' ? 'red' : 'cyan'}>{state === 'speaking' ? '🔊' : '🎙'} </Text>
+      {live ? <Text color="green">{levelBar(level, 12)} </Text> : null}
+      <Text dimColor>{label}</Text>
+    </Text>
+  );
+}

@@ -1,0 +1,64 @@
+import React from 'react';
+import { mkdtempSync, readdirSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { render } from 'ink-testing-library';
+import { afterAll, describe, expect, it } from 'vitest';
+import { App } from '../src/tui/App.js';
+import { Interview } from '../src/core/interview/interview.js';
+import { findRole } from '../src/core/roles/catalog.js';
+import { openDatabase } from '../src/db/open.js';
+import { listTurns, setTurnAudio } from '../src/db/transcripts.js';
+import { Recorder } from '../src/voice/recorder.js';
+import { WhisperWorker } from '../src/voice/stt-client.js';
+import { EspeakTts } from '../src/voice/espeak.js';
+import { FileSinkPlayer } from '../src/voice/player.js';
+import { SpeechOutput } from '../src/voice/speech-output.js';
+import { VoiceSession } from '../src/voice/voice-session.js';
+import { AudioFixtures } from './support/audio-fixtures.js';
+import { waitFor } from './support/cli.js';
+
+const audio = new AudioFixtures();
+afterAll(() => audio.remove());
+
+describe('TUI in voice mode', () => {
+  it('speaks the question, shows listening / transcribing with a level meter, and saves the spoken answer', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ic-tui-voice-'));
+    const db = openDatabase(':memory:');
+    const input = audio.concatWav([audio.silenceWav(0.5), audio.speechWav('I would shard the table by customer and add a read replica'), audio.silenceWav(1.5)]);
+    const recorder = new Recorder({ input, realtime: true });
+    const stt = new WhisperWorker({
+      python: process.execPath,
+      workerPath: fileURLToPath(new URL('./support/stt-standin-worker.mjs', import.meta.url)),
+      env: { ...process.env, STANDIN_TEXT: 'I would shard the table by customer and add a read replica' },
+    });
+    await stt.start();
+    const tts = new EspeakTts();
+    await tts.start();
+    const sink = join(home, 'played');
+    const speech = new SpeechOutput(tts, new FileSinkPlayer(sink), { outDir: join(home, 'speech') });
+    const voice = new VoiceSession(recorder, stt, speech, { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: true, typingFallback: true },
+      (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined), [tts]);
+    const interview = new Interview({ role: findRole('backend'), difficulty: 'medium', questions: 1, model: null, host: null, inputMode: 'voice' }, { db, llm: null, offlineReason: null });
+    const results: any[] = [];
+    const app = render(<App interview={interview} offlineReason={null} voice={voice} onDone={(r) => results.push(r)} />);
+    const frames: string[] = [];
+    const frame = () => {
+      const f = app.lastFrame() ?? '';
+      frames.push(f);
+      return f;
+    };
+    await waitFor(() => /🎙 [█░]{12} listening/.test(frame()), 'the listening state with a meter', 15_000);
+    await waitFor(() => frame().includes('Delivery:'), 'the delivery line after the answer', 15_000);
+    await waitFor(() => results.length === 1, 'the end of the interview', 15_000);
+    expect(app.frames.some((f) => f.includes('transcribing…'))).toBe(true);
+    expect(results[0]).toMatchObject({ status: 'completed' });
+    const answer = listTurns(db, results[0].sessionId).find((t) => t.speaker === 'candidate')!;
+    expect(answer.content).toBe('I would shard the table by customer and add a read replica');
+    expect(JSON.parse(answer.metrics_json!).delivery.words).toBe(12);
+    expect(readdirSync(sink).length).toBeGreaterThan(0);
+    app.unmount();
+    await voice.close();
+  });
+});

@@ -1,0 +1,123 @@
+import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Database from 'better-sqlite3';
+import { afterAll, afterEach, describe, expect, it } from 'vitest';
+import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import { interviewerAndJudge } from './support/judge.mjs';
+import { AudioFixtures } from './support/audio-fixtures.js';
+import { runCli, runJson } from './support/cli.js';
+
+// The whole voice loop through the real binary: a WAV file as the microphone (sox), the
+// stand-in Whisper worker (same JSON-lines protocol), the stand-in Piper (same flags and
+// output), the stand-in Ollama, and a file sink as the speaker.
+const support = (f: string) => fileURLToPath(new URL(`./support/${f}`, import.meta.url));
+const audio = new AudioFixtures();
+afterAll(() => audio.remove());
+let standin: Standin | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+const SPOKEN = 'We put a read through cache in front of Postgres and cut latency from 300 ms to 40 ms';
+
+async function voiceHome(extraConfig: [string, string][] = []) {
+  const home = mkdtempSync(join(tmpdir(), 'ic-voice-'));
+  const voice = join(home, 'voice.onnx');
+  writeFileSync(voice, 'not a real model');
+  writeFileSync(`${voice}.json`, JSON.stringify({ audio: { sample_rate: 22050 } }));
+  const env = { INTERVIEW_COACH_HOME: home, INTERVIEW_COACH_STT_WORKER: support('stt-standin-worker.mjs'), STANDIN_TEXT: SPOKEN };
+  for (const [k, v] of [['python', process.execPath], ['piper', support('piper-standin.mjs')], ['piperVoice', voice], ...extraConfig]) {
+    const r = await runCli(['config', 'set', k, v], { env });
+    if (r.exitCode !== 0) throw new Error(r.stderr);
+  }
+  return { home, env };
+}
+
+function answersWav(count: number): string {
+  const parts = Array.from({ length: count }, (_, i) => [audio.speechWav(`This is my spoken answer number ${i + 1} about caching`), audio.silenceWav(1.5)]).flat();
+  return audio.concatWav(parts);
+}
+
+describe('voice mode end to end', () => {
+  it('WAV in, transcripts saved with delivery metrics and audio, replies spoken sentence by sentence', async () => {
+    standin = await startStandin({ reply: interviewerAndJudge(), tokenDelayMs: 2 });
+    const { home, env } = await voiceHome();
+    const sink = join(home, 'played');
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--voice', '--voice-input', answersWav(2), '--voice-output', `file:${sink}`, '--host', standin.url, '--verbose'], { env, timeoutMs: 60_000 });
+    expect(r.stderr).not.toMatch(/✖/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`Candidate: ${SPOKEN}`);
+    expect(r.stderr).toMatch(/Delivery: \d+ wpm/);
+    expect(r.stderr).toMatch(/Latency after you stopped speaking: transcript \d+ ms .* first token \d+ ms, first audio \d+ ms/);
+
+    const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
+    const session = db.prepare('SELECT id, input_mode FROM sessions').get() as { id: string; input_mode: string };
+    const turns = db.prepare('SELECT speaker, kind, content, audio_url, metrics_json FROM transcripts ORDER BY seq').all() as any[];
+    db.close();
+    expect(session.input_mode).toBe('voice');
+    const answers = turns.filter((t) => t.speaker === 'candidate');
+    expect(answers.map((a) => a.content)).toEqual([SPOKEN, SPOKEN]);
+    for (const a of answers) {
+      expect(existsSync(a.audio_url)).toBe(true);
+      expect(a.audio_url.startsWith(join(home, 'audio', session.id))).toBe(true);
+      const m = JSON.parse(a.metrics_json);
+      expect(m.delivery.words).toBe(SPOKEN.split(' ').length);
+      expect(m.delivery.wpm).toBeGreaterThan(0);
+      expect(m.latency.transcribeMs).toBeGreaterThanOrEqual(0);
+    }
+    // Every interviewer turn was spoken and its audio kept; the replies to answers carry latencies.
+    const interviewer = turns.filter((t) => t.speaker === 'interviewer');
+    expect(interviewer.every((t) => t.audio_url && existsSync(t.audio_url))).toBe(true);
+    const replies = interviewer.slice(1).map((t) => JSON.parse(t.metrics_json).latency);
+    expect(replies.every((l) => Number.isFinite(l.firstTokenMs) && Number.isFinite(l.firstAudioMs))).toBe(true);
+    expect(readdirSync(sink).length).toBeGreaterThanOrEqual(interviewer.length);
+
+    // The evaluation saw the measured delivery.
+    const judgeRequest = standin.chatRequests().find((q) => q.format)!;
+    expect(judgeRequest.messages!.at(-1)!.content).toMatch(/Delivery of the spoken answer \(measured\): \d+ wpm/);
+
+    // delete removes the audio with the session.
+    const del = await runCli(['delete', session.id.slice(0, 8), '--yes'], { env });
+    expect(del.exitCode).toBe(0);
+    expect(existsSync(join(home, 'audio', session.id))).toBe(false);
+  });
+
+  it('refuses to start when a required part is missing, with the table and no session saved', async () => {
+    const { home, env } = await voiceHome([['python', '/nonexistent/python3']]);
+    const r = await runCli(['start', '--role', 'backend', '--offline', '--voice', '--voice-input', answersWav(1)], { env: { ...env, INTERVIEW_COACH_STT_WORKER: '' } });
+    expect(r.exitCode).toBe(1);
+    expect(r.stderr).toMatch(/✗ Speech to text\s+Python \(\/nonexistent\/python3\) was not found/);
+    expect(r.stderr).toMatch(/✖ Voice mode is not ready: Speech to text\./);
+    const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
+    expect(db.prepare('SELECT count(*) AS n FROM sessions').get()).toEqual({ n: 0 });
+    db.close();
+  });
+
+  it('falls back to espeak-ng when Piper is not there, saying so', async () => {
+    const { home, env } = await voiceHome([['piper', '/nonexistent/piper']]);
+    const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate', '--voice', '--voice-input', answersWav(1), '--voice-output', `file:${join(home, 'played')}`], { env, timeoutMs: 60_000 });
+    expect(r.exitCode).toBe(0);
+    expect(r.stderr).toMatch(/Piper is not available .*speaking with espeak-ng instead/);
+    expect(readdirSync(join(home, 'played')).length).toBeGreaterThan(0);
+  });
+});
+
+describe('doctor', () => {
+  it('reports every dependency with a fix, as a table and as JSON', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ic-doctor-'));
+    const env = { INTERVIEW_COACH_HOME: home };
+    const json = await runJson<any>(['doctor', '--json', '--host', 'http://127.0.0.1:9'], { env });
+    const names = json.checks.map((c: any) => c.name);
+    expect(names).toEqual(expect.arrayContaining(['Node.js', 'Data directory', 'Ollama and model', 'Python + faster-whisper', 'Piper voice', 'Fallback speech', 'Playback']));
+    const ollama = json.checks.find((c: any) => c.name === 'Ollama and model');
+    expect(ollama).toMatchObject({ status: 'warn', fix: expect.stringContaining('ollama serve') });
+    for (const c of json.checks) if (c.status !== 'ok') expect(c.fix).toBeTruthy();
+    const text = await runCli(['doctor', '--host', 'http://127.0.0.1:9'], { env });
+    expect(text.exitCode).toBe(0);
+    expect(text.stdout).toMatch(/^✓ Node\.js/m);
+    expect(text.stdout).toMatch(/Voice interviews: /);
+  });
+});
