@@ -2,6 +2,7 @@
 import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';
 import { run as history } from './history.mjs';
+import { run as voice } from './voice.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
@@ -9,3 +10,5 @@ console.log();
 await coldStart();
 console.log();
 await history();
+console.log();
+await voice();
