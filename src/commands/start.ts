@@ -25,6 +25,8 @@ Keys in the interview:
   Esc              stop the interviewer's reply while it is streaming
   /skip  /end  /help   type as your whole answer: skip the question, end the interview, show keys
   Ctrl-C           end the session now (saved as interrupted)
+  Voice mode: speak your answer (or type it); Esc also stops the spoken question;
+  Tab starts and stops recording with --push-to-talk. Check the setup with: interview-coach doctor
 
 Piped (stdin or stdout not a terminal): questions and answers are printed as plain text on
 stdout, then the evaluation; answers are read from stdin, one per paragraph (separated by a
