@@ -24,9 +24,10 @@ describe('global', () => {
   it('help lists every command with examples', async () => {
     const r = await runCli(['--help']);
     expect(r.exitCode).toBe(0);
-    for (const cmd of ['start', 'roles', 'config']) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
+    const commands = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge', 'doctor'];
+    for (const cmd of commands) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
     expect(r.stdout).toContain('Examples:');
-    for (const cmd of ['start', 'roles', 'config']) {
+    for (const cmd of commands) {
       const sub = await runCli([cmd, '--help']);
       expect(sub.exitCode).toBe(0);
       expect(sub.stdout).toContain('Examples:');
