@@ -7,10 +7,6 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
   let code: number = ExitCode.failure;
   try {
     if (isInteractive()) {
-      // Ink only paints the last frame when it thinks it runs in CI (is-in-ci reads CI at import);
-      // a person at a real terminal must get the live screen even if CI happens to be set.
-      delete process.env.CI;
-      delete process.env.CONTINUOUS_INTEGRATION;
       const { runTui } = await import('../tui/run.js');
       return (code = await runTui(prepared));
     }
