@@ -1,5 +1,5 @@
 import React from 'react';
-import { render } from 'ink';
+import { renderUntilExit } from './render-until-exit.js';
 import type { PreparedInterview } from '../commands/prepare-interview.js';
 import { ExitCode, exitCodeForStatus } from '../core/errors.js';
 import { App, type AppResult } from './App.js';
@@ -7,7 +7,7 @@ import { App, type AppResult } from './App.js';
 /** Runs the interview in Ink and resolves with the exit code once the screen is closed. */
 export async function runTui(prepared: PreparedInterview): Promise<number> {
   const done: { outcome: AppResult | null } = { outcome: null };
-  const instance = render(
+  await renderUntilExit(
     <App
       interview={prepared.interview}
       offlineReason={prepared.offlineReason}
@@ -19,17 +19,7 @@ export async function runTui(prepared: PreparedInterview): Promise<number> {
       verbose={prepared.options.voice?.verbose}
       onDone={(r) => (done.outcome = r)}
     />,
-    // Ctrl-C is ours: it ends the session cleanly (saved as interrupted) instead of killing the process.
-    { exitOnCtrlC: false },
   );
-  // SIGTERM (e.g. a closing terminal) ends the session as interrupted too.
-  const onTerm = () => instance.unmount();
-  process.once('SIGTERM', onTerm);
-  try {
-    await instance.waitUntilExit();
-  } finally {
-    process.off('SIGTERM', onTerm);
-  }
   const result = done.outcome;
   if (result === null) return ExitCode.cancelled;
   if ('error' in result) throw result.error;
