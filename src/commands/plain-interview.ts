@@ -29,11 +29,12 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   const spinner = new StderrSpinner();
   let streaming = false;
   let status: 'completed' | 'interrupted' = 'interrupted';
-  const answers = new ParagraphAnswers(process.stdin);
   const voice = prepared.voice;
+  // Spoken answers come from the voice session; only typed ones are read from stdin.
+  const answers = voice ? null : new ParagraphAnswers(process.stdin);
   voice?.setListener((e) => printVoiceEvent(e, Boolean(prepared.options.voice?.verbose)));
   try {
-    for await (const event of prepared.interview.run(voice ? voice.answers() : answers, controller.signal)) {
+    for await (const event of prepared.interview.run(voice ? voice.answers() : answers!, controller.signal)) {
       voice?.observe(event);
       if (event.type !== 'thinking') spinner.stop();
       status = handle(event) ?? status;
@@ -41,7 +42,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   } finally {
     spinner.stop();
     // An open stdin pipe would keep the process alive after an interrupted interview.
-    answers.close();
+    answers?.close();
     process.stdin.destroy();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);

@@ -8,10 +8,6 @@ export class PromptAnswers implements AnswerSource {
     return new Promise((resolve) => (this.pending = resolve));
   }
 
-  get waiting(): boolean {
-    return this.pending !== null;
-  }
-
   submit(action: AnswerAction): boolean {
     const resolve = this.pending;
     if (!resolve) return false;

@@ -2,6 +2,7 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Interview } from '../core/interview/interview.js';
 import type { InterviewEvent, InterviewerTurnKind } from '../core/interview/events.js';
 import { PromptAnswers } from './prompt-answers.js';
+import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
 import type { VoiceEvent, VoiceSession, VoiceState } from '../voice/voice-session.js';
@@ -74,12 +75,8 @@ export function useInterview(interview: Interview, voice?: VoiceSession | null) 
     };
   }, [interview]);
 
-  const submit = useCallback((text: string, durationMs: number) => {
-    const command = text.trim().toLowerCase();
-    if (command === '/end') return answers.current.submit({ type: 'end' });
-    if (command === '/skip') return answers.current.submit({ type: 'skip' });
-    return answers.current.submit({ type: 'answer', text: text.trim(), durationMs });
-  }, []);
+  // Typed commands (/skip, /end) mean the same in the TUI and in piped answers.
+  const submit = useCallback((text: string, durationMs: number) => answers.current.submit(parseAnswer(text, durationMs)), []);
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
   const interrupt = useCallback(() => controller.current.abort(), []);
   return { view, setView, submit, cancelReply, interrupt };
