@@ -22,6 +22,13 @@ export function reportError(err: unknown): number {
     if (err.hint) printLine(process.stderr, `  ${err.hint}`);
     return err.exitCode;
   }
+  const code = (err as { code?: string })?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    // SQLite commits whole statements, so everything saved before this point is intact.
+    printLine(process.stderr, chalkStderr.red(`✖ The disk is full: ${errorMessage(err)}.`));
+    printLine(process.stderr, '  Free some space and run the command again; what was already saved is kept (`interview-coach resume last` continues an interview).');
+    return ExitCode.failure;
+  }
   printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));
   if (process.env.DEBUG && err instanceof Error && err.stack) printLine(process.stderr, err.stack);
   else printLine(process.stderr, '  Run again with DEBUG=1 for details; your saved sessions are not affected.');
