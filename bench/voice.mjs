@@ -18,12 +18,12 @@ import { setTurnAudio } from '../dist/db/transcripts.js';
 import { Interview } from '../dist/core/interview/interview.js';
 import { OllamaLlm } from '../dist/core/llm/ollama-client.js';
 import { findRole } from '../dist/core/roles/catalog.js';
-import { WhisperWorker } from '../dist/voice/stt-client.js';
-import { SpeechOutput } from '../dist/voice/speech-output.js';
-import { FileSinkPlayer } from '../dist/voice/player.js';
-import { PiperTts } from '../dist/voice/piper.js';
-import { VoiceSession } from '../dist/voice/voice-session.js';
-import { writeWav } from '../dist/voice/wav.js';
+import { WhisperWorker } from '../dist/voice/stt/whisper-worker.js';
+import { SpeechOutput } from '../dist/voice/tts/speech-output.js';
+import { FileSinkPlayer } from '../dist/voice/playback/players.js';
+import { PiperTts } from '../dist/voice/tts/piper.js';
+import { VoiceSession } from '../dist/voice/session.js';
+import { writeWav } from '../dist/voice/audio/wav.js';
 import { median, ms, p90 } from './lib.mjs';
 
 const TURNS = Number(process.env.BENCH_TURNS ?? 12);

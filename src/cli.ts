@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
-import { installPipeGuards } from './commands/pipe-guards.js';
-import { ExitCode } from './core/errors.js';
+import { installPipeGuards } from './app/pipe-guards.js';
+import { ExitCode } from './shared/errors.js';
 import * as start from './commands/start.js';
 import * as roles from './commands/roles.js';
 import * as config from './commands/config.js';
@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
       process.exitCode = ExitCode.usage;
       return;
     }
-    const { reportError } = await import('./commands/output.js');
+    const { reportError } = await import('./app/output.js');
     process.exitCode = reportError(err);
   }
 }

@@ -10,8 +10,8 @@ import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
 import { appendTurn } from '../src/db/transcripts.js';
 import { insertEvaluation } from '../src/db/evaluations.js';
-import { sessionDocument } from '../src/core/session-export.js';
-import { atomicWriteMessage } from '../src/core/atomic-write.js';
+import { sessionDocument } from '../src/core/session-document.js';
+import { atomicWriteMessage } from '../src/shared/atomic-write.js';
 import { markdownText, sessionToMarkdown, sessionToText } from '../src/core/session-formats.js';
 
 const UTC = { TZ: 'UTC' };

@@ -6,7 +6,7 @@ import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
 import { appendTurn } from '../src/db/transcripts.js';
 import { insertEvaluation, type NewEvaluation } from '../src/db/evaluations.js';
-import { databasePath } from '../src/core/paths.js';
+import { databasePath } from '../src/shared/paths.js';
 import { runCli } from './support/cli.js';
 
 // Dates are printed in local time: pin the zone of the binary.

@@ -7,7 +7,7 @@ import { migrate, openDatabase } from '../src/db/open.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../src/db/migrations.js';
 import { createSession, finishSession, getSession } from '../src/db/sessions.js';
 import { appendTurn, listTurns } from '../src/db/transcripts.js';
-import { CoachError } from '../src/core/errors.js';
+import { CoachError } from '../src/shared/errors.js';
 
 const tmp = () => mkdtempSync(join(tmpdir(), 'ic-db-'));
 

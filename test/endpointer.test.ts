@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { CoachError } from '../src/core/errors.js';
-import { DEFAULT_ENDPOINTER, Endpointer, levelBar } from '../src/voice/endpointer.js';
-import type { EndpointerOptions, RecorderEvent, Utterance } from '../src/voice/types.js';
+import { CoachError } from '../src/shared/errors.js';
+import { DEFAULT_ENDPOINTER, Endpointer, levelBar } from '../src/voice/capture/endpointer.js';
+import type { EndpointerOptions, RecorderEvent, Utterance } from '../src/voice/contracts.js';
 
 // Synthetic capture audio: 16 kHz mono s16le, so 1 ms = 16 samples = 32 bytes.
 const BYTES_PER_MS = 32;

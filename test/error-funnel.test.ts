@@ -1,7 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { reportError } from '../src/commands/output.js';
-import { ExitCode } from '../src/core/errors.js';
+import { reportError } from '../src/app/output.js';
+import { ExitCode } from '../src/shared/errors.js';
 
 afterEach(() => vi.restoreAllMocks());
 

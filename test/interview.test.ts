@@ -5,7 +5,7 @@ import { openDatabase, type Db } from '../src/db/open.js';
 import { getSession } from '../src/db/sessions.js';
 import { listTurns } from '../src/db/transcripts.js';
 import { Interview } from '../src/core/interview/interview.js';
-import type { AnswerAction, AnswerSource, InterviewEvent } from '../src/core/interview/events.js';
+import type { AnswerAction, AnswerSource, InterviewEvent } from '../src/model/events.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { findRole } from '../src/core/roles/catalog.js';
 

@@ -5,7 +5,7 @@ import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
 import {
   autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer, type ReplayKey, type ReplayState,
 } from '../src/tui/replay/replay-state.js';
-import type { SessionDocument, SessionTurn } from '../src/core/session-export.js';
+import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
 import { waitFor } from './support/cli.js';
 
 const START = '2026-11-20T09:00:00.000Z';

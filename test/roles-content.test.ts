@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { RoleTemplate } from '../src/core/role-types.js';
+import { RoleTemplate } from '../src/model/role.js';
 import { BUILTIN_ROLES } from '../src/core/roles/builtin-roles.js';
 
 const parsed = BUILTIN_ROLES.map((r) => RoleTemplate.parse(r));

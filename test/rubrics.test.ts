@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { RUBRICS, rubricFor } from '../src/core/evaluation/rubrics.js';
-import type { RubricFamily } from '../src/core/evaluation/rubric-types.js';
+import type { RubricFamily } from '../src/model/rubric.js';
 
 const FAMILIES: RubricFamily[] = ['technical', 'system-design', 'behavioral', 'leadership'];
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { StreamSanitizer, stripControlSequences } from '../src/core/sanitize.js';
+import { StreamSanitizer, stripControlSequences } from '../src/shared/sanitize.js';
 
 describe('stripControlSequences', () => {
   it('removes colours, cursor moves, OSC titles, bells and stray controls but keeps text, newlines and tabs', () => {

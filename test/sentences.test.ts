@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SentenceChunker, splitSentences } from '../src/voice/sentences.js';
+import { SentenceChunker, splitSentences } from '../src/voice/tts/sentences.js';
 
 /** Pushes `pieces` one by one, collecting what comes out, then flushes. */
 function streamed(pieces: string[], chunker = new SentenceChunker()): string[] {

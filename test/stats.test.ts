@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildStats, formatDuration, sparkline, type AnswerFact, type DimensionFact, type SessionFact } from '../src/core/stats.js';
 import { parseAge, parseSince } from '../src/core/time-filters.js';
-import { UsageError } from '../src/core/errors.js';
+import { UsageError } from '../src/shared/errors.js';
 
 describe('sparkline', () => {
   it('maps the lowest value to ▁ and the highest to █, in order', () => {

@@ -4,8 +4,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CoachError } from '../src/core/errors.js';
-import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt-client.js';
+import { CoachError } from '../src/shared/errors.js';
+import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt/whisper-worker.js';
 
 const STANDIN = fileURLToPath(new URL('./support/stt-standin-worker.mjs', import.meta.url));
 const REAL_WORKER = fileURLToPath(new URL('../python/stt_worker.py', import.meta.url));
@@ -79,8 +79,8 @@ function shadowFasterWhisper(body: string): string {
 }
 
 describe('sttWorkerPath', () => {
-  it('resolves ../../python/stt_worker.py from the module (dist/voice/*.js)', () => {
-    expect(sttWorkerPath('file:///opt/ic/dist/voice/stt-client.js')).toBe('/opt/ic/python/stt_worker.py');
+  it('resolves ../../../python/stt_worker.py from the module (dist/voice/stt/*.js)', () => {
+    expect(sttWorkerPath('file:///opt/ic/dist/voice/stt/whisper-worker.js')).toBe('/opt/ic/python/stt_worker.py');
   });
 
   it('defaults to the shipped worker in this checkout', () => {

@@ -4,13 +4,13 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CoachError } from '../src/core/errors.js';
-import { EspeakTts, pickTts, SayTts } from '../src/voice/espeak.js';
-import { findExecutable, PiperTts, type PiperOptions } from '../src/voice/piper.js';
-import { FileSinkPlayer, loadSpeaker, pickPlayer, playerCommandLine, ProcessPlayer } from '../src/voice/player.js';
-import { SpeechOutput } from '../src/voice/speech-output.js';
-import type { TextToSpeech } from '../src/voice/types.js';
-import { readWav, wavHeader } from '../src/voice/wav.js';
+import { CoachError } from '../src/shared/errors.js';
+import { EspeakTts, pickTts, SayTts } from '../src/voice/tts/one-shot-tts.js';
+import { findExecutable, PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
+import { FileSinkPlayer, loadSpeaker, pickPlayer, playerCommandLine, ProcessPlayer } from '../src/voice/playback/players.js';
+import { SpeechOutput } from '../src/voice/tts/speech-output.js';
+import type { TextToSpeech } from '../src/voice/contracts.js';
+import { readWav, wavHeader } from '../src/voice/audio/wav.js';
 
 const STANDIN = fileURLToPath(new URL('./support/piper-standin.mjs', import.meta.url));
 const MS_PER_WORD = 60; // the stand-in's tone length per word

@@ -10,12 +10,12 @@ import { Interview } from '../src/core/interview/interview.js';
 import { findRole } from '../src/core/roles/catalog.js';
 import { openDatabase } from '../src/db/open.js';
 import { listTurns, setTurnAudio } from '../src/db/transcripts.js';
-import { Recorder } from '../src/voice/recorder.js';
-import { WhisperWorker } from '../src/voice/stt-client.js';
-import { EspeakTts } from '../src/voice/espeak.js';
-import { FileSinkPlayer } from '../src/voice/player.js';
-import { SpeechOutput } from '../src/voice/speech-output.js';
-import { VoiceSession } from '../src/voice/voice-session.js';
+import { Recorder } from '../src/voice/capture/recorder.js';
+import { WhisperWorker } from '../src/voice/stt/whisper-worker.js';
+import { EspeakTts } from '../src/voice/tts/one-shot-tts.js';
+import { FileSinkPlayer } from '../src/voice/playback/players.js';
+import { SpeechOutput } from '../src/voice/tts/speech-output.js';
+import { VoiceSession } from '../src/voice/session.js';
 import { AudioFixtures } from './support/audio-fixtures.js';
 import { waitFor } from './support/cli.js';
 

@@ -1,10 +1,10 @@
 import { execFileSync } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
-import { CoachError } from '../src/core/errors.js';
-import { Recorder, soxProblem, type RecorderOptions } from '../src/voice/recorder.js';
-import type { RecorderEvent, Utterance } from '../src/voice/types.js';
-import { readWav, wavHeader, writeWav } from '../src/voice/wav.js';
+import { CoachError } from '../src/shared/errors.js';
+import { Recorder, soxProblem, type RecorderOptions } from '../src/voice/capture/recorder.js';
+import type { RecorderEvent, Utterance } from '../src/voice/contracts.js';
+import { readWav, wavHeader, writeWav } from '../src/voice/audio/wav.js';
 import { AudioFixtures, durationOf } from './support/audio-fixtures.js';
 
 // Real sox reads espeak-ng speech "as the microphone" through the `input` option.

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
-import { SETTING_HELP } from '../core/setting-keys.js';
+import { SETTING_HELP } from '../app/setting-keys.js';
 
 // The handlers load conf and zod: only when a config command actually runs.
-const handlers = () => import('./config-handlers.js');
+const handlers = () => import('../app/handlers/config.js');
 
 export function register(program: Command): void {
   const config = program

@@ -10,7 +10,7 @@ Examples:
   $ interview-coach delete 3f9a
   $ interview-coach delete last --yes`)
     .action(async (ref: string, flags: { yes?: boolean }) => {
-      const { deleteCommand } = await import('./delete-handler.js');
+      const { deleteCommand } = await import('../app/handlers/delete.js');
       await deleteCommand(ref, flags);
     });
 }

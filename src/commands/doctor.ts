@@ -23,7 +23,7 @@ Examples:
   $ interview-coach doctor --voice && interview-coach start --role backend --voice
   $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`)
     .action(async (flags: DoctorFlags) => {
-      const { doctorCommand } = await import('./doctor-handler.js');
+      const { doctorCommand } = await import('../app/handlers/doctor.js');
       process.exitCode = await doctorCommand(flags);
     });
 }

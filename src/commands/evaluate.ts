@@ -26,7 +26,7 @@ Examples:
   $ interview-coach evaluate 3f9a --heuristic
   $ interview-coach evaluate last --json | jq .evaluation.overallScore`)
     .action(async (ref: string, flags: EvaluateFlags) => {
-      const { evaluateCommand } = await import('./evaluate-handler.js');
+      const { evaluateCommand } = await import('../app/handlers/evaluate.js');
       process.exitCode = await evaluateCommand(ref, flags);
     });
 }

@@ -39,7 +39,7 @@ Examples:
   $ interview-coach export last --format json | jq '.transcript[] | select(.speaker == "candidate") | .content'
   $ interview-coach export --all --format json -o backup.json`)
     .action(async (ref: string | undefined, flags: ExportFlags) => {
-      const { exportCommand } = await import('./export-handler.js');
+      const { exportCommand } = await import('../app/handlers/export.js');
       process.exitCode = await exportCommand(ref, flags);
     });
 }

@@ -28,7 +28,7 @@ Examples:
   $ interview-coach history --search "idempotency key"
   $ interview-coach history --json | jq '.[0].id'`)
     .action(async (flags: HistoryFlags) => {
-      const { historyCommand } = await import('./history-handler.js');
+      const { historyCommand } = await import('../app/handlers/history.js');
       await historyCommand(flags);
     });
 }

@@ -13,7 +13,7 @@ Examples:
   $ interview-coach purge --older-than 1y --dry-run
   $ interview-coach purge --older-than 30d --yes`)
     .action(async (flags: { olderThan: string; yes?: boolean; dryRun?: boolean }) => {
-      const { purgeCommand } = await import('./delete-handler.js');
+      const { purgeCommand } = await import('../app/handlers/delete.js');
       await purgeCommand(flags);
     });
 }

@@ -23,7 +23,7 @@ Examples:
   $ interview-coach replay 3f9a --speed 2
   $ interview-coach replay 3f9a > interview.md`)
     .action(async (ref: string, flags: ReplayFlags) => {
-      const { replayCommand } = await import('./replay-handler.js');
+      const { replayCommand } = await import('../app/handlers/replay.js');
       process.exitCode = await replayCommand(ref, flags);
     });
 }

@@ -17,7 +17,7 @@ Examples:
   $ interview-coach resume 3f9a
   $ printf 'my answer\\n' | interview-coach resume 3f9a --offline`)
     .action(async (ref: string, flags: InterviewFlags) => {
-      const { resumeCommand } = await import('./resume-handler.js');
+      const { resumeCommand } = await import('../app/handlers/resume.js');
       process.exitCode = await resumeCommand(ref, flags);
     });
 }

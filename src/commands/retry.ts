@@ -16,7 +16,7 @@ Examples:
   $ interview-coach retry 3f9a --question 2
   $ printf 'A better answer...\\n' | interview-coach retry last --question 1 --offline`)
     .action(async (ref: string, flags: InterviewFlags & { question: string }) => {
-      const { retryCommand } = await import('./retry-handler.js');
+      const { retryCommand } = await import('../app/handlers/retry.js');
       process.exitCode = await retryCommand(ref, flags);
     });
 }

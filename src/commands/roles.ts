@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
-import type { RoleTemplate } from '../core/role-types.js';
-import { databasePath } from '../core/paths.js';
+import type { RoleTemplate } from '../model/role.js';
+import { databasePath } from '../shared/paths.js';
 
 export interface RolesOptions {
   json?: boolean;

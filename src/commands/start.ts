@@ -1,6 +1,6 @@
 import { Option, type Command } from 'commander';
-import type { StartFlags } from '../core/start-options.js';
-import { addVoiceFlags, type VoiceFlags } from './voice-flags.js';
+import type { StartFlags } from '../app/start-options.js';
+import { addVoiceFlags, type VoiceFlags } from '../app/voice-flags.js';
 
 export function register(program: Command): void {
   const command = program
@@ -52,12 +52,12 @@ Examples:
 
 /** Validates everything, builds the dependencies, then runs the TUI or the plain printer. Returns the exit code. */
 export async function startCommand(flags: StartFlags & VoiceFlags): Promise<number> {
-  const { openSettings } = await import('../core/settings.js');
-  const { resolveStartOptions } = await import('../core/start-options.js');
-  const { resolveVoiceOptions } = await import('./voice-flags.js');
+  const { openSettings } = await import('../app/settings.js');
+  const { resolveStartOptions } = await import('../app/start-options.js');
+  const { resolveVoiceOptions } = await import('../app/voice-flags.js');
   const settings = openSettings().store;
   const options = { ...resolveStartOptions(flags, settings), voice: flags.voice ? resolveVoiceOptions(flags, settings) : null };
-  const { prepareInterview } = await import('./prepare-interview.js');
-  const { runPreparedInterview } = await import('./run-interview.js');
+  const { prepareInterview } = await import('../app/interview/prepare-interview.js');
+  const { runPreparedInterview } = await import('../app/interview/run-interview.js');
   return runPreparedInterview(await prepareInterview(options));
 }

@@ -24,7 +24,7 @@ Examples:
   $ interview-coach stats --since 2026-11-01
   $ interview-coach stats --json | jq .weakestDimension`)
     .action(async (flags: StatsFlags) => {
-      const { statsCommand } = await import('./stats-handler.js');
+      const { statsCommand } = await import('../app/handlers/stats.js');
       process.exitCode = await statsCommand(flags);
     });
 }

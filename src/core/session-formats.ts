@@ -8,8 +8,8 @@ import { formatEvaluation } from './evaluation/format-evaluation.js';
 import type { HeuristicAnswer } from './evaluation/heuristic-evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
-import { stripControlSequences } from './sanitize.js';
-import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-export.js';
+import { stripControlSequences } from '../shared/sanitize.js';
+import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by the replay viewer)                                             */

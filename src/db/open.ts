@@ -1,8 +1,8 @@
 import Database from 'better-sqlite3';
 import { chmodSync, existsSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { CoachError, errorMessage } from '../core/errors.js';
-import { ensurePrivateDir } from '../core/paths.js';
+import { CoachError, errorMessage } from '../shared/errors.js';
+import { ensurePrivateDir } from '../shared/paths.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
 
 export type Db = Database.Database;

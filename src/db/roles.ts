@@ -1,4 +1,4 @@
-import type { RoleTemplate } from '../core/role-types.js';
+import type { RoleTemplate } from '../model/role.js';
 import type { Db } from './open.js';
 
 interface RoleRow {

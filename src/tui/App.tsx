@@ -9,7 +9,7 @@ import { Spinner } from './components/Spinner.js';
 import { Help } from './components/Help.js';
 import { EvaluationView } from './components/EvaluationView.js';
 import { VoiceStatus } from './components/VoiceStatus.js';
-import type { VoiceSession } from '../voice/voice-session.js';
+import type { VoiceSession } from '../voice/session.js';
 import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
 
 const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });

@@ -1,4 +1,4 @@
-import type { AnswerAction, AnswerSource } from '../core/interview/events.js';
+import type { AnswerAction, AnswerSource } from '../model/events.js';
 
 /** The TUI's answer source: the interview awaits next(), the answer box calls submit(). */
 export class PromptAnswers implements AnswerSource {

@@ -1,7 +1,7 @@
 import React from 'react';
 import { renderUntilExit } from './render-until-exit.js';
-import type { PreparedInterview } from '../commands/prepare-interview.js';
-import { ExitCode, exitCodeForStatus } from '../core/errors.js';
+import type { PreparedInterview } from '../app/interview/prepare-interview.js';
+import { ExitCode, exitCodeForStatus } from '../shared/errors.js';
 import { App, type AppResult } from './App.js';
 
 /** Runs the interview in Ink and resolves with the exit code once the screen is closed. */

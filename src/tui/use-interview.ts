@@ -1,11 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { Interview } from '../core/interview/interview.js';
-import type { InterviewEvent, InterviewerTurnKind } from '../core/interview/events.js';
+import type { InterviewEvent, InterviewerTurnKind } from '../model/events.js';
 import { PromptAnswers } from './prompt-answers.js';
 import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
-import type { VoiceEvent, VoiceSession, VoiceState } from '../voice/voice-session.js';
+import type { VoiceEvent, VoiceSession, VoiceState } from '../voice/session.js';
 
 export interface FinishedTurn {
   id: number;

@@ -3,7 +3,7 @@ import type { EvaluationRecord } from '../../db/evaluations.js';
 import { listTurns } from '../../db/transcripts.js';
 import { sessionPlan } from '../../db/sessions.js';
 import type { LlmClient } from '../llm/types.js';
-import type { RoleTemplate } from '../role-types.js';
+import type { RoleTemplate } from '../../model/role.js';
 import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
 import { answeredQuestions } from './answered-questions.js';
 import { evaluateHeuristically } from './heuristic-evaluation.js';

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { Rubric } from './rubric-types.js';
+import type { Rubric } from '../../model/rubric.js';
 
 /**
  * What the judge model must return. The overall 0-100 score is NOT asked of the model:

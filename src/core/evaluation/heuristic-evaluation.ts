@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { listTurns } from '../../db/transcripts.js';
 import { sessionPlan } from '../../db/sessions.js';
 import { insertEvaluation, type EvaluationRecord } from '../../db/evaluations.js';
-import type { RoleTemplate } from '../role-types.js';
+import type { RoleTemplate } from '../../model/role.js';
 import { answeredQuestions } from './answered-questions.js';
 import { summarizeEvidence } from './guards.js';
 import { answerFacts, type AnswerFacts } from './heuristics.js';

@@ -1,7 +1,7 @@
 import type { ChatMessage } from '../llm/types.js';
 import { newNonce } from '../interview/prompts.js';
 import type { AnsweredQuestion } from './answered-questions.js';
-import type { Rubric } from './rubric-types.js';
+import type { Rubric } from '../../model/rubric.js';
 import { deliveryLine } from './delivery.js';
 
 export interface JudgeContext {

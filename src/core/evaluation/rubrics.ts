@@ -1,4 +1,4 @@
-import type { Rubric, RubricDimension, RubricFamily } from './rubric-types.js';
+import type { Rubric, RubricDimension, RubricFamily } from '../../model/rubric.js';
 
 /** Shared by every rubric: how clearly and concisely the candidate gets the answer across. */
 const communication: RubricDimension = {

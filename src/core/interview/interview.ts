@@ -1,11 +1,11 @@
 import type { Db } from '../../db/open.js';
 import { createSession, finishSession, getSession, reopenSession, setInterviewer, type PlannedQuestion } from '../../db/sessions.js';
 import { appendTurn, listTurns, type TurnRow } from '../../db/transcripts.js';
-import type { Difficulty, RoleTemplate } from '../role-types.js';
+import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
-import { StreamSanitizer } from '../sanitize.js';
-import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from './events.js';
+import { StreamSanitizer } from '../../shared/sanitize.js';
+import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions } from './plan.js';
 import { afterAnswerDirective, fenceAnswer, interviewerSystemPrompt, openingDirective, skipDirective } from './prompts.js';

@@ -1,5 +1,5 @@
 import { createInterface } from 'node:readline';
-import type { AnswerAction, AnswerSource } from './events.js';
+import type { AnswerAction, AnswerSource } from '../../model/events.js';
 
 /**
  * Answers from a text stream, one per paragraph (blank line between answers).

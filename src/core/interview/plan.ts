@@ -1,4 +1,4 @@
-import type { Difficulty, RoleTemplate } from '../role-types.js';
+import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { PlannedQuestion } from '../../db/sessions.js';
 
 const ORDER: Difficulty[] = ['easy', 'medium', 'hard'];

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import type { RoleTemplate } from '../role-types.js';
+import type { RoleTemplate } from '../../model/role.js';
 
 /** The persona and the rules a good human interviewer follows. */
 export function interviewerSystemPrompt(role: RoleTemplate, difficulty: string, plannedQuestions: number): string {

@@ -1,4 +1,4 @@
-import type { AnswerAction, AnswerSource } from './events.js';
+import type { AnswerAction, AnswerSource } from '../../model/events.js';
 
 /**
  * Several ways to answer at once (speaking or typing): the first answer wins and the

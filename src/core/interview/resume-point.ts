@@ -1,5 +1,5 @@
 import type { TurnRow } from '../../db/transcripts.js';
-import type { AnswerAction } from './events.js';
+import type { AnswerAction } from '../../model/events.js';
 
 /** Where an interrupted interview stopped, read from its saved turns. */
 export type ResumePoint =

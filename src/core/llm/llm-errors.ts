@@ -1,4 +1,4 @@
-import { CoachError } from '../errors.js';
+import { CoachError } from '../../shared/errors.js';
 
 export type LlmErrorKind =
   | 'unreachable'

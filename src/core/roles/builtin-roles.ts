@@ -1,4 +1,4 @@
-import type { RoleTemplate } from '../role-types.js';
+import type { RoleTemplate } from '../../model/role.js';
 
 type QuestionInput = RoleTemplate['questions'][number];
 type Level = 'easy' | 'medium' | 'hard';

@@ -1,5 +1,5 @@
-import { UsageError } from '../errors.js';
-import type { RoleTemplate } from '../role-types.js';
+import { UsageError } from '../../shared/errors.js';
+import type { RoleTemplate } from '../../model/role.js';
 import { BUILTIN_ROLES } from './builtin-roles.js';
 
 /**

@@ -2,8 +2,8 @@ import { readFileSync } from 'node:fs';
 import { extname } from 'node:path';
 import { parse as parseYaml } from 'yaml';
 import type { ZodError } from 'zod';
-import { UsageError, errorMessage } from '../errors.js';
-import { RoleTemplate } from '../role-types.js';
+import { UsageError, errorMessage } from '../../shared/errors.js';
+import { RoleTemplate } from '../../model/role.js';
 import { builtinRoles } from './catalog.js';
 
 /** Reads a person's own role from JSON or YAML and explains any mistake in one line. */

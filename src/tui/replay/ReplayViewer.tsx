@@ -1,11 +1,11 @@
 import React, { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { SessionDocument, SessionTurn } from '../../core/session-export.js';
+import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
   answerNotes, clock, localDateTime, noteFacts, scoreLabel, shortMode, turnLabel, turnOffsetMs, turnText, type AnswerNote,
 } from '../../core/session-formats.js';
-import { errorMessage } from '../../core/errors.js';
-import { stripControlSequences as clean } from '../../core/sanitize.js';
+import { errorMessage } from '../../shared/errors.js';
+import { stripControlSequences as clean } from '../../shared/sanitize.js';
 import { EvaluationView } from '../components/EvaluationView.js';
 import { autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer } from './replay-state.js';
 

@@ -1,6 +1,6 @@
 import React from 'react';
 import { renderUntilExit } from '../render-until-exit.js';
-import type { SessionDocument } from '../../core/session-export.js';
+import type { SessionDocument } from '../../core/session-document.js';
 import { ReplayViewer, type ReplayViewerProps } from './ReplayViewer.js';
 
 /** Shows the replay viewer until the person quits (q, Esc, Ctrl-C); SIGTERM closes it too. */

@@ -1,0 +1,23 @@
+import { openSettings } from '../settings.js';
+import { resolveLlmTarget } from '../start-options.js';
+import { ExitCode } from '../../shared/errors.js';
+import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
+import type { DoctorFlags } from '../../commands/doctor.js';
+import { resolveVoiceOptions } from '../voice-flags.js';
+import { printLine } from '../output.js';
+
+export async function doctorCommand(flags: DoctorFlags): Promise<number> {
+  const settings = openSettings().store;
+  const { host, model } = resolveLlmTarget(flags, settings);
+  const checks = await runChecks({ host, model, voice: resolveVoiceOptions({}, settings) });
+  const ready = voiceReady(checks);
+  if (flags.json) {
+    printLine(process.stdout, JSON.stringify({ voiceReady: ready, checks }, null, 2));
+  } else {
+    printLine(process.stdout, formatChecks(checks));
+    printLine(process.stdout);
+    printLine(process.stdout, `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`);
+    printLine(process.stdout, `Voice interviews: ${ready ? 'ready' : 'not ready, see ✗ above'}.`);
+  }
+  return flags.voice && !ready ? ExitCode.failure : ExitCode.ok;
+}

@@ -1,0 +1,58 @@
+import { existsSync } from 'node:fs';
+import { openDatabase, type Db } from '../../db/open.js';
+import { databasePath } from '../../shared/paths.js';
+import { ExitCode, UsageError } from '../../shared/errors.js';
+import { writeFileAtomic } from '../../shared/atomic-write.js';
+import { allSessionDocuments, sessionDocument, type SessionDocument } from '../../core/session-document.js';
+import {
+  sessionToJson, sessionToMarkdown, sessionToText, sessionsToJson, sessionsToMarkdown, sessionsToText,
+} from '../../core/session-formats.js';
+import type { ExportFlags } from '../../commands/export.js';
+import { resolveSession } from '../resolve-session.js';
+import { info } from '../output.js';
+
+export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<number> {
+  if (ref !== undefined && flags.all) throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
+  if (ref === undefined && !flags.all) throw new UsageError('Which session? Give `last`, an id prefix, or --all.', 'Example: interview-coach export last --format md');
+  const { text, what } = withDatabase((db) => {
+    if (flags.all) {
+      const docs = db ? allSessionDocuments(db) : [];
+      if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
+      return { text: renderAll(docs, flags.format), what: `${docs.length} session${docs.length === 1 ? '' : 's'}` };
+    }
+    const doc = sessionDocument(db, resolveSession(db, ref!).id);
+    return { text: renderOne(doc, flags.format), what: `session ${doc.id.slice(0, 8)}` };
+  });
+  if (flags.output === undefined || flags.output === '-') {
+    if (text) process.stdout.write(text);
+    return ExitCode.ok;
+  }
+  writeFileAtomic(flags.output, text);
+  info(`Exported ${what} to ${flags.output}.`);
+  return ExitCode.ok;
+}
+
+function renderOne(doc: SessionDocument, format: ExportFlags['format']): string {
+  if (format === 'json') return sessionToJson(doc);
+  return format === 'md' ? sessionToMarkdown(doc) : sessionToText(doc);
+}
+
+function renderAll(docs: SessionDocument[], format: ExportFlags['format']): string {
+  if (format === 'json') return sessionsToJson(docs);
+  if (docs.length === 0) return '';
+  return format === 'md' ? sessionsToMarkdown(docs) : sessionsToText(docs);
+}
+
+/**
+ * Exporting only reads: a missing database is not created on disk. An empty in-memory one
+ * stands in, so `last` or an id prefix get the usual "no sessions" messages (exit 2).
+ */
+function withDatabase<T>(fn: (db: Db) => T): T {
+  const file = existsSync(databasePath()) ? databasePath() : ':memory:';
+  const db = openDatabase(file);
+  try {
+    return fn(db);
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,110 @@
+import { ParagraphAnswers } from '../../core/interview/paragraph-answers.js';
+import type { InterviewEvent } from '../../model/events.js';
+import type { PreparedInterview } from './prepare-interview.js';
+import { PassThrough } from 'node:stream';
+import { ExitCode, exitCodeForStatus } from '../../shared/errors.js';
+import { sessionDocument } from '../../core/session-document.js';
+import { runEvaluation, type EvaluationResult } from './run-evaluation.js';
+import { info, printLine, warn } from '../output.js';
+import { StderrSpinner } from '../stderr-spinner.js';
+import { printVoiceEvent } from './print-voice-event.js';
+
+/**
+ * The interview without a TUI: the transcript goes to stdout as plain text, answers come
+ * from stdin paragraphs, and status goes to stderr. Works with pipes, files and `| head`.
+ */
+export async function runPlainInterview(prepared: PreparedInterview): Promise<number> {
+  const json = prepared.options.json;
+  // With --json the transcript is not printed as text: stdout holds one JSON document.
+  const out: NodeJS.WritableStream = json ? new PassThrough().resume() : process.stdout;
+  let sessionId: string | null = null;
+  const controller = new AbortController();
+  const onSignal = () => {
+    if (controller.signal.aborted) process.exit(130);
+    controller.abort();
+  };
+  process.on('SIGINT', onSignal);
+  process.on('SIGTERM', onSignal);
+  const stdinIsTerminal = Boolean(process.stdin.isTTY);
+  const spinner = new StderrSpinner();
+  let streaming = false;
+  let status: 'completed' | 'interrupted' = 'interrupted';
+  const voice = prepared.voice;
+  // Spoken answers come from the voice session; only typed ones are read from stdin.
+  const answers = voice ? null : new ParagraphAnswers(process.stdin);
+  voice?.setListener((e) => printVoiceEvent(e, Boolean(prepared.options.voice?.verbose)));
+  try {
+    for await (const event of prepared.interview.run(voice ? voice.answers() : answers!, controller.signal)) {
+      voice?.observe(event);
+      if (event.type !== 'thinking') spinner.stop();
+      status = handle(event) ?? status;
+    }
+  } finally {
+    spinner.stop();
+    // An open stdin pipe would keep the process alive after an interrupted interview.
+    answers?.close();
+    process.stdin.destroy();
+    process.off('SIGINT', onSignal);
+    process.off('SIGTERM', onSignal);
+  }
+  if (status !== 'completed' || !sessionId) return exitCodeForStatus(status);
+  let result: EvaluationResult = 'skipped';
+  if (prepared.options.evaluate) {
+    const id = sessionId;
+    result = await runEvaluation((signal, onProgress) => prepared.evaluate(id, signal, onProgress), {
+      model: prepared.judgeModel, sessionId: id, print: !json,
+    });
+  }
+  if (json) printLine(process.stdout, JSON.stringify(sessionDocument(prepared.db, sessionId), null, 2));
+  if (result === 'cancelled') return ExitCode.cancelled;
+  return result === 'failed' ? ExitCode.failure : ExitCode.ok;
+
+  function handle(event: InterviewEvent): 'completed' | 'interrupted' | void {
+    switch (event.type) {
+      case 'started':
+        sessionId = event.sessionId;
+        printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`);
+        printLine(out);
+        return;
+      case 'resumed':
+        info(`Resuming session ${sessionId?.slice(0, 8)} where it stopped.`);
+        for (const t of event.turns) {
+          printLine(out, t.speaker === 'interviewer' ? `Interviewer: ${t.text}` : t.kind === 'skipped' ? 'Candidate: [skipped]' : `Candidate: ${t.text}`);
+          printLine(out);
+        }
+        return;
+      case 'notice':
+        if (streaming) printLine(out);
+        streaming = false;
+        if (event.level === 'warning') warn(event.message, event.hint);
+        else info(event.message);
+        return;
+      case 'thinking':
+        spinner.start(`Waiting for ${prepared.options.model}…`, event.since);
+        return;
+      case 'question-delta':
+        if (!streaming) out.write('Interviewer: ');
+        streaming = true;
+        out.write(event.text);
+        return;
+      case 'question':
+        if (!streaming) out.write(`Interviewer: ${event.text}`);
+        if (event.cancelled) out.write(' [cancelled]');
+        streaming = false;
+        printLine(out);
+        printLine(out);
+        return;
+      case 'awaiting-answer':
+        if (stdinIsTerminal) info(`Your answer to question ${event.questionNumber} (finish with an empty line; /skip, /end):`);
+        return;
+      case 'answer':
+        printLine(out, event.skipped ? 'Candidate: [skipped]' : `Candidate: ${event.text}`);
+        printLine(out);
+        return;
+      case 'done':
+        sessionId = event.sessionId;
+        info(`Session ${event.sessionId.slice(0, 8)} saved (${event.status}).`);
+        return event.status;
+    }
+  }
+}

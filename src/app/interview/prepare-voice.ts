@@ -1,0 +1,76 @@
+import { join } from 'node:path';
+import { CoachError, errorMessage } from '../../shared/errors.js';
+import { dataDir } from '../../shared/paths.js';
+import type { Db } from '../../db/open.js';
+import { setTurnAudio } from '../../db/transcripts.js';
+import { Recorder } from '../../voice/capture/recorder.js';
+import { WhisperWorker } from '../../voice/stt/whisper-worker.js';
+import { pickTts } from '../../voice/tts/one-shot-tts.js';
+import { pickPlayer, type PickPlayerOptions } from '../../voice/playback/players.js';
+import { SpeechOutput } from '../../voice/tts/speech-output.js';
+import { VoiceSession } from '../../voice/session.js';
+import type { AudioPlayer, TextToSpeech } from '../../voice/contracts.js';
+import type { VoiceOptions } from '../../model/voice-options.js';
+import { formatChecks, type Check } from '../doctor-checks.js';
+import { StderrSpinner } from '../stderr-spinner.js';
+import { warn } from '../output.js';
+
+/** Test hook and escape hatch: another worker script speaking the same JSON-lines protocol. */
+const sttWorkerOverride = () => process.env.INTERVIEW_COACH_STT_WORKER || undefined;
+
+/**
+ * Starts every voice engine before the first question: the microphone (or input file), the
+ * Whisper worker (model loaded and warmed up), a speech engine and a player. When a required
+ * part is missing it refuses with the doctor's table and nothing is recorded.
+ */
+export async function prepareVoice(db: Db, v: VoiceOptions, ctx: { interactive: boolean }): Promise<{ session: VoiceSession; notices: string[] }> {
+  const checks: Check[] = [];
+  const notices: string[] = [];
+  const spinner = new StderrSpinner();
+  const recorder = new Recorder({
+    input: v.input ?? undefined,
+    endpointer: { silenceMs: v.silenceMs, maxUtteranceMs: v.maxAnswerSec * 1000 },
+  });
+  const stt = new WhisperWorker({
+    python: v.python,
+    workerPath: sttWorkerOverride(),
+    config: { model: v.sttModel, device: v.sttDevice, compute_type: v.sttComputeType, language: v.language },
+  });
+  let tts: TextToSpeech | null = null;
+  let player: AudioPlayer | null = null;
+  const attempt = async (name: string, detail: string, run: () => Promise<void>) => {
+    try {
+      await run();
+      checks.push({ name, status: 'ok', detail, requiredForVoice: true });
+    } catch (err) {
+      const e = err as CoachError;
+      checks.push({ name, status: 'missing', detail: errorMessage(err), fix: e.hint, requiredForVoice: true });
+    }
+  };
+  await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', async () => recorder.start());
+  spinner.start(`Loading the speech-to-text model (${v.sttModel})…`);
+  await attempt('Speech to text', `Whisper ${v.sttModel}`, () => stt.start());
+  spinner.stop();
+  await attempt('Speech output', 'Piper or the fallback', async () => {
+    const picked = await pickTts({ piper: v.piperVoice ? { piperPath: v.piper, voice: v.piperVoice } : null });
+    tts = picked.tts;
+    if (picked.notice) notices.push(picked.notice);
+  });
+  await attempt('Playback', v.player, async () => {
+    player = await pickPlayer({ command: v.player as PickPlayerOptions['command'] });
+  });
+  if (checks.some((c) => c.status !== 'ok')) {
+    await Promise.allSettled([recorder.close(), stt.close(), (tts as TextToSpeech | null)?.close()]);
+    process.stderr.write(`${formatChecks(checks)}\n`);
+    throw new CoachError(`Voice mode is not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.name).join(', ')}.`, {
+      hint: 'Fix the ✗ lines above (`interview-coach doctor` checks everything), or start without --voice to type your answers.',
+    });
+  }
+  for (const n of notices) warn(n);
+  const audioRoot = join(dataDir(), 'audio');
+  const speech = new SpeechOutput(tts!, player!, { outDir: join(audioRoot, '.speech') });
+  const session = new VoiceSession(recorder, stt, speech, {
+    audioRoot, pushToTalk: v.pushToTalk, inputIsFile: Boolean(v.input), typingFallback: ctx.interactive,
+  }, (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined), [tts!]);
+  return { session, notices };
+}

@@ -1,0 +1,27 @@
+import { deliveryLine } from '../../core/evaluation/delivery.js';
+import type { VoiceEvent } from '../../voice/session.js';
+import { info, warn } from '../output.js';
+
+/** Voice mode without a TUI: states, delivery and latency as status lines on stderr. */
+export function printVoiceEvent(e: VoiceEvent, verbose: boolean): void {
+  switch (e.type) {
+    case 'state':
+      if (e.state === 'listening' || e.state === 'transcribing') info(`… ${e.state}`);
+      return;
+    case 'transcribed':
+      info(`Delivery: ${deliveryLine(e.delivery)}`);
+      return;
+    case 'latency':
+      if (verbose) {
+        const l = e.latency;
+        info(`Latency after you stopped speaking: transcript ${l.transcribeMs} ms (engine ${l.sttEngineMs} ms), first token ${l.firstTokenMs ?? '—'} ms, first audio ${l.firstAudioMs ?? '—'} ms`);
+      }
+      return;
+    case 'notice':
+      if (e.level === 'warning') warn(e.message, e.hint);
+      else info(e.message);
+      return;
+    case 'level':
+      return;
+  }
+}

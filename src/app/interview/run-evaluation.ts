@@ -1,0 +1,50 @@
+import type { EvaluateProgress } from '../../core/evaluation/ai-evaluation.js';
+import { EvaluationCancelled } from '../../core/evaluation/ai-evaluation.js';
+import type { EvaluationOutcome } from '../../core/evaluation/evaluate-session.js';
+import { formatEvaluation } from '../../core/evaluation/format-evaluation.js';
+import { info, printLine, warn } from '../output.js';
+import { StderrSpinner } from '../stderr-spinner.js';
+
+export type EvaluationResult = 'ok' | 'failed' | 'skipped' | 'cancelled';
+
+/**
+ * Runs an evaluation without a TUI: spinner on stderr, Ctrl-C cancels the evaluation only
+ * (the interview is already saved), the result as plain text on stdout.
+ */
+export async function runEvaluation(
+  evaluate: (signal: AbortSignal, onProgress: (p: EvaluateProgress) => void) => Promise<EvaluationOutcome>,
+  opts: { model: string | null; sessionId: string; print: boolean },
+): Promise<EvaluationResult> {
+  const controller = new AbortController();
+  const onSignal = () => controller.abort();
+  process.once('SIGINT', onSignal);
+  const spinner = new StderrSpinner();
+  spinner.start(opts.model ? `Evaluating with ${opts.model}… (Ctrl-C to skip)` : 'Evaluating…');
+  try {
+    const outcome = await evaluate(controller.signal, () => {});
+    spinner.stop();
+    if ('skipped' in outcome) {
+      info(outcome.skipped);
+      return 'skipped';
+    }
+    const e = outcome.evaluation;
+    if (opts.print) {
+      printLine(process.stdout, formatEvaluation(e, opts.sessionId));
+      printLine(process.stdout);
+    }
+    if (e.status === 'failed') {
+      warn(`Evaluation failed: ${e.error}`, `Retry with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
+      return 'failed';
+    }
+    return 'ok';
+  } catch (err) {
+    spinner.stop();
+    if (err instanceof EvaluationCancelled) {
+      warn('Evaluation cancelled; the interview is saved.', `Evaluate it later with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
+      return 'cancelled';
+    }
+    throw err;
+  } finally {
+    process.off('SIGINT', onSignal);
+  }
+}

@@ -1,0 +1,40 @@
+import { chalkStderr } from 'chalk';
+import { CoachError, ExitCode, errorMessage } from '../shared/errors.js';
+
+/** Status, warnings and errors go to stderr; stdout is for content only. */
+export function printLine(stream: NodeJS.WritableStream, line = ''): void {
+  stream.write(`${line}\n`);
+}
+
+export function warn(message: string, hint?: string): void {
+  printLine(process.stderr, chalkStderr.yellow(`⚠ ${message}`));
+  if (hint) printLine(process.stderr, chalkStderr.dim(`  ${hint}`));
+}
+
+export function info(message: string): void {
+  printLine(process.stderr, chalkStderr.dim(message));
+}
+
+/** The one place that turns an error into `✖ message` + hint, and picks the exit code. */
+export function reportError(err: unknown): number {
+  if (err instanceof CoachError) {
+    printLine(process.stderr, chalkStderr.red(`✖ ${err.message}`));
+    if (err.hint) printLine(process.stderr, `  ${err.hint}`);
+    return err.exitCode;
+  }
+  const code = (err as { code?: string })?.code;
+  if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
+    // SQLite commits whole statements, so everything saved before this point is intact.
+    printLine(process.stderr, chalkStderr.red(`✖ The disk is full: ${errorMessage(err)}.`));
+    printLine(process.stderr, '  Free some space and run the command again; what was already saved is kept (`interview-coach resume last` continues an interview).');
+    return ExitCode.failure;
+  }
+  printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));
+  if (process.env.DEBUG && err instanceof Error && err.stack) printLine(process.stderr, err.stack);
+  else printLine(process.stderr, '  Run again with DEBUG=1 for details; your saved sessions are not affected.');
+  return ExitCode.failure;
+}
+
+export function isInteractive(): boolean {
+  return Boolean(process.stdin.isTTY && process.stdout.isTTY);
+}

@@ -1,0 +1,395 @@
+/**
+ * Microphone capture for voice mode: ONE long-lived sox process per session writing raw
+ * 16 kHz mono s16le to stdout (reference §2.2), cut into answers by the Endpointer.
+ * Re-spawning sox per answer would cost a device open each turn and lose the audio in
+ * between, so capture keeps running and frames nobody listens to are dropped (except the
+ * pre-roll). A WAV file can stand in for the microphone: for tests, and for people without one.
+ */
+import { spawn, type ChildProcess } from 'node:child_process';
+import { accessSync, constants } from 'node:fs';
+import { delimiter, join } from 'node:path';
+import { CoachError } from '../../shared/errors.js';
+import { Endpointer, LevelMeter } from './endpointer.js';
+import { FRAME_BYTES, FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
+
+export interface RecorderOptions {
+  /** A sound file to read instead of the microphone (anything sox reads; resampled). */
+  input?: string;
+  /** The sox binary (default: `sox` on PATH). */
+  soxPath?: string;
+  endpointer?: Partial<EndpointerOptions>;
+  /**
+   * With `input`: deliver the file at the pace of real time, like a microphone. Default
+   * false: as fast as sox produces it, and then the file waits between turns (see listen()).
+   */
+  realtime?: boolean;
+}
+
+export interface ListenOptions {
+  /** Ends the turn early: speech in progress is flushed as an utterance, else 'no-speech'. */
+  signal?: AbortSignal;
+  /** Record everything until stopPushToTalk(), without endpointing. */
+  pushToTalk?: boolean;
+}
+
+type ErrorEvent = Extract<RecorderEvent, { type: 'error' }>;
+
+/** The raw capture format of reference §2.2, written to stdout. */
+const RAW_OUT = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-c', '1', '-e', 'signed-integer', '-b', '16', '-'];
+const SOX_MISSING = {
+  message: 'sox is not installed.',
+  hint: 'Install it: sudo apt-get install sox (macOS: brew install sox).',
+};
+/** Real-time pacing keeps at most this much audio queued before it holds sox back. */
+const PACE_QUEUE_MAX_FRAMES = 50;
+/** sox stops on SIGTERM at once; this is only for a sox that hangs. */
+const KILL_GRACE_MS = 2000;
+const STDERR_KEEP = 4096;
+
+export class Recorder {
+  private readonly opts: RecorderOptions;
+  private readonly endpointer: Endpointer;
+  /**
+   * A file read at full speed has no "meanwhile": pausing it between turns (instead of
+   * dropping frames) keeps every answer in it for the next listen(), deterministically.
+   */
+  private readonly holdWhileIdle: boolean;
+  private child: ChildProcess | undefined;
+  private exited: Promise<void> = Promise.resolve();
+  private closed = false;
+  private stderr = '';
+  /** Bytes of a frame split across stdout chunks. */
+  private carry = Buffer.alloc(0);
+  /** Frames read but not yet heard, waiting for the next listen() (holdWhileIdle only). */
+  private backlog: Buffer[] = [];
+  private sourceEnded = false;
+  private inputEnded = false;
+  private failure: ErrorEvent | undefined;
+  private turn: Turn | undefined;
+  private pace: { queue: Buffer[]; start: number; released: number; timer: NodeJS.Timeout } | undefined;
+
+  constructor(opts: RecorderOptions = {}) {
+    this.opts = opts;
+    this.endpointer = new Endpointer(opts.endpointer ?? {});
+    this.holdWhileIdle = opts.input !== undefined && !opts.realtime;
+  }
+
+  /** The sox process id while it runs (for diagnostics and tests). */
+  get pid(): number | undefined {
+    return this.child?.pid;
+  }
+
+  /** Spawns sox. Throws a CoachError when sox is not installed. Idempotent. */
+  start(): void {
+    if (this.child || this.closed) return;
+    const sox = this.opts.soxPath ?? 'sox';
+    if (process.platform !== 'win32' && !isExecutable(sox)) throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
+    const args = this.opts.input !== undefined ? ['-q', this.opts.input, ...RAW_OUT] : ['-q', '-d', ...RAW_OUT];
+    // The environment is passed on whole: AUDIODEV / AUDIODRIVER choose the device (§2.3).
+    const child = spawn(sox, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+    this.child = child;
+    this.exited = new Promise((resolve) => {
+      child.once('close', () => resolve());
+      child.once('error', () => { if (child.pid === undefined) resolve(); });
+    });
+    child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
+    child.on('close', (code, signal) => this.onExit(code, signal));
+    child.stdout!.on('error', () => { /* the 'close' handler reports what matters */ });
+    child.stderr!.on('error', () => { /* idem */ });
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (text: string) => {
+      if (this.stderr.length < STDERR_KEEP) this.stderr += text;
+    });
+    child.stdout!.on('data', (chunk: Buffer) => this.onAudio(chunk));
+    if (this.holdWhileIdle) child.stdout!.pause();
+  }
+
+  /**
+   * Events for ONE answer: levels, 'speech-start', then an 'utterance' or 'no-speech' (or
+   * one 'error'), and the iteration ends. Starts sox if needed. One listener at a time.
+   */
+  listen(opts: ListenOptions = {}): AsyncIterable<RecorderEvent> {
+    if (this.closed) throw new Error('Recorder.listen: the recorder is closed');
+    if (this.turn) throw new Error('Recorder.listen: already listening');
+    this.start();
+    const turn = new Turn(opts.pushToTalk === true, () => {
+      if (this.turn === turn) this.endTurn();
+    });
+    this.turn = turn;
+    this.endpointer.reset();
+    if (this.failure) {
+      this.deliver([this.failure]);
+      return turn;
+    }
+    const signal = opts.signal;
+    if (signal) {
+      const onAbort = () => this.flushTurn(turn);
+      signal.addEventListener('abort', onAbort, { once: true });
+      turn.onEnd(() => signal.removeEventListener('abort', onAbort));
+      if (signal.aborted) {
+        this.flushTurn(turn);
+        return turn;
+      }
+    }
+    const waiting = this.backlog;
+    this.backlog = [];
+    this.hear(waiting);
+    if (this.turn !== turn) return turn;
+    if (this.inputEnded && this.backlog.length === 0) this.flushTurn(turn);
+    else if (this.holdWhileIdle) this.child?.stdout?.resume();
+    return turn;
+  }
+
+  /** Ends a push-to-talk turn: everything since listen() becomes the utterance. */
+  stopPushToTalk(): void {
+    if (this.turn?.pushToTalk) this.flushTurn(this.turn);
+  }
+
+  /** Stops sox (SIGTERM; sox exits 0) and ends a turn in progress as at end of input. */
+  async close(): Promise<void> {
+    if (this.closed) return this.exited;
+    this.closed = true;
+    this.stopPacing();
+    if (this.turn) this.flushTurn(this.turn);
+    const child = this.child;
+    if (child && child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+      // A sox blocked on a full pipe ignores SIGTERM until it can write: drain the pipe.
+      child.stdout?.resume();
+      child.kill('SIGTERM');
+      const killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
+      await this.exited;
+      clearTimeout(killer);
+    }
+    await this.exited;
+  }
+
+  private onAudio(chunk: Buffer): void {
+    if (this.closed) return;
+    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
+    const frames: Buffer[] = [];
+    let offset = 0;
+    for (; data.length - offset >= FRAME_BYTES; offset += FRAME_BYTES) {
+      frames.push(Buffer.from(data.subarray(offset, offset + FRAME_BYTES)));
+    }
+    this.carry = Buffer.from(data.subarray(offset));
+    if (this.opts.realtime && this.opts.input !== undefined) this.enqueuePaced(frames);
+    else this.hear(frames);
+  }
+
+  /** Frames in capture order: to the turn if someone listens, else pre-roll or backlog. */
+  private hear(frames: Buffer[]): void {
+    for (let k = 0; k < frames.length; k++) {
+      const turn = this.turn;
+      if (turn?.pushToTalk) {
+        turn.record(frames[k]);
+        this.endpointer.skip(frames[k]);
+      } else if (turn) {
+        this.deliver(this.endpointer.push(frames[k]));
+      } else if (this.holdWhileIdle) {
+        this.backlog.push(...frames.slice(k));
+        return;
+      } else {
+        this.endpointer.skip(frames[k]);
+      }
+    }
+  }
+
+  private deliver(events: RecorderEvent[]): void {
+    for (const event of events) {
+      if (!this.turn) return;
+      this.turn.emit(event);
+      if (event.type === 'utterance' || event.type === 'no-speech' || event.type === 'error') this.endTurn();
+    }
+  }
+
+  /** End of input, abort or push-to-talk stop: the turn ends with what it has. */
+  private flushTurn(turn: Turn): void {
+    if (this.turn !== turn) return;
+    if (turn.pushToTalk) {
+      const utterance = turn.takeRecording();
+      this.deliver([utterance ? { type: 'utterance', utterance } : { type: 'no-speech' }]);
+      return;
+    }
+    const flushed = this.endpointer.finish();
+    this.deliver(flushed.length > 0 ? flushed : [{ type: 'no-speech' }]);
+  }
+
+  private endTurn(): void {
+    const turn = this.turn;
+    this.turn = undefined;
+    if (this.holdWhileIdle && !this.closed) this.child?.stdout?.pause();
+    turn?.end();
+  }
+
+  private enqueuePaced(frames: Buffer[]): void {
+    if (!this.pace) {
+      const timer = setInterval(() => this.releasePaced(), FRAME_MS);
+      this.pace = { queue: [], start: Date.now(), released: 0, timer };
+    }
+    this.pace.queue.push(...frames);
+    if (this.pace.queue.length > PACE_QUEUE_MAX_FRAMES) this.child?.stdout?.pause();
+  }
+
+  /** Hands over the frames whose time has come, like a sound card would. */
+  private releasePaced(): void {
+    const pace = this.pace;
+    if (!pace) return;
+    const due = Math.floor((Date.now() - pace.start) / FRAME_MS) - pace.released;
+    if (pace.queue.length === 0 && !this.sourceEnded) {
+      pace.start = Date.now() - pace.released * FRAME_MS; // sox was late: don't bank the time
+      return;
+    }
+    const frames = pace.queue.splice(0, Math.max(0, Math.min(due, pace.queue.length)));
+    pace.released += frames.length;
+    this.hear(frames);
+    if (pace.queue.length <= PACE_QUEUE_MAX_FRAMES / 2 && !this.sourceEnded) this.child?.stdout?.resume();
+    if (pace.queue.length === 0 && this.sourceEnded) {
+      this.stopPacing();
+      this.onInputEnd();
+    }
+  }
+
+  private stopPacing(): void {
+    if (this.pace) clearInterval(this.pace.timer);
+    this.pace = undefined;
+  }
+
+  private onSpawnError(err: NodeJS.ErrnoException): void {
+    if (this.failure) return;
+    this.fail(
+      err.code === 'ENOENT'
+        ? { type: 'error', message: SOX_MISSING.message, hint: SOX_MISSING.hint }
+        : { type: 'error', message: `Cannot start sox (${oneLine(err.message)}).`, hint: 'Check the sox installation; you can keep typing your answers.' },
+    );
+  }
+
+  private onExit(code: number | null, signal: NodeJS.Signals | null): void {
+    if (this.failure) return;
+    if (this.closed || code === 0) {
+      this.sourceEnded = true;
+      if (!this.pace) this.onInputEnd();
+      return;
+    }
+    const detail = soxProblem(this.stderr) ?? (signal ? `killed by ${signal}` : `exit code ${code}`);
+    this.fail(
+      this.opts.input !== undefined
+        ? { type: 'error', message: `Cannot read the audio input ${this.opts.input} (sox: ${detail}).`, hint: 'Check that it is a sound file sox can read (WAV, FLAC, …).' }
+        : { type: 'error', message: `No microphone found (sox: ${detail}).`, hint: 'Check your microphone, or set AUDIODEV; you can keep typing your answers.' },
+    );
+  }
+
+  /** sox is gone for good: this turn and every later one get the one error. */
+  private fail(event: ErrorEvent): void {
+    this.failure = event;
+    this.stopPacing();
+    if (this.turn) this.deliver([event]);
+  }
+
+  private onInputEnd(): void {
+    this.inputEnded = true;
+    if (this.turn && this.backlog.length === 0) this.flushTurn(this.turn);
+  }
+}
+
+/**
+ * One listen(): a queue of events read with for-await. Ends after its last event; a
+ * consumer that stops early (break) ends the turn without a result.
+ */
+class Turn implements AsyncIterableIterator<RecorderEvent> {
+  private queue: RecorderEvent[] = [];
+  private wake: ((result: IteratorResult<RecorderEvent>) => void) | undefined;
+  private done = false;
+  private endHooks: (() => void)[] = [];
+  private readonly recording: Buffer[] = [];
+  private readonly meter = new LevelMeter();
+
+  constructor(readonly pushToTalk: boolean, private readonly onCancel: () => void) {}
+
+  emit(event: RecorderEvent): void {
+    if (this.done) return;
+    if (this.wake) {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake({ value: event, done: false });
+    } else {
+      this.queue.push(event);
+    }
+  }
+
+  /** Push-to-talk: keeps the frame and reports the level. */
+  record(frame: Buffer): void {
+    this.recording.push(frame);
+    for (const rms of this.meter.push(frame)) this.emit({ type: 'level', rms });
+  }
+
+  takeRecording() {
+    const pcm = Buffer.concat(this.recording);
+    if (pcm.length === 0) return undefined;
+    const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
+    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: Date.now(), reason: 'push-to-talk' as const };
+  }
+
+  onEnd(hook: () => void): void {
+    this.endHooks.push(hook);
+  }
+
+  end(): void {
+    if (this.done) return;
+    this.done = true;
+    for (const hook of this.endHooks) hook();
+    if (this.wake && this.queue.length === 0) {
+      const wake = this.wake;
+      this.wake = undefined;
+      wake({ value: undefined, done: true });
+    }
+  }
+
+  next(): Promise<IteratorResult<RecorderEvent>> {
+    const event = this.queue.shift();
+    if (event) return Promise.resolve({ value: event, done: false });
+    if (this.done) return Promise.resolve({ value: undefined, done: true });
+    return new Promise((resolve) => { this.wake = resolve; });
+  }
+
+  return(): Promise<IteratorResult<RecorderEvent>> {
+    this.queue = [];
+    if (!this.done) this.onCancel();
+    this.end();
+    return Promise.resolve({ value: undefined, done: true });
+  }
+
+  [Symbol.asyncIterator](): AsyncIterableIterator<RecorderEvent> {
+    return this;
+  }
+}
+
+/** True when `command` names an executable file (a path, or a name found on PATH). */
+function isExecutable(command: string): boolean {
+  const candidates = command.includes('/')
+    ? [command]
+    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  return candidates.some((path) => {
+    try {
+      accessSync(path, constants.X_OK);
+      return true;
+    } catch {
+      return false;
+    }
+  });
+}
+
+/**
+ * The line of sox's stderr that says what went wrong. sox's own "sox FAIL …" line beats the
+ * first line, which on Linux is usually ALSA noise such as "ALSA lib confmisc.c:855:(parse_card)
+ * cannot find card '0'".
+ */
+export function soxProblem(stderr: string): string | undefined {
+  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const line = lines.find((l) => l.startsWith('sox FAIL ')) ?? lines[0];
+  return line === undefined ? undefined : oneLine(line.replace(/^sox FAIL (sox: )?/, ''));
+}
+
+function oneLine(text: string): string {
+  const line = text.replace(/\s+/g, ' ').trim();
+  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+}
