@@ -29,7 +29,14 @@ export async function run() {
   console.log(`  node -e 0                    ${ms(baseline)}`);
   console.log(`  interview-coach --version    ${ms(version)}  (${(version / baseline).toFixed(2)}x node)`);
   console.log(`  interview-coach roles        ${ms(roles)}  (${(roles / baseline).toFixed(2)}x node)`);
-  return { runs: RUNS, nodeMs: baseline, versionMs: version, rolesMs: roles, versionRatio: version / baseline, rolesRatio: roles / baseline };
+  return {
+    runs: RUNS,
+    nodeMs: baseline,
+    versionMs: version,
+    rolesMs: roles,
+    versionRatio: version / baseline,
+    rolesRatio: roles / baseline,
+  };
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) await run();

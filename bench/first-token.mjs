@@ -14,14 +14,19 @@ const BIN = fileURLToPath(new URL('../bin/interview-coach.js', import.meta.url))
 const BASELINE = fileURLToPath(new URL('./baseline-ollama-client.mjs', import.meta.url));
 const TURNS = Number(process.env.BENCH_TURNS ?? 10);
 const TIMING = { firstByteDelayMs: 30, tokenDelayMs: 10 };
-const ANSWER = 'We partitioned the orders table by month, added a covering index on customer id, and cut the p95 query time from 800 ms to 60 ms.';
+const ANSWER =
+  'We partitioned the orders table by month, added a covering index on customer id, and cut the p95 query time from 800 ms to 60 ms.';
 
 async function measureOurs(url) {
   const home = mkdtempSync(join(tmpdir(), 'ic-bench-'));
-  const child = spawn(process.execPath, [BIN, 'start', '--role', 'backend', '--questions', String(TURNS + 1), '--host', url], {
-    env: { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' },
-    stdio: ['pipe', 'pipe', 'ignore'],
-  });
+  const child = spawn(
+    process.execPath,
+    [BIN, 'start', '--role', 'backend', '--questions', String(TURNS + 1), '--host', url],
+    {
+      env: { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'ignore'],
+    },
+  );
   const out = trackOutput(child.stdout);
   const samples = [];
   await waitForOutput(out, (t) => /Interviewer: .+\n\n$/s.test(t));
@@ -67,11 +72,15 @@ export async function run() {
     const result = {
       turns: TURNS,
       standin: TIMING,
-      oursMedianMs: median(ours), oursP90Ms: p90(ours),
-      baselineMedianMs: median(baseline), baselineP90Ms: p90(baseline),
+      oursMedianMs: median(ours),
+      oursP90Ms: p90(ours),
+      baselineMedianMs: median(baseline),
+      baselineP90Ms: p90(baseline),
     };
     result.ratio = result.oursMedianMs / result.baselineMedianMs;
-    console.log(`answer → first interviewer token on stdout (${TURNS} turns, stand-in: first byte ${TIMING.firstByteDelayMs} ms, ${TIMING.tokenDelayMs} ms/token)`);
+    console.log(
+      `answer → first interviewer token on stdout (${TURNS} turns, stand-in: first byte ${TIMING.firstByteDelayMs} ms, ${TIMING.tokenDelayMs} ms/token)`,
+    );
     console.log(`  interview-coach (headless)  median ${ms(result.oursMedianMs)}  p90 ${ms(result.oursP90Ms)}`);
     console.log(`  ollama client, direct       median ${ms(result.baselineMedianMs)}  p90 ${ms(result.baselineP90Ms)}`);
     console.log(`  ratio (ours / direct)       ${result.ratio.toFixed(2)}x`);

@@ -17,32 +17,56 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 
 // A deterministic pseudo-random generator, so every run builds the same database.
 let seed = 42;
-const rand = () => ((seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31);
+const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 
-const WORDS = [...new Set(BUILTIN_ROLES.flatMap((r) => r.questions.flatMap((q) => q.text.toLowerCase().match(/[a-z]{3,}/g) ?? [])))];
+const WORDS = [
+  ...new Set(BUILTIN_ROLES.flatMap((r) => r.questions.flatMap((q) => q.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))),
+];
 const sentence = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 
 function buildDatabase(home) {
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
   const db = openDatabase(join(home, 'interview-coach.db'));
-  const insertSession = db.prepare(`INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host, input_mode, interviewer, status, started_at, ended_at, duration_ms, end_reason)
+  const insertSession =
+    db.prepare(`INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host, input_mode, interviewer, status, started_at, ended_at, duration_ms, end_reason)
     VALUES (?, ?, ?, 'medium', 5, '[]', 'mistral', NULL, 'text', 'ollama', 'completed', ?, ?, ?, 'finished')`);
-  const insertTurn = db.prepare(`INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`);
-  const insertEval = db.prepare(`INSERT INTO evaluations (session_id, kind, status, overall_score, created_at) VALUES (?, 'ai', 'ok', ?, ?)`);
+  const insertTurn = db.prepare(
+    `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at) VALUES (?, ?, ?, ?, ?, ?, ?)`,
+  );
+  const insertEval = db.prepare(
+    `INSERT INTO evaluations (session_id, kind, status, overall_score, created_at) VALUES (?, 'ai', 'ok', ?, ?)`,
+  );
   const start = Date.UTC(2024, 0, 1);
   db.transaction(() => {
     for (let i = 0; i < SESSIONS; i++) {
       const id = randomUUID();
       const role = pick(BUILTIN_ROLES);
       const at = new Date(start + i * 3_600_000);
-      insertSession.run(id, role.id, role.title, at.toISOString(), new Date(at.getTime() + 1_800_000).toISOString(), 1_800_000);
+      insertSession.run(
+        id,
+        role.id,
+        role.title,
+        at.toISOString(),
+        new Date(at.getTime() + 1_800_000).toISOString(),
+        1_800_000,
+      );
       for (let m = 0; m < MESSAGES_PER_SESSION; m++) {
         const candidate = m % 2 === 1;
         // One session in a thousand mentions a rare word, so a selective search is measured too.
-        const text = candidate ? sentence(30 + Math.floor(rand() * 60)) + (i % 1000 === 7 && m === 1 ? ' zeppelin' : '') : sentence(15);
-        insertTurn.run(id, m + 1, candidate ? 'candidate' : 'interviewer', candidate ? 'answer' : 'question', Math.floor(m / 2) + 1, text, at.toISOString());
+        const text = candidate
+          ? sentence(30 + Math.floor(rand() * 60)) + (i % 1000 === 7 && m === 1 ? ' zeppelin' : '')
+          : sentence(15);
+        insertTurn.run(
+          id,
+          m + 1,
+          candidate ? 'candidate' : 'interviewer',
+          candidate ? 'answer' : 'question',
+          Math.floor(m / 2) + 1,
+          text,
+          at.toISOString(),
+        );
       }
       insertEval.run(id, Math.floor(rand() * 100), at.toISOString());
     }
@@ -55,7 +79,11 @@ function time(args, env) {
   const samples = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const t = performance.now();
-    const r = spawnSync(process.execPath, args, { env: { ...process.env, ...env, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'], maxBuffer: 1 << 28 });
+    const r = spawnSync(process.execPath, args, {
+      env: { ...process.env, ...env, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+      maxBuffer: 1 << 28,
+    });
     if (r.status !== 0) throw new Error(`${args.join(' ')} failed: ${r.stderr}`);
     if (i > 0) samples.push(performance.now() - t);
   }
@@ -79,19 +107,24 @@ export async function run() {
     ['history --search "zeppelin" (rare word)', ['history', '--search', 'zeppelin']],
     ['history --search "retry timeout"', ['history', '--search', 'retry timeout']],
   ];
-  console.log(`history on ${SESSIONS.toLocaleString('en')} sessions / ${(SESSIONS * MESSAGES_PER_SESSION).toLocaleString('en')} messages (built in ${(buildMs / 1000).toFixed(1)} s); median of ${RUNS} runs, whole process`);
+  console.log(
+    `history on ${SESSIONS.toLocaleString('en')} sessions / ${(SESSIONS * MESSAGES_PER_SESSION).toLocaleString('en')} messages (built in ${(buildMs / 1000).toFixed(1)} s); median of ${RUNS} runs, whole process`,
+  );
   console.log(`  node -e 0                                   ${ms(node)}`);
   const result = { sessions: SESSIONS, messages: SESSIONS * MESSAGES_PER_SESSION, nodeMs: node, cases: [] };
   for (const [label, args] of cases) {
     const onBig = time([BIN, ...args], { INTERVIEW_COACH_HOME: big });
     const onEmpty = time([BIN, ...args], { INTERVIEW_COACH_HOME: empty });
-    console.log(`  ${label.padEnd(42)}  ${ms(onBig).padStart(9)}  (empty db ${ms(onEmpty)}, ratio ${(onBig / onEmpty).toFixed(2)}x)`);
+    console.log(
+      `  ${label.padEnd(42)}  ${ms(onBig).padStart(9)}  (empty db ${ms(onEmpty)}, ratio ${(onBig / onEmpty).toFixed(2)}x)`,
+    );
     result.cases.push({ label, bigMs: onBig, emptyMs: onEmpty });
   }
   return result;
 }
 
 if (import.meta.url === `file://${process.argv[1]}`) {
-  if (!existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url)))) throw new Error('run `npm run build` first');
+  if (!existsSync(fileURLToPath(new URL('../dist/cli.js', import.meta.url))))
+    throw new Error('run `npm run build` first');
   await run();
 }

@@ -50,14 +50,21 @@ function instantTts() {
 /** A recorder whose every answer is ready at once (end of speech = now). */
 const instantRecorder = {
   async *listen() {
-    yield { type: 'utterance', utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: Date.now(), reason: 'silence' } };
+    yield {
+      type: 'utterance',
+      utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: Date.now(), reason: 'silence' },
+    };
   },
   stopPushToTalk() {},
   close() {},
 };
 
 function sttWorker() {
-  return new WhisperWorker({ python: process.execPath, workerPath: support('stt-standin-worker.mjs'), env: { ...process.env, STANDIN_TEXT: ANSWER } });
+  return new WhisperWorker({
+    python: process.execPath,
+    workerPath: support('stt-standin-worker.mjs'),
+    env: { ...process.env, STANDIN_TEXT: ANSWER },
+  });
 }
 
 async function oursPerTurn(url) {
@@ -65,14 +72,30 @@ async function oursPerTurn(url) {
   const db = openDatabase(join(home, 'ic.db'));
   const stt = sttWorker();
   await stt.start();
-  const speech = new SpeechOutput(instantTts(), new FileSinkPlayer(join(home, 'sink')), { outDir: join(home, 'speech') });
+  const speech = new SpeechOutput(instantTts(), new FileSinkPlayer(join(home, 'sink')), {
+    outDir: join(home, 'speech'),
+  });
   const latencies = [];
-  const voice = new VoiceSession(instantRecorder, stt, speech, { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: false, typingFallback: false },
-    (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined));
+  const voice = new VoiceSession(
+    instantRecorder,
+    stt,
+    speech,
+    { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: false, typingFallback: false },
+    (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
+  );
   voice.setListener((e) => e.type === 'latency' && latencies.push(e.latency));
   // Many questions with long answers: no follow-ups, one reply per answer.
-  const interview = new Interview({ role: findRole('backend'), difficulty: 'easy', questions: TURNS + 1, model: 'mistral', host: url, inputMode: 'voice' },
-    { db, llm: new OllamaLlm(url, 'mistral'), offlineReason: null });
+  const interview = new Interview(
+    {
+      role: findRole('backend'),
+      difficulty: 'easy',
+      questions: TURNS + 1,
+      model: 'mistral',
+      host: url,
+      inputMode: 'voice',
+    },
+    { db, llm: new OllamaLlm(url, 'mistral'), offlineReason: null },
+  );
   const answers = voice.answers();
   let count = 0;
   const limited = { next: (ctx) => (++count > TURNS ? Promise.resolve({ type: 'end' }) : answers.next(ctx)) };
@@ -85,7 +108,10 @@ async function oursPerTurn(url) {
 /** The same four steps with nothing of ours in between: raw JSON lines, the ollama client, synth, play. */
 async function minimalPerTurn(url) {
   const home = tmp();
-  const worker = spawn(process.execPath, [support('stt-standin-worker.mjs')], { env: { ...process.env, STANDIN_TEXT: ANSWER }, stdio: ['pipe', 'pipe', 'ignore'] });
+  const worker = spawn(process.execPath, [support('stt-standin-worker.mjs')], {
+    env: { ...process.env, STANDIN_TEXT: ANSWER },
+    stdio: ['pipe', 'pipe', 'ignore'],
+  });
   const lines = createInterface({ input: worker.stdout });
   const pending = [];
   lines.on('line', (l) => pending.shift()?.(JSON.parse(l)));
@@ -126,14 +152,22 @@ async function firstAudio(url, streaming) {
   writeFileSync(voice, 'x');
   writeFileSync(`${voice}.json`, JSON.stringify({ audio: { sample_rate: 22050 } }));
   // A Piper that needs 80 ms per sentence, like a medium voice on a laptop CPU.
-  const tts = new PiperTts({ piperPath: support('piper-standin.mjs'), voice, env: { ...process.env, PIPER_STANDIN_DELAY_MS: '80' } });
+  const tts = new PiperTts({
+    piperPath: support('piper-standin.mjs'),
+    voice,
+    env: { ...process.env, PIPER_STANDIN_DELAY_MS: '80' },
+  });
   await tts.start();
   const speech = new SpeechOutput(tts, new FileSinkPlayer(join(home, 'sink')), { outDir: home });
   const client = new Ollama({ host: url });
   const samples = [];
   for (let i = 0; i < 5; i++) {
     const t0 = Date.now();
-    const stream = await client.chat({ model: 'mistral', messages: [{ role: 'user', content: 'question' }], stream: true });
+    const stream = await client.chat({
+      model: 'mistral',
+      messages: [{ role: 'user', content: 'question' }],
+      stream: true,
+    });
     let result;
     if (streaming) {
       const s = speech.speakStream();
@@ -157,16 +191,25 @@ export async function run() {
     await minimalPerTurn(instant.url); // warm-up
     const minimal = await minimalPerTurn(instant.url);
     const ours = await oursPerTurn(instant.url);
-    a = { turns: TURNS, oursMedianMs: median(ours), oursP90Ms: p90(ours), minimalMedianMs: median(minimal), minimalP90Ms: p90(minimal) };
+    a = {
+      turns: TURNS,
+      oursMedianMs: median(ours),
+      oursP90Ms: p90(ours),
+      minimalMedianMs: median(minimal),
+      minimalP90Ms: p90(minimal),
+    };
   } finally {
     await instant.close();
   }
-  console.log(`A. end of speech -> first audio with instant stand-in engines (all of it is pipeline overhead), ${TURNS} turns`);
+  console.log(
+    `A. end of speech -> first audio with instant stand-in engines (all of it is pipeline overhead), ${TURNS} turns`,
+  );
   console.log(`  interview-coach voice pipeline  median ${ms(a.oursMedianMs)}  p90 ${ms(a.oursP90Ms)}`);
   console.log(`  minimal direct script           median ${ms(a.minimalMedianMs)}  p90 ${ms(a.minimalP90Ms)}`);
   console.log(`  ratio (ours / minimal)          ${(a.oursMedianMs / a.minimalMedianMs).toFixed(2)}x`);
 
-  const reply = 'Thanks for that. How would you make the cache consistent with the database when writes are frequent? Think about invalidation and about what happens when two writers race.';
+  const reply =
+    'Thanks for that. How would you make the cache consistent with the database when writes are frequent? Think about invalidation and about what happens when two writers race.';
   const slow = await startStandin({ reply: () => reply, tokenDelayMs: 40 });
   let b;
   try {
@@ -176,7 +219,9 @@ export async function run() {
   } finally {
     await slow.close();
   }
-  console.log(`B. reply start -> first audio (stand-in Ollama at 40 ms/token, ${reply.split(' ').length}-word reply; Piper stand-in at 80 ms/sentence)`);
+  console.log(
+    `B. reply start -> first audio (stand-in Ollama at 40 ms/token, ${reply.split(' ').length}-word reply; Piper stand-in at 80 ms/sentence)`,
+  );
   console.log(`  sentence streaming              median ${ms(b.streamedMedianMs)}`);
   console.log(`  wait for the whole reply        median ${ms(b.wholeMedianMs)}`);
   console.log(`  ratio (streaming / whole)       ${(b.streamedMedianMs / b.wholeMedianMs).toFixed(2)}x`);

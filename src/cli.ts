@@ -16,7 +16,9 @@ import * as deleteCommand from './commands/delete.js';
 import * as purgeCommand from './commands/purge.js';
 import * as doctor from './commands/doctor.js';
 
-const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as { version: string };
+const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
+  version: string;
+};
 
 export function buildProgram(): Command {
   const program = new Command('interview-coach')
@@ -28,14 +30,17 @@ export function buildProgram(): Command {
       // Commander's own errors (unknown flag, missing value) become our one-line style.
       outputError: (str, write) => write(`✖ ${str.replace(/^error: /, '').trimEnd()}\n`),
     })
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ interview-coach start --role backend           interview in the terminal
   $ interview-coach start --role behavioral --offline
   $ interview-coach evaluate last                  evaluate (again) your latest session
   $ interview-coach roles                          list the built-in roles
   $ interview-coach config set model llama3.1      change the default model
-  $ echo "my answer" | interview-coach start --role frontend > transcript.txt`);
+  $ echo "my answer" | interview-coach start --role frontend > transcript.txt`,
+    );
   start.register(program);
   roles.register(program);
   config.register(program);
@@ -74,7 +79,21 @@ async function main(argv: string[]): Promise<void> {
   }
 }
 
-const COMMANDS = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge', 'doctor'];
+const COMMANDS = [
+  'start',
+  'roles',
+  'config',
+  'evaluate',
+  'history',
+  'replay',
+  'export',
+  'stats',
+  'resume',
+  'retry',
+  'delete',
+  'purge',
+  'doctor',
+];
 
 function commandName(argv: string[]): string {
   const sub = argv.slice(2).find((a) => !a.startsWith('-'));

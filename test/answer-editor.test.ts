@@ -1,12 +1,32 @@
 import { describe, expect, it } from 'vitest';
 import { editorReducer, emptyEditor, keyToAction, type EditorAction, type KeyInfo } from '../src/tui/answer-editor.js';
 
-const noKey: KeyInfo = { return: false, meta: false, ctrl: false, backspace: false, delete: false, leftArrow: false, rightArrow: false, home: false, end: false, escape: false, tab: false, upArrow: false, downArrow: false };
+const noKey: KeyInfo = {
+  return: false,
+  meta: false,
+  ctrl: false,
+  backspace: false,
+  delete: false,
+  leftArrow: false,
+  rightArrow: false,
+  home: false,
+  end: false,
+  escape: false,
+  tab: false,
+  upArrow: false,
+  downArrow: false,
+};
 const run = (actions: EditorAction[]) => actions.reduce(editorReducer, emptyEditor);
 
 describe('editorReducer', () => {
   it('inserts, moves and deletes at the cursor', () => {
-    const s = run([{ type: 'insert', text: 'helo' }, { type: 'left' }, { type: 'insert', text: 'l' }, { type: 'end' }, { type: 'backspace' }]);
+    const s = run([
+      { type: 'insert', text: 'helo' },
+      { type: 'left' },
+      { type: 'insert', text: 'l' },
+      { type: 'end' },
+      { type: 'backspace' },
+    ]);
     expect(s).toEqual({ text: 'hell', cursor: 4 });
   });
 

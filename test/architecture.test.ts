@@ -16,7 +16,13 @@ const FORBIDDEN = /from ['"](ink|react|ink-[a-z-]+|@inkjs\/ui|chalk)['"]|from ['
 describe('house plan', () => {
   it('core, db and voice never import the TUI, the commands, ink, react or chalk', () => {
     const offenders = ['core', 'db', 'voice']
-      .flatMap((room) => { try { return files(join(SRC, room)); } catch { return []; } })
+      .flatMap((room) => {
+        try {
+          return files(join(SRC, room));
+        } catch {
+          return [];
+        }
+      })
       .filter((file) => FORBIDDEN.test(readFileSync(file, 'utf8')));
     expect(offenders).toEqual([]);
   });

@@ -14,7 +14,8 @@ afterEach(async () => {
 });
 
 const home = () => mkdtempSync(join(tmpdir(), 'ic-eval-'));
-const ANSWERS = 'We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.\n\nI would add a read replica per region and route reads by tenant.\n';
+const ANSWERS =
+  'We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.\n\nI would add a read replica per region and route reads by tenant.\n';
 const evaluations = (dir: string) => {
   const db = new Database(join(dir, 'interview-coach.db'), { readonly: true });
   try {
@@ -28,7 +29,10 @@ describe('evaluation at the end of a piped interview', () => {
   it('prints the evaluation after the transcript and stores it', async () => {
     standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))) });
     const dir = home();
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], { input: ANSWERS, env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], {
+      input: ANSWERS,
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     const transcriptEnd = r.stdout.indexOf('that is the end of our interview');
     const evaluationStart = r.stdout.indexOf('## Evaluation (AI judge: mistral)');
@@ -42,7 +46,9 @@ describe('evaluation at the end of a piped interview', () => {
 
   it('--json prints one JSON document with the transcript and the evaluation', async () => {
     standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req))) });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--json', '--host', standin.url], { input: ANSWERS });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--json', '--host', standin.url], {
+      input: ANSWERS,
+    });
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(doc.status).toBe('completed');
@@ -56,17 +62,26 @@ describe('evaluation at the end of a piped interview', () => {
   it('a judge that never gives valid output: failed, told how to retry, no score, exit 1', async () => {
     standin = await startStandin({ reply: interviewerAndJudge(() => 'not json at all') });
     const dir = home();
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], { input: ANSWERS, env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], {
+      input: ANSWERS,
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toContain('## Evaluation failed');
     expect(r.stdout).not.toMatch(/Overall: \d/);
     expect(r.stderr).toMatch(/Retry with: interview-coach evaluate [0-9a-f]{8}/);
-    expect(evaluations(dir)).toEqual([{ kind: 'ai', status: 'failed', overall_score: null, error: expect.stringMatching(/3 attempts/) }]);
+    expect(evaluations(dir)).toEqual([
+      { kind: 'ai', status: 'failed', overall_score: null, error: expect.stringMatching(/3 attempts/) },
+    ]);
   });
 
   it('offline interviews get labelled heuristic feedback, never an AI score', async () => {
     const dir = home();
-    const r = await runCli(['start', '--role', 'behavioral', '--offline', '--questions', '2'], { input: 'Um, so, like, when I was at my last job we had an outage and I led the fix, which cut errors by 90%.\n\nI don\'t know.\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'behavioral', '--offline', '--questions', '2'], {
+      input:
+        "Um, so, like, when I was at my last job we had an outage and I led the fix, which cut errors by 90%.\n\nI don't know.\n",
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('## Feedback (heuristic, no AI)');
     expect(r.stdout).toMatch(/fillers: 2 \(/);
@@ -76,7 +91,10 @@ describe('evaluation at the end of a piped interview', () => {
 
   it('--no-evaluate skips it', async () => {
     const dir = home();
-    const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate'], { input: 'An answer.\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate'], {
+      input: 'An answer.\n',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).not.toContain('Feedback');
     expect(evaluations(dir)).toEqual([]);
@@ -85,10 +103,16 @@ describe('evaluation at the end of a piped interview', () => {
 
 describe('interview-coach evaluate', () => {
   it('re-evaluates a saved session by id prefix or `last`, with another judge model', async () => {
-    standin = await startStandin({ models: ['mistral:latest', 'llama3.1:latest'], reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 2 }))) });
+    standin = await startStandin({
+      models: ['mistral:latest', 'llama3.1:latest'],
+      reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 2 }))),
+    });
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir };
-    await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], { input: ANSWERS, env });
+    await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], {
+      input: ANSWERS,
+      env,
+    });
     const db = new Database(join(dir, 'interview-coach.db'), { readonly: true });
     const { id } = db.prepare('SELECT id FROM sessions').get() as { id: string };
     db.close();
@@ -105,7 +129,11 @@ describe('interview-coach evaluate', () => {
   it('unknown or ambiguous ids exit 2 with the candidates', async () => {
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir };
-    for (let i = 0; i < 2; i++) await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate'], { input: 'x\n', env });
+    for (let i = 0; i < 2; i++)
+      await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate'], {
+        input: 'x\n',
+        env,
+      });
     const unknown = await runCli(['evaluate', 'ffffffffff'], { env });
     expect(unknown.exitCode).toBe(2);
     expect(unknown.stderr).toMatch(/No session id starts with "ffffffffff"/);

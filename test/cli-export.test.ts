@@ -1,4 +1,14 @@
-import { chmodSync, chownSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import {
+  chmodSync,
+  chownSync,
+  existsSync,
+  mkdirSync,
+  mkdtempSync,
+  readdirSync,
+  readFileSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { spawn } from 'node:child_process';
@@ -19,37 +29,94 @@ const at = (start: string, seconds: number) => new Date(Date.parse(start) + seco
 
 /** A session with a follow-up, a skipped question, audio + metrics on one answer and an AI evaluation. */
 function aiSession(db: Db, startedAt: string): string {
-  const id = createSession(db, {
-    roleId: 'backend', roleTitle: 'Backend Engineer', difficulty: 'hard', model: 'mistral', host: 'http://127.0.0.1:11434',
-    plan: [{ text: 'How would you cache?', difficulty: 'hard', topics: [] }, { text: 'How would you shard?', difficulty: 'hard', topics: [] }],
-    inputMode: 'text', interviewer: 'ollama', offlineReason: null,
-  }, new Date(startedAt));
-  const turn = (seconds: number, speaker: 'interviewer' | 'candidate', kind: any, q: number | null, content: string, durationMs?: number) =>
-    appendTurn(db, id, { speaker, kind, questionNumber: q, content, durationMs }, at(startedAt, seconds));
+  const id = createSession(
+    db,
+    {
+      roleId: 'backend',
+      roleTitle: 'Backend Engineer',
+      difficulty: 'hard',
+      model: 'mistral',
+      host: 'http://127.0.0.1:11434',
+      plan: [
+        { text: 'How would you cache?', difficulty: 'hard', topics: [] },
+        { text: 'How would you shard?', difficulty: 'hard', topics: [] },
+      ],
+      inputMode: 'text',
+      interviewer: 'ollama',
+      offlineReason: null,
+    },
+    new Date(startedAt),
+  );
+  const turn = (
+    seconds: number,
+    speaker: 'interviewer' | 'candidate',
+    kind: any,
+    q: number | null,
+    content: string,
+    durationMs?: number,
+  ) => appendTurn(db, id, { speaker, kind, questionNumber: q, content, durationMs }, at(startedAt, seconds));
   turn(5, 'interviewer', 'greeting', null, 'Hello, thanks for joining.');
   turn(10, 'interviewer', 'question', 1, 'How would you cache a hot read path?');
-  const withAudio = turn(70, 'candidate', 'answer', 1, 'We cached hot keys in Redis\nand cut p99 from 300 ms to 40 ms.', 58_000);
+  const withAudio = turn(
+    70,
+    'candidate',
+    'answer',
+    1,
+    'We cached hot keys in Redis\nand cut p99 from 300 ms to 40 ms.',
+    58_000,
+  );
   turn(80, 'interviewer', 'follow-up', 1, 'How did you invalidate?');
   turn(120, 'candidate', 'answer', 1, 'Write-through on every update.', 39_000);
   turn(130, 'interviewer', 'question', 2, 'How would you shard a tenant table?');
   turn(135, 'candidate', 'skipped', 2, '');
   turn(140, 'interviewer', 'closing', null, 'Thanks, that is the end of our interview.');
-  db.prepare('UPDATE transcripts SET audio_url = ?, metrics_json = ? WHERE id = ?').run('answer-1.wav', JSON.stringify({ wpm: 142, fillers: 1 }), withAudio);
+  db.prepare('UPDATE transcripts SET audio_url = ?, metrics_json = ? WHERE id = ?').run(
+    'answer-1.wav',
+    JSON.stringify({ wpm: 142, fillers: 1 }),
+    withAudio,
+  );
   finishSession(db, id, 'completed', 'finished', at(startedAt, 150));
-  insertEvaluation(db, {
-    sessionId: id, kind: 'ai', status: 'ok', overallScore: 63,
-    dimensions: [
-      { id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' },
-      { id: 'comm', name: 'Communication', score: 3, evidence: '' },
-    ],
-    strengths: ['Quantified the latency win.'], areas: ['Explain invalidation trade-offs.'],
-    perAnswer: [
-      { questionNumber: 1, question: 'How would you cache a hot read path?', score: 4, landed: 'Concrete numbers.', missing: 'Eviction policy.', strongerAnswer: 'Lead with the 300 to 40 ms result.' },
-      { questionNumber: 2, question: 'How would you shard a tenant table?', score: 1, landed: 'Nothing yet.', missing: 'Any answer.', strongerAnswer: 'Try it again.' },
-    ],
-    detailedFeedback: 'Strong on caching, skipped sharding.', evidenceNote: null, error: null, model: 'mistral',
-    rubric: 'technical', attempts: 1, durationMs: 1200,
-  }, at(startedAt, 160));
+  insertEvaluation(
+    db,
+    {
+      sessionId: id,
+      kind: 'ai',
+      status: 'ok',
+      overallScore: 63,
+      dimensions: [
+        { id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' },
+        { id: 'comm', name: 'Communication', score: 3, evidence: '' },
+      ],
+      strengths: ['Quantified the latency win.'],
+      areas: ['Explain invalidation trade-offs.'],
+      perAnswer: [
+        {
+          questionNumber: 1,
+          question: 'How would you cache a hot read path?',
+          score: 4,
+          landed: 'Concrete numbers.',
+          missing: 'Eviction policy.',
+          strongerAnswer: 'Lead with the 300 to 40 ms result.',
+        },
+        {
+          questionNumber: 2,
+          question: 'How would you shard a tenant table?',
+          score: 1,
+          landed: 'Nothing yet.',
+          missing: 'Any answer.',
+          strongerAnswer: 'Try it again.',
+        },
+      ],
+      detailedFeedback: 'Strong on caching, skipped sharding.',
+      evidenceNote: null,
+      error: null,
+      model: 'mistral',
+      rubric: 'technical',
+      attempts: 1,
+      durationMs: 1200,
+    },
+    at(startedAt, 160),
+  );
   return id;
 }
 
@@ -63,18 +130,22 @@ function makeHome(): { home: string; aiId: string; offlineId: string; env: NodeJ
 
 const fixture = (() => {
   let cached: Promise<ReturnType<typeof makeHome>> | null = null;
-  return () => (cached ??= (async () => {
-    const f = makeHome();
-    // A newer, real offline session with heuristic feedback, made by the CLI itself.
-    const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '2'], {
-      input: 'Um, I sharded by tenant id and moved 40% of traffic.\n\nA read replica per region.\n', env: f.env,
-    });
-    expect(r.exitCode).toBe(0);
-    const db = new Database(join(f.home, 'interview-coach.db'), { readonly: true });
-    f.offlineId = (db.prepare("SELECT id FROM sessions WHERE interviewer = 'question-bank'").get() as { id: string }).id;
-    db.close();
-    return f;
-  })());
+  return () =>
+    (cached ??= (async () => {
+      const f = makeHome();
+      // A newer, real offline session with heuristic feedback, made by the CLI itself.
+      const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '2'], {
+        input: 'Um, I sharded by tenant id and moved 40% of traffic.\n\nA read replica per region.\n',
+        env: f.env,
+      });
+      expect(r.exitCode).toBe(0);
+      const db = new Database(join(f.home, 'interview-coach.db'), { readonly: true });
+      f.offlineId = (
+        db.prepare("SELECT id FROM sessions WHERE interviewer = 'question-bank'").get() as { id: string }
+      ).id;
+      db.close();
+      return f;
+    })());
 })();
 
 const readDoc = (home: string, id: string) => {
@@ -96,26 +167,49 @@ describe('export --format md', () => {
     expect(r.stderr).toBe('');
     const md = r.stdout;
     expect(md.split('\n')[0]).toBe('# Mock interview: Backend Engineer — 2026-11-20 09:00');
-    for (const row of [`| **ID** | \`${aiId}\` |`, '| **Role** | Backend Engineer (`backend`) |', '| **Difficulty** | hard |',
-      '| **Mode** | text · AI interviewer (mistral) |', '| **Model** | mistral |', '| **Status** | completed (finished) |',
-      '| **Duration** | 2:30 |', '| **Started** | 2026-11-20 09:00:00 (UTC+00:00) |', '| **Score** | 63/100 |']) {
+    for (const row of [
+      `| **ID** | \`${aiId}\` |`,
+      '| **Role** | Backend Engineer (`backend`) |',
+      '| **Difficulty** | hard |',
+      '| **Mode** | text · AI interviewer (mistral) |',
+      '| **Model** | mistral |',
+      '| **Status** | completed (finished) |',
+      '| **Duration** | 2:30 |',
+      '| **Started** | 2026-11-20 09:00:00 (UTC+00:00) |',
+      '| **Score** | 63/100 |',
+    ]) {
       expect(md).toContain(row);
     }
     const order = [
-      '**`00:00:05` Interviewer**', 'Hello, thanks for joining.',
-      '**`00:00:10` Interviewer · Q1**', 'How would you cache a hot read path?',
-      '**`00:01:10` Candidate · Q1** *(audio recorded)*', 'We cached hot keys in Redis  \nand cut p99 from 300 ms to 40 ms.',
+      '**`00:00:05` Interviewer**',
+      'Hello, thanks for joining.',
+      '**`00:00:10` Interviewer · Q1**',
+      'How would you cache a hot read path?',
+      '**`00:01:10` Candidate · Q1** *(audio recorded)*',
+      'We cached hot keys in Redis  \nand cut p99 from 300 ms to 40 ms.',
       '**`00:01:20` Interviewer · Q1 follow-up**',
-      '**`00:02:00` Candidate · Q1**', 'Write-through on every update.',
-      '> **Feedback on Q1: 4/5**', '> - **What landed:** Concrete numbers.', '> - **What was missing:** Eviction policy.',
+      '**`00:02:00` Candidate · Q1**',
+      'Write-through on every update.',
+      '> **Feedback on Q1: 4/5**',
+      '> - **What landed:** Concrete numbers.',
+      '> - **What was missing:** Eviction policy.',
       '> - **A stronger answer, from what you said:** Lead with the 300 to 40 ms result.',
       '**`00:02:10` Interviewer · Q2**',
-      '**`00:02:15` Candidate · Q2 (skipped)**', '*[skipped]*', '> **Feedback on Q2: 1/5**',
-      '**`00:02:20` Interviewer**', 'Thanks, that is the end of our interview.',
-      '## Evaluation (AI judge: mistral)', '**Overall: 63/100**',
-      '| Technical depth | 4/5 | “We cached hot keys in Redis” |', '| Communication | 3/5 | *(no quote from your answers supports more)* |',
-      '### Strengths', '- Quantified the latency win.', '### Areas for improvement', '- Explain invalidation trade-offs.',
-      '### Summary', 'Strong on caching, skipped sharding.',
+      '**`00:02:15` Candidate · Q2 (skipped)**',
+      '*[skipped]*',
+      '> **Feedback on Q2: 1/5**',
+      '**`00:02:20` Interviewer**',
+      'Thanks, that is the end of our interview.',
+      '## Evaluation (AI judge: mistral)',
+      '**Overall: 63/100**',
+      '| Technical depth | 4/5 | “We cached hot keys in Redis” |',
+      '| Communication | 3/5 | *(no quote from your answers supports more)* |',
+      '### Strengths',
+      '- Quantified the latency win.',
+      '### Areas for improvement',
+      '- Explain invalidation trade-offs.',
+      '### Summary',
+      'Strong on caching, skipped sharding.',
     ];
     let from = 0;
     for (const piece of order) {
@@ -133,7 +227,9 @@ describe('export --format md', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('| **Score** | heuristic feedback (no score) |');
     expect(r.stdout).toContain('| **Mode** | text · question bank (offline) |');
-    expect(r.stdout).toMatch(/Um, I sharded by tenant id and moved 40% of traffic\.\n\n> \*\*Facts on Q1\*\* \(heuristic, no AI\): \d+ words .*numbers: yes.*fillers: 1 \(um ×1\)/);
+    expect(r.stdout).toMatch(
+      /Um, I sharded by tenant id and moved 40% of traffic\.\n\n> \*\*Facts on Q1\*\* \(heuristic, no AI\): \d+ words .*numbers: yes.*fillers: 1 \(um ×1\)/,
+    );
     expect(r.stdout).toContain('## Feedback (heuristic, no AI)');
     expect(r.stdout).not.toMatch(/\d+\/100/);
   });
@@ -158,7 +254,9 @@ describe('export --format txt', () => {
       '[00:02:20] Interviewer: Thanks, that is the end of our interview.',
     ]);
     expect(r.stdout).toContain('and cut p99 from 300 ms to 40 ms.');
-    expect(r.stdout.indexOf('## Evaluation (AI judge: mistral)')).toBeGreaterThan(r.stdout.indexOf('end of our interview'));
+    expect(r.stdout.indexOf('## Evaluation (AI judge: mistral)')).toBeGreaterThan(
+      r.stdout.indexOf('end of our interview'),
+    );
     expect(r.stdout).toContain('Overall: 63/100');
     expect(r.stdout).toContain('   What was missing: Eviction policy.');
   });
@@ -178,18 +276,52 @@ describe('export --format json', () => {
     const evaluation = db.prepare('SELECT * FROM evaluations WHERE session_id = ?').get(aiId) as any;
     db.close();
     expect(doc).toMatchObject({
-      schemaVersion: 1, id: aiId, role: { id: 'backend', title: 'Backend Engineer' }, difficulty: 'hard', plannedQuestions: 2,
-      interviewer: 'ollama', model: 'mistral', host: 'http://127.0.0.1:11434', inputMode: 'text', status: 'completed',
-      endReason: 'finished', startedAt: session.started_at, endedAt: session.ended_at, durationMs: 150_000, retryOf: null, retryQuestion: null,
+      schemaVersion: 1,
+      id: aiId,
+      role: { id: 'backend', title: 'Backend Engineer' },
+      difficulty: 'hard',
+      plannedQuestions: 2,
+      interviewer: 'ollama',
+      model: 'mistral',
+      host: 'http://127.0.0.1:11434',
+      inputMode: 'text',
+      status: 'completed',
+      endReason: 'finished',
+      startedAt: session.started_at,
+      endedAt: session.ended_at,
+      durationMs: 150_000,
+      retryOf: null,
+      retryQuestion: null,
     });
-    expect(doc.transcript).toEqual(turns.map((t) => ({
-      seq: t.seq, speaker: t.speaker, kind: t.kind, questionNumber: t.question_number, content: t.content, createdAt: t.created_at,
-      durationMs: t.duration_ms, cancelled: t.cancelled === 1, audioUrl: t.audio_url, metrics: t.metrics_json ? JSON.parse(t.metrics_json) : null,
-    })));
-    expect(doc.transcript[2]).toMatchObject({ seq: 3, audioUrl: 'answer-1.wav', metrics: { wpm: 142, fillers: 1 }, durationMs: 58_000 });
+    expect(doc.transcript).toEqual(
+      turns.map((t) => ({
+        seq: t.seq,
+        speaker: t.speaker,
+        kind: t.kind,
+        questionNumber: t.question_number,
+        content: t.content,
+        createdAt: t.created_at,
+        durationMs: t.duration_ms,
+        cancelled: t.cancelled === 1,
+        audioUrl: t.audio_url,
+        metrics: t.metrics_json ? JSON.parse(t.metrics_json) : null,
+      })),
+    );
+    expect(doc.transcript[2]).toMatchObject({
+      seq: 3,
+      audioUrl: 'answer-1.wav',
+      metrics: { wpm: 142, fillers: 1 },
+      durationMs: 58_000,
+    });
     expect(doc.evaluation).toMatchObject({
-      id: evaluation.id, kind: 'ai', status: 'ok', overallScore: 63, dimensions: JSON.parse(evaluation.dimension_scores_json),
-      perAnswer: JSON.parse(evaluation.per_answer_json), strengths: ['Quantified the latency win.'], createdAt: evaluation.created_at,
+      id: evaluation.id,
+      kind: 'ai',
+      status: 'ok',
+      overallScore: 63,
+      dimensions: JSON.parse(evaluation.dimension_scores_json),
+      perAnswer: JSON.parse(evaluation.per_answer_json),
+      strengths: ['Quantified the latency win.'],
+      createdAt: evaluation.created_at,
     });
   });
 
@@ -254,7 +386,9 @@ describe('export -o', () => {
     const r = await runCli(['export', aiId, '-o', join(dir, 'missing', 'x.md')], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr.trimEnd().split('\n')).toEqual([`✖ Cannot write ${join(dir, 'missing', 'x.md')}: the directory ${join(dir, 'missing')} does not exist; nothing was written.`]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `✖ Cannot write ${join(dir, 'missing', 'x.md')}: the directory ${join(dir, 'missing')} does not exist; nothing was written.`,
+    ]);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -283,10 +417,14 @@ describe('export -o', () => {
       for (const name of ['', ...readdirSync(dataDir)]) chownSync(join(dataDir, name), 65534, 65534);
     }
     const r = await execa(process.execPath, [BIN, 'export', aiId, '-o', join(dir, 'x.md')], {
-      env: { INTERVIEW_COACH_HOME: dataDir, NO_COLOR: '1' }, reject: false, ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
+      env: { INTERVIEW_COACH_HOME: dataDir, NO_COLOR: '1' },
+      reject: false,
+      ...(asRoot ? { uid: 65534, gid: 65534 } : {}),
     });
     expect(r.exitCode).toBe(1);
-    expect(String(r.stderr).trimEnd().split('\n')).toEqual([`✖ Cannot write ${join(dir, 'x.md')}: permission denied in ${dir}; nothing was written.`]);
+    expect(String(r.stderr).trimEnd().split('\n')).toEqual([
+      `✖ Cannot write ${join(dir, 'x.md')}: permission denied in ${dir}; nothing was written.`,
+    ]);
     expect(readdirSync(dir)).toEqual([]);
   });
 
@@ -296,7 +434,9 @@ describe('export -o', () => {
     writeFileSync(join(dir, 'file'), '');
     const r = await runCli(['export', aiId, '-o', join(dir, 'file', 'x.md')], { env });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toEqual([`✖ Cannot write ${join(dir, 'file', 'x.md')}: ${join(dir, 'file')} is not a directory; nothing was written.`]);
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `✖ Cannot write ${join(dir, 'file', 'x.md')}: ${join(dir, 'file')} is not a directory; nothing was written.`,
+    ]);
   });
 
   it('says "disk full" for ENOSPC', () => {
@@ -317,7 +457,10 @@ describe('export: bad usage', () => {
     const a = aiSession(db, '2026-11-01T10:00:00Z');
     const b = aiSession(db, '2026-11-02T10:00:00Z');
     db.pragma('foreign_keys = OFF');
-    for (const [id, n] of [[a, '1'], [b, '2']]) {
+    for (const [id, n] of [
+      [a, '1'],
+      [b, '2'],
+    ]) {
       const newId = `abcd${n}${id.slice(5)}`;
       db.prepare('UPDATE transcripts SET session_id = ? WHERE session_id = ?').run(newId, id);
       db.prepare('UPDATE evaluations SET session_id = ? WHERE session_id = ?').run(newId, id);
@@ -351,11 +494,14 @@ describe('export in a pipe', () => {
     const db = openDatabase(join(home, 'interview-coach.db'));
     for (let i = 0; i < 40; i++) {
       const id = aiSession(db, new Date(Date.UTC(2026, 10, 1, 9, i)).toISOString());
-      db.prepare("UPDATE transcripts SET content = ? WHERE session_id = ? AND speaker = 'candidate' AND kind = 'answer'").run('A long answer. '.repeat(2000), id);
+      db.prepare(
+        "UPDATE transcripts SET content = ? WHERE session_id = ? AND speaker = 'candidate' AND kind = 'answer'",
+      ).run('A long answer. '.repeat(2000), id);
     }
     db.close();
     const child = spawn(process.execPath, [BIN, 'export', '--all', '--format', 'md'], {
-      env: { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' }, stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' },
+      stdio: ['ignore', 'pipe', 'pipe'],
     });
     let stderr = '';
     let chunks = 0;
@@ -374,10 +520,14 @@ describe('export in a pipe', () => {
 
 describe('session formats', () => {
   it('keeps answers from changing the document structure', () => {
-    expect(markdownText('# not a heading\n> not a quote\n- not a list\n1. not a list\n---\n<script>x</script>\n```')).toBe(
+    expect(
+      markdownText('# not a heading\n> not a quote\n- not a list\n1. not a list\n---\n<script>x</script>\n```'),
+    ).toBe(
       '\\# not a heading  \n\\> not a quote  \n\\- not a list  \n1\\. not a list  \n\\---  \n\\<script>x\\</script>  \n\\```',
     );
-    expect(markdownText('Plain *emphasis* and snake_case stay.\n\nSecond paragraph.')).toBe('Plain *emphasis* and snake_case stay.\n\nSecond paragraph.');
+    expect(markdownText('Plain *emphasis* and snake_case stay.\n\nSecond paragraph.')).toBe(
+      'Plain *emphasis* and snake_case stay.\n\nSecond paragraph.',
+    );
     expect(markdownText('red \u001b[31mtext\u001b[0m')).toBe('red text');
   });
 
@@ -387,14 +537,27 @@ describe('session formats', () => {
     const id = aiSession(db, '2026-11-20T09:00:00.000Z');
     const doc = sessionDocument(db, id);
     db.close();
-    const failed = { ...doc, evaluation: { ...doc.evaluation!, status: 'failed' as const, overallScore: null, perAnswer: [], error: 'judge gave no JSON after 3 attempts' } };
+    const failed = {
+      ...doc,
+      evaluation: {
+        ...doc.evaluation!,
+        status: 'failed' as const,
+        overallScore: null,
+        perAnswer: [],
+        error: 'judge gave no JSON after 3 attempts',
+      },
+    };
     const md = sessionToMarkdown(failed);
     expect(md).toContain('| **Score** | evaluation failed |');
     expect(md).toContain('## Evaluation failed\n\nNo score was given: judge gave no JSON after 3 attempts');
     expect(md).toContain(`Retry with \`interview-coach evaluate ${id.slice(0, 8)} --model mistral\``);
     expect(md).not.toMatch(/\d+\/100|Feedback on Q/);
     const none = { ...doc, evaluation: null };
-    expect(sessionToMarkdown(none)).toContain(`## Evaluation\n\nNot evaluated. Run \`interview-coach evaluate ${id.slice(0, 8)}\`.`);
-    expect(sessionToText(none).trimEnd().split('\n').at(-1)).toBe(`Not evaluated. Run: interview-coach evaluate ${id.slice(0, 8)}`);
+    expect(sessionToMarkdown(none)).toContain(
+      `## Evaluation\n\nNot evaluated. Run \`interview-coach evaluate ${id.slice(0, 8)}\`.`,
+    );
+    expect(sessionToText(none).trimEnd().split('\n').at(-1)).toBe(
+      `Not evaluated. Run: interview-coach evaluate ${id.slice(0, 8)}`,
+    );
   });
 });

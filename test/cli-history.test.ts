@@ -12,8 +12,19 @@ const UTC = { TZ: 'UTC' };
 describe('history', () => {
   const { home, ids } = fixtureHome([
     { startedAt: '2026-11-01T09:00:00Z', answers: ['We used a cache.', 'Then a queue.'], score: 62 },
-    { role: 'frontend', startedAt: '2026-11-10T10:30:00Z', answers: ['React memo and virtualised lists.'], score: 'failed' },
-    { startedAt: '2026-11-20T18:45:00Z', answers: ['Sharded by tenant.'], status: 'interrupted', offline: true, score: 'heuristic' },
+    {
+      role: 'frontend',
+      startedAt: '2026-11-10T10:30:00Z',
+      answers: ['React memo and virtualised lists.'],
+      score: 'failed',
+    },
+    {
+      startedAt: '2026-11-20T18:45:00Z',
+      answers: ['Sharded by tenant.'],
+      status: 'interrupted',
+      offline: true,
+      score: 'heuristic',
+    },
     { role: 'behavioral', startedAt: '2026-11-21T08:00:00Z', answers: [] },
   ]);
   const env = { INTERVIEW_COACH_HOME: home, ...UTC };
@@ -45,7 +56,10 @@ describe('history', () => {
   it('--json reports scores only from successful AI evaluations', async () => {
     const rows = await runJson(['history', '--json'], { env });
     expect(rows.map((r: any) => [r.score, r.evaluation?.kind ?? null, r.evaluation?.status ?? null])).toEqual([
-      [null, null, null], [null, 'heuristic', 'ok'], [null, 'ai', 'failed'], [62, 'ai', 'ok'],
+      [null, null, null],
+      [null, 'heuristic', 'ok'],
+      [null, 'ai', 'failed'],
+      [62, 'ai', 'ok'],
     ]);
   });
 
@@ -65,8 +79,14 @@ describe('history', () => {
 
 describe('history --search', () => {
   const { home, ids } = fixtureHome([
-    { startedAt: '2026-11-01T09:00:00Z', answers: ['We added an idempotency key to every payment request, so retries never charged twice.'] },
-    { startedAt: '2026-11-02T09:00:00Z', answers: ['Idempotency matters. Idempotency keys, idempotency tokens, idempotency everywhere.'] },
+    {
+      startedAt: '2026-11-01T09:00:00Z',
+      answers: ['We added an idempotency key to every payment request, so retries never charged twice.'],
+    },
+    {
+      startedAt: '2026-11-02T09:00:00Z',
+      answers: ['Idempotency matters. Idempotency keys, idempotency tokens, idempotency everywhere.'],
+    },
     { startedAt: '2026-11-03T09:00:00Z', answers: ['Caching with Redis and a short TTL.'] },
   ]);
   const env = { INTERVIEW_COACH_HOME: home, ...UTC };
@@ -95,8 +115,15 @@ describe('history --search', () => {
 
 describe('history in a pipe', () => {
   it('| head does not crash', async () => {
-    const { home } = fixtureHome(Array.from({ length: 300 }, (_, i) => ({ startedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(), answers: ['x'] })));
-    const child = spawn(process.execPath, [BIN, 'history', '-n', '0'], { env: { ...process.env, INTERVIEW_COACH_HOME: home } });
+    const { home } = fixtureHome(
+      Array.from({ length: 300 }, (_, i) => ({
+        startedAt: new Date(Date.UTC(2026, 0, 1) + i * 3_600_000).toISOString(),
+        answers: ['x'],
+      })),
+    );
+    const child = spawn(process.execPath, [BIN, 'history', '-n', '0'], {
+      env: { ...process.env, INTERVIEW_COACH_HOME: home },
+    });
     let stderr = '';
     child.stderr.on('data', (d) => (stderr += d));
     child.stdout.once('data', () => child.stdout.destroy());
@@ -136,7 +163,12 @@ describe('delete and purge', () => {
     ]);
     const env = { INTERVIEW_COACH_HOME: home };
     const dry = await runCli(['purge', '--older-than', '90d', '--dry-run'], { env });
-    expect(dry.stdout.trim().split('\n').map((l) => l.slice(0, 8))).toEqual([ids[0].slice(0, 8), ids[1].slice(0, 8)]);
+    expect(
+      dry.stdout
+        .trim()
+        .split('\n')
+        .map((l) => l.slice(0, 8)),
+    ).toEqual([ids[0].slice(0, 8), ids[1].slice(0, 8)]);
     expect(existsSync(join(home, 'audio', ids[0]))).toBe(true);
     const r = await runCli(['purge', '--older-than', '90d', '--yes'], { env });
     expect(r.exitCode).toBe(0);
@@ -159,7 +191,10 @@ describe('resume and retry', () => {
   it('resumes a session killed mid-interview where it stopped, keeping the plan', async () => {
     const home = mkdtempSync(join(tmpdir(), 'ic-resume-'));
     const env = { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' };
-    const child = spawn(process.execPath, [BIN, 'start', '--role', 'backend', '--offline', '--questions', '3'], { env, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, 'start', '--role', 'backend', '--offline', '--questions', '3'], {
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let out = '';
     child.stdout.on('data', (d) => (out += d));
     child.stdin.write('First answer about caching layers.\n\n');
@@ -169,18 +204,25 @@ describe('resume and retry', () => {
 
     const [row] = await runJson(['history', '--json'], { env: { INTERVIEW_COACH_HOME: home } });
     expect(row.status).toBe('interrupted');
-    const r = await runCli(['resume', row.shortId, '--offline', '--no-evaluate'], { env: { INTERVIEW_COACH_HOME: home }, input: 'Second answer.\n\nThird answer.\n' });
+    const r = await runCli(['resume', row.shortId, '--offline', '--no-evaluate'], {
+      env: { INTERVIEW_COACH_HOME: home },
+      input: 'Second answer.\n\nThird answer.\n',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain(`Resuming session ${row.shortId}`);
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
     const session = db.prepare('SELECT status, plan_json FROM sessions').get() as any;
-    const turns = db.prepare('SELECT speaker, kind, question_number AS q, content FROM transcripts ORDER BY seq').all() as any[];
+    const turns = db
+      .prepare('SELECT speaker, kind, question_number AS q, content FROM transcripts ORDER BY seq')
+      .all() as any[];
     db.close();
     expect(session.status).toBe('completed');
     const plan = JSON.parse(session.plan_json).map((p: any) => p.text);
     expect(turns.filter((t) => t.kind === 'question').map((t) => t.content)).toEqual(plan);
     expect(turns.filter((t) => t.speaker === 'candidate').map((t) => [t.q, t.content])).toEqual([
-      [1, 'First answer about caching layers.'], [2, 'Second answer.'], [3, 'Third answer.'],
+      [1, 'First answer about caching layers.'],
+      [2, 'Second answer.'],
+      [3, 'Third answer.'],
     ]);
   });
 
@@ -193,17 +235,28 @@ describe('resume and retry', () => {
   });
 
   it('retry answers one question again as a linked session and shows old and new feedback', async () => {
-    const { home, ids } = fixtureHome([{ startedAt: '2026-11-01T09:00:00Z', answers: ['um fine', 'We cut p99 latency from 300 ms to 40 ms with a cache.'], offline: true }]);
+    const { home, ids } = fixtureHome([
+      {
+        startedAt: '2026-11-01T09:00:00Z',
+        answers: ['um fine', 'We cut p99 latency from 300 ms to 40 ms with a cache.'],
+        offline: true,
+      },
+    ]);
     const env = { INTERVIEW_COACH_HOME: home };
     await runCli(['evaluate', ids[0].slice(0, 8), '--heuristic'], { env });
-    const r = await runCli(['retry', ids[0].slice(0, 8), '--question', '1', '--offline'], { env, input: 'For example, at my last job I cut deploy time by 40% by caching build layers.\n' });
+    const r = await runCli(['retry', ids[0].slice(0, 8), '--question', '1', '--offline'], {
+      env,
+      input: 'For example, at my last job I cut deploy time by 40% by caching build layers.\n',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('## Question 1, before and now');
     expect(r.stdout).toContain('Planned question 1 for backend?');
     expect(r.stdout).toMatch(/Before: 2 words .*not substantive/);
     expect(r.stdout).toMatch(/Now: +16 words .*example: yes · numbers: yes/);
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
-    expect(db.prepare('SELECT retry_of, retry_question, planned_questions FROM sessions WHERE retry_of IS NOT NULL').get()).toEqual({ retry_of: ids[0], retry_question: 1, planned_questions: 1 });
+    expect(
+      db.prepare('SELECT retry_of, retry_question, planned_questions FROM sessions WHERE retry_of IS NOT NULL').get(),
+    ).toEqual({ retry_of: ids[0], retry_question: 1, planned_questions: 1 });
     db.close();
     const bad = await runCli(['retry', ids[0].slice(0, 8), '--question', '7'], { env });
     expect(bad.exitCode).toBe(2);

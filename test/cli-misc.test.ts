@@ -24,7 +24,21 @@ describe('global', () => {
   it('help lists every command with examples', async () => {
     const r = await runCli(['--help']);
     expect(r.exitCode).toBe(0);
-    const commands = ['start', 'roles', 'config', 'evaluate', 'history', 'replay', 'export', 'stats', 'resume', 'retry', 'delete', 'purge', 'doctor'];
+    const commands = [
+      'start',
+      'roles',
+      'config',
+      'evaluate',
+      'history',
+      'replay',
+      'export',
+      'stats',
+      'resume',
+      'retry',
+      'delete',
+      'purge',
+      'doctor',
+    ];
     for (const cmd of commands) expect(r.stdout).toMatch(new RegExp(`^  ${cmd}\\b`, 'm'));
     expect(r.stdout).toContain('Examples:');
     for (const cmd of commands) {
@@ -50,7 +64,9 @@ describe('roles', () => {
     const roles = JSON.parse(r.stdout);
     expect(roles.length).toBeGreaterThanOrEqual(10);
     for (const role of roles) expect(role.questions.length).toBeGreaterThanOrEqual(12);
-    expect(roles.map((x: any) => x.id)).toEqual(expect.arrayContaining(['backend', 'frontend', 'system-design', 'behavioral']));
+    expect(roles.map((x: any) => x.id)).toEqual(
+      expect.arrayContaining(['backend', 'frontend', 'system-design', 'behavioral']),
+    );
   });
 });
 
@@ -62,7 +78,10 @@ describe('config', () => {
     expect((await runCli(['config', 'set', 'questions', '3'], { env })).exitCode).toBe(0);
     expect((await runCli(['config', 'get', 'model'], { env })).stdout.trim()).toBe('llama3.1');
     expect((await runCli(['config', 'list'], { env })).stdout).toBe('model=llama3.1\nquestions=3\n');
-    expect(JSON.parse((await runCli(['config', 'list', '--json'], { env })).stdout)).toEqual({ model: 'llama3.1', questions: 3 });
+    expect(JSON.parse((await runCli(['config', 'list', '--json'], { env })).stdout)).toEqual({
+      model: 'llama3.1',
+      questions: 3,
+    });
     const path = (await runCli(['config', 'path'], { env })).stdout.trim();
     expect(path.startsWith(dir)).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);

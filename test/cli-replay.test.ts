@@ -12,7 +12,13 @@ import { insertEvaluation } from '../src/db/evaluations.js';
 
 const START = '2026-11-20T09:00:00.000Z';
 const at = (seconds: number) => new Date(Date.parse(START) + seconds * 1000);
-const TURNS: [number, 'interviewer' | 'candidate', 'greeting' | 'question' | 'follow-up' | 'answer' | 'closing', number | null, string][] = [
+const TURNS: [
+  number,
+  'interviewer' | 'candidate',
+  'greeting' | 'question' | 'follow-up' | 'answer' | 'closing',
+  number | null,
+  string,
+][] = [
   [5, 'interviewer', 'greeting', null, 'Hello, thanks for joining.'],
   [10, 'interviewer', 'question', 1, 'How would you cache a hot read path?'],
   [70, 'candidate', 'answer', 1, 'We cached hot keys in Redis and cut p99 from 300 ms to 40 ms.'],
@@ -27,24 +33,67 @@ const TURNS: [number, 'interviewer' | 'candidate', 'greeting' | 'question' | 'fo
 function home(): { dir: string; id: string } {
   const dir = mkdtempSync(join(tmpdir(), 'ic-replay-'));
   const db = openDatabase(join(dir, 'interview-coach.db'));
-  const id = createSession(db, {
-    roleId: 'backend', roleTitle: 'Backend Engineer', difficulty: 'medium', model: 'mistral', host: null, inputMode: 'voice',
-    plan: [{ text: 'Cache?', difficulty: 'medium', topics: [] }, { text: 'Shard?', difficulty: 'medium', topics: [] }],
-    interviewer: 'ollama', offlineReason: null,
-  }, at(0));
-  const rows = TURNS.map(([s, speaker, kind, q, content]) => appendTurn(db, id, { speaker, kind, questionNumber: q, content }, at(s)));
+  const id = createSession(
+    db,
+    {
+      roleId: 'backend',
+      roleTitle: 'Backend Engineer',
+      difficulty: 'medium',
+      model: 'mistral',
+      host: null,
+      inputMode: 'voice',
+      plan: [
+        { text: 'Cache?', difficulty: 'medium', topics: [] },
+        { text: 'Shard?', difficulty: 'medium', topics: [] },
+      ],
+      interviewer: 'ollama',
+      offlineReason: null,
+    },
+    at(0),
+  );
+  const rows = TURNS.map(([s, speaker, kind, q, content]) =>
+    appendTurn(db, id, { speaker, kind, questionNumber: q, content }, at(s)),
+  );
   db.prepare('UPDATE transcripts SET audio_url = ? WHERE id = ?').run('answer-1.wav', rows[2]);
   finishSession(db, id, 'completed', 'finished', at(190));
-  insertEvaluation(db, {
-    sessionId: id, kind: 'ai', status: 'ok', overallScore: 75,
-    dimensions: [{ id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' }],
-    strengths: ['Quantified the latency win.'], areas: ['Explain rebalancing.'],
-    perAnswer: [
-      { questionNumber: 1, question: 'How would you cache a hot read path?', score: 4, landed: 'Concrete numbers.', missing: 'Eviction policy.', strongerAnswer: 'Lead with the result.' },
-      { questionNumber: 2, question: 'How would you shard a tenant table?', score: 3, landed: 'A lookup table.', missing: 'Rebalancing.', strongerAnswer: 'Say how tenants move.' },
-    ],
-    detailedFeedback: 'Solid overall.', evidenceNote: null, error: null, model: 'mistral', rubric: 'technical', attempts: 1, durationMs: 1,
-  }, at(200));
+  insertEvaluation(
+    db,
+    {
+      sessionId: id,
+      kind: 'ai',
+      status: 'ok',
+      overallScore: 75,
+      dimensions: [{ id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' }],
+      strengths: ['Quantified the latency win.'],
+      areas: ['Explain rebalancing.'],
+      perAnswer: [
+        {
+          questionNumber: 1,
+          question: 'How would you cache a hot read path?',
+          score: 4,
+          landed: 'Concrete numbers.',
+          missing: 'Eviction policy.',
+          strongerAnswer: 'Lead with the result.',
+        },
+        {
+          questionNumber: 2,
+          question: 'How would you shard a tenant table?',
+          score: 3,
+          landed: 'A lookup table.',
+          missing: 'Rebalancing.',
+          strongerAnswer: 'Say how tenants move.',
+        },
+      ],
+      detailedFeedback: 'Solid overall.',
+      evidenceNote: null,
+      error: null,
+      model: 'mistral',
+      rubric: 'technical',
+      attempts: 1,
+      durationMs: 1,
+    },
+    at(200),
+  );
   db.close();
   mkdirSync(join(dir, 'audio', id), { recursive: true });
   writeFileSync(join(dir, 'audio', id, 'answer-1.wav'), 'RIFF');
@@ -78,7 +127,9 @@ describe('replay, not at a terminal', () => {
     const { dir } = home();
     const out = join(mkdtempSync(join(tmpdir(), 'ic-replay-out-')), 'interview.md');
     const r = await execa('sh', ['-c', `"${process.execPath}" "${BIN}" replay last > "${out}"`], {
-      env: { INTERVIEW_COACH_HOME: dir, NO_COLOR: '1' }, reject: false, stdin: 'ignore',
+      env: { INTERVIEW_COACH_HOME: dir, NO_COLOR: '1' },
+      reject: false,
+      stdin: 'ignore',
     });
     expect(r.exitCode).toBe(0);
     expect(String(r.stdout)).toBe('');
@@ -136,13 +187,22 @@ describe.skipIf(!hasTmux)('replay in a real terminal (tmux)', () => {
     tmux('send-keys', '-t', 'ic', 'Right');
     await waitFor(() => screen().includes('Turn 2 of 8'), 'turn 2');
     tmux('send-keys', '-t', 'ic', 'Space');
-    await waitFor(() => screen().includes('Turn 3 of 8') && screen().includes('We cached hot keys in Redis'), 'the first answer');
+    await waitFor(
+      () => screen().includes('Turn 3 of 8') && screen().includes('We cached hot keys in Redis'),
+      'the first answer',
+    );
     expect(screen()).toContain('[00:01:10] You · Q1');
     tmux('send-keys', '-t', 'ic', 'a');
-    await waitFor(() => existsSync(played) && readFileSync(played, 'utf8').includes('answer-1.wav'), 'the audio player to run');
+    await waitFor(
+      () => existsSync(played) && readFileSync(played, 'utf8').includes('answer-1.wav'),
+      'the audio player to run',
+    );
     expect(readFileSync(played, 'utf8')).toContain(join(dir, 'audio', id, 'answer-1.wav'));
     tmux('send-keys', '-t', 'ic', 'j', 'j');
-    await waitFor(() => screen().includes('Turn 5 of 8') && screen().includes('Feedback on Q1 (4/5)'), 'the follow-up answer with its feedback');
+    await waitFor(
+      () => screen().includes('Turn 5 of 8') && screen().includes('Feedback on Q1 (4/5)'),
+      'the follow-up answer with its feedback',
+    );
     tmux('send-keys', '-t', 'ic', 'a');
     await waitFor(() => screen().includes('no audio for this answer'), 'no audio');
     tmux('send-keys', '-t', 'ic', 'Left');
@@ -160,7 +220,11 @@ describe.skipIf(!hasTmux)('replay in a real terminal (tmux)', () => {
     const { dir } = home();
     const command = `INTERVIEW_COACH_HOME=${dir} ${process.execPath} ${BIN} replay last --speed 100; echo EXIT=$?; sleep 30`;
     tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '45', command);
-    await waitFor(() => screen().includes('Evaluation · 75/100'), 'the replay to reach the evaluation by itself', 15_000);
+    await waitFor(
+      () => screen().includes('Evaluation · 75/100'),
+      'the replay to reach the evaluation by itself',
+      15_000,
+    );
     tmux('send-keys', '-t', 'ic', 'C-c');
     await waitFor(() => screen().includes('EXIT='), 'the viewer to close', 10_000);
     expect(screen()).toContain('EXIT=0');

@@ -34,8 +34,12 @@ describe('start, piped (headless)', () => {
   it('prints a plain transcript to stdout, reads answers per paragraph, saves everything', async () => {
     standin = await startStandin({ reply: interviewer, tokenDelayMs: 1 });
     const dir = home();
-    const input = 'Short.\n\nWe sharded by tenant id and kept\na read replica per region.\n\nI would add an idempotency key to every payment request.\n';
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], { input, env: { INTERVIEW_COACH_HOME: dir } });
+    const input =
+      'Short.\n\nWe sharded by tenant id and kept\na read replica per region.\n\nI would add an idempotency key to every payment request.\n';
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], {
+      input,
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^# Mock interview: Backend Engineer \(medium, 2 questions, model mistral\)/);
     expect(r.stdout).toContain('Interviewer: Hello, thanks for joining.');
@@ -44,30 +48,49 @@ describe('start, piped (headless)', () => {
     expect(r.stdout).toContain('Interviewer: Thank you for your time, that is the end of our interview.');
     expect(r.stdout).not.toMatch(/\u001B\[/);
     expect(r.stderr).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
-    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map((x) => x.content);
-    expect(answers).toEqual(['Short.', 'We sharded by tenant id and kept\na read replica per region.', 'I would add an idempotency key to every payment request.']);
-    expect(dbRows(dir, 'SELECT status, interviewer, model FROM sessions')).toEqual([{ status: 'completed', interviewer: 'ollama', model: 'mistral' }]);
+    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map(
+      (x) => x.content,
+    );
+    expect(answers).toEqual([
+      'Short.',
+      'We sharded by tenant id and kept\na read replica per region.',
+      'I would add an idempotency key to every payment request.',
+    ]);
+    expect(dbRows(dir, 'SELECT status, interviewer, model FROM sessions')).toEqual([
+      { status: 'completed', interviewer: 'ollama', model: 'mistral' },
+    ]);
     expect(dbRows(dir, 'SELECT count(*) AS n FROM role_templates')[0].n).toBeGreaterThanOrEqual(10);
   });
 
   it('ends the interview like /end when stdin ends early, and evaluates it', async () => {
     standin = await startStandin({ reply: interviewer });
     const dir = home();
-    const r = await runCli(['start', '--role', 'frontend', '--host', standin.url], { input: 'A long enough answer about rendering performance and memoization.\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'frontend', '--host', standin.url], {
+      input: 'A long enough answer about rendering performance and memoization.\n',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
-    expect(dbRows(dir, 'SELECT status, end_reason FROM sessions')).toEqual([{ status: 'completed', end_reason: 'ended early' }]);
+    expect(dbRows(dir, 'SELECT status, end_reason FROM sessions')).toEqual([
+      { status: 'completed', end_reason: 'ended early' },
+    ]);
     expect(dbRows(dir, 'SELECT kind, status FROM evaluations')).toEqual([{ kind: 'ai', status: 'ok' }]);
     expect(r.stdout).toContain('## Evaluation (AI judge: mistral)');
   });
 
   it('falls back to the question bank when Ollama is not running, saying why and what to run', async () => {
     const dir = home();
-    const r = await runCli(['start', '--role', 'behavioral', '--questions', '2', '--host', DEAD_HOST], { input: 'one\n\ntwo\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'behavioral', '--questions', '2', '--host', DEAD_HOST], {
+      input: 'one\n\ntwo\n',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain(`Ollama is not running at ${DEAD_HOST}`);
     expect(r.stderr).toContain('ollama serve');
     expect(r.stdout).toContain('question bank');
-    expect(dbRows(dir, 'SELECT interviewer, offline_reason FROM sessions')[0]).toMatchObject({ interviewer: 'question-bank', offline_reason: expect.stringContaining('not running') });
+    expect(dbRows(dir, 'SELECT interviewer, offline_reason FROM sessions')[0]).toMatchObject({
+      interviewer: 'question-bank',
+      offline_reason: expect.stringContaining('not running'),
+    });
   });
 
   it('names the installed models when the model is not pulled', async () => {
@@ -82,32 +105,49 @@ describe('start, piped (headless)', () => {
 
   it('treats mistral and mistral:latest as the same model', async () => {
     standin = await startStandin({ models: ['mistral:latest'], reply: scriptedInterviewer });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--model', 'mistral', '--host', standin.url], { input: 'An answer with enough words to avoid a follow-up here.\n' });
+    const r = await runCli(
+      ['start', '--role', 'backend', '--questions', '1', '--model', 'mistral', '--host', standin.url],
+      { input: 'An answer with enough words to avoid a follow-up here.\n' },
+    );
     expect(r.stderr).not.toContain('not pulled');
     expect(standin.chatRequests()[0].model).toBe('mistral');
   });
 
   it('--offline never contacts Ollama', async () => {
     standin = await startStandin({ reply: scriptedInterviewer });
-    const r = await runCli(['start', '--role', 'devops', '--offline', '--questions', '1', '--host', standin.url], { input: 'x\n' });
+    const r = await runCli(['start', '--role', 'devops', '--offline', '--questions', '1', '--host', standin.url], {
+      input: 'x\n',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('--offline');
     expect(standin.requests).toHaveLength(0);
   });
 
   it('keeps answers and continues from the question bank when the stream is cut mid-reply', async () => {
-    standin = await startStandin({ reply: (req, i) => (i === 0 ? scriptedInterviewer(req) : { text: 'NEXT: Thanks. Now let', destroyAfterTokens: 2 }) });
+    standin = await startStandin({
+      reply: (req, i) =>
+        i === 0 ? scriptedInterviewer(req) : { text: 'NEXT: Thanks. Now let', destroyAfterTokens: 2 },
+    });
     const dir = home();
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], { input: 'First answer that is long enough to move on.\n\nSecond answer.\n', env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], {
+      input: 'First answer that is long enough to move on.\n\nSecond answer.\n',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('dropped in the middle of a reply');
-    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map((x) => x.content);
+    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map(
+      (x) => x.content,
+    );
     expect(answers).toEqual(['First answer that is long enough to move on.', 'Second answer.']);
   });
 
   it('a model error before the first token (500) also falls back, with the server message', async () => {
-    standin = await startStandin({ reply: () => ({ status: 500, error: 'model requires more system memory than is currently available' }) });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], { input: 'x\n' });
+    standin = await startStandin({
+      reply: () => ({ status: 500, error: 'model requires more system memory than is currently available' }),
+    });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], {
+      input: 'x\n',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain('model requires more system memory');
     expect(r.stdout).toContain('Interviewer: Hello, and welcome');
@@ -140,7 +180,10 @@ describe('start: bad input', () => {
   it('explains an unwritable data directory', async () => {
     const blocker = join(home(), 'a-file');
     writeFileSync(blocker, '');
-    const r = await runCli(['start', '--role', 'backend', '--offline'], { env: { INTERVIEW_COACH_HOME: join(blocker, 'data') }, input: 'x\n' });
+    const r = await runCli(['start', '--role', 'backend', '--offline'], {
+      env: { INTERVIEW_COACH_HOME: join(blocker, 'data') },
+      input: 'x\n',
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/✖ Cannot write to the data directory .*a-file\/data/);
     expect(r.stderr).toContain('INTERVIEW_COACH_HOME');
@@ -161,7 +204,9 @@ describe('start: custom roles', () => {
   it('runs a role from a YAML file and remembers it', async () => {
     const dir = home();
     const file = join(dir, 'role.yaml');
-    writeFileSync(file, `id: sre-oncall
+    writeFileSync(
+      file,
+      `id: sre-oncall
 title: On-call SRE
 description: Incident response and reliability for a payments platform.
 family: technical
@@ -170,8 +215,12 @@ questions:
   - text: Walk me through the last incident you led.
   - text: How do you decide what to alert on?
   - text: How would you run a blameless postmortem?
-`);
-    const r = await runCli(['start', '--role-file', file, '--offline', '--questions', '2'], { input: 'a\n\nb\n', env: { INTERVIEW_COACH_HOME: dir } });
+`,
+    );
+    const r = await runCli(['start', '--role-file', file, '--offline', '--questions', '2'], {
+      input: 'a\n\nb\n',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('On-call SRE');
     const roles = await runCli(['roles'], { env: { INTERVIEW_COACH_HOME: dir } });
@@ -180,13 +229,41 @@ questions:
 
   it.each([
     ['bad.json', '{"id": "x", ', /is not valid JSON/],
-    ['bad.yaml', 'id: Bad Id\ntitle: T\ndescription: A description.\nfamily: technical\nskills: [a]\nquestions: []\n', /id: id must be lower-case/],
-    ['few.json', JSON.stringify({ id: 'few', title: 'Few', description: 'Too few questions.', family: 'technical', skills: ['a'], questions: [{ text: 'Only one question here?' }] }), /questions: a role needs at least 3 questions/],
-    ['clash.json', JSON.stringify({ id: 'backend', title: 'Mine', description: 'Clashes with a built-in.', family: 'technical', skills: ['a'], questions: ['Q one is here?', 'Q two is here?', 'Q three is here?'].map((text) => ({ text })) }), /built-in role/],
+    [
+      'bad.yaml',
+      'id: Bad Id\ntitle: T\ndescription: A description.\nfamily: technical\nskills: [a]\nquestions: []\n',
+      /id: id must be lower-case/,
+    ],
+    [
+      'few.json',
+      JSON.stringify({
+        id: 'few',
+        title: 'Few',
+        description: 'Too few questions.',
+        family: 'technical',
+        skills: ['a'],
+        questions: [{ text: 'Only one question here?' }],
+      }),
+      /questions: a role needs at least 3 questions/,
+    ],
+    [
+      'clash.json',
+      JSON.stringify({
+        id: 'backend',
+        title: 'Mine',
+        description: 'Clashes with a built-in.',
+        family: 'technical',
+        skills: ['a'],
+        questions: ['Q one is here?', 'Q two is here?', 'Q three is here?'].map((text) => ({ text })),
+      }),
+      /built-in role/,
+    ],
   ])('rejects %s with a clear message and exit 2', async (name, content, message) => {
     const dir = home();
     writeFileSync(join(dir, name), content);
-    const r = await runCli(['start', '--role-file', join(dir, name), '--offline'], { env: { INTERVIEW_COACH_HOME: dir } });
+    const r = await runCli(['start', '--role-file', join(dir, name), '--offline'], {
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
   });
@@ -200,10 +277,15 @@ questions:
 
 describe('start: killed or interrupted', () => {
   function spawnCli(dir: string, args: string[]) {
-    const child = spawn(process.execPath, [BIN, ...args], { env: { ...process.env, INTERVIEW_COACH_HOME: dir, NO_COLOR: '1' }, stdio: ['pipe', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [BIN, ...args], {
+      env: { ...process.env, INTERVIEW_COACH_HOME: dir, NO_COLOR: '1' },
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
     let stdout = '';
     child.stdout.on('data', (d) => (stdout += d));
-    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) => child.on('exit', (code, signal) => resolve({ code, signal })));
+    const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
+      child.on('exit', (code, signal) => resolve({ code, signal })),
+    );
     return { child, exited, stdout: () => stdout };
   }
 
@@ -213,11 +295,19 @@ describe('start: killed or interrupted', () => {
     const run = spawnCli(dir, ['start', '--role', 'backend', '--questions', '3', '--host', standin.url]);
     run.child.stdin.write('My first answer is about connection pooling and timeouts.\n\n');
     run.child.stdin.write('My second answer is about retries with exponential backoff.\n\n');
-    await waitFor(() => (run.stdout().match(/^Interviewer:/gm) ?? []).length >= 3 && /\n\n$/.test(run.stdout()), 'the third question');
+    await waitFor(
+      () => (run.stdout().match(/^Interviewer:/gm) ?? []).length >= 3 && /\n\n$/.test(run.stdout()),
+      'the third question',
+    );
     run.child.kill('SIGKILL');
     await run.exited;
-    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map((x) => x.content);
-    expect(answers).toEqual(['My first answer is about connection pooling and timeouts.', 'My second answer is about retries with exponential backoff.']);
+    const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map(
+      (x) => x.content,
+    );
+    expect(answers).toEqual([
+      'My first answer is about connection pooling and timeouts.',
+      'My second answer is about retries with exponential backoff.',
+    ]);
     expect(dbRows(dir, "SELECT count(*) AS n FROM transcripts WHERE speaker = 'interviewer'")[0].n).toBe(3);
   });
 
@@ -230,16 +320,19 @@ describe('start: killed or interrupted', () => {
     const { code } = await run.exited;
     expect(code).toBe(130);
     expect(dbRows(dir, 'SELECT status FROM sessions')).toEqual([{ status: 'interrupted' }]);
-    expect(dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate'")).toEqual([{ content: 'An answer.' }]);
+    expect(dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate'")).toEqual([
+      { content: 'An answer.' },
+    ]);
   });
 });
 
 describe('start: a slow model', () => {
   it('waits for a slow first token instead of failing', async () => {
     standin = await startStandin({ reply: interviewer, firstByteDelayMs: 1500 });
-    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], { input: 'A sufficiently detailed answer with many words in it.\n' });
+    const r = await runCli(['start', '--role', 'backend', '--questions', '1', '--no-evaluate', '--host', standin.url], {
+      input: 'A sufficiently detailed answer with many words in it.\n',
+    });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Interviewer: Hello, thanks for joining.');
   });
 });
-

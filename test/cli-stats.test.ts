@@ -28,32 +28,93 @@ function withDb(dir: string, fn: (db: Db) => void): void {
 
 const ROLES = { backend: 'Backend Engineer', frontend: 'Frontend Engineer' } as const;
 
-function addSession(db: Db, role: keyof typeof ROLES, startedAt: string, end: { status: 'completed' | 'interrupted'; minutes: number } | null): string {
+function addSession(
+  db: Db,
+  role: keyof typeof ROLES,
+  startedAt: string,
+  end: { status: 'completed' | 'interrupted'; minutes: number } | null,
+): string {
   const start = new Date(startedAt);
-  const id = createSession(db, {
-    roleId: role, roleTitle: ROLES[role], difficulty: 'medium', plan: [], model: 'mistral', host: null,
-    inputMode: 'text', interviewer: 'ollama', offlineReason: null,
-  }, start);
+  const id = createSession(
+    db,
+    {
+      roleId: role,
+      roleTitle: ROLES[role],
+      difficulty: 'medium',
+      plan: [],
+      model: 'mistral',
+      host: null,
+      inputMode: 'text',
+      interviewer: 'ollama',
+      offlineReason: null,
+    },
+    start,
+  );
   if (end) finishSession(db, id, end.status, 'test', new Date(start.getTime() + end.minutes * MIN));
   return id;
 }
 
-const base = { strengths: [], areas: [], detailedFeedback: null, evidenceNote: null, error: null, model: 'mistral', rubric: 'technical', attempts: 1, durationMs: 1000 };
+const base = {
+  strengths: [],
+  areas: [],
+  detailedFeedback: null,
+  evidenceNote: null,
+  error: null,
+  model: 'mistral',
+  rubric: 'technical',
+  attempts: 1,
+  durationMs: 1000,
+};
 
-function aiOk(db: Db, sessionId: string, score: number, dims: [string, number][], answers: [number, number, string][]): void {
+function aiOk(
+  db: Db,
+  sessionId: string,
+  score: number,
+  dims: [string, number][],
+  answers: [number, number, string][],
+): void {
   insertEvaluation(db, {
-    ...base, sessionId, kind: 'ai', status: 'ok', overallScore: score,
+    ...base,
+    sessionId,
+    kind: 'ai',
+    status: 'ok',
+    overallScore: score,
     dimensions: dims.map(([name, s]) => ({ id: name.toLowerCase().replace(/ /g, '_'), name, score: s, evidence: '' })),
-    perAnswer: answers.map(([questionNumber, s, question]) => ({ questionNumber, question, score: s, landed: 'l', missing: 'm', strongerAnswer: 's' })),
+    perAnswer: answers.map(([questionNumber, s, question]) => ({
+      questionNumber,
+      question,
+      score: s,
+      landed: 'l',
+      missing: 'm',
+      strongerAnswer: 's',
+    })),
   });
 }
 
 function aiFailed(db: Db, sessionId: string): void {
-  insertEvaluation(db, { ...base, sessionId, kind: 'ai', status: 'failed', overallScore: null, dimensions: [], perAnswer: [], error: 'invalid output after 3 attempts' });
+  insertEvaluation(db, {
+    ...base,
+    sessionId,
+    kind: 'ai',
+    status: 'failed',
+    overallScore: null,
+    dimensions: [],
+    perAnswer: [],
+    error: 'invalid output after 3 attempts',
+  });
 }
 
 function heuristic(db: Db, sessionId: string, perAnswer: unknown[]): void {
-  const e: NewEvaluation = { ...base, sessionId, kind: 'heuristic', status: 'ok', overallScore: null, dimensions: [], perAnswer, model: null };
+  const e: NewEvaluation = {
+    ...base,
+    sessionId,
+    kind: 'heuristic',
+    status: 'ok',
+    overallScore: null,
+    dimensions: [],
+    perAnswer,
+    model: null,
+  };
   insertEvaluation(db, e);
 }
 
@@ -82,8 +143,20 @@ beforeAll(() => {
   dir = home();
   withDb(dir, (db) => {
     ids.push(addSession(db, 'backend', '2026-10-01T09:00:00Z', { status: 'completed', minutes: 20 }));
-    aiOk(db, ids[0], 40, [['Technical depth', 2], ['Structured reasoning', 2], ['Communication and clarity', 3]],
-      [[1, 2, 'How would you design a rate limiter for a public API?'], [2, 3, 'How do you make a database migration safe to roll back?']]);
+    aiOk(
+      db,
+      ids[0],
+      40,
+      [
+        ['Technical depth', 2],
+        ['Structured reasoning', 2],
+        ['Communication and clarity', 3],
+      ],
+      [
+        [1, 2, 'How would you design a rate limiter for a public API?'],
+        [2, 3, 'How do you make a database migration safe to roll back?'],
+      ],
+    );
     heuristic(db, ids[0], [{ questionNumber: 1, question: 'heuristic facts', skipped: false, facts: {} }]);
 
     ids.push(addSession(db, 'frontend', '2026-10-03T09:00:00Z', { status: 'interrupted', minutes: 10 }));
@@ -91,28 +164,85 @@ beforeAll(() => {
     heuristic(db, ids[1], [{ questionNumber: 1, question: 'From a heuristic evaluation', score: 1 }]);
 
     ids.push(addSession(db, 'backend', '2026-10-05T09:00:00Z', { status: 'completed', minutes: 30 }));
-    aiOk(db, ids[2], 20, [['Technical depth', 1], ['Structured reasoning', 1], ['Communication and clarity', 1]],
-      [[1, 1, 'From a superseded evaluation']]);
-    aiOk(db, ids[2], 70, [['Technical depth', 4], ['Structured reasoning', 3], ['Communication and clarity', 4]],
-      [[1, 4, 'Explain how an index speeds up a query.'], [2, 1, 'Tell me about a time you debugged a production outage.']]);
+    aiOk(
+      db,
+      ids[2],
+      20,
+      [
+        ['Technical depth', 1],
+        ['Structured reasoning', 1],
+        ['Communication and clarity', 1],
+      ],
+      [[1, 1, 'From a superseded evaluation']],
+    );
+    aiOk(
+      db,
+      ids[2],
+      70,
+      [
+        ['Technical depth', 4],
+        ['Structured reasoning', 3],
+        ['Communication and clarity', 4],
+      ],
+      [
+        [1, 4, 'Explain how an index speeds up a query.'],
+        [2, 1, 'Tell me about a time you debugged a production outage.'],
+      ],
+    );
     aiFailed(db, ids[2]);
 
     ids.push(addSession(db, 'frontend', '2026-10-07T09:00:00Z', { status: 'completed', minutes: 15 }));
     aiFailed(db, ids[3]);
 
     ids.push(addSession(db, 'frontend', '2026-11-02T09:00:00Z', { status: 'completed', minutes: 25 }));
-    aiOk(db, ids[4], 55, [['Technical depth', 3], ['Structured reasoning', 2], ['Communication and clarity', 5]],
-      [[1, 2, 'How do you keep a large React app fast?'], [2, 5, 'What is a closure?'], [3, 3, LONG_QUESTION]]);
+    aiOk(
+      db,
+      ids[4],
+      55,
+      [
+        ['Technical depth', 3],
+        ['Structured reasoning', 2],
+        ['Communication and clarity', 5],
+      ],
+      [
+        [1, 2, 'How do you keep a large React app fast?'],
+        [2, 5, 'What is a closure?'],
+        [3, 3, LONG_QUESTION],
+      ],
+    );
 
     ids.push(addSession(db, 'backend', '2026-11-04T09:00:00Z', null));
     db.prepare('UPDATE sessions SET pid = NULL WHERE id = ?').run(ids[5]);
     const s6 = Date.parse('2026-11-04T09:00:00Z');
-    appendTurn(db, ids[5], { speaker: 'interviewer', kind: 'question', questionNumber: 1, content: 'Q?' }, new Date(s6 + 1 * MIN));
-    appendTurn(db, ids[5], { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'A.' }, new Date(s6 + 7 * MIN));
+    appendTurn(
+      db,
+      ids[5],
+      { speaker: 'interviewer', kind: 'question', questionNumber: 1, content: 'Q?' },
+      new Date(s6 + 1 * MIN),
+    );
+    appendTurn(
+      db,
+      ids[5],
+      { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'A.' },
+      new Date(s6 + 7 * MIN),
+    );
 
     ids.push(addSession(db, 'backend', '2026-11-06T09:00:00Z', { status: 'completed', minutes: 5 }));
-    aiOk(db, ids[6], 85, [['Technical depth', 4], ['Structured reasoning', 3], ['Communication and clarity', 5]],
-      [[1, 5, 'What happens when you type a URL?'], [2, 4, 'How do you size a connection pool?'], [3, 3, 'How would you shard a users table?']]);
+    aiOk(
+      db,
+      ids[6],
+      85,
+      [
+        ['Technical depth', 4],
+        ['Structured reasoning', 3],
+        ['Communication and clarity', 5],
+      ],
+      [
+        [1, 5, 'What happens when you type a URL?'],
+        [2, 4, 'How do you size a connection pool?'],
+        [3, 3, 'How would you shard a users table?'],
+      ],
+    );
   });
 });
 
@@ -169,11 +299,24 @@ describe('interview-coach stats', () => {
     const r = await stats(dir, ['--json']);
     expect(r.exitCode).toBe(0);
     const doc = JSON.parse(r.stdout);
-    expect(Object.keys(doc)).toEqual(['filters', 'totals', 'trend', 'dimensions', 'weakestDimension', 'weakestAnswers']);
+    expect(Object.keys(doc)).toEqual([
+      'filters',
+      'totals',
+      'trend',
+      'dimensions',
+      'weakestDimension',
+      'weakestAnswers',
+    ]);
     expect(doc.filters).toEqual({ role: null, since: null });
     expect(doc.totals).toEqual({
-      sessions: 7, completed: 5, interrupted: 2, inProgress: 0, practiceMs: 112 * MIN, practiceTime: '1:52',
-      evaluatedSessions: 4, averageScore: 62.5,
+      sessions: 7,
+      completed: 5,
+      interrupted: 2,
+      inProgress: 0,
+      practiceMs: 112 * MIN,
+      practiceTime: '1:52',
+      evaluatedSessions: 4,
+      averageScore: 62.5,
     });
     expect(doc.trend.overall).toEqual({
       points: [
@@ -182,9 +325,22 @@ describe('interview-coach stats', () => {
         { sessionId: ids[4], startedAt: '2026-11-02T09:00:00.000Z', score: 55 },
         { sessionId: ids[6], startedAt: '2026-11-06T09:00:00.000Z', score: 85 },
       ],
-      min: 40, max: 85, last: 85, average: 62.5,
+      min: 40,
+      max: 85,
+      last: 85,
+      average: 62.5,
     });
-    expect(doc.trend.byRole.map((t: any) => [t.roleId, t.roleTitle, t.points.map((p: any) => p.score), t.min, t.max, t.last, t.average])).toEqual([
+    expect(
+      doc.trend.byRole.map((t: any) => [
+        t.roleId,
+        t.roleTitle,
+        t.points.map((p: any) => p.score),
+        t.min,
+        t.max,
+        t.last,
+        t.average,
+      ]),
+    ).toEqual([
       ['backend', 'Backend Engineer', [40, 70, 85], 40, 85, 85, 65], // (40 + 70 + 85) / 3
       ['frontend', 'Frontend Engineer', [55], 55, 55, 55, 55],
     ]);
@@ -195,11 +351,20 @@ describe('interview-coach stats', () => {
     ]);
     expect(doc.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.5, count: 4 });
     expect(doc.weakestAnswers.map((a: any) => [a.sessionId, a.questionNumber, a.score])).toEqual([
-      [ids[2], 2, 1], [ids[0], 1, 2], [ids[4], 1, 2], [ids[0], 2, 3], [ids[4], 3, 3],
+      [ids[2], 2, 1],
+      [ids[0], 1, 2],
+      [ids[4], 1, 2],
+      [ids[0], 2, 3],
+      [ids[4], 3, 3],
     ]);
     expect(doc.weakestAnswers[0]).toEqual({
-      sessionId: ids[2], shortId: short(3), roleId: 'backend', startedAt: '2026-10-05T09:00:00.000Z', questionNumber: 2,
-      question: 'Tell me about a time you debugged a production outage.', score: 1,
+      sessionId: ids[2],
+      shortId: short(3),
+      roleId: 'backend',
+      startedAt: '2026-10-05T09:00:00.000Z',
+      questionNumber: 2,
+      question: 'Tell me about a time you debugged a production outage.',
+      score: 1,
       retryCommand: `interview-coach retry ${short(3)} --question 2`,
     });
   });
@@ -220,8 +385,10 @@ describe('interview-coach stats', () => {
     expect(out).toContain('  Weakest: Structured reasoning (2.7/5)'); // (2 + 3 + 3) / 3
     // 1, 2, 3, 3, then a tie at 4/5 across the limit: session 3 (October) is kept, session 7 (November) is not.
     expect(r.stdout.match(/interview-coach retry \S+ --question \d/g)).toEqual([
-      `interview-coach retry ${short(3)} --question 2`, `interview-coach retry ${short(1)} --question 1`,
-      `interview-coach retry ${short(1)} --question 2`, `interview-coach retry ${short(7)} --question 3`,
+      `interview-coach retry ${short(3)} --question 2`,
+      `interview-coach retry ${short(1)} --question 1`,
+      `interview-coach retry ${short(1)} --question 2`,
+      `interview-coach retry ${short(7)} --question 3`,
       `interview-coach retry ${short(3)} --question 1`,
     ]);
     const sre = await stats(dir, ['--role', 'SRE', '--json']);
@@ -243,15 +410,34 @@ describe('interview-coach stats', () => {
     expect(out).toContain('  Weakest: Structured reasoning (2.5/5)'); // (2 + 3) / 2
     const both = JSON.parse((await stats(dir, ['--since', '2026-11-01', '--role', 'backend', '--json'])).stdout);
     expect(both.filters).toEqual({ role: 'backend', since: '2026-11-01T00:00:00.000Z' });
-    expect(both.totals).toMatchObject({ sessions: 2, completed: 1, interrupted: 1, practiceTime: '0:12', evaluatedSessions: 1, averageScore: 85 });
+    expect(both.totals).toMatchObject({
+      sessions: 2,
+      completed: 1,
+      interrupted: 1,
+      practiceTime: '0:12',
+      evaluatedSessions: 1,
+      averageScore: 85,
+    });
   });
 
   it('--since takes a relative span back from now', async () => {
     const d = home();
     withDb(d, (db) => {
       const daysAgo = (n: number) => new Date(Date.now() - n * 86_400_000).toISOString();
-      aiOk(db, addSession(db, 'backend', daysAgo(10), { status: 'completed', minutes: 10 }), 30, [['Problem solving', 1]], []);
-      aiOk(db, addSession(db, 'backend', daysAgo(3), { status: 'completed', minutes: 10 }), 60, [['Problem solving', 3]], []);
+      aiOk(
+        db,
+        addSession(db, 'backend', daysAgo(10), { status: 'completed', minutes: 10 }),
+        30,
+        [['Problem solving', 1]],
+        [],
+      );
+      aiOk(
+        db,
+        addSession(db, 'backend', daysAgo(3), { status: 'completed', minutes: 10 }),
+        60,
+        [['Problem solving', 3]],
+        [],
+      );
     });
     const week = JSON.parse((await stats(d, ['--since', '7d', '--json'])).stdout);
     expect(week.totals).toMatchObject({ sessions: 1, averageScore: 60 });
@@ -273,7 +459,9 @@ describe('interview-coach stats', () => {
   it('a filter that matches nothing says so, exit 0', async () => {
     const r = await stats(dir, ['--role', 'mobile']);
     expect(r.exitCode).toBe(0);
-    expect(r.stdout).toBe('No sessions for mobile, all time (7 saved in all). Widen --role, or practise with `interview-coach start --role mobile`.\n');
+    expect(r.stdout).toBe(
+      'No sessions for mobile, all time (7 saved in all). Widen --role, or practise with `interview-coach start --role mobile`.\n',
+    );
   });
 
   it('no sessions at all: a friendly line, exit 0, and no database created', async () => {
@@ -285,8 +473,20 @@ describe('interview-coach stats', () => {
     const json = JSON.parse((await stats(empty, ['--json'])).stdout);
     expect(json).toEqual({
       filters: { role: null, since: null },
-      totals: { sessions: 0, completed: 0, interrupted: 0, inProgress: 0, practiceMs: 0, practiceTime: '0:00', evaluatedSessions: 0, averageScore: null },
-      trend: { overall: null, byRole: [] }, dimensions: [], weakestDimension: null, weakestAnswers: [],
+      totals: {
+        sessions: 0,
+        completed: 0,
+        interrupted: 0,
+        inProgress: 0,
+        practiceMs: 0,
+        practiceTime: '0:00',
+        evaluatedSessions: 0,
+        averageScore: null,
+      },
+      trend: { overall: null, byRole: [] },
+      dimensions: [],
+      weakestDimension: null,
+      weakestAnswers: [],
     });
   });
 

@@ -12,9 +12,15 @@ import { CoachError } from '../src/shared/errors.js';
 const tmp = () => mkdtempSync(join(tmpdir(), 'ic-db-'));
 
 const newSession = {
-  roleId: 'backend', roleTitle: 'Backend Engineer', difficulty: 'medium',
-  plan: [{ text: 'Q1?', difficulty: 'easy', topics: [] }], model: 'mistral', host: 'http://127.0.0.1:11434',
-  inputMode: 'text' as const, interviewer: 'ollama' as const, offlineReason: null,
+  roleId: 'backend',
+  roleTitle: 'Backend Engineer',
+  difficulty: 'medium',
+  plan: [{ text: 'Q1?', difficulty: 'easy', topics: [] }],
+  model: 'mistral',
+  host: 'http://127.0.0.1:11434',
+  inputMode: 'text' as const,
+  interviewer: 'ollama' as const,
+  offlineReason: null,
 };
 
 describe('openDatabase', () => {
@@ -25,7 +31,10 @@ describe('openDatabase', () => {
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
-    const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").all().map((r: any) => r.name);
+    const tables = db
+      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .all()
+      .map((r: any) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['evaluations', 'role_templates', 'sessions', 'transcripts']));
     db.close();
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -65,13 +74,20 @@ describe('openDatabase', () => {
     openDatabase(file).close();
     const broken: Migration[] = [
       ...MIGRATIONS,
-      { version: LATEST_VERSION + 1, name: 'adds a column', up: (db) => db.exec('ALTER TABLE sessions ADD COLUMN extra TEXT') },
+      {
+        version: LATEST_VERSION + 1,
+        name: 'adds a column',
+        up: (db) => db.exec('ALTER TABLE sessions ADD COLUMN extra TEXT'),
+      },
       { version: LATEST_VERSION + 2, name: 'fails', up: (db) => db.exec('THIS IS NOT SQL') },
     ];
     const db = new Database(file);
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
-    const columns = db.prepare('PRAGMA table_info(sessions)').all().map((c: any) => c.name);
+    const columns = db
+      .prepare('PRAGMA table_info(sessions)')
+      .all()
+      .map((c: any) => c.name);
     expect(columns).not.toContain('extra');
     db.close();
   });
@@ -108,8 +124,17 @@ describe('sessions and transcripts', () => {
   it('keeps the full-text index in sync with inserts, updates and deletes', () => {
     const db = openDatabase(':memory:');
     const id = createSession(db, newSession);
-    const turnId = appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'We sharded Postgres by tenant' });
-    const search = (q: string) => db.prepare('SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?').all(q).map((r: any) => r.rowid);
+    const turnId = appendTurn(db, id, {
+      speaker: 'candidate',
+      kind: 'answer',
+      questionNumber: 1,
+      content: 'We sharded Postgres by tenant',
+    });
+    const search = (q: string) =>
+      db
+        .prepare('SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?')
+        .all(q)
+        .map((r: any) => r.rowid);
     expect(search('sharding')).toEqual([turnId]); // porter stemming: sharding ~ sharded
     db.prepare('UPDATE transcripts SET content = ? WHERE id = ?').run('We used a cache', turnId);
     expect(search('sharded')).toEqual([]);

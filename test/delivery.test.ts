@@ -14,7 +14,7 @@ function timed(text: string, start = 0, gap = 0.1): TimedWord[] {
 describe('deliveryMetrics', () => {
   it('computes pace with and without pauses, fillers and long pauses', () => {
     // 10 words: 5, then a 3 s pause, then 5. Each word 0.3 s, 0.1 s gaps.
-    const a = timed('um we used a cache');           // 0.0 .. 1.9
+    const a = timed('um we used a cache'); // 0.0 .. 1.9
     const b = timed('you know it cut latency', 1.9 + 3); // starts at 4.9, ends at 6.8
     const words = [...a, ...b];
     const m = deliveryMetrics(words, 'um we used a cache, you know it cut latency');
@@ -36,6 +36,8 @@ describe('deliveryMetrics', () => {
 
   it('the compact line states the figures and flags what is out of band', () => {
     const m = deliveryMetrics(timed('um we used a cache'), 'um we used a cache');
-    expect(deliveryLine(m)).toBe('158 wpm, 158 while speaking · 1 filler (20/100 words, 31.6/min) (high) · 0 long pauses · 0:02 (short)');
+    expect(deliveryLine(m)).toBe(
+      '158 wpm, 158 while speaking · 1 filler (20/100 words, 31.6/min) (high) · 0 long pauses · 0:02 (short)',
+    );
   });
 });

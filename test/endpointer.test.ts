@@ -148,7 +148,9 @@ describe('Endpointer', () => {
   });
 
   it('ignores a click shorter than minSpeechMs and still hears the answer after it', () => {
-    const events = run(audio(silence(1000), tone(200), silence(1500), tone(60), silence(1000), tone(1000), silence(1000)));
+    const events = run(
+      audio(silence(1000), tone(200), silence(1500), tone(60), silence(1000), tone(1000), silence(1000)),
+    );
     const found = utterances(events);
     expect(found).toHaveLength(1);
     expect(found[0].speechStartMs).toBe(3760);

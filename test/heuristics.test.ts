@@ -20,7 +20,14 @@ const STAR_STORY =
 describe('tokenize', () => {
   it('lower-cases, splits on punctuation, keeps apostrophes inside words and digits', () => {
     expect(tokenize("Um,like I don't know... it took 40ms!")).toEqual([
-      'um', 'like', 'i', "don't", 'know', 'it', 'took', '40ms',
+      'um',
+      'like',
+      'i',
+      "don't",
+      'know',
+      'it',
+      'took',
+      '40ms',
     ]);
   });
 
@@ -37,7 +44,19 @@ describe('tokenize', () => {
 
 describe('countFillers', () => {
   it('lists the required phrases', () => {
-    for (const p of ['um', 'uh', 'erm', 'like', 'you know', 'sort of', 'kind of', 'basically', 'i mean', 'actually', 'literally']) {
+    for (const p of [
+      'um',
+      'uh',
+      'erm',
+      'like',
+      'you know',
+      'sort of',
+      'kind of',
+      'basically',
+      'i mean',
+      'actually',
+      'literally',
+    ]) {
       expect(FILLER_PHRASES).toContain(p);
     }
   });
@@ -45,7 +64,10 @@ describe('countFillers', () => {
   it('splits fillers glued by punctuation', () => {
     expect(countFillers('um,like')).toEqual({
       total: 2,
-      byPhrase: [{ phrase: 'um', count: 1 }, { phrase: 'like', count: 1 }],
+      byPhrase: [
+        { phrase: 'um', count: 1 },
+        { phrase: 'like', count: 1 },
+      ],
     });
   });
 
@@ -169,7 +191,10 @@ describe('keywordsCovered', () => {
   });
 
   it('handles hyphenated text, plural keywords and y -> ies', () => {
-    expect(keywordsCovered('we hit a trade-off between latencies', ['tradeoff', 'latency'])).toEqual(['tradeoff', 'latency']);
+    expect(keywordsCovered('we hit a trade-off between latencies', ['tradeoff', 'latency'])).toEqual([
+      'tradeoff',
+      'latency',
+    ]);
     expect(keywordsCovered('queues and caches and one metric', ['cache', 'queue', 'metrics'])).toEqual([
       'cache',
       'queue',
@@ -178,10 +203,13 @@ describe('keywordsCovered', () => {
   });
 
   it('matches multi-word keywords as consecutive tokens', () => {
-    expect(keywordsCovered('the Event-Loop blocks; we tuned connection pooling', ['event loop', 'connection pool', 'main thread'])).toEqual([
-      'event loop',
-      'connection pool',
-    ]);
+    expect(
+      keywordsCovered('the Event-Loop blocks; we tuned connection pooling', [
+        'event loop',
+        'connection pool',
+        'main thread',
+      ]),
+    ).toEqual(['event loop', 'connection pool']);
     expect(keywordsCovered('the event handler loop', ['event loop'])).toEqual([]);
   });
 });

@@ -20,7 +20,10 @@ function scripted(answers: AnswerAction[]): AnswerSource {
   return { next: async () => answers.shift() ?? { type: 'end' } };
 }
 
-async function collect(it: AsyncIterable<InterviewEvent>, onEvent?: (e: InterviewEvent) => void): Promise<InterviewEvent[]> {
+async function collect(
+  it: AsyncIterable<InterviewEvent>,
+  onEvent?: (e: InterviewEvent) => void,
+): Promise<InterviewEvent[]> {
   const events: InterviewEvent[] = [];
   for await (const e of it) {
     events.push(e);
@@ -45,58 +48,96 @@ describe('Interview with Ollama', () => {
     standin = await startStandin({ reply: scriptedInterviewer });
     const db = openDatabase(':memory:');
     const interview = makeInterview(db, standin.url, 2);
-    const events = await collect(interview.run(scripted([
-      answer('Not sure.'),
-      answer('We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.'),
-      answer('I would use a queue with idempotent consumers and a dead-letter queue for poison messages.'),
-    ]), new AbortController().signal));
+    const events = await collect(
+      interview.run(
+        scripted([
+          answer('Not sure.'),
+          answer('We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.'),
+          answer('I would use a queue with idempotent consumers and a dead-letter queue for poison messages.'),
+        ]),
+        new AbortController().signal,
+      ),
+    );
 
     const turns = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
     expect(turns).toEqual(['question', 'follow-up', 'question', 'closing']);
-    const deltas = events.filter((e) => e.type === 'question-delta').map((e) => (e as any).text).join('');
+    const deltas = events
+      .filter((e) => e.type === 'question-delta')
+      .map((e) => (e as any).text)
+      .join('');
     expect(deltas).not.toMatch(/NEXT:|FOLLOW-UP:|CLOSE:/);
     const done = events.at(-1) as Extract<InterviewEvent, { type: 'done' }>;
     expect(done).toMatchObject({ type: 'done', status: 'completed', reason: 'finished' });
 
     const saved = listTurns(db, done.sessionId);
     expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.question_number}`)).toEqual([
-      'interviewer:question:1', 'candidate:answer:1', 'interviewer:follow-up:1', 'candidate:answer:1',
-      'interviewer:question:2', 'candidate:answer:2', 'interviewer:closing:2',
+      'interviewer:question:1',
+      'candidate:answer:1',
+      'interviewer:follow-up:1',
+      'candidate:answer:1',
+      'interviewer:question:2',
+      'candidate:answer:2',
+      'interviewer:closing:2',
     ]);
-    expect(getSession(db, done.sessionId)).toMatchObject({ status: 'completed', interviewer: 'ollama', model: 'mistral' });
+    expect(getSession(db, done.sessionId)).toMatchObject({
+      status: 'completed',
+      interviewer: 'ollama',
+      model: 'mistral',
+    });
 
     // The candidate's words reach the model only fenced as data.
     const lastRequest = standin.chatRequests().at(-1)!;
     const userTurns = lastRequest.messages!.filter((m) => m.role === 'user').map((m) => m.content);
-    expect(userTurns.some((c) => /<<<CANDIDATE-ANSWER-[0-9a-f]{8}>>>\nNot sure\.\n<<<END-CANDIDATE-ANSWER-/.test(c))).toBe(true);
+    expect(
+      userTurns.some((c) => /<<<CANDIDATE-ANSWER-[0-9a-f]{8}>>>\nNot sure\.\n<<<END-CANDIDATE-ANSWER-/.test(c)),
+    ).toBe(true);
   });
 
   it('strips terminal control sequences from what the model says', async () => {
-    standin = await startStandin({ reply: () => 'NEXT: Hello \u001B[2J\u001B]0;owned\u0007there. What is an index in a database?' });
+    standin = await startStandin({
+      reply: () => 'NEXT: Hello \u001B[2J\u001B]0;owned\u0007there. What is an index in a database?',
+    });
     const db = openDatabase(':memory:');
     const events = await collect(makeInterview(db, standin.url, 1).run(scripted([]), new AbortController().signal));
     const question = events.find((e) => e.type === 'question') as any;
     expect(question.text).toBe('Hello there. What is an index in a database?');
-    expect(listTurns(db, question && (events[0] as any).sessionId)[0].content).toBe('Hello there. What is an index in a database?');
+    expect(listTurns(db, question && (events[0] as any).sessionId)[0].content).toBe(
+      'Hello there. What is an index in a database?',
+    );
   });
 
   it('falls back to the question bank when the stream is cut, keeping what was said', async () => {
     standin = await startStandin({
-      reply: (req, i) => (i === 0 ? scriptedInterviewer(req) : { text: 'FOLLOW-UP: Could you', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' }),
+      reply: (req, i) =>
+        i === 0
+          ? scriptedInterviewer(req)
+          : { text: 'FOLLOW-UP: Could you', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' },
     });
     const db = openDatabase(':memory:');
-    const events = await collect(makeInterview(db, standin.url, 2).run(scripted([answer('An answer of decent length about caching layers.'), answer('Second.')]), new AbortController().signal));
+    const events = await collect(
+      makeInterview(db, standin.url, 2).run(
+        scripted([answer('An answer of decent length about caching layers.'), answer('Second.')]),
+        new AbortController().signal,
+      ),
+    );
     const notice = events.find((e) => e.type === 'notice') as any;
     expect(notice.message).toMatch(/llama runner process has terminated/);
     expect(notice.message).toMatch(/question bank/);
     const sessionId = (events[0] as any).sessionId;
     expect(getSession(db, sessionId)).toMatchObject({ interviewer: 'question-bank', status: 'completed' });
-    const saved = listTurns(db, sessionId).filter((t) => t.speaker === 'candidate').map((t) => t.content);
+    const saved = listTurns(db, sessionId)
+      .filter((t) => t.speaker === 'candidate')
+      .map((t) => t.content);
     expect(saved).toEqual(['An answer of decent length about caching layers.', 'Second.']);
   });
 
   it('Esc (cancelReply) stops a streaming reply and keeps the partial text marked cancelled', async () => {
-    standin = await startStandin({ reply: () => ({ text: 'NEXT: Welcome to the interview. Tell me how you would design an idempotent payment API with retries and exactly-once semantics over an unreliable network.', tokenDelayMs: 30 }) });
+    standin = await startStandin({
+      reply: () => ({
+        text: 'NEXT: Welcome to the interview. Tell me how you would design an idempotent payment API with retries and exactly-once semantics over an unreliable network.',
+        tokenDelayMs: 30,
+      }),
+    });
     const db = openDatabase(':memory:');
     const interview = makeInterview(db, standin.url, 1);
     let deltas = 0;
@@ -127,21 +168,34 @@ describe('Interview with Ollama', () => {
 describe('Interview from the question bank', () => {
   it('asks the planned questions in order with no follow-ups, and /skip moves on', async () => {
     const db = openDatabase(':memory:');
-    const events = await collect(makeInterview(db, null, 3).run(scripted([{ type: 'skip' }, answer('Short.'), answer('Done.')]), new AbortController().signal));
+    const events = await collect(
+      makeInterview(db, null, 3).run(
+        scripted([{ type: 'skip' }, answer('Short.'), answer('Done.')]),
+        new AbortController().signal,
+      ),
+    );
     const kinds = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
     expect(kinds).toEqual(['greeting', 'question', 'question', 'question', 'closing']);
     const sessionId = (events[0] as any).sessionId;
     const session = getSession(db, sessionId)!;
-    expect(session).toMatchObject({ interviewer: 'question-bank', offline_reason: 'offline for the test', status: 'completed' });
+    expect(session).toMatchObject({
+      interviewer: 'question-bank',
+      offline_reason: 'offline for the test',
+      status: 'completed',
+    });
     const plan = JSON.parse(session.plan_json).map((q: any) => q.text);
-    const asked = listTurns(db, sessionId).filter((t) => t.kind === 'question').map((t) => t.content);
+    const asked = listTurns(db, sessionId)
+      .filter((t) => t.kind === 'question')
+      .map((t) => t.content);
     expect(asked).toEqual(plan);
     expect(listTurns(db, sessionId).find((t) => t.speaker === 'candidate')?.kind).toBe('skipped');
   });
 
   it('/end finishes early and says so', async () => {
     const db = openDatabase(':memory:');
-    const events = await collect(makeInterview(db, null, 3).run(scripted([answer('One.'), { type: 'end' }]), new AbortController().signal));
+    const events = await collect(
+      makeInterview(db, null, 3).run(scripted([answer('One.'), { type: 'end' }]), new AbortController().signal),
+    );
     expect(events.at(-1)).toMatchObject({ type: 'done', status: 'completed', reason: 'ended early' });
   });
 });

@@ -3,7 +3,12 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
 import {
-  autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer, type ReplayKey, type ReplayState,
+  autoAdvanceDelay,
+  initialReplayState,
+  keyToReplayCommand,
+  replayReducer,
+  type ReplayKey,
+  type ReplayState,
 } from '../src/tui/replay/replay-state.js';
 import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
 import { waitFor } from './support/cli.js';
@@ -11,16 +16,47 @@ import { waitFor } from './support/cli.js';
 const START = '2026-11-20T09:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(START) + s * 1000).toISOString();
 let seq = 0;
-const turn = (s: number, speaker: SessionTurn['speaker'], kind: SessionTurn['kind'], q: number | null, content: string, extra: Partial<SessionTurn> = {}): SessionTurn => ({
-  seq: ++seq, speaker, kind, questionNumber: q, content, createdAt: at(s), durationMs: null, cancelled: false, audioUrl: null, metrics: null, ...extra,
+const turn = (
+  s: number,
+  speaker: SessionTurn['speaker'],
+  kind: SessionTurn['kind'],
+  q: number | null,
+  content: string,
+  extra: Partial<SessionTurn> = {},
+): SessionTurn => ({
+  seq: ++seq,
+  speaker,
+  kind,
+  questionNumber: q,
+  content,
+  createdAt: at(s),
+  durationMs: null,
+  cancelled: false,
+  audioUrl: null,
+  metrics: null,
+  ...extra,
 });
 
 function doc(overrides: Partial<SessionDocument> = {}): SessionDocument {
   seq = 0;
   return {
-    schemaVersion: 1, id: '3f9a1c2b-0000-4000-8000-000000000000', role: { id: 'backend', title: 'Backend Engineer' }, difficulty: 'medium',
-    plannedQuestions: 2, interviewer: 'ollama', offlineReason: null, model: 'mistral', host: null, inputMode: 'text', status: 'completed',
-    endReason: 'finished', startedAt: START, endedAt: at(150), durationMs: 150_000, retryOf: null, retryQuestion: null,
+    schemaVersion: 1,
+    id: '3f9a1c2b-0000-4000-8000-000000000000',
+    role: { id: 'backend', title: 'Backend Engineer' },
+    difficulty: 'medium',
+    plannedQuestions: 2,
+    interviewer: 'ollama',
+    offlineReason: null,
+    model: 'mistral',
+    host: null,
+    inputMode: 'text',
+    status: 'completed',
+    endReason: 'finished',
+    startedAt: START,
+    endedAt: at(150),
+    durationMs: 150_000,
+    retryOf: null,
+    retryQuestion: null,
     transcript: [
       turn(10, 'interviewer', 'question', 1, 'How would you cache a hot read path?'),
       turn(70, 'candidate', 'answer', 1, 'We cached hot keys in Redis.', { audioUrl: 'answer-1.wav' }),
@@ -28,20 +64,56 @@ function doc(overrides: Partial<SessionDocument> = {}): SessionDocument {
       turn(125, 'candidate', 'answer', 2, 'By tenant id with a lookup table.'),
     ],
     evaluation: {
-      id: 1, sessionId: '3f9a1c2b-0000-4000-8000-000000000000', kind: 'ai', status: 'ok', overallScore: 63,
+      id: 1,
+      sessionId: '3f9a1c2b-0000-4000-8000-000000000000',
+      kind: 'ai',
+      status: 'ok',
+      overallScore: 63,
       dimensions: [{ id: 'depth', name: 'Technical depth', score: 4, evidence: 'We cached hot keys in Redis' }],
-      strengths: ['Quantified the latency win.'], areas: ['Explain invalidation trade-offs.'],
+      strengths: ['Quantified the latency win.'],
+      areas: ['Explain invalidation trade-offs.'],
       perAnswer: [
-        { questionNumber: 1, question: 'How would you cache a hot read path?', score: 4, landed: 'Named Redis.', missing: 'Eviction policy.', strongerAnswer: 'Lead with the result.' },
-        { questionNumber: 2, question: 'How would you shard a tenant table?', score: 2, landed: 'A lookup table.', missing: 'Rebalancing.', strongerAnswer: 'Say how tenants move.' },
+        {
+          questionNumber: 1,
+          question: 'How would you cache a hot read path?',
+          score: 4,
+          landed: 'Named Redis.',
+          missing: 'Eviction policy.',
+          strongerAnswer: 'Lead with the result.',
+        },
+        {
+          questionNumber: 2,
+          question: 'How would you shard a tenant table?',
+          score: 2,
+          landed: 'A lookup table.',
+          missing: 'Rebalancing.',
+          strongerAnswer: 'Say how tenants move.',
+        },
       ],
-      detailedFeedback: 'Solid overall.', evidenceNote: null, error: null, model: 'mistral', rubric: 'technical', attempts: 1, durationMs: 1, createdAt: at(160),
+      detailedFeedback: 'Solid overall.',
+      evidenceNote: null,
+      error: null,
+      model: 'mistral',
+      rubric: 'technical',
+      attempts: 1,
+      durationMs: 1,
+      createdAt: at(160),
     },
     ...overrides,
   };
 }
 
-const noKey: ReplayKey = { leftArrow: false, rightArrow: false, upArrow: false, downArrow: false, home: false, end: false, return: false, escape: false, ctrl: false };
+const noKey: ReplayKey = {
+  leftArrow: false,
+  rightArrow: false,
+  upArrow: false,
+  downArrow: false,
+  home: false,
+  end: false,
+  return: false,
+  escape: false,
+  ctrl: false,
+};
 const RIGHT = '\u001B[C';
 const LEFT = '\u001B[D';
 
@@ -145,7 +217,10 @@ describe('ReplayViewer', () => {
     await waitFor(() => frame().includes('Turn 2 of 4'), 'back to turn 2');
     app.stdin.write('j');
     app.stdin.write('j');
-    await waitFor(() => frame().includes('Turn 4 of 4') && frame().includes('Feedback on Q2 (2/5)'), 'turn 4 with its feedback');
+    await waitFor(
+      () => frame().includes('Turn 4 of 4') && frame().includes('Feedback on Q2 (2/5)'),
+      'turn 4 with its feedback',
+    );
     app.stdin.write('j');
     await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
     expect(frame()).toContain('Evaluation · 63/100');
@@ -208,11 +283,29 @@ describe('ReplayViewer', () => {
     app.unmount();
     const heuristic = doc();
     heuristic.evaluation = {
-      ...heuristic.evaluation!, kind: 'heuristic', overallScore: null, dimensions: [], model: null,
-      perAnswer: [{ questionNumber: 1, question: 'How would you cache a hot read path?', skipped: false, facts: {
-        words: 6, speakingSeconds: 2, concreteExample: false, numbers: false, star: { situation: false, task: false, action: true, result: false },
-        keywords: ['redis'], keywordTotal: 10, fillers: { total: 0, byPhrase: [] }, substantive: true,
-      } }],
+      ...heuristic.evaluation!,
+      kind: 'heuristic',
+      overallScore: null,
+      dimensions: [],
+      model: null,
+      perAnswer: [
+        {
+          questionNumber: 1,
+          question: 'How would you cache a hot read path?',
+          skipped: false,
+          facts: {
+            words: 6,
+            speakingSeconds: 2,
+            concreteExample: false,
+            numbers: false,
+            star: { situation: false, task: false, action: true, result: false },
+            keywords: ['redis'],
+            keywordTotal: 10,
+            fillers: { total: 0, byPhrase: [] },
+            substantive: true,
+          },
+        },
+      ],
     } as any;
     const h = setup(heuristic);
     await waitFor(() => h.frame().includes('Turn 1 of 4'), 'the first turn');

@@ -24,7 +24,7 @@ function randomPieces(text: string, seed: number): string[] {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
   const pieces: string[] = [];
-  for (let i = 0; i < text.length; ) {
+  for (let i = 0; i < text.length;) {
     const n = 1 + Math.floor(rand() * 7);
     pieces.push(text.slice(i, i + n));
     i += n;
@@ -44,7 +44,11 @@ const CORPUS = [
 
 describe('SentenceChunker', () => {
   it('splits after . ! ? and … followed by whitespace', () => {
-    expect(splitSentences('Thanks for joining me today. How are you feeling about this? I am glad you are here! Let us begin… with a warm-up question.')).toEqual([
+    expect(
+      splitSentences(
+        'Thanks for joining me today. How are you feeling about this? I am glad you are here! Let us begin… with a warm-up question.',
+      ),
+    ).toEqual([
       'Thanks for joining me today.',
       'How are you feeling about this?',
       'I am glad you are here!',
@@ -53,7 +57,11 @@ describe('SentenceChunker', () => {
   });
 
   it('does not split after abbreviations, initials or inside numbers', () => {
-    expect(splitSentences('Tools such as e.g. Redis vs. Memcached help, i.e. caching is key. Mr. Smith and Dr. J. Jones use etc. daily. Version 3.5 beats v1.2 by 40.5 percent. Next question please.')).toEqual([
+    expect(
+      splitSentences(
+        'Tools such as e.g. Redis vs. Memcached help, i.e. caching is key. Mr. Smith and Dr. J. Jones use etc. daily. Version 3.5 beats v1.2 by 40.5 percent. Next question please.',
+      ),
+    ).toEqual([
       'Tools such as e.g. Redis vs. Memcached help, i.e. caching is key.',
       'Mr. Smith and Dr. J. Jones use etc. daily.',
       'Version 3.5 beats v1.2 by 40.5 percent.',
@@ -66,7 +74,10 @@ describe('SentenceChunker', () => {
       'Great. Okay. Now tell me about a project you led from start to end.',
     ]);
     // The last piece is spoken even when short.
-    expect(splitSentences('Tell me about a hard bug you fixed. Why?')).toEqual(['Tell me about a hard bug you fixed.', 'Why?']);
+    expect(splitSentences('Tell me about a hard bug you fixed. Why?')).toEqual([
+      'Tell me about a hard bug you fixed.',
+      'Why?',
+    ]);
   });
 
   it('forces a split of a run-on sentence near 250 characters, at a comma', () => {
@@ -92,14 +103,15 @@ describe('SentenceChunker', () => {
     expect(splitSentences('## Feedback\n\nYour answer covered the main points well.')).toEqual([
       'Feedback. Your answer covered the main points well.',
     ]);
-    expect(splitSentences('Which matters more in C#: speed or safety?')).toEqual(['Which matters more in C#: speed or safety?']);
+    expect(splitSentences('Which matters more in C#: speed or safety?')).toEqual([
+      'Which matters more in C#: speed or safety?',
+    ]);
   });
 
   it('keeps numbered lists together and bullets apart', () => {
-    expect(splitSentences('Here are the questions:\n1. What is a mutex?\n2. What is a semaphore and when do you use one?')).toEqual([
-      'Here are the questions: 1. What is a mutex?',
-      '2. What is a semaphore and when do you use one?',
-    ]);
+    expect(
+      splitSentences('Here are the questions:\n1. What is a mutex?\n2. What is a semaphore and when do you use one?'),
+    ).toEqual(['Here are the questions: 1. What is a mutex?', '2. What is a semaphore and when do you use one?']);
     expect(splitSentences('- Speak about scale\n- Speak about cost')).toEqual(['Speak about scale. Speak about cost']);
   });
 

@@ -46,7 +46,9 @@ describe('ollama stand-in with the real ollama-js client', () => {
     expect(last.message.content).toBe('');
     expect(last.eval_count).toBe(parts.length - 1);
     expect(Number.isInteger(last.total_duration)).toBe(true);
-    expect(parts.slice(0, -1).every((p) => p.done === false && !('done_reason' in p) && !('eval_count' in p))).toBe(true);
+    expect(parts.slice(0, -1).every((p) => p.done === false && !('done_reason' in p) && !('eval_count' in p))).toBe(
+      true,
+    );
     // model echoed exactly as sent, created_at in UTC
     expect(parts.every((p) => p.model === 'mistral')).toBe(true);
     expect(String(parts[0].created_at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
@@ -82,7 +84,13 @@ describe('ollama stand-in with the real ollama-js client', () => {
   });
 
   it('makes the iterator throw the message of an error line sent mid-stream', async () => {
-    standin.setOptions({ reply: () => ({ text: 'one two three four', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' }) });
+    standin.setOptions({
+      reply: () => ({
+        text: 'one two three four',
+        errorAfterTokens: 2,
+        errorMessage: 'llama runner process has terminated',
+      }),
+    });
     const stream = await client.chat({ model: 'mistral', messages: user, stream: true });
     const seen: string[] = [];
     await expect(
@@ -126,7 +134,11 @@ describe('ollama stand-in with the real ollama-js client', () => {
           ctl.enqueue(chunk);
         },
       });
-      return new Response(res.body.pipeThrough(tap), { status: res.status, statusText: res.statusText, headers: res.headers });
+      return new Response(res.body.pipeThrough(tap), {
+        status: res.status,
+        statusText: res.statusText,
+        headers: res.headers,
+      });
     };
     client = new Ollama({ host: standin.url, fetch: recordingFetch });
     standin.setOptions({ reply: () => ({ text: 'Привет, мир', splitUtf8: true }) });
@@ -169,7 +181,10 @@ describe('ollama stand-in with the real ollama-js client', () => {
   it('counts a client abort during the first-byte wait (custom fetch signal, as the app does)', async () => {
     const controller = new AbortController();
     const signalFetch: typeof fetch = (input, init) =>
-      fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal });
+      fetch(input, {
+        ...init,
+        signal: init?.signal ? AbortSignal.any([init.signal, controller.signal]) : controller.signal,
+      });
     const aborting = new Ollama({ host: standin.url, fetch: signalFetch });
     standin.setOptions({ firstByteDelayMs: 10_000 });
     const pending = aborting.chat({ model: 'mistral', messages: user, stream: true });
@@ -187,7 +202,12 @@ describe('ollama stand-in with the real ollama-js client', () => {
       model: 'mistral:latest',
       size: expect.any(Number),
       digest: expect.stringMatching(/^[0-9a-f]{64}$/),
-      details: { format: 'gguf', family: expect.any(String), parameter_size: expect.any(String), quantization_level: expect.any(String) },
+      details: {
+        format: 'gguf',
+        family: expect.any(String),
+        parameter_size: expect.any(String),
+        quantization_level: expect.any(String),
+      },
     });
     expect(typeof res.models[0].modified_at).toBe('string'); // not revived to Date by ollama-js
     expect((await client.version()).version).toBe('0.12.10');

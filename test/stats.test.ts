@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { buildStats, formatDuration, sparkline, type AnswerFact, type DimensionFact, type SessionFact } from '../src/core/stats.js';
+import {
+  buildStats,
+  formatDuration,
+  sparkline,
+  type AnswerFact,
+  type DimensionFact,
+  type SessionFact,
+} from '../src/core/stats.js';
 import { parseAge, parseSince } from '../src/core/time-filters.js';
 import { UsageError } from '../src/shared/errors.js';
 
@@ -35,9 +42,21 @@ describe('formatDuration', () => {
   });
 });
 
-const session = (id: string, roleId: string, day: number, status: SessionFact['status'], minutes: number | null, score: number | null): SessionFact => ({
-  id, roleId, roleTitle: roleId === 'backend' ? 'Backend Engineer' : 'Frontend Engineer', status,
-  startedAt: `2026-10-${String(day).padStart(2, '0')}T09:00:00.000Z`, durationMs: minutes === null ? null : minutes * 60_000, score,
+const session = (
+  id: string,
+  roleId: string,
+  day: number,
+  status: SessionFact['status'],
+  minutes: number | null,
+  score: number | null,
+): SessionFact => ({
+  id,
+  roleId,
+  roleTitle: roleId === 'backend' ? 'Backend Engineer' : 'Frontend Engineer',
+  status,
+  startedAt: `2026-10-${String(day).padStart(2, '0')}T09:00:00.000Z`,
+  durationMs: minutes === null ? null : minutes * 60_000,
+  score,
 });
 
 describe('buildStats', () => {
@@ -69,21 +88,45 @@ describe('buildStats', () => {
     { sessionId: 'dddddddd-4', questionNumber: 1, question: 'D1', score: 3 },
     { sessionId: 'bbbbbbbb-2', questionNumber: 1, question: 'unscored session', score: 1 },
   ];
-  const report = buildStats({ sessions, dimensions, answers, filters: { role: null, since: new Date('2026-10-01T00:00:00Z') } });
+  const report = buildStats({
+    sessions,
+    dimensions,
+    answers,
+    filters: { role: null, since: new Date('2026-10-01T00:00:00Z') },
+  });
 
   it('totals: statuses, practice time, scored sessions and their average (unscored ones are not 0)', () => {
     expect(report.filters).toEqual({ role: null, since: '2026-10-01T00:00:00.000Z' });
     expect(report.totals).toEqual({
-      sessions: 4, completed: 2, interrupted: 1, inProgress: 1,
-      practiceMs: 60 * 60_000, practiceTime: '1:00', // 30 + 20 + 10; the unknown duration adds nothing
-      evaluatedSessions: 3, averageScore: 55, // (70 + 40 + 55) / 3
+      sessions: 4,
+      completed: 2,
+      interrupted: 1,
+      inProgress: 1,
+      practiceMs: 60 * 60_000,
+      practiceTime: '1:00', // 30 + 20 + 10; the unknown duration adds nothing
+      evaluatedSessions: 3,
+      averageScore: 55, // (70 + 40 + 55) / 3
     });
   });
 
   it('trend: scored sessions oldest first, overall and per role', () => {
     expect(report.trend.overall).toMatchObject({ min: 40, max: 70, last: 55, average: 55 });
-    expect(report.trend.overall!.points.map((p) => [p.sessionId, p.score])).toEqual([['aaaaaaaa-1', 40], ['cccccccc-3', 70], ['dddddddd-4', 55]]);
-    expect(report.trend.byRole.map(({ roleId, roleTitle, min, max, last, average, points }) => ({ roleId, roleTitle, min, max, last, average, n: points.length }))).toEqual([
+    expect(report.trend.overall!.points.map((p) => [p.sessionId, p.score])).toEqual([
+      ['aaaaaaaa-1', 40],
+      ['cccccccc-3', 70],
+      ['dddddddd-4', 55],
+    ]);
+    expect(
+      report.trend.byRole.map(({ roleId, roleTitle, min, max, last, average, points }) => ({
+        roleId,
+        roleTitle,
+        min,
+        max,
+        last,
+        average,
+        n: points.length,
+      })),
+    ).toEqual([
       { roleId: 'backend', roleTitle: 'Backend Engineer', min: 40, max: 70, last: 70, average: 55, n: 2 },
       { roleId: 'frontend', roleTitle: 'Frontend Engineer', min: 55, max: 55, last: 55, average: 55, n: 1 },
     ]);
@@ -99,21 +142,37 @@ describe('buildStats', () => {
 
   it('weakest answers: lowest score first, ties oldest session first, at most 5, with the retry command', () => {
     expect(report.weakestAnswers.map((a) => `${a.sessionId}:${a.questionNumber}:${a.score}`)).toEqual([
-      'aaaaaaaa-1:2:1', 'cccccccc-3:1:1', 'aaaaaaaa-1:1:2', 'dddddddd-4:3:2', 'dddddddd-4:1:3',
+      'aaaaaaaa-1:2:1',
+      'cccccccc-3:1:1',
+      'aaaaaaaa-1:1:2',
+      'dddddddd-4:3:2',
+      'dddddddd-4:1:3',
     ]);
     expect(report.weakestAnswers[1]).toEqual({
-      sessionId: 'cccccccc-3', shortId: 'cccccccc', roleId: 'backend', startedAt: '2026-10-03T09:00:00.000Z',
-      questionNumber: 1, question: 'C1', score: 1, retryCommand: 'interview-coach retry cccccccc --question 1',
+      sessionId: 'cccccccc-3',
+      shortId: 'cccccccc',
+      roleId: 'backend',
+      startedAt: '2026-10-03T09:00:00.000Z',
+      questionNumber: 1,
+      question: 'C1',
+      score: 1,
+      retryCommand: 'interview-coach retry cccccccc --question 1',
     });
   });
 
   it('dimension ties: the one graded more often, then by name', () => {
-    const s = [session('aaaaaaaa-1', 'backend', 1, 'completed', 1, 50), session('bbbbbbbb-2', 'backend', 2, 'completed', 1, 50)];
+    const s = [
+      session('aaaaaaaa-1', 'backend', 1, 'completed', 1, 50),
+      session('bbbbbbbb-2', 'backend', 2, 'completed', 1, 50),
+    ];
     const r = buildStats({
-      sessions: s, answers: [],
+      sessions: s,
+      answers: [],
       dimensions: [
-        { sessionId: 'aaaaaaaa-1', name: 'Zeta', score: 3 }, { sessionId: 'aaaaaaaa-1', name: 'Alpha', score: 3 },
-        { sessionId: 'aaaaaaaa-1', name: 'Beta', score: 2 }, { sessionId: 'bbbbbbbb-2', name: 'Beta', score: 4 },
+        { sessionId: 'aaaaaaaa-1', name: 'Zeta', score: 3 },
+        { sessionId: 'aaaaaaaa-1', name: 'Alpha', score: 3 },
+        { sessionId: 'aaaaaaaa-1', name: 'Beta', score: 2 },
+        { sessionId: 'bbbbbbbb-2', name: 'Beta', score: 4 },
       ],
     });
     expect(r.dimensions.map((d) => d.name)).toEqual(['Beta', 'Alpha', 'Zeta']);
@@ -124,14 +183,29 @@ describe('buildStats', () => {
     const r = buildStats({ sessions: [], dimensions: [], answers: [] });
     expect(r).toEqual({
       filters: { role: null, since: null },
-      totals: { sessions: 0, completed: 0, interrupted: 0, inProgress: 0, practiceMs: 0, practiceTime: '0:00', evaluatedSessions: 0, averageScore: null },
+      totals: {
+        sessions: 0,
+        completed: 0,
+        interrupted: 0,
+        inProgress: 0,
+        practiceMs: 0,
+        practiceTime: '0:00',
+        evaluatedSessions: 0,
+        averageScore: null,
+      },
       trend: { overall: null, byRole: [] },
-      dimensions: [], weakestDimension: null, weakestAnswers: [],
+      dimensions: [],
+      weakestDimension: null,
+      weakestAnswers: [],
     });
   });
 
   it('sessions without any score: counted in the totals, nothing averaged', () => {
-    const r = buildStats({ sessions: [session('aaaaaaaa-1', 'backend', 1, 'completed', 12, null)], dimensions: [], answers: [] });
+    const r = buildStats({
+      sessions: [session('aaaaaaaa-1', 'backend', 1, 'completed', 12, null)],
+      dimensions: [],
+      answers: [],
+    });
     expect(r.totals).toMatchObject({ sessions: 1, evaluatedSessions: 0, averageScore: null, practiceTime: '0:12' });
     expect(r.trend.overall).toBeNull();
   });
@@ -162,21 +236,32 @@ describe('parseSince', () => {
     expect(parseSince('13m', new Date(2026, 0, 10))).toEqual(new Date(2024, 11, 10));
   });
 
-  it.each(['', 'yesterday', '7', 'd7', '0d', '-3d', '1.5d', '7 days', '2026-02-30', '2026-13-01', '2026-11-01T25:00', '2026-11-1', '99999999999999d'])(
-    'rejects %j with a usage error naming the accepted forms',
-    (text) => {
-      let error: unknown;
-      try {
-        parseSince(text, now);
-      } catch (err) {
-        error = err;
-      }
-      expect(error).toBeInstanceOf(UsageError);
-      expect((error as UsageError).exitCode).toBe(2);
-      expect((error as UsageError).message).toContain(`"${text}"`);
-      expect((error as UsageError).message).toMatch(/2026-11-01.*7d.*3m/);
-    },
-  );
+  it.each([
+    '',
+    'yesterday',
+    '7',
+    'd7',
+    '0d',
+    '-3d',
+    '1.5d',
+    '7 days',
+    '2026-02-30',
+    '2026-13-01',
+    '2026-11-01T25:00',
+    '2026-11-1',
+    '99999999999999d',
+  ])('rejects %j with a usage error naming the accepted forms', (text) => {
+    let error: unknown;
+    try {
+      parseSince(text, now);
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(UsageError);
+    expect((error as UsageError).exitCode).toBe(2);
+    expect((error as UsageError).message).toContain(`"${text}"`);
+    expect((error as UsageError).message).toMatch(/2026-11-01.*7d.*3m/);
+  });
 });
 
 describe('parseAge', () => {

@@ -53,7 +53,10 @@ function track(w: WhisperWorker): WhisperWorker {
   return w;
 }
 
-function standin(mode: string | undefined, opts: WhisperWorkerOptions & { vars?: Record<string, string> } = {}): WhisperWorker {
+function standin(
+  mode: string | undefined,
+  opts: WhisperWorkerOptions & { vars?: Record<string, string> } = {},
+): WhisperWorker {
   const { vars, ...rest } = opts;
   return track(
     new WhisperWorker({
@@ -235,7 +238,8 @@ describe('WhisperWorker against the stand-in worker', () => {
     expect((await w.transcribe(pcm(1))).text).toBe('answer 1');
     const second = rejection(w.transcribe(pcm(1)));
     const queued = rejection(w.transcribe(pcm(1)));
-    const expected = 'The speech-to-text worker stopped (exit code 3): standin: segmentation fault while decoding (simulated)';
+    const expected =
+      'The speech-to-text worker stopped (exit code 3): standin: segmentation fault while decoding (simulated)';
     const err = await second;
     expect(err).toBeInstanceOf(CoachError);
     expect(err.message).toBe(expected);
@@ -369,7 +373,9 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
     const err = await rejection(w.start());
     expect(err).toBeInstanceOf(CoachError);
     expect(err.message).toBe('faster-whisper is not installed for python3.');
-    expect((err as CoachError).hint).toBe('Install it: python3 -m pip install faster-whisper (or keep typing your answers).');
+    expect((err as CoachError).hint).toBe(
+      'Install it: python3 -m pip install faster-whisper (or keep typing your answers).',
+    );
     expect((err.cause as Error).message).toContain('ctranslate2');
   });
 
@@ -391,12 +397,17 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
     expect(err.message).toBe('The Whisper model "base.en" is not available offline.');
   });
 
-  it.skipIf(HAS_FASTER_WHISPER)('without faster-whisper installed, the real worker reports missing-package', async () => {
-    const w = track(new WhisperWorker());
-    const err = await rejection(w.start());
-    expect(err).toBeInstanceOf(CoachError);
-    expect(err.message).toBe('faster-whisper is not installed for python3.');
-    expect((err as CoachError).hint).toBe('Install it: python3 -m pip install faster-whisper (or keep typing your answers).');
-    expect((err.cause as Error).message).toMatch(/No module named 'faster_whisper'/);
-  });
+  it.skipIf(HAS_FASTER_WHISPER)(
+    'without faster-whisper installed, the real worker reports missing-package',
+    async () => {
+      const w = track(new WhisperWorker());
+      const err = await rejection(w.start());
+      expect(err).toBeInstanceOf(CoachError);
+      expect(err.message).toBe('faster-whisper is not installed for python3.');
+      expect((err as CoachError).hint).toBe(
+        'Install it: python3 -m pip install faster-whisper (or keep typing your answers).',
+      );
+      expect((err.cause as Error).message).toMatch(/No module named 'faster_whisper'/);
+    },
+  );
 });

@@ -1,4 +1,15 @@
-import { existsSync, mkdtempSync, openSync, closeSync, readdirSync, readFileSync, readlinkSync, statSync, writeFileSync, writeSync } from 'node:fs';
+import {
+  existsSync,
+  mkdtempSync,
+  openSync,
+  closeSync,
+  readdirSync,
+  readFileSync,
+  readlinkSync,
+  statSync,
+  writeFileSync,
+  writeSync,
+} from 'node:fs';
 import { execFileSync } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -7,7 +18,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { CoachError } from '../src/shared/errors.js';
 import { EspeakTts, pickTts, SayTts } from '../src/voice/tts/one-shot-tts.js';
 import { findExecutable, PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
-import { FileSinkPlayer, loadSpeaker, pickPlayer, playerCommandLine, ProcessPlayer } from '../src/voice/playback/players.js';
+import {
+  FileSinkPlayer,
+  loadSpeaker,
+  pickPlayer,
+  playerCommandLine,
+  ProcessPlayer,
+} from '../src/voice/playback/players.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';
@@ -33,7 +50,12 @@ function fakeVoice(sampleRate: number | null = 22050): string {
   const dir = tmp();
   const voice = join(dir, 'en_US-test-medium.onnx');
   writeFileSync(voice, 'not really a model');
-  writeFileSync(`${voice}.json`, JSON.stringify(sampleRate === null ? { espeak: { voice: 'en-us' } } : { audio: { sample_rate: sampleRate, quality: 'medium' } }));
+  writeFileSync(
+    `${voice}.json`,
+    JSON.stringify(
+      sampleRate === null ? { espeak: { voice: 'en-us' } } : { audio: { sample_rate: sampleRate, quality: 'medium' } },
+    ),
+  );
   return voice;
 }
 
@@ -53,7 +75,12 @@ async function rejection(p: Promise<unknown>): Promise<CoachError> {
 
 const open: TextToSpeech[] = [];
 function piper(opts: Partial<PiperOptions> & { env?: NodeJS.ProcessEnv } = {}): PiperTts {
-  const tts = new PiperTts({ piperPath: STANDIN, voice: opts.voice ?? fakeVoice(), ...opts, env: { ...process.env, ...opts.env } });
+  const tts = new PiperTts({
+    piperPath: STANDIN,
+    voice: opts.voice ?? fakeVoice(),
+    ...opts,
+    env: { ...process.env, ...opts.env },
+  });
   open.push(tts);
   return tts;
 }
@@ -68,7 +95,10 @@ describe('PiperTts against the stand-in', () => {
   for (const flavor of ['cpp', 'python'] as const) {
     it(`${flavor} piper: one WAV per sentence, sample rate from the voice config, detected flavor`, async () => {
       const argvLog = join(tmp(), 'argv.jsonl');
-      const tts = piper({ voice: fakeVoice(16000), env: { PIPER_STANDIN_FLAVOR: flavor, PIPER_STANDIN_ARGV_LOG: argvLog } });
+      const tts = piper({
+        voice: fakeVoice(16000),
+        env: { PIPER_STANDIN_FLAVOR: flavor, PIPER_STANDIN_ARGV_LOG: argvLog },
+      });
       await tts.start();
       expect(tts.flavor).toBe(flavor);
       expect(tts.sampleRate).toBe(16000);
@@ -85,7 +115,10 @@ describe('PiperTts against the stand-in', () => {
       expect(b.durationMs).toBeCloseTo(1 * MS_PER_WORD, 6);
 
       // The flags were spelled for this flavor (C++ ignores --output-dir; Python would speak unknown flags).
-      const runs = readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { argv: string[] });
+      const runs = readFileSync(argvLog, 'utf8')
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l) as { argv: string[] });
       const main = runs.find((r) => !r.argv.includes('--help'))!.argv;
       expect(main).toContain(flavor === 'cpp' ? '--output_dir' : '--output-dir');
       expect(main).toContain(flavor === 'cpp' ? '--sentence_silence' : '--sentence-silence');
@@ -95,10 +128,17 @@ describe('PiperTts against the stand-in', () => {
 
   it('an explicit flavor skips the --help probe; lengthScale is passed on', async () => {
     const argvLog = join(tmp(), 'argv.jsonl');
-    const tts = piper({ flavor: 'python', lengthScale: 2, env: { PIPER_STANDIN_FLAVOR: 'python', PIPER_STANDIN_ARGV_LOG: argvLog } });
+    const tts = piper({
+      flavor: 'python',
+      lengthScale: 2,
+      env: { PIPER_STANDIN_FLAVOR: 'python', PIPER_STANDIN_ARGV_LOG: argvLog },
+    });
     const clip = await tts.synthesize('Four words right here.', tmp());
     expect(clip.durationMs).toBeCloseTo(4 * MS_PER_WORD * 2, 6);
-    const runs = readFileSync(argvLog, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { argv: string[] });
+    const runs = readFileSync(argvLog, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { argv: string[] });
     expect(runs).toHaveLength(1);
     expect(runs[0].argv).toEqual(expect.arrayContaining(['--length-scale', '2']));
   });
@@ -115,7 +155,13 @@ describe('PiperTts against the stand-in', () => {
     const out = tmp();
     const sentences = ['One.', 'One two.', 'One two three.', 'One two three four.', 'One two three four five.'];
     const clips = await Promise.all(sentences.map((s) => tts.synthesize(s, out)));
-    expect(clips.map((c) => basename(c.path))).toEqual(['piper-0001.wav', 'piper-0002.wav', 'piper-0003.wav', 'piper-0004.wav', 'piper-0005.wav']);
+    expect(clips.map((c) => basename(c.path))).toEqual([
+      'piper-0001.wav',
+      'piper-0002.wav',
+      'piper-0003.wav',
+      'piper-0004.wav',
+      'piper-0005.wav',
+    ]);
     clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(sentences[i]) * MS_PER_WORD, 6));
   });
 
@@ -146,7 +192,9 @@ describe('PiperTts against the stand-in', () => {
       const tts = new PiperTts({ piperPath, voice: fakeVoice() });
       const err = await rejection(tts.start());
       expect(err.message).toBe('Piper is not installed.');
-      expect(err.hint).toBe('Install piper (pip install piper-tts, or the release binary) and a voice (.onnx + .onnx.json), or let interview-coach use espeak-ng.');
+      expect(err.hint).toBe(
+        'Install piper (pip install piper-tts, or the release binary) and a voice (.onnx + .onnx.json), or let interview-coach use espeak-ng.',
+      );
       await rejection(tts.synthesize('Hello there.', tmp()));
     }
   });
@@ -266,12 +314,14 @@ describe('pickTts', () => {
   });
 
   it('nothing available: a CoachError with install hints', async () => {
-    const err = await rejection(pickTts({
-      piper: { piperPath: '/nonexistent/piper', voice: fakeVoice() },
-      espeak: { espeakPath: '/nonexistent/espeak-ng' },
-      say: { sayPath: '/nonexistent/say' },
-      platform: 'linux',
-    }));
+    const err = await rejection(
+      pickTts({
+        piper: { piperPath: '/nonexistent/piper', voice: fakeVoice() },
+        espeak: { espeakPath: '/nonexistent/espeak-ng' },
+        say: { sayPath: '/nonexistent/say' },
+        platform: 'linux',
+      }),
+    );
     expect(err.message).toBe('No text-to-speech engine is available.');
     expect(err.hint).toMatch(/pip install piper-tts/);
     expect(err.hint).toMatch(/apt-get install espeak-ng/);
@@ -284,7 +334,8 @@ describe('pickTts', () => {
 function toneWav(ms: number, rate = 22050): string {
   const samples = Math.round((ms / 1000) * rate);
   const pcm = Buffer.alloc(samples * 2);
-  for (let i = 0; i < samples; i++) pcm.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 5000), i * 2);
+  for (let i = 0; i < samples; i++)
+    pcm.writeInt16LE(Math.round(Math.sin((2 * Math.PI * 440 * i) / rate) * 5000), i * 2);
   const path = join(tmp(), `tone-${ms}.wav`);
   writeFileSync(path, Buffer.concat([wavHeader(pcm.length, rate), pcm]));
   return path;
@@ -332,7 +383,11 @@ describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
       await waitFor(() => {
         try {
           return readdirSync(`/proc/${pid}/fd`).some((f) => {
-            try { return readlinkSync(`/proc/${pid}/fd/${f}`) === fifo; } catch { return false; }
+            try {
+              return readlinkSync(`/proc/${pid}/fd/${f}`) === fifo;
+            } catch {
+              return false;
+            }
           });
         } catch {
           return false;
@@ -373,7 +428,13 @@ describe('player command lines', () => {
     expect(sox.args).toEqual(['-q', '/a/b.wav']);
     expect(sox.env.AUDIODEV).toBe('hw:1');
     expect(playerCommandLine('afplay', '/a/b.wav').args).toEqual(['/a/b.wav']);
-    expect(playerCommandLine('ffplay', '/a/b.wav').args).toEqual(['-nodisp', '-autoexit', '-loglevel', 'quiet', '/a/b.wav']);
+    expect(playerCommandLine('ffplay', '/a/b.wav').args).toEqual([
+      '-nodisp',
+      '-autoexit',
+      '-loglevel',
+      'quiet',
+      '/a/b.wav',
+    ]);
     // A relative name that starts with '-' becomes an absolute path, never an option.
     expect(playerCommandLine('aplay', '-D.wav').args.at(-1)).toMatch(/^\/.*\/-D\.wav$/);
   });
@@ -445,7 +506,12 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     const result = await stream.end();
 
     expect(result.sentences).toEqual(REPLY);
-    expect(result.clips.map((c) => basename(c.path))).toEqual(['piper-0001.wav', 'piper-0002.wav', 'piper-0003.wav', 'piper-0004.wav']);
+    expect(result.clips.map((c) => basename(c.path))).toEqual([
+      'piper-0001.wav',
+      'piper-0002.wav',
+      'piper-0003.wav',
+      'piper-0004.wav',
+    ]);
     result.clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(REPLY[i]) * MS_PER_WORD, 6));
     expect(sink.played).toEqual(result.clips.map((c) => c.path));
     expect(result.firstAudioAt).not.toBeNull();
@@ -456,7 +522,10 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     const parts = result.clips.map((c) => readWav(c.path).pcm);
     expect(combined.pcm).toEqual(Buffer.concat(parts));
     const combinedMs = (combined.pcm.length / 2 / combined.sampleRate) * 1000;
-    expect(combinedMs).toBeCloseTo(result.clips.reduce((s, c) => s + c.durationMs, 0), 6);
+    expect(combinedMs).toBeCloseTo(
+      result.clips.reduce((s, c) => s + c.durationMs, 0),
+      6,
+    );
   });
 
   it('synthesizes the next sentence while the current one plays', async () => {
@@ -467,7 +536,10 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     const stream = speech.speakStream();
     stream.push(REPLY.join(' '));
     await waitFor(() => sink.played.length === 1 && sink.holding, 'the first clip is playing');
-    await waitFor(() => existsSync(join(out, 'piper-0002.wav')) && statSync(join(out, 'piper-0002.wav')).size > 44, 'the second clip synthesized during playback');
+    await waitFor(
+      () => existsSync(join(out, 'piper-0002.wav')) && statSync(join(out, 'piper-0002.wav')).size > 44,
+      'the second clip synthesized during playback',
+    );
     expect(sink.played).toHaveLength(1);
     const ending = stream.end();
     for (let i = 0; i < REPLY.length; i++) {
@@ -529,4 +601,3 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     expect(sink.played).toHaveLength(1);
   });
 });
-

@@ -28,7 +28,10 @@ afterEach(async () => {
 
 describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
   it('runs an interview end to end and exits cleanly', async () => {
-    standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))), tokenDelayMs: 5 });
+    standin = await startStandin({
+      reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))),
+      tokenDelayMs: 5,
+    });
     const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
     const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --questions 1 --host ${standin.url}; echo EXIT=$?; sleep 30`;
     tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '40', command);

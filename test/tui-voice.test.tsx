@@ -26,7 +26,11 @@ describe('TUI in voice mode', () => {
   it('speaks the question, shows listening / transcribing with a level meter, and saves the spoken answer', async () => {
     const home = mkdtempSync(join(tmpdir(), 'ic-tui-voice-'));
     const db = openDatabase(':memory:');
-    const input = audio.concatWav([audio.silenceWav(0.5), audio.speechWav('I would shard the table by customer and add a read replica'), audio.silenceWav(1.5)]);
+    const input = audio.concatWav([
+      audio.silenceWav(0.5),
+      audio.speechWav('I would shard the table by customer and add a read replica'),
+      audio.silenceWav(1.5),
+    ]);
     const recorder = new Recorder({ input, realtime: true });
     const stt = new WhisperWorker({
       python: process.execPath,
@@ -38,18 +42,30 @@ describe('TUI in voice mode', () => {
     await tts.start();
     const sink = join(home, 'played');
     const speech = new SpeechOutput(tts, new FileSinkPlayer(sink), { outDir: join(home, 'speech') });
-    const voice = new VoiceSession(recorder, stt, speech, { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: true, typingFallback: true },
-      (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined), [tts]);
+    const voice = new VoiceSession(
+      recorder,
+      stt,
+      speech,
+      { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: true, typingFallback: true },
+      (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
+      [tts],
+    );
     // Record the voice states the TUI is told about (transient ones may never get a frame of their own).
     const states: string[] = [];
     const setListener = voice.setListener.bind(voice);
-    voice.setListener = (fn) => setListener((e) => {
-      if (e.type === 'state') states.push(e.state);
-      fn(e);
-    });
-    const interview = new Interview({ role: findRole('backend'), difficulty: 'medium', questions: 1, model: null, host: null, inputMode: 'voice' }, { db, llm: null, offlineReason: null });
+    voice.setListener = (fn) =>
+      setListener((e) => {
+        if (e.type === 'state') states.push(e.state);
+        fn(e);
+      });
+    const interview = new Interview(
+      { role: findRole('backend'), difficulty: 'medium', questions: 1, model: null, host: null, inputMode: 'voice' },
+      { db, llm: null, offlineReason: null },
+    );
     const results: any[] = [];
-    const app = render(<App interview={interview} offlineReason={null} voice={voice} onDone={(r) => results.push(r)} />);
+    const app = render(
+      <App interview={interview} offlineReason={null} voice={voice} onDone={(r) => results.push(r)} />,
+    );
     const frames: string[] = [];
     const frame = () => {
       const f = app.lastFrame() ?? '';

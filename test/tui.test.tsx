@@ -24,10 +24,23 @@ function setup(url: string | null, questions = 2, evaluate?: AppProps['evaluate'
   const db = openDatabase(':memory:');
   const interview = new Interview(
     { role: findRole('backend'), difficulty: 'medium', questions, model: url ? 'mistral' : null, host: url },
-    { db, llm: url ? new OllamaLlm(url, 'mistral') : null, offlineReason: url ? null : 'Offline mode (--offline).', random: () => 0.5 },
+    {
+      db,
+      llm: url ? new OllamaLlm(url, 'mistral') : null,
+      offlineReason: url ? null : 'Offline mode (--offline).',
+      random: () => 0.5,
+    },
   );
   const results: unknown[] = [];
-  const app = render(<App interview={interview} offlineReason={url ? null : 'Offline mode (--offline).'} evaluate={evaluate?.bind(null)} judgeModel="mistral" onDone={(r) => results.push(r)} />);
+  const app = render(
+    <App
+      interview={interview}
+      offlineReason={url ? null : 'Offline mode (--offline).'}
+      evaluate={evaluate?.bind(null)}
+      judgeModel="mistral"
+      onDone={(r) => results.push(r)}
+    />,
+  );
   const frame = () => app.lastFrame() ?? '';
   // Typing before useInput is mounted is lost (ink-testing-library #11): wait for the active box first.
   const type = async (text: string) => {
@@ -41,7 +54,10 @@ describe('TUI', () => {
   it('shows the role, question k of N, streams the interviewer and takes a multi-line answer', async () => {
     standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 2 });
     const { db, app, frame, type, results } = setup(standin.url);
-    await waitFor(() => frame().includes('Hello, thanks for joining.') && frame().includes('answer 0:0'), 'the first question');
+    await waitFor(
+      () => frame().includes('Hello, thanks for joining.') && frame().includes('answer 0:0'),
+      'the first question',
+    );
     expect(frame()).toContain('Backend Engineer');
     expect(frame()).toContain('Question 1 of 2');
 
@@ -58,8 +74,13 @@ describe('TUI', () => {
     app.stdin.write('\r');
     await waitFor(() => results.length === 1, 'the end of the interview');
     expect(results[0]).toMatchObject({ status: 'completed' });
-    const answers = listTurns(db, (results[0] as any).sessionId).filter((t) => t.speaker === 'candidate').map((t) => t.content);
-    expect(answers).toEqual(['We used a write-through cache\nand invalidated on every write.', 'A pasted answer\nspanning two lines with enough words.']);
+    const answers = listTurns(db, (results[0] as any).sessionId)
+      .filter((t) => t.speaker === 'candidate')
+      .map((t) => t.content);
+    expect(answers).toEqual([
+      'We used a write-through cache\nand invalidated on every write.',
+      'A pasted answer\nspanning two lines with enough words.',
+    ]);
     app.unmount();
   });
 
@@ -96,7 +117,12 @@ describe('TUI', () => {
   });
 
   it('Esc stops a streaming reply and the partial question stays, marked cancelled', async () => {
-    standin = await startStandin({ reply: () => ({ text: 'NEXT: Welcome. Tell me about a time you debugged a memory leak in production and how you found the root cause under pressure.', tokenDelayMs: 40 }) });
+    standin = await startStandin({
+      reply: () => ({
+        text: 'NEXT: Welcome. Tell me about a time you debugged a memory leak in production and how you found the root cause under pressure.',
+        tokenDelayMs: 40,
+      }),
+    });
     const { app, frame } = setup(standin.url, 1);
     await waitFor(() => frame().includes('Welcome.'), 'streaming');
     app.stdin.write('\u001B');
@@ -106,11 +132,18 @@ describe('TUI', () => {
   });
 
   it('shows the evaluation after the interview, and Esc while judging skips it without losing the session', async () => {
-    standin = await startStandin({ reply: (req) => (req.format ? { text: JSON.stringify(judgeJson(req, { score: 5 })), tokenDelayMs: 30 } : 'NEXT: Hello. What is an index?') });
+    standin = await startStandin({
+      reply: (req) =>
+        req.format
+          ? { text: JSON.stringify(judgeJson(req, { score: 5 })), tokenDelayMs: 30 }
+          : 'NEXT: Hello. What is an index?',
+    });
     const llm = new OllamaLlm(standin.url, 'mistral');
     let db: any;
     const { app, frame, type, results } = (() => {
-      const harness = setup(null, 1, (sessionId, signal, onProgress) => evaluateSession(db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }));
+      const harness = setup(null, 1, (sessionId, signal, onProgress) =>
+        evaluateSession(db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }),
+      );
       db = harness.db;
       return harness;
     })();

@@ -37,7 +37,10 @@ afterEach(async () => {
 });
 afterAll(() => fixtures.remove());
 
-async function collect(events: AsyncIterable<RecorderEvent>, onEvent?: (e: RecorderEvent, all: RecorderEvent[]) => void) {
+async function collect(
+  events: AsyncIterable<RecorderEvent>,
+  onEvent?: (e: RecorderEvent, all: RecorderEvent[]) => void,
+) {
   const all: RecorderEvent[] = [];
   for await (const event of events) {
     all.push(event);
@@ -68,7 +71,9 @@ describe('Recorder reading a sound file as the microphone', () => {
   });
 
   it('starts the answer after 2 s of leading silence, with 400 ms of pre-roll', async () => {
-    const rec = recorder({ input: fixtures.concatWav([fixtures.silenceWav(2, 0.001), speech, fixtures.silenceWav(2)]) });
+    const rec = recorder({
+      input: fixtures.concatWav([fixtures.silenceWav(2, 0.001), speech, fixtures.silenceWav(2)]),
+    });
     const u = utteranceOf(await collect(rec.listen()));
     expect(Math.abs(u.speechStartMs - 2000)).toBeLessThanOrEqual(400);
     expect(pcmMs(u)).toBe(400 + (u.speechEndMs - u.speechStartMs) + 100);
@@ -101,14 +106,19 @@ describe('Recorder reading a sound file as the microphone', () => {
   });
 
   it('force-ends a long answer at maxUtteranceMs', async () => {
-    const rec = recorder({ input: fixtures.concatWav([fixtures.silenceWav(1), speech]), endpointer: { maxUtteranceMs: 2000 } });
+    const rec = recorder({
+      input: fixtures.concatWav([fixtures.silenceWav(1), speech]),
+      endpointer: { maxUtteranceMs: 2000 },
+    });
     const u = utteranceOf(await collect(rec.listen()));
     expect(u.reason).toBe('max-length');
     expect(u.speechEndMs - u.speechStartMs).toBe(2000);
   });
 
   it('reports levels, louder during speech than during silence', async () => {
-    const rec = recorder({ input: fixtures.concatWav([fixtures.silenceWav(1.5, 0.002), speech, fixtures.silenceWav(1)]) });
+    const rec = recorder({
+      input: fixtures.concatWav([fixtures.silenceWav(1.5, 0.002), speech, fixtures.silenceWav(1)]),
+    });
     const events = await collect(rec.listen());
     const start = events.findIndex((e) => e.type === 'speech-start');
     // The 100 ms before speech-start already contain speech: leave them out.
@@ -211,7 +221,10 @@ describe('Recorder reading a sound file as the microphone', () => {
         },
       ]);
     } finally {
-      for (const [key, value] of [['AUDIODRIVER', saved.driver], ['AUDIODEV', saved.dev]] as const) {
+      for (const [key, value] of [
+        ['AUDIODRIVER', saved.driver],
+        ['AUDIODEV', saved.dev],
+      ] as const) {
         if (value === undefined) delete process.env[key];
         else process.env[key] = value;
       }
@@ -252,7 +265,12 @@ describe('WAV files', () => {
   it('skips chunks other than data, such as LIST', () => {
     const pcm = Buffer.from([1, 0, 2, 0, 3, 0]);
     const header = wavHeader(pcm.length, 16000);
-    const list = Buffer.concat([Buffer.from('LIST'), Buffer.from([5, 0, 0, 0]), Buffer.from('INFOx'), Buffer.from([0])]);
+    const list = Buffer.concat([
+      Buffer.from('LIST'),
+      Buffer.from([5, 0, 0, 0]),
+      Buffer.from('INFOx'),
+      Buffer.from([0]),
+    ]);
     const path = fixtures.path('list.wav');
     // fmt chunk (header bytes 12..36), then LIST (odd size, padded), then data.
     writeFileSync(path, Buffer.concat([header.subarray(0, 36), list, header.subarray(36), pcm]));

@@ -28,8 +28,17 @@ async function voiceHome(extraConfig: [string, string][] = []) {
   const voice = join(home, 'voice.onnx');
   writeFileSync(voice, 'not a real model');
   writeFileSync(`${voice}.json`, JSON.stringify({ audio: { sample_rate: 22050 } }));
-  const env = { INTERVIEW_COACH_HOME: home, INTERVIEW_COACH_STT_WORKER: support('stt-standin-worker.mjs'), STANDIN_TEXT: SPOKEN };
-  for (const [k, v] of [['python', process.execPath], ['piper', support('piper-standin.mjs')], ['piperVoice', voice], ...extraConfig]) {
+  const env = {
+    INTERVIEW_COACH_HOME: home,
+    INTERVIEW_COACH_STT_WORKER: support('stt-standin-worker.mjs'),
+    STANDIN_TEXT: SPOKEN,
+  };
+  for (const [k, v] of [
+    ['python', process.execPath],
+    ['piper', support('piper-standin.mjs')],
+    ['piperVoice', voice],
+    ...extraConfig,
+  ]) {
     const r = await runCli(['config', 'set', k, v], { env });
     if (r.exitCode !== 0) throw new Error(r.stderr);
   }
@@ -37,7 +46,10 @@ async function voiceHome(extraConfig: [string, string][] = []) {
 }
 
 function answersWav(count: number): string {
-  const parts = Array.from({ length: count }, (_, i) => [audio.speechWav(`This is my spoken answer number ${i + 1} about caching`), audio.silenceWav(1.5)]).flat();
+  const parts = Array.from({ length: count }, (_, i) => [
+    audio.speechWav(`This is my spoken answer number ${i + 1} about caching`),
+    audio.silenceWav(1.5),
+  ]).flat();
   return audio.concatWav(parts);
 }
 
@@ -46,16 +58,37 @@ describe('voice mode end to end', () => {
     standin = await startStandin({ reply: interviewerAndJudge(), tokenDelayMs: 2 });
     const { home, env } = await voiceHome();
     const sink = join(home, 'played');
-    const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--voice', '--voice-input', answersWav(2), '--voice-output', `file:${sink}`, '--host', standin.url, '--verbose'], { env, timeoutMs: 60_000 });
+    const r = await runCli(
+      [
+        'start',
+        '--role',
+        'backend',
+        '--questions',
+        '2',
+        '--voice',
+        '--voice-input',
+        answersWav(2),
+        '--voice-output',
+        `file:${sink}`,
+        '--host',
+        standin.url,
+        '--verbose',
+      ],
+      { env, timeoutMs: 60_000 },
+    );
     expect(r.stderr).not.toMatch(/✖/);
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain(`Candidate: ${SPOKEN}`);
     expect(r.stderr).toMatch(/Delivery: \d+ wpm/);
-    expect(r.stderr).toMatch(/Latency after you stopped speaking: transcript \d+ ms .* first token \d+ ms, first audio \d+ ms/);
+    expect(r.stderr).toMatch(
+      /Latency after you stopped speaking: transcript \d+ ms .* first token \d+ ms, first audio \d+ ms/,
+    );
 
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
     const session = db.prepare('SELECT id, input_mode FROM sessions').get() as { id: string; input_mode: string };
-    const turns = db.prepare('SELECT speaker, kind, content, audio_url, metrics_json FROM transcripts ORDER BY seq').all() as any[];
+    const turns = db
+      .prepare('SELECT speaker, kind, content, audio_url, metrics_json FROM transcripts ORDER BY seq')
+      .all() as any[];
     db.close();
     expect(session.input_mode).toBe('voice');
     const answers = turns.filter((t) => t.speaker === 'candidate');
@@ -87,7 +120,9 @@ describe('voice mode end to end', () => {
 
   it('refuses to start when a required part is missing, with the table and no session saved', async () => {
     const { home, env } = await voiceHome([['python', '/nonexistent/python3']]);
-    const r = await runCli(['start', '--role', 'backend', '--offline', '--voice', '--voice-input', answersWav(1)], { env: { ...env, INTERVIEW_COACH_STT_WORKER: '' } });
+    const r = await runCli(['start', '--role', 'backend', '--offline', '--voice', '--voice-input', answersWav(1)], {
+      env: { ...env, INTERVIEW_COACH_STT_WORKER: '' },
+    });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/✗ Speech to text\s+Python \(\/nonexistent\/python3\) was not found/);
     expect(r.stderr).toMatch(/✖ Voice mode is not ready: Speech to text\./);
@@ -98,7 +133,23 @@ describe('voice mode end to end', () => {
 
   it('falls back to espeak-ng when Piper is not there, saying so', async () => {
     const { home, env } = await voiceHome([['piper', '/nonexistent/piper']]);
-    const r = await runCli(['start', '--role', 'backend', '--offline', '--questions', '1', '--no-evaluate', '--voice', '--voice-input', answersWav(1), '--voice-output', `file:${join(home, 'played')}`], { env, timeoutMs: 60_000 });
+    const r = await runCli(
+      [
+        'start',
+        '--role',
+        'backend',
+        '--offline',
+        '--questions',
+        '1',
+        '--no-evaluate',
+        '--voice',
+        '--voice-input',
+        answersWav(1),
+        '--voice-output',
+        `file:${join(home, 'played')}`,
+      ],
+      { env, timeoutMs: 60_000 },
+    );
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toMatch(/Piper is not available .*speaking with espeak-ng instead/);
     expect(readdirSync(join(home, 'played')).length).toBeGreaterThan(0);
@@ -111,7 +162,17 @@ describe('doctor', () => {
     const env = { INTERVIEW_COACH_HOME: home };
     const json = await runJson<any>(['doctor', '--json', '--host', 'http://127.0.0.1:9'], { env });
     const names = json.checks.map((c: any) => c.name);
-    expect(names).toEqual(expect.arrayContaining(['Node.js', 'Data directory', 'Ollama and model', 'Python + faster-whisper', 'Piper voice', 'Fallback speech', 'Playback']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        'Node.js',
+        'Data directory',
+        'Ollama and model',
+        'Python + faster-whisper',
+        'Piper voice',
+        'Fallback speech',
+        'Playback',
+      ]),
+    );
     const ollama = json.checks.find((c: any) => c.name === 'Ollama and model');
     expect(ollama).toMatchObject({ status: 'warn', fix: expect.stringContaining('ollama serve') });
     for (const c of json.checks) if (c.status !== 'ok') expect(c.fix).toBeTruthy();

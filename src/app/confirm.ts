@@ -7,7 +7,8 @@ import { UsageError } from '../shared/errors.js';
  */
 export async function confirm(question: string, yes: boolean | undefined): Promise<boolean> {
   if (yes) return true;
-  if (!process.stdin.isTTY) throw new UsageError('Refusing to delete without confirmation when not at a terminal.', 'Pass --yes to confirm.');
+  if (!process.stdin.isTTY)
+    throw new UsageError('Refusing to delete without confirmation when not at a terminal.', 'Pass --yes to confirm.');
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     const answer = await rl.question(`${question} [y/N] `);

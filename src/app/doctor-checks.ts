@@ -20,13 +20,21 @@ export interface Check {
 async function run(cmd: string, args: string[], timeout = 5000) {
   try {
     const r = await execa(cmd, args, { reject: false, timeout, all: true });
-    return { ok: r.exitCode === 0, out: String(r.all ?? '').trim(), missing: (r as { code?: string }).code === 'ENOENT' };
+    return {
+      ok: r.exitCode === 0,
+      out: String(r.all ?? '').trim(),
+      missing: (r as { code?: string }).code === 'ENOENT',
+    };
   } catch (err) {
     return { ok: false, out: (err as Error).message, missing: (err as NodeJS.ErrnoException).code === 'ENOENT' };
   }
 }
 
-const firstLine = (s: string) => s.split('\n').find((l) => l.trim())?.trim() ?? '';
+const firstLine = (s: string) =>
+  s
+    .split('\n')
+    .find((l) => l.trim())
+    ?.trim() ?? '';
 const isMac = process.platform === 'darwin';
 
 /** Every dependency of text and voice interviews, checked for real, each with its fix. */
@@ -35,69 +43,184 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
   const checks: Promise<Check>[] = [
     (async () => {
       const major = Number(process.versions.node.split('.')[0]);
-      return { name: 'Node.js', status: major >= 20 ? 'ok' : 'missing', detail: process.version, fix: 'Install Node.js 20 or newer.', requiredForVoice: true } as Check;
+      return {
+        name: 'Node.js',
+        status: major >= 20 ? 'ok' : 'missing',
+        detail: process.version,
+        fix: 'Install Node.js 20 or newer.',
+        requiredForVoice: true,
+      } as Check;
     })(),
     (async () => {
       try {
         ensurePrivateDir(dataDir());
         return { name: 'Data directory', status: 'ok', detail: dataDir(), requiredForVoice: true };
       } catch (err) {
-        return { name: 'Data directory', status: 'missing', detail: (err as Error).message, fix: 'Set INTERVIEW_COACH_HOME to a writable directory.', requiredForVoice: true };
+        return {
+          name: 'Data directory',
+          status: 'missing',
+          detail: (err as Error).message,
+          fix: 'Set INTERVIEW_COACH_HOME to a writable directory.',
+          requiredForVoice: true,
+        };
       }
     })(),
     (async () => {
       const a = await checkAvailability(new OllamaLlm(opts.host, opts.model));
       return a.ok
         ? { name: 'Ollama and model', status: 'ok', detail: `${opts.model} on ${opts.host}`, requiredForVoice: false }
-        : { name: 'Ollama and model', status: 'warn', detail: `${a.banner} (interviews use the question bank)`, fix: a.hint, requiredForVoice: false };
+        : {
+            name: 'Ollama and model',
+            status: 'warn',
+            detail: `${a.banner} (interviews use the question bank)`,
+            fix: a.hint,
+            requiredForVoice: false,
+          };
     })(),
     (async () => {
       const sox = await run('sox', ['--version']);
-      if (!sox.ok) return { name: 'sox', status: 'missing', detail: 'not found', fix: isMac ? 'brew install sox' : 'sudo apt-get install sox', requiredForVoice: true };
-      if (v.input) return { name: 'sox + microphone', status: existsSync(v.input) ? 'ok' : 'missing', detail: `${firstLine(sox.out)}; input file ${v.input}`, fix: 'Check the --voice-input path.', requiredForVoice: true };
+      if (!sox.ok)
+        return {
+          name: 'sox',
+          status: 'missing',
+          detail: 'not found',
+          fix: isMac ? 'brew install sox' : 'sudo apt-get install sox',
+          requiredForVoice: true,
+        };
+      if (v.input)
+        return {
+          name: 'sox + microphone',
+          status: existsSync(v.input) ? 'ok' : 'missing',
+          detail: `${firstLine(sox.out)}; input file ${v.input}`,
+          fix: 'Check the --voice-input path.',
+          requiredForVoice: true,
+        };
       // Record 50 ms from the default device: the only reliable way to know a microphone is there.
       const mic = await run('sox', ['-q', '-d', '-n', 'trim', '0', '0.05'], 4000);
       return mic.ok
         ? { name: 'sox + microphone', status: 'ok', detail: firstLine(sox.out), requiredForVoice: true }
-        : { name: 'sox + microphone', status: 'missing', detail: `no recording device (${firstLine(mic.out) || 'sox failed'})`, fix: 'Connect a microphone or set AUDIODEV; or pass --voice-input answers.wav.', requiredForVoice: true };
+        : {
+            name: 'sox + microphone',
+            status: 'missing',
+            detail: `no recording device (${firstLine(mic.out) || 'sox failed'})`,
+            fix: 'Connect a microphone or set AUDIODEV; or pass --voice-input answers.wav.',
+            requiredForVoice: true,
+          };
     })(),
     (async () => {
       const py = await run(v.python, ['--version']);
-      if (!py.ok) return { name: 'Python + faster-whisper', status: 'missing', detail: `${v.python} not found`, fix: 'Install Python 3.9+ (or set config python).', requiredForVoice: true };
+      if (!py.ok)
+        return {
+          name: 'Python + faster-whisper',
+          status: 'missing',
+          detail: `${v.python} not found`,
+          fix: 'Install Python 3.9+ (or set config python).',
+          requiredForVoice: true,
+        };
       const fw = await run(v.python, ['-c', 'import faster_whisper; print(faster_whisper.__version__)'], 20_000);
-      if (!fw.ok) return { name: 'Python + faster-whisper', status: 'missing', detail: `${firstLine(py.out)}; faster-whisper not installed`, fix: `${v.python} -m pip install faster-whisper`, requiredForVoice: true };
+      if (!fw.ok)
+        return {
+          name: 'Python + faster-whisper',
+          status: 'missing',
+          detail: `${firstLine(py.out)}; faster-whisper not installed`,
+          fix: `${v.python} -m pip install faster-whisper`,
+          requiredForVoice: true,
+        };
       const isDir = existsSync(v.sttModel);
       const model = isDir
         ? { ok: true, out: v.sttModel }
-        : await run(v.python, ['-c', `from faster_whisper.utils import download_model; print(download_model(${JSON.stringify(v.sttModel)}, local_files_only=True))`], 20_000);
+        : await run(
+            v.python,
+            [
+              '-c',
+              `from faster_whisper.utils import download_model; print(download_model(${JSON.stringify(v.sttModel)}, local_files_only=True))`,
+            ],
+            20_000,
+          );
       return model.ok
-        ? { name: 'Python + faster-whisper', status: 'ok', detail: `faster-whisper ${firstLine(fw.out)}, model ${v.sttModel}`, requiredForVoice: true }
-        : { name: 'Python + faster-whisper', status: 'missing', detail: `model ${v.sttModel} is not downloaded`, fix: `${v.python} -c "from faster_whisper import WhisperModel; WhisperModel('${v.sttModel}')" (downloads it once)`, requiredForVoice: true };
+        ? {
+            name: 'Python + faster-whisper',
+            status: 'ok',
+            detail: `faster-whisper ${firstLine(fw.out)}, model ${v.sttModel}`,
+            requiredForVoice: true,
+          }
+        : {
+            name: 'Python + faster-whisper',
+            status: 'missing',
+            detail: `model ${v.sttModel} is not downloaded`,
+            fix: `${v.python} -c "from faster_whisper import WhisperModel; WhisperModel('${v.sttModel}')" (downloads it once)`,
+            requiredForVoice: true,
+          };
     })(),
     (async () => {
       const help = await run(v.piper, ['--help']);
-      if (help.missing || (!help.ok && !help.out)) return { name: 'Piper voice', status: 'warn', detail: `${v.piper} not found (espeak-ng/say will speak instead)`, fix: 'pip install piper-tts, then download a voice (python3 -m piper.download_voices en_US-lessac-medium)', requiredForVoice: false };
-      if (!v.piperVoice) return { name: 'Piper voice', status: 'warn', detail: 'no voice configured', fix: 'interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx', requiredForVoice: false };
+      if (help.missing || (!help.ok && !help.out))
+        return {
+          name: 'Piper voice',
+          status: 'warn',
+          detail: `${v.piper} not found (espeak-ng/say will speak instead)`,
+          fix: 'pip install piper-tts, then download a voice (python3 -m piper.download_voices en_US-lessac-medium)',
+          requiredForVoice: false,
+        };
+      if (!v.piperVoice)
+        return {
+          name: 'Piper voice',
+          status: 'warn',
+          detail: 'no voice configured',
+          fix: 'interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx',
+          requiredForVoice: false,
+        };
       const ok = existsSync(v.piperVoice) && existsSync(`${v.piperVoice}.json`);
       return ok
         ? { name: 'Piper voice', status: 'ok', detail: v.piperVoice, requiredForVoice: false }
-        : { name: 'Piper voice', status: 'warn', detail: `${v.piperVoice} or its .onnx.json is missing`, fix: 'Download both files of the voice (.onnx and .onnx.json) side by side.', requiredForVoice: false };
+        : {
+            name: 'Piper voice',
+            status: 'warn',
+            detail: `${v.piperVoice} or its .onnx.json is missing`,
+            fix: 'Download both files of the voice (.onnx and .onnx.json) side by side.',
+            requiredForVoice: false,
+          };
     })(),
     (async () => {
       const espeak = isMac ? await run('say', ['-v', '?']) : await run('espeak-ng', ['--version']);
       return espeak.ok
-        ? { name: 'Fallback speech', status: 'ok', detail: isMac ? 'say' : firstLine(espeak.out), requiredForVoice: false }
-        : { name: 'Fallback speech', status: 'warn', detail: isMac ? 'say not found' : 'espeak-ng not found', fix: isMac ? 'say ships with macOS' : 'sudo apt-get install espeak-ng', requiredForVoice: false };
+        ? {
+            name: 'Fallback speech',
+            status: 'ok',
+            detail: isMac ? 'say' : firstLine(espeak.out),
+            requiredForVoice: false,
+          }
+        : {
+            name: 'Fallback speech',
+            status: 'warn',
+            detail: isMac ? 'say not found' : 'espeak-ng not found',
+            fix: isMac ? 'say ships with macOS' : 'sudo apt-get install espeak-ng',
+            requiredForVoice: false,
+          };
     })(),
     (async () => {
-      if (v.player.startsWith('file:')) return { name: 'Playback', status: 'ok', detail: `writing audio to ${v.player.slice(5)}`, requiredForVoice: true };
-      const candidates = v.player === 'auto' ? (isMac ? ['afplay', 'play', 'ffplay'] : ['aplay', 'play', 'ffplay']) : [v.player];
+      if (v.player.startsWith('file:'))
+        return {
+          name: 'Playback',
+          status: 'ok',
+          detail: `writing audio to ${v.player.slice(5)}`,
+          requiredForVoice: true,
+        };
+      const candidates =
+        v.player === 'auto' ? (isMac ? ['afplay', 'play', 'ffplay'] : ['aplay', 'play', 'ffplay']) : [v.player];
       for (const p of candidates) {
-        if (p === 'speaker') return { name: 'Playback', status: 'ok', detail: 'speaker npm package', requiredForVoice: true };
+        if (p === 'speaker')
+          return { name: 'Playback', status: 'ok', detail: 'speaker npm package', requiredForVoice: true };
         const probe = await run('sh', ['-c', `command -v ${p}`]);
         if (probe.ok) return { name: 'Playback', status: 'ok', detail: probe.out, requiredForVoice: true };
       }
-      return { name: 'Playback', status: 'missing', detail: `none of ${candidates.join(', ')} found`, fix: isMac ? 'afplay ships with macOS' : 'sudo apt-get install alsa-utils', requiredForVoice: true };
+      return {
+        name: 'Playback',
+        status: 'missing',
+        detail: `none of ${candidates.join(', ')} found`,
+        fix: isMac ? 'afplay ships with macOS' : 'sudo apt-get install alsa-utils',
+        requiredForVoice: true,
+      };
     })(),
   ];
   return Promise.all(checks);

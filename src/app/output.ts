@@ -26,7 +26,10 @@ export function reportError(err: unknown): number {
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     // SQLite commits whole statements, so everything saved before this point is intact.
     printLine(process.stderr, chalkStderr.red(`✖ The disk is full: ${errorMessage(err)}.`));
-    printLine(process.stderr, '  Free some space and run the command again; what was already saved is kept (`interview-coach resume last` continues an interview).');
+    printLine(
+      process.stderr,
+      '  Free some space and run the command again; what was already saved is kept (`interview-coach resume last` continues an interview).',
+    );
     return ExitCode.failure;
   }
   printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));

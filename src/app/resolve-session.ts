@@ -7,15 +7,26 @@ import type { RoleTemplate } from '../model/role.js';
 export function resolveSession(db: Db, ref: string): SessionRow {
   if (ref === 'last') {
     const last = latestSession(db);
-    if (!last) throw new UsageError('There are no saved sessions yet.', 'Start one with `interview-coach start --role backend`.');
+    if (!last)
+      throw new UsageError(
+        'There are no saved sessions yet.',
+        'Start one with `interview-coach start --role backend`.',
+      );
     return last;
   }
-  if (!/^[0-9a-f-]+$/i.test(ref)) throw new UsageError(`"${ref}" is not a session id.`, 'Use the id shown when the session was saved, or `last`.');
+  if (!/^[0-9a-f-]+$/i.test(ref))
+    throw new UsageError(`"${ref}" is not a session id.`, 'Use the id shown when the session was saved, or `last`.');
   const matches = findSessionsByPrefix(db, ref);
   if (matches.length === 0) throw new UsageError(`No session id starts with "${ref}".`);
   if (matches.length > 1) {
-    const list = matches.slice(0, 5).map((s) => `${s.id.slice(0, 8)} (${s.role_id}, ${s.started_at.slice(0, 16).replace('T', ' ')})`).join(', ');
-    throw new UsageError(`"${ref}" matches ${matches.length >= 10 ? 'many' : matches.length} sessions: ${list}.`, 'Type more of the id.');
+    const list = matches
+      .slice(0, 5)
+      .map((s) => `${s.id.slice(0, 8)} (${s.role_id}, ${s.started_at.slice(0, 16).replace('T', ' ')})`)
+      .join(', ');
+    throw new UsageError(
+      `"${ref}" matches ${matches.length >= 10 ? 'many' : matches.length} sessions: ${list}.`,
+      'Type more of the id.',
+    );
   }
   return matches[0];
 }
@@ -26,7 +37,9 @@ export async function sessionRole(db: Db, session: SessionRow): Promise<RoleTemp
   const { builtinRoles } = await import('../core/roles/catalog.js');
   const role = getStoredRole(db, session.role_id) ?? builtinRoles().find((r) => r.id === session.role_id);
   if (!role) {
-    throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, { hint: 'Run it once more with --role-file so it is saved again.' });
+    throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, {
+      hint: 'Run it once more with --role-file so it is saved again.',
+    });
   }
   return role;
 }

@@ -55,7 +55,10 @@ function openConf(env: NodeJS.ProcessEnv): Conf<Settings> {
 
 export function parseSetting(key: string, value: string): Settings[SettingKey] {
   if (!isSettingKey(key)) {
-    throw new UsageError(`Unknown setting "${key}". Settings: ${Object.keys(SETTINGS).join(', ')}.`, 'Run `interview-coach config list` to see them.');
+    throw new UsageError(
+      `Unknown setting "${key}". Settings: ${Object.keys(SETTINGS).join(', ')}.`,
+      'Run `interview-coach config list` to see them.',
+    );
   }
   const result = SETTINGS[key].schema.safeParse(value);
   if (!result.success) throw new UsageError(`Invalid value for ${key}: "${value}" (${SETTINGS[key].help}).`);

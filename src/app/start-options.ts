@@ -33,7 +33,11 @@ export interface StartOptions {
 }
 
 /** Precedence: flag > config > OLLAMA_HOST (host only) > default. */
-export function resolveStartOptions(flags: StartFlags, settings: Settings, env: NodeJS.ProcessEnv = process.env): StartOptions {
+export function resolveStartOptions(
+  flags: StartFlags,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+): StartOptions {
   const difficultyRaw = flags.difficulty ?? settings.difficulty ?? 'medium';
   const difficulty = Difficulty.safeParse(difficultyRaw);
   if (!difficulty.success) throw new UsageError(`Invalid --difficulty "${difficultyRaw}". Use easy, medium or hard.`);
@@ -49,14 +53,30 @@ export function resolveStartOptions(flags: StartFlags, settings: Settings, env: 
   if (flags.role && flags.roleFile) throw new UsageError('Pass either --role or --role-file, not both.');
   const role = flags.roleFile ? null : (flags.role ?? settings.role ?? null);
   if (!role && !flags.roleFile) {
-    throw new UsageError('Choose a role with --role (e.g. --role backend).', 'Run `interview-coach roles` to see them all.');
+    throw new UsageError(
+      'Choose a role with --role (e.g. --role backend).',
+      'Run `interview-coach roles` to see them all.',
+    );
   }
-  return { role, roleFile: flags.roleFile ?? null, difficulty: difficulty.data, questions, model, host, offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json) };
+  return {
+    role,
+    roleFile: flags.roleFile ?? null,
+    difficulty: difficulty.data,
+    questions,
+    model,
+    host,
+    offline: Boolean(flags.offline),
+    evaluate: flags.evaluate !== false,
+    json: Boolean(flags.json),
+  };
 }
 
 /** Which Ollama and which model. `sessionModel` (for re-evaluating a past session) comes after config. */
 export function resolveLlmTarget(
-  flags: { model?: string; host?: string }, settings: Settings, env: NodeJS.ProcessEnv = process.env, sessionModel?: string | null,
+  flags: { model?: string; host?: string },
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+  sessionModel?: string | null,
 ): { host: string; model: string } {
   const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;

@@ -16,10 +16,19 @@ export interface VoiceFlags {
 
 export function addVoiceFlags(command: Command): Command {
   return command
-    .option('--voice', 'speak and listen: questions are spoken, your spoken answers transcribed (see `interview-coach doctor`)')
+    .option(
+      '--voice',
+      'speak and listen: questions are spoken, your spoken answers transcribed (see `interview-coach doctor`)',
+    )
     .option('--push-to-talk', 'voice: Tab starts and stops recording instead of detecting the end of your answer')
-    .option('--voice-input <wav>', 'voice: read answers from a WAV file instead of the microphone (answers separated by silence)')
-    .option('--voice-output <player>', 'voice: auto, aplay, play, afplay, ffplay, speaker, or file:<dir> to save instead of playing')
+    .option(
+      '--voice-input <wav>',
+      'voice: read answers from a WAV file instead of the microphone (answers separated by silence)',
+    )
+    .option(
+      '--voice-output <player>',
+      'voice: auto, aplay, play, afplay, ffplay, speaker, or file:<dir> to save instead of playing',
+    )
     .option('--stt-model <name>', 'voice: Whisper model name or folder (default base.en)')
     .option('--piper-voice <onnx>', 'voice: Piper voice model (.onnx with its .onnx.json)')
     .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 700)')

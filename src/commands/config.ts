@@ -8,9 +8,13 @@ export function register(program: Command): void {
   const config = program
     .command('config')
     .description('Read and change your defaults (model, host, role, difficulty, questions).')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Settings:
-${Object.entries(SETTING_HELP).map(([k, help]) => `  ${k.padEnd(15)} ${help}`).join('\n')}
+${Object.entries(SETTING_HELP)
+  .map(([k, help]) => `  ${k.padEnd(15)} ${help}`)
+  .join('\n')}
 
 Precedence: command-line flag > config > OLLAMA_HOST (host only) > built-in default.
 
@@ -19,15 +23,28 @@ Examples:
   $ interview-coach config get model
   $ interview-coach config list --json
   $ interview-coach config unset host
-  $ interview-coach config path`);
+  $ interview-coach config path`,
+    );
 
-  config.command('set <key> <value>').description('save a default').action(async (key: string, value: string) => (await handlers()).configSet(key, value));
-  config.command('get <key>').description('print a saved default (empty if unset)').action(async (key: string) => (await handlers()).configGet(key));
-  config.command('unset <key>').description('forget a saved default').action(async (key: string) => (await handlers()).configUnset(key));
+  config
+    .command('set <key> <value>')
+    .description('save a default')
+    .action(async (key: string, value: string) => (await handlers()).configSet(key, value));
+  config
+    .command('get <key>')
+    .description('print a saved default (empty if unset)')
+    .action(async (key: string) => (await handlers()).configGet(key));
+  config
+    .command('unset <key>')
+    .description('forget a saved default')
+    .action(async (key: string) => (await handlers()).configUnset(key));
   config
     .command('list')
     .description('print all saved defaults')
     .option('--json', 'print as JSON')
     .action(async (opts: { json?: boolean }) => (await handlers()).configList(opts));
-  config.command('path').description('print where the config file lives').action(async () => (await handlers()).configPath());
+  config
+    .command('path')
+    .description('print where the config file lives')
+    .action(async () => (await handlers()).configPath());
 }

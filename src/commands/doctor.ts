@@ -10,18 +10,23 @@ export interface DoctorFlags {
 export function register(program: Command): void {
   program
     .command('doctor')
-    .description('Check everything interviews need (Ollama, microphone, speech engines, playback) and how to fix what is missing.')
+    .description(
+      'Check everything interviews need (Ollama, microphone, speech engines, playback) and how to fix what is missing.',
+    )
     .option('--json', 'print the checks as JSON')
     .option('--voice', 'exit 1 unless voice mode is ready')
     .option('-m, --model <name>', 'the model to look for')
     .option('--host <url>', 'the Ollama host to check')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Marks: ✓ ready, ! works with a fallback, ✗ missing (voice mode needs it).
 
 Examples:
   $ interview-coach doctor
   $ interview-coach doctor --voice && interview-coach start --role backend --voice
-  $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`)
+  $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`,
+    )
     .action(async (flags: DoctorFlags) => {
       const { doctorCommand } = await import('../app/handlers/doctor.js');
       process.exitCode = await doctorCommand(flags);

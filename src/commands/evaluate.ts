@@ -11,11 +11,16 @@ export function register(program: Command): void {
   program
     .command('evaluate <session>')
     .description('Evaluate (or re-evaluate) a saved session: `last` or any unique prefix of its id.')
-    .option('-m, --model <name>', 'judge model on Ollama (default: the model that interviewed, else config, else mistral)')
+    .option(
+      '-m, --model <name>',
+      'judge model on Ollama (default: the model that interviewed, else config, else mistral)',
+    )
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
     .option('--heuristic', 'no AI: observable facts per answer (length, examples, numbers, STAR, keywords, fillers)')
     .option('--json', 'print the session with its new evaluation as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The judge grades each rubric dimension 1-5 with a quote from your own words; the overall
 0-100 score is computed from those grades. If the judge fails (Ollama down, invalid output
 after 3 tries), the evaluation is saved as failed and no score is shown.
@@ -24,7 +29,8 @@ Examples:
   $ interview-coach evaluate last
   $ interview-coach evaluate 3f9a --model llama3.1
   $ interview-coach evaluate 3f9a --heuristic
-  $ interview-coach evaluate last --json | jq .evaluation.overallScore`)
+  $ interview-coach evaluate last --json | jq .evaluation.overallScore`,
+    )
     .action(async (ref: string, flags: EvaluateFlags) => {
       const { evaluateCommand } = await import('../app/handlers/evaluate.js');
       process.exitCode = await evaluateCommand(ref, flags);

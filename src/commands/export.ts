@@ -10,10 +10,19 @@ export function register(program: Command): void {
   program
     .command('export [session]')
     .description('Export a session (metadata, timed transcript, metrics, evaluation) as Markdown, JSON or text.')
-    .addOption(new Option('-f, --format <format>', 'md (reads well on its own), json (stable, documented below) or txt').choices(['md', 'json', 'txt']).default('md'))
+    .addOption(
+      new Option('-f, --format <format>', 'md (reads well on its own), json (stable, documented below) or txt')
+        .choices(['md', 'json', 'txt'])
+        .default('md'),
+    )
     .option('-o, --output <file>', 'write to this file instead of stdout (`-` = stdout); written atomically, mode 0600')
-    .option('-a, --all', 'every session, newest first (json: one document; md/txt: one after another, separated by a rule)')
-    .addHelpText('after', `
+    .option(
+      '-a, --all',
+      'every session, newest first (json: one document; md/txt: one after another, separated by a rule)',
+    )
+    .addHelpText(
+      'after',
+      `
 <session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
 A file given with -o is written whole or not at all: a temp file in the same directory,
 synced, then renamed over the target. Status goes to stderr; stdout holds only the export.
@@ -37,7 +46,8 @@ Examples:
   $ interview-coach export last > interview.md
   $ interview-coach export 3f9a --format txt -o interview.txt
   $ interview-coach export last --format json | jq '.transcript[] | select(.speaker == "candidate") | .content'
-  $ interview-coach export --all --format json -o backup.json`)
+  $ interview-coach export --all --format json -o backup.json`,
+    )
     .action(async (ref: string | undefined, flags: ExportFlags) => {
       const { exportCommand } = await import('../app/handlers/export.js');
       process.exitCode = await exportCommand(ref, flags);

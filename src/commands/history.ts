@@ -15,9 +15,14 @@ export function register(program: Command): void {
     .option('-n, --limit <n>', 'how many sessions to show (0 = all)', '20')
     .option('--role <id>', 'only this role')
     .option('--since <when>', 'only sessions since a date (2026-11-01) or a time ago (7d, 4w, 3m)')
-    .option('-s, --search <text>', 'full-text search over all transcripts, best matches first, with the matching snippet')
+    .option(
+      '-s, --search <text>',
+      'full-text search over all transcripts, best matches first, with the matching snippet',
+    )
     .option('--json', 'print the sessions as JSON')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Columns: short id (any unique prefix works in other commands), date, role, mode
 (text/voice/offline), duration, answers, score ("—" none, "failed" when the evaluation
 failed, "h" heuristic feedback), status.
@@ -26,7 +31,8 @@ Examples:
   $ interview-coach history
   $ interview-coach history -n 0 --role backend --since 30d
   $ interview-coach history --search "idempotency key"
-  $ interview-coach history --json | jq '.[0].id'`)
+  $ interview-coach history --json | jq '.[0].id'`,
+    )
     .action(async (flags: HistoryFlags) => {
       const { historyCommand } = await import('../app/handlers/history.js');
       await historyCommand(flags);

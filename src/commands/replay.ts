@@ -7,9 +7,14 @@ export interface ReplayFlags {
 export function register(program: Command): void {
   program
     .command('replay <session>')
-    .description('Step through a past session turn by turn, with each answer\'s feedback and the evaluation at the end.')
-    .option('-s, --speed <factor>', 'auto-advance with the original pacing divided by <factor> (each gap capped at 10 s); keys still work')
-    .addHelpText('after', `
+    .description("Step through a past session turn by turn, with each answer's feedback and the evaluation at the end.")
+    .option(
+      '-s, --speed <factor>',
+      'auto-advance with the original pacing divided by <factor> (each gap capped at 10 s); keys still work',
+    )
+    .addHelpText(
+      'after',
+      `
 <session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
 
 Keys: → space j (next) · ← k (back) · Home/End (first turn / evaluation) · p (pause/play with
@@ -21,7 +26,8 @@ as \`export --format md\`), so it can be redirected to a file.
 Examples:
   $ interview-coach replay last
   $ interview-coach replay 3f9a --speed 2
-  $ interview-coach replay 3f9a > interview.md`)
+  $ interview-coach replay 3f9a > interview.md`,
+    )
     .action(async (ref: string, flags: ReplayFlags) => {
       const { replayCommand } = await import('../app/handlers/replay.js');
       process.exitCode = await replayCommand(ref, flags);

@@ -7,7 +7,9 @@ export function register(program: Command): void {
       .command('resume <session>')
       .description('Continue an interrupted session where it stopped: same role, same planned questions.'),
   )
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The saved turns are shown again, then the interview goes on from the question that was
 waiting for an answer (or with the interviewer's reply to your last answer). A session that
 was killed (kill -9, a crash, a closed terminal) counts as interrupted.
@@ -15,7 +17,8 @@ was killed (kill -9, a crash, a closed terminal) counts as interrupted.
 Examples:
   $ interview-coach resume last
   $ interview-coach resume 3f9a
-  $ printf 'my answer\\n' | interview-coach resume 3f9a --offline`)
+  $ printf 'my answer\\n' | interview-coach resume 3f9a --offline`,
+    )
     .action(async (ref: string, flags: InterviewFlags) => {
       const { resumeCommand } = await import('../app/handlers/resume.js');
       process.exitCode = await resumeCommand(ref, flags);

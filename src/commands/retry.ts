@@ -8,13 +8,16 @@ export function register(program: Command): void {
       .description('Answer one question of a past session again, and see the new feedback beside the old.')
       .requiredOption('-q, --question <n>', 'which question of that session (1 = the first)'),
   )
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 The retry is saved as a session of its own, linked to the original. \`interview-coach stats\`
 lists your weakest answers with the retry command to run.
 
 Examples:
   $ interview-coach retry 3f9a --question 2
-  $ printf 'A better answer...\\n' | interview-coach retry last --question 1 --offline`)
+  $ printf 'A better answer...\\n' | interview-coach retry last --question 1 --offline`,
+    )
     .action(async (ref: string, flags: InterviewFlags & { question: string }) => {
       const { retryCommand } = await import('../app/handlers/retry.js');
       process.exitCode = await retryCommand(ref, flags);

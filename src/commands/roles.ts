@@ -11,10 +11,13 @@ export function register(program: Command): void {
     .command('roles')
     .description('List the interview roles (built-in and your own).')
     .option('--json', 'print the roles as JSON (with their question pools)')
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Examples:
   $ interview-coach roles
-  $ interview-coach roles --json | jq '.[].id'`)
+  $ interview-coach roles --json | jq '.[].id'`,
+    )
     .action(async (opts: RolesOptions) => {
       await rolesCommand(opts);
     });
@@ -31,7 +34,9 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
   const titleWidth = Math.max(...roles.map((r) => r.title.length));
   for (const r of roles) {
     const tag = r.builtin ? '' : '  (custom)';
-    printLine(`${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`);
+    printLine(
+      `${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`,
+    );
   }
 }
 

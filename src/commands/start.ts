@@ -18,7 +18,9 @@ export function register(program: Command): void {
     .configureHelp({ sortOptions: false });
   addVoiceFlags(command);
   command
-    .addHelpText('after', `
+    .addHelpText(
+      'after',
+      `
 Keys in the interview:
   Enter            send your answer
   Ctrl-J, Alt-Enter  new line inside the answer (pasting several lines works too)
@@ -44,7 +46,8 @@ Examples:
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
   $ interview-coach start --role behavioral --voice
-  $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`)
+  $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,
+    )
     .action(async (flags: StartFlags & VoiceFlags) => {
       process.exitCode = await startCommand(flags);
     });
@@ -56,7 +59,10 @@ export async function startCommand(flags: StartFlags & VoiceFlags): Promise<numb
   const { resolveStartOptions } = await import('../app/start-options.js');
   const { resolveVoiceOptions } = await import('../app/voice-flags.js');
   const settings = openSettings().store;
-  const options = { ...resolveStartOptions(flags, settings), voice: flags.voice ? resolveVoiceOptions(flags, settings) : null };
+  const options = {
+    ...resolveStartOptions(flags, settings),
+    voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
+  };
   const { prepareInterview } = await import('../app/interview/prepare-interview.js');
   const { runPreparedInterview } = await import('../app/interview/run-interview.js');
   return runPreparedInterview(await prepareInterview(options));

@@ -90,9 +90,16 @@ export function allSessionDocuments(db: Db): SessionDocument[] {
 
 function toTurn(t: TurnRow): SessionTurn {
   return {
-    seq: t.seq, speaker: t.speaker, kind: t.kind, questionNumber: t.question_number, content: t.content,
-    createdAt: t.created_at, durationMs: t.duration_ms, cancelled: t.cancelled === 1,
-    audioUrl: t.audio_url ?? null, metrics: parseMetrics(t.metrics_json),
+    seq: t.seq,
+    speaker: t.speaker,
+    kind: t.kind,
+    questionNumber: t.question_number,
+    content: t.content,
+    createdAt: t.created_at,
+    durationMs: t.duration_ms,
+    cancelled: t.cancelled === 1,
+    audioUrl: t.audio_url ?? null,
+    metrics: parseMetrics(t.metrics_json),
   };
 }
 

@@ -58,7 +58,9 @@ export function durationLabel(ms: number | null): string {
 
 /** `text`, `voice`, plus the interviewer: `text · AI interviewer (mistral)`, `text · question bank (offline)`. */
 export function modeLabel(doc: Pick<SessionDocument, 'inputMode' | 'interviewer' | 'model'>): string {
-  return doc.interviewer === 'question-bank' ? `${doc.inputMode} · question bank (offline)` : `${doc.inputMode} · AI interviewer${doc.model ? ` (${doc.model})` : ''}`;
+  return doc.interviewer === 'question-bank'
+    ? `${doc.inputMode} · question bank (offline)`
+    : `${doc.inputMode} · AI interviewer${doc.model ? ` (${doc.model})` : ''}`;
 }
 
 /** One word, as in `history`: `text`, `voice` or `offline` (question bank). */
@@ -81,9 +83,12 @@ export function turnLabel(turn: SessionTurn, candidate = 'Candidate'): string {
     return `${candidate}${q}${turn.kind === 'skipped' ? ' (skipped)' : ''}`;
   }
   switch (turn.kind) {
-    case 'question': return `Interviewer · Q${turn.questionNumber}`;
-    case 'follow-up': return `Interviewer · Q${turn.questionNumber} follow-up`;
-    default: return 'Interviewer';
+    case 'question':
+      return `Interviewer · Q${turn.questionNumber}`;
+    case 'follow-up':
+      return `Interviewer · Q${turn.questionNumber} follow-up`;
+    default:
+      return 'Interviewer';
   }
 }
 
@@ -94,7 +99,15 @@ export function turnText(turn: SessionTurn): string {
 
 /** Per-answer feedback from the evaluation, in one shape for both kinds of evaluation. */
 export type AnswerNote =
-  | { kind: 'ai'; questionNumber: number; question: string; score: number; landed: string; missing: string; strongerAnswer: string }
+  | {
+      kind: 'ai';
+      questionNumber: number;
+      question: string;
+      score: number;
+      landed: string;
+      missing: string;
+      strongerAnswer: string;
+    }
   | { kind: 'heuristic'; questionNumber: number; question: string; skipped: boolean; facts: HeuristicAnswer['facts'] };
 
 export interface AnswerNotes {
@@ -125,14 +138,29 @@ export function answerNotes(doc: Pick<SessionDocument, 'transcript' | 'evaluatio
 }
 
 function toNote(kind: EvaluationRecord['kind'], raw: unknown): AnswerNote | null {
-  if (!raw || typeof raw !== 'object' || typeof (raw as { questionNumber?: unknown }).questionNumber !== 'number') return null;
+  if (!raw || typeof raw !== 'object' || typeof (raw as { questionNumber?: unknown }).questionNumber !== 'number')
+    return null;
   if (kind === 'ai') {
     const a = raw as AnswerFeedback;
-    return { kind: 'ai', questionNumber: a.questionNumber, question: a.question ?? '', score: a.score, landed: a.landed ?? '', missing: a.missing ?? '', strongerAnswer: a.strongerAnswer ?? '' };
+    return {
+      kind: 'ai',
+      questionNumber: a.questionNumber,
+      question: a.question ?? '',
+      score: a.score,
+      landed: a.landed ?? '',
+      missing: a.missing ?? '',
+      strongerAnswer: a.strongerAnswer ?? '',
+    };
   }
   const h = raw as HeuristicAnswer;
   if (!h.facts) return null;
-  return { kind: 'heuristic', questionNumber: h.questionNumber, question: h.question ?? '', skipped: Boolean(h.skipped), facts: h.facts };
+  return {
+    kind: 'heuristic',
+    questionNumber: h.questionNumber,
+    question: h.question ?? '',
+    skipped: Boolean(h.skipped),
+    facts: h.facts,
+  };
 }
 
 /** The facts line of a heuristic note (`skipped` for a skipped question). */
@@ -167,33 +195,44 @@ export function sessionsToJson(docs: SessionDocument[], exportedAt = new Date())
  * their breaks. Inline emphasis is left alone so the text still reads well unrendered.
  */
 export function markdownText(text: string): string {
-  return stripControlSequences(text)
-    .split('\n')
-    .map((line) => {
-      let l = line.replace(/\t/g, '    ').replace(/^ {4,}/, '   ').replace(/\s+$/, '');
-      l = l.replace(/<(?=[A-Za-z/!?])/g, '\\<');
-      if (/^\s*(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,}|(?:-\s*){3,})$/.test(l)) return l.replace(/^(\s*)/, '$1\\');
-      return l
-        .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
-        .replace(/^(\s*)>/, '$1\\>')
-        .replace(/^(\s*)([-+*])(?=\s|$)/, '$1\\$2')
-        .replace(/^(\s*)(`{3,}|~{3,})/, '$1\\$2')
-        .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
-    })
-    .join('\n')
-    .replace(/\n{3,}/g, '\n\n')
-    // A single line break is a hard break (two trailing spaces); blank lines stay paragraph breaks.
-    .replace(/([^\n])\n(?=[^\n])/g, '$1  \n');
+  return (
+    stripControlSequences(text)
+      .split('\n')
+      .map((line) => {
+        let l = line
+          .replace(/\t/g, '    ')
+          .replace(/^ {4,}/, '   ')
+          .replace(/\s+$/, '');
+        l = l.replace(/<(?=[A-Za-z/!?])/g, '\\<');
+        if (/^\s*(?:=+|-+|(?:\*\s*){3,}|(?:_\s*){3,}|(?:-\s*){3,})$/.test(l)) return l.replace(/^(\s*)/, '$1\\');
+        return l
+          .replace(/^(\s*)(#{1,6})(?=\s|$)/, '$1\\$2')
+          .replace(/^(\s*)>/, '$1\\>')
+          .replace(/^(\s*)([-+*])(?=\s|$)/, '$1\\$2')
+          .replace(/^(\s*)(`{3,}|~{3,})/, '$1\\$2')
+          .replace(/^(\s*\d{1,9})([.)])(?=\s|$)/, '$1\\$2');
+      })
+      .join('\n')
+      .replace(/\n{3,}/g, '\n\n')
+      // A single line break is a hard break (two trailing spaces); blank lines stay paragraph breaks.
+      .replace(/([^\n])\n(?=[^\n])/g, '$1  \n')
+  );
 }
 
 /** A table cell: one line, pipes escaped. */
 function cell(text: string): string {
-  return markdownText(text).replace(/ {2}\n/g, ' ').replace(/\n+/g, ' ').replace(/\|/g, '\\|');
+  return markdownText(text)
+    .replace(/ {2}\n/g, ' ')
+    .replace(/\n+/g, ' ')
+    .replace(/\|/g, '\\|');
 }
 
 /** Quotes a Markdown block (every line prefixed with `> `). */
 function quote(block: string): string {
-  return block.split('\n').map((l) => (l ? `> ${l}` : '>')).join('\n');
+  return block
+    .split('\n')
+    .map((l) => (l ? `> ${l}` : '>'))
+    .join('\n');
 }
 
 /** The whole session as a Markdown document that reads well on its own. */
@@ -215,7 +254,8 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     ['Score', cell(scoreLabel(e))],
   ];
   if (doc.offlineReason) rows.push(['Offline because', cell(doc.offlineReason)]);
-  if (doc.retryOf) rows.push(['Retry of', `\`${shortId(doc.retryOf)}\`${doc.retryQuestion ? ` (Q${doc.retryQuestion})` : ''}`]);
+  if (doc.retryOf)
+    rows.push(['Retry of', `\`${shortId(doc.retryOf)}\`${doc.retryQuestion ? ` (Q${doc.retryQuestion})` : ''}`]);
   for (const [k, v] of rows) out.push(`| **${k}** | ${v} |`);
   out.push('', '## Transcript', '');
   const notes = answerNotes(doc);
@@ -229,19 +269,25 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     if (note) out.push(markdownNote(note), '');
   }
   out.push(markdownEvaluation(doc, notes.unattached));
-  return `${out.join('\n').replace(/\n{3,}/g, '\n\n').trimEnd()}\n`;
+  return `${out
+    .join('\n')
+    .replace(/\n{3,}/g, '\n\n')
+    .trimEnd()}\n`;
 }
 
 /** Feedback on one answer, as a quote under it. */
 export function markdownNote(note: AnswerNote): string {
-  if (note.kind === 'heuristic') return quote(`**Facts on Q${note.questionNumber}** (heuristic, no AI): ${markdownText(noteFacts(note))}`);
-  return quote([
-    `**Feedback on Q${note.questionNumber}: ${note.score}/5**`,
-    '',
-    `- **What landed:** ${cell(note.landed)}`,
-    `- **What was missing:** ${cell(note.missing)}`,
-    `- **A stronger answer, from what you said:** ${cell(note.strongerAnswer)}`,
-  ].join('\n'));
+  if (note.kind === 'heuristic')
+    return quote(`**Facts on Q${note.questionNumber}** (heuristic, no AI): ${markdownText(noteFacts(note))}`);
+  return quote(
+    [
+      `**Feedback on Q${note.questionNumber}: ${note.score}/5**`,
+      '',
+      `- **What landed:** ${cell(note.landed)}`,
+      `- **What was missing:** ${cell(note.missing)}`,
+      `- **A stronger answer, from what you said:** ${cell(note.strongerAnswer)}`,
+    ].join('\n'),
+  );
 }
 
 function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): string {
@@ -265,17 +311,24 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
     if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
     if (e.dimensions.length) {
       out.push('| Dimension | Score | Evidence from your answers |', '|---|---|---|');
-      for (const d of e.dimensions) out.push(`| ${cell(d.name)} | ${d.score}/5 | ${d.evidence ? `“${cell(d.evidence)}”` : '*(no quote from your answers supports more)*'} |`);
+      for (const d of e.dimensions)
+        out.push(
+          `| ${cell(d.name)} | ${d.score}/5 | ${d.evidence ? `“${cell(d.evidence)}”` : '*(no quote from your answers supports more)*'} |`,
+        );
       out.push('');
     }
   }
   out.push('### Strengths', '');
-  out.push(...(e.strengths.length ? e.strengths.map((s) => `- ${cell(s)}`) : ['- *none identified from your answers*']), '');
+  out.push(
+    ...(e.strengths.length ? e.strengths.map((s) => `- ${cell(s)}`) : ['- *none identified from your answers*']),
+    '',
+  );
   out.push('### Areas for improvement', '');
   out.push(...(e.areas.length ? e.areas.map((s) => `- ${cell(s)}`) : ['- —']), '');
   if (unattached.length) {
     out.push('### Other questions', '');
-    for (const note of unattached) out.push(`**Q${note.questionNumber}. ${cell(note.question)}**`, '', markdownNote(note), '');
+    for (const note of unattached)
+      out.push(`**Q${note.questionNumber}. ${cell(note.question)}**`, '', markdownNote(note), '');
   }
   if (e.kind === 'ai' && e.detailedFeedback) out.push('### Summary', '', markdownText(e.detailedFeedback), '');
   return out.join('\n');
@@ -294,12 +347,19 @@ export function sessionsToMarkdown(docs: SessionDocument[]): string {
 export function sessionToText(doc: SessionDocument): string {
   const out: string[] = [];
   const n = doc.plannedQuestions;
-  out.push(`# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${n} question${n === 1 ? '' : 's'}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`);
-  out.push(`Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${durationLabel(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`);
+  out.push(
+    `# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${n} question${n === 1 ? '' : 's'}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`,
+  );
+  out.push(
+    `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${durationLabel(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`,
+  );
   out.push('');
   for (const turn of doc.transcript) {
     const who = turn.speaker === 'interviewer' ? 'Interviewer' : 'Candidate';
-    out.push(`[${clock(turnOffsetMs(doc, turn))}] ${who}: ${turnText(turn)}${turn.cancelled ? ' [cancelled]' : ''}`, '');
+    out.push(
+      `[${clock(turnOffsetMs(doc, turn))}] ${who}: ${turnText(turn)}${turn.cancelled ? ' [cancelled]' : ''}`,
+      '',
+    );
   }
   if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id)));
   else out.push(`Not evaluated. Run: interview-coach evaluate ${shortId(doc.id)}`);

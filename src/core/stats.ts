@@ -164,7 +164,13 @@ function mean(values: number[]): number {
 function trendOf(points: TrendPoint[]): Trend | null {
   if (points.length === 0) return null;
   const scores = points.map((p) => p.score);
-  return { points, min: minOf(scores), max: maxOf(scores), last: scores[scores.length - 1], average: round1(mean(scores)) };
+  return {
+    points,
+    min: minOf(scores),
+    max: maxOf(scores),
+    last: scores[scores.length - 1],
+    average: round1(mean(scores)),
+  };
 }
 
 function chronological(a: { startedAt: string }, b: { startedAt: string }): number {
@@ -173,7 +179,9 @@ function chronological(a: { startedAt: string }, b: { startedAt: string }): numb
 
 export function buildStats(input: StatsInput): StatsReport {
   const sessions = [...input.sessions].sort(chronological); // stable: equal times keep the query's order
-  const scored = sessions.filter((s): s is SessionFact & { score: number } => typeof s.score === 'number' && Number.isFinite(s.score));
+  const scored = sessions.filter(
+    (s): s is SessionFact & { score: number } => typeof s.score === 'number' && Number.isFinite(s.score),
+  );
   const scoredIds = new Set(scored.map((s) => s.id));
   const practiceMs = sessions.reduce((sum, s) => sum + (s.durationMs && s.durationMs > 0 ? s.durationMs : 0), 0);
 
@@ -204,15 +212,32 @@ export function buildStats(input: StatsInput): StatsReport {
   // Weakest answers: lowest score first; ties: the oldest session first, then question order.
   const sessionById = new Map(scored.map((s, i) => [s.id, { s, i }]));
   const answers = input.answers
-    .filter((a) => sessionById.has(a.sessionId) && validGrade(a.score) && Number.isInteger(a.questionNumber) && a.questionNumber >= 1)
-    .sort((a, b) => a.score - b.score || sessionById.get(a.sessionId)!.i - sessionById.get(b.sessionId)!.i || a.questionNumber - b.questionNumber)
+    .filter(
+      (a) =>
+        sessionById.has(a.sessionId) &&
+        validGrade(a.score) &&
+        Number.isInteger(a.questionNumber) &&
+        a.questionNumber >= 1,
+    )
+    .sort(
+      (a, b) =>
+        a.score - b.score ||
+        sessionById.get(a.sessionId)!.i - sessionById.get(b.sessionId)!.i ||
+        a.questionNumber - b.questionNumber,
+    )
     .slice(0, WEAKEST_ANSWERS)
     .map((a) => {
       const s = sessionById.get(a.sessionId)!.s;
       const shortId = s.id.slice(0, 8);
       return {
-        sessionId: s.id, shortId, roleId: s.roleId, startedAt: s.startedAt, questionNumber: a.questionNumber,
-        question: a.question, score: a.score, retryCommand: `interview-coach retry ${shortId} --question ${a.questionNumber}`,
+        sessionId: s.id,
+        shortId,
+        roleId: s.roleId,
+        startedAt: s.startedAt,
+        questionNumber: a.questionNumber,
+        question: a.question,
+        score: a.score,
+        retryCommand: `interview-coach retry ${shortId} --question ${a.questionNumber}`,
       };
     });
 

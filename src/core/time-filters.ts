@@ -16,8 +16,10 @@ const UNIT_MS: Record<string, number> = { h: HOUR, d: DAY, w: 7 * DAY, m: 30 * D
 
 const SPAN = /^(\d+)\s*([hdwmy])$/i;
 
-const AGE_FORMS = 'a whole number and a unit: 12h (hours), 90d (days), 2w (weeks), 3m (months of 30 days), 1y (365 days)';
-const SINCE_FORMS = 'a date (2026-11-01), a date and time (2026-11-01T09:30, local time unless it ends in Z or +hh:mm), or a span back from now (12h, 7d, 4w, 3m for months, 1y)';
+const AGE_FORMS =
+  'a whole number and a unit: 12h (hours), 90d (days), 2w (weeks), 3m (months of 30 days), 1y (365 days)';
+const SINCE_FORMS =
+  'a date (2026-11-01), a date and time (2026-11-01T09:30, local time unless it ends in Z or +hh:mm), or a span back from now (12h, 7d, 4w, 3m for months, 1y)';
 
 interface Span {
   count: number;
@@ -59,9 +61,10 @@ export function parseSince(text: string, now: Date = new Date()): Date {
   const span = readSpan(trimmed);
   let result: Date | undefined;
   if (span) {
-    result = span.unit === 'm' || span.unit === 'y'
-      ? monthsBefore(now, span.unit === 'y' ? span.count * 12 : span.count)
-      : new Date(now.getTime() - span.count * UNIT_MS[span.unit]);
+    result =
+      span.unit === 'm' || span.unit === 'y'
+        ? monthsBefore(now, span.unit === 'y' ? span.count * 12 : span.count)
+        : new Date(now.getTime() - span.count * UNIT_MS[span.unit]);
   } else {
     result = parseIso(trimmed);
   }
@@ -75,11 +78,20 @@ function parseIso(text: string): Date | undefined {
   const m = ISO.exec(text);
   if (!m) return undefined;
   const [, y, mo, d, h = '0', mi = '0', s = '0', ms = '0', zone] = m;
-  const parts = [Number(y), Number(mo) - 1, Number(d), Number(h), Number(mi), Number(s), Number(ms.padEnd(3, '0'))] as const;
+  const parts = [
+    Number(y),
+    Number(mo) - 1,
+    Number(d),
+    Number(h),
+    Number(mi),
+    Number(s),
+    Number(ms.padEnd(3, '0')),
+  ] as const;
   if (parts[3] > 23 || parts[4] > 59 || parts[5] > 59) return undefined;
   // Check the day exists (2026-02-30 must not roll over into March).
   const probe = new Date(Date.UTC(parts[0], parts[1], parts[2]));
-  if (probe.getUTCFullYear() !== parts[0] || probe.getUTCMonth() !== parts[1] || probe.getUTCDate() !== parts[2]) return undefined;
+  if (probe.getUTCFullYear() !== parts[0] || probe.getUTCMonth() !== parts[1] || probe.getUTCDate() !== parts[2])
+    return undefined;
   if (!zone) {
     const local = new Date(parts[0], parts[1], parts[2], parts[3], parts[4], parts[5], parts[6]);
     local.setFullYear(parts[0]); // years 0-99 would otherwise mean 1900-1999

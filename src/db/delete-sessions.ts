@@ -7,5 +7,7 @@ export function deleteSessions(db: Db, ids: string[]): number {
 }
 
 export function sessionsOlderThan(db: Db, cutoffIso: string): { id: string; started_at: string; role_id: string }[] {
-  return db.prepare('SELECT id, started_at, role_id FROM sessions WHERE started_at < ? ORDER BY started_at').all(cutoffIso) as { id: string; started_at: string; role_id: string }[];
+  return db
+    .prepare('SELECT id, started_at, role_id FROM sessions WHERE started_at < ? ORDER BY started_at')
+    .all(cutoffIso) as { id: string; started_at: string; role_id: string }[];
 }

@@ -70,9 +70,24 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
          per_answer_json, detailed_feedback, evidence_note, error, model, rubric, attempts, duration_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(e.sessionId, e.kind, e.status, e.status === 'ok' ? e.overallScore : null, json(e.dimensions), json(e.strengths),
-      json(e.areas), json(e.perAnswer), e.detailedFeedback, e.evidenceNote, e.error, e.model, e.rubric, e.attempts,
-      e.durationMs, now.toISOString());
+    .run(
+      e.sessionId,
+      e.kind,
+      e.status,
+      e.status === 'ok' ? e.overallScore : null,
+      json(e.dimensions),
+      json(e.strengths),
+      json(e.areas),
+      json(e.perAnswer),
+      e.detailedFeedback,
+      e.evidenceNote,
+      e.error,
+      e.model,
+      e.rubric,
+      e.attempts,
+      e.durationMs,
+      now.toISOString(),
+    );
   return latestEvaluationById(db, Number(info.lastInsertRowid))!;
 }
 
@@ -82,16 +97,30 @@ function latestEvaluationById(db: Db, id: number): EvaluationRecord | undefined 
 }
 
 export function latestEvaluation(db: Db, sessionId: string): EvaluationRecord | undefined {
-  const row = db.prepare('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1').get(sessionId) as Row | undefined;
+  const row = db.prepare('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1').get(sessionId) as
+    Row | undefined;
   return row && toRecord(row);
 }
 
 function toRecord(r: Row): EvaluationRecord {
   const parse = <T>(s: string | null, fallback: T): T => (s ? (JSON.parse(s) as T) : fallback);
   return {
-    id: r.id, sessionId: r.session_id, kind: r.kind, status: r.status, overallScore: r.overall_score,
-    dimensions: parse(r.dimension_scores_json, []), strengths: parse(r.strengths_json, []), areas: parse(r.areas_json, []),
-    perAnswer: parse(r.per_answer_json, []), detailedFeedback: r.detailed_feedback, evidenceNote: r.evidence_note,
-    error: r.error, model: r.model, rubric: r.rubric, attempts: r.attempts, durationMs: r.duration_ms, createdAt: r.created_at,
+    id: r.id,
+    sessionId: r.session_id,
+    kind: r.kind,
+    status: r.status,
+    overallScore: r.overall_score,
+    dimensions: parse(r.dimension_scores_json, []),
+    strengths: parse(r.strengths_json, []),
+    areas: parse(r.areas_json, []),
+    perAnswer: parse(r.per_answer_json, []),
+    detailedFeedback: r.detailed_feedback,
+    evidenceNote: r.evidence_note,
+    error: r.error,
+    model: r.model,
+    rubric: r.rubric,
+    attempts: r.attempts,
+    durationMs: r.duration_ms,
+    createdAt: r.created_at,
   };
 }

@@ -9,7 +9,10 @@ export interface HistoryFilter {
   since?: string;
 }
 
-export interface HistoryRow extends Pick<SessionRow, 'id' | 'started_at' | 'role_id' | 'role_title' | 'input_mode' | 'interviewer' | 'duration_ms' | 'status' | 'pid'> {
+export interface HistoryRow extends Pick<
+  SessionRow,
+  'id' | 'started_at' | 'role_id' | 'role_title' | 'input_mode' | 'interviewer' | 'duration_ms' | 'status' | 'pid'
+> {
   answers: number;
   eval_kind: 'ai' | 'heuristic' | null;
   eval_status: 'ok' | 'failed' | null;
@@ -34,7 +37,9 @@ const FILTERS = `(@role IS NULL OR s.role_id = @role) AND (@since IS NULL OR s.s
 
 export function listHistory(db: Db, f: HistoryFilter): HistoryRow[] {
   return db
-    .prepare(`SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`)
+    .prepare(
+      `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
+    )
     .all({ role: f.role ?? null, since: f.since ?? null, limit: f.limit > 0 ? f.limit : -1 }) as HistoryRow[];
 }
 
@@ -53,9 +58,16 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
         WHERE ${FILTERS}
         GROUP BY t.session_id ORDER BY rank LIMIT @limit`,
     )
-    .all({ query, role: f.role ?? null, since: f.since ?? null, limit: f.limit > 0 ? f.limit : -1 }) as { session_id: string; rank: number; turn_id: number; hits: number }[];
+    .all({ query, role: f.role ?? null, since: f.since ?? null, limit: f.limit > 0 ? f.limit : -1 }) as {
+    session_id: string;
+    rank: number;
+    turn_id: number;
+    hits: number;
+  }[];
   // Snippets only for the rows shown: computing one per match would cost far more on a big database.
-  const snippet = db.prepare(`SELECT snippet(transcripts_fts, 0, '[', ']', '…', 12) AS s FROM transcripts_fts WHERE transcripts_fts MATCH @query AND rowid = @id`);
+  const snippet = db.prepare(
+    `SELECT snippet(transcripts_fts, 0, '[', ']', '…', 12) AS s FROM transcripts_fts WHERE transcripts_fts MATCH @query AND rowid = @id`,
+  );
   const session = db.prepare(`SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE s.id = ?`);
   return best.map((b) => ({
     ...(session.get(b.session_id) as HistoryRow),

@@ -41,7 +41,9 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
   if (current > latest) {
     throw new CoachError(
       `This database was written by a newer interview-coach (schema ${current}, this version knows ${latest}).`,
-      { hint: 'Upgrade interview-coach (npm install -g interview-coach@latest), or point INTERVIEW_COACH_HOME elsewhere.' },
+      {
+        hint: 'Upgrade interview-coach (npm install -g interview-coach@latest), or point INTERVIEW_COACH_HOME elsewhere.',
+      },
     );
   }
   const pending = migrations.filter((m) => m.version > current);
@@ -55,6 +57,7 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
 
 function checkOrder(migrations: Migration[]): void {
   migrations.forEach((m, i) => {
-    if (m.version !== i + 1) throw new Error(`Migration list is broken: expected version ${i + 1}, found ${m.version} (${m.name})`);
+    if (m.version !== i + 1)
+      throw new Error(`Migration list is broken: expected version ${i + 1}, found ${m.version} (${m.name})`);
   });
 }

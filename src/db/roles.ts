@@ -27,9 +27,17 @@ export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, sou
   db.transaction(() => {
     for (const r of roles) {
       stmt.run({
-        id: r.id, title: r.title, description: r.description, family: r.family, difficulty: r.difficulty,
-        skills: JSON.stringify(r.skills), keywords: JSON.stringify(r.keywords), questions: JSON.stringify(r.questions),
-        builtin: builtin ? 1 : 0, source, now,
+        id: r.id,
+        title: r.title,
+        description: r.description,
+        family: r.family,
+        difficulty: r.difficulty,
+        skills: JSON.stringify(r.skills),
+        keywords: JSON.stringify(r.keywords),
+        questions: JSON.stringify(r.questions),
+        builtin: builtin ? 1 : 0,
+        source,
+        now,
       });
     }
   })();

@@ -53,8 +53,23 @@ export function createSession(db: Db, s: NewSession, now = new Date()): string {
     `INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host,
                            input_mode, interviewer, offline_reason, status, started_at, pid, retry_of, retry_question)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)`,
-  ).run(id, s.roleId, s.roleTitle, s.difficulty, s.plan.length, JSON.stringify(s.plan), s.model, s.host,
-    s.inputMode, s.interviewer, s.offlineReason, now.toISOString(), process.pid, s.retryOf ?? null, s.retryQuestion ?? null);
+  ).run(
+    id,
+    s.roleId,
+    s.roleTitle,
+    s.difficulty,
+    s.plan.length,
+    JSON.stringify(s.plan),
+    s.model,
+    s.host,
+    s.inputMode,
+    s.interviewer,
+    s.offlineReason,
+    now.toISOString(),
+    process.pid,
+    s.retryOf ?? null,
+    s.retryQuestion ?? null,
+  );
   return id;
 }
 
@@ -71,7 +86,13 @@ export function reopenSession(db: Db, id: string, interviewer: Interviewer, offl
   ).run(process.pid, interviewer, offlineReason, id);
 }
 
-export function finishSession(db: Db, id: string, status: Exclude<SessionStatus, 'in_progress'>, reason: string, now = new Date()): void {
+export function finishSession(
+  db: Db,
+  id: string,
+  status: Exclude<SessionStatus, 'in_progress'>,
+  reason: string,
+  now = new Date(),
+): void {
   db.prepare(
     `UPDATE sessions
         SET status = ?, end_reason = ?, ended_at = ?,
@@ -93,7 +114,8 @@ export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): Sessio
 }
 
 export function latestSession(db: Db): SessionRow | undefined {
-  return db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as SessionRow | undefined;
+  return db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as
+    SessionRow | undefined;
 }
 
 export function sessionPlan(db: Db, id: string): PlannedQuestion[] {

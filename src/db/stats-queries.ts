@@ -84,7 +84,8 @@ export function dimensionFacts(rows: StatsSessionRow[]): DimensionFact[] {
     }
     if (!Array.isArray(parsed)) continue;
     for (const d of parsed as { name?: unknown; score?: unknown }[]) {
-      if (d && typeof d.name === 'string' && typeof d.score === 'number') facts.push({ sessionId: r.id, name: d.name, score: d.score });
+      if (d && typeof d.name === 'string' && typeof d.score === 'number')
+        facts.push({ sessionId: r.id, name: d.name, score: d.score });
     }
   }
   return facts;

@@ -38,8 +38,19 @@ export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new D
       `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at, duration_ms, cancelled, audio_url, metrics_json)
        VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transcripts WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
-    .run(sessionId, sessionId, turn.speaker, turn.kind, turn.questionNumber, turn.content, now.toISOString(),
-      turn.durationMs ?? null, turn.cancelled ? 1 : 0, turn.audioUrl ?? null, turn.metrics ? JSON.stringify(turn.metrics) : null);
+    .run(
+      sessionId,
+      sessionId,
+      turn.speaker,
+      turn.kind,
+      turn.questionNumber,
+      turn.content,
+      now.toISOString(),
+      turn.durationMs ?? null,
+      turn.cancelled ? 1 : 0,
+      turn.audioUrl ?? null,
+      turn.metrics ? JSON.stringify(turn.metrics) : null,
+    );
   return Number(info.lastInsertRowid);
 }
 
@@ -49,6 +60,7 @@ export function listTurns(db: Db, sessionId: string): TurnRow[] {
 
 /** The interviewer's spoken audio is ready after its text was saved: attach it (and its timings) then. */
 export function setTurnAudio(db: Db, turnId: number, audioUrl: string | null, metrics?: Record<string, unknown>): void {
-  db.prepare('UPDATE transcripts SET audio_url = COALESCE(?, audio_url), metrics_json = COALESCE(?, metrics_json) WHERE id = ?')
-    .run(audioUrl, metrics ? JSON.stringify(metrics) : null, turnId);
+  db.prepare(
+    'UPDATE transcripts SET audio_url = COALESCE(?, audio_url), metrics_json = COALESCE(?, metrics_json) WHERE id = ?',
+  ).run(audioUrl, metrics ? JSON.stringify(metrics) : null, turnId);
 }

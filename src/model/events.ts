@@ -14,14 +14,24 @@ export type InterviewEvent =
       offlineReason: string | null;
     }
   /** A resumed session: the turns saved before the interruption, to show again. */
-  | { type: 'resumed'; turns: { speaker: 'interviewer' | 'candidate'; kind: string; text: string; questionNumber: number }[] }
+  | {
+      type: 'resumed';
+      turns: { speaker: 'interviewer' | 'candidate'; kind: string; text: string; questionNumber: number }[];
+    }
   | { type: 'notice'; level: 'info' | 'warning'; message: string; hint?: string }
   /** Waiting for the model's first token (model load + prompt eval): show a spinner. */
   | { type: 'thinking'; since: number }
   /** A piece of the interviewer's reply, already stripped of control sequences. */
   | { type: 'question-delta'; text: string }
   /** A finished interviewer turn (saved). */
-  | { type: 'question'; kind: InterviewerTurnKind; text: string; questionNumber: number; cancelled: boolean; turnId: number }
+  | {
+      type: 'question';
+      kind: InterviewerTurnKind;
+      text: string;
+      questionNumber: number;
+      cancelled: boolean;
+      turnId: number;
+    }
   | { type: 'awaiting-answer'; questionNumber: number; followUp: boolean }
   /** A finished candidate turn (saved). */
   | { type: 'answer'; text: string; questionNumber: number; skipped: boolean; metrics?: Record<string, unknown> }

@@ -13,9 +13,7 @@ export const RoleQuestion = z.object({
 });
 
 export const RoleTemplate = z.object({
-  id: z
-    .string()
-    .regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "backend")'),
+  id: z.string().regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "backend")'),
   title: z.string().min(2),
   description: z.string().min(10),
   family: RoleFamily,

@@ -29,7 +29,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     created = false;
   } catch (err) {
     if (fd !== null) {
-      try { closeSync(fd); } catch { /* already failing */ }
+      try {
+        closeSync(fd);
+      } catch {
+        /* already failing */
+      }
     }
     if (created) rmSync(temp, { force: true });
     throw new CoachError(atomicWriteMessage(err, path), { cause: err });

@@ -39,7 +39,17 @@ export interface AppProps {
 }
 
 /** The interview screen: header, finished turns, the reply streaming now, the answer box. */
-export function App({ interview, offlineReason, offlineHint, evaluate, judgeModel, voice, pushToTalk = false, verbose = false, onDone }: AppProps) {
+export function App({
+  interview,
+  offlineReason,
+  offlineHint,
+  evaluate,
+  judgeModel,
+  voice,
+  pushToTalk = false,
+  verbose = false,
+  onDone,
+}: AppProps) {
   const { view, setView, submit, cancelReply, interrupt } = useInterview(interview, voice);
   useEffect(() => setView((v) => ({ ...v, verbose })), [verbose]);
   const [help, setHelp] = useState(false);
@@ -61,7 +71,9 @@ export function App({ interview, offlineReason, offlineHint, evaluate, judgeMode
     } else if (key.tab && voice && pushToTalk) voice.togglePushToTalk();
   });
 
-  const settled = view.phase === 'done' && (view.error || !completed || !evaluate || ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
+  const settled =
+    view.phase === 'done' &&
+    (view.error || !completed || !evaluate || ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
   useEffect(() => {
     if (!settled) return;
     if (view.error) onDone({ error: view.error });
@@ -78,13 +90,15 @@ export function App({ interview, offlineReason, offlineHint, evaluate, judgeMode
       {offlineReason && view.phase !== 'done' ? (
         <Box flexDirection="column" marginBottom={1}>
           <Text color="yellow">⚠ {offlineReason}</Text>
-          {offlineHint ? <Text dimColor>  {offlineHint}</Text> : null}
+          {offlineHint ? <Text dimColor> {offlineHint}</Text> : null}
         </Box>
       ) : null}
       {help ? <Help /> : null}
       {view.phase === 'streaming' ? (
         <Box flexDirection="column" marginBottom={1}>
-          <Text bold color="cyan">Interviewer</Text>
+          <Text bold color="cyan">
+            Interviewer
+          </Text>
           <Text>{view.streamingText}</Text>
         </Box>
       ) : null}
@@ -93,22 +107,38 @@ export function App({ interview, offlineReason, offlineHint, evaluate, judgeMode
       ) : null}
       {view.phase === 'done' ? (
         <Box flexDirection="column">
-          <Text dimColor>{view.error ? '' : `Session ${view.result?.sessionId.slice(0, 8)} saved (${view.result?.status}).`}</Text>
+          <Text dimColor>
+            {view.error ? '' : `Session ${view.result?.sessionId.slice(0, 8)} saved (${view.result?.status}).`}
+          </Text>
           {evaluation.state.phase === 'running' ? (
-            <Spinner label={judgeModel ? `Evaluating with ${judgeModel}… ${evaluation.state.tokens} tokens ·` : 'Evaluating…'} since={evaluation.state.since} hint="Esc to skip" />
+            <Spinner
+              label={judgeModel ? `Evaluating with ${judgeModel}… ${evaluation.state.tokens} tokens ·` : 'Evaluating…'}
+              since={evaluation.state.since}
+              hint="Esc to skip"
+            />
           ) : null}
-          {evaluation.state.phase === 'finished' && 'skipped' in evaluation.state.outcome ? <Text dimColor>{evaluation.state.outcome.skipped}</Text> : null}
+          {evaluation.state.phase === 'finished' && 'skipped' in evaluation.state.outcome ? (
+            <Text dimColor>{evaluation.state.outcome.skipped}</Text>
+          ) : null}
           {evaluation.state.phase === 'finished' && 'evaluation' in evaluation.state.outcome ? (
             <EvaluationView evaluation={evaluation.state.outcome.evaluation} sessionId={completed!} />
           ) : null}
           {evaluation.state.phase === 'cancelled' ? (
-            <Text color="yellow">Evaluation skipped. Evaluate later with: interview-coach evaluate {completed?.slice(0, 8)}</Text>
+            <Text color="yellow">
+              Evaluation skipped. Evaluate later with: interview-coach evaluate {completed?.slice(0, 8)}
+            </Text>
           ) : null}
         </Box>
       ) : (
         <>
-          {voice && view.voiceState ? <VoiceStatus state={view.voiceState} level={view.level} pushToTalk={pushToTalk} /> : null}
-          <AnswerBox active={view.phase === 'answering'} onSubmit={(text) => submit(text, view.answerStartedAt ? Date.now() - view.answerStartedAt : 0)} onHelp={() => setHelp((h) => !h)} />
+          {voice && view.voiceState ? (
+            <VoiceStatus state={view.voiceState} level={view.level} pushToTalk={pushToTalk} />
+          ) : null}
+          <AnswerBox
+            active={view.phase === 'answering'}
+            onSubmit={(text) => submit(text, view.answerStartedAt ? Date.now() - view.answerStartedAt : 0)}
+            onHelp={() => setHelp((h) => !h)}
+          />
           <Header view={view} />
         </>
       )}

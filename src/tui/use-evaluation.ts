@@ -9,7 +9,11 @@ export type EvaluationState =
   | { phase: 'cancelled' }
   | { phase: 'error'; error: Error };
 
-export type EvaluateFn = (sessionId: string, signal: AbortSignal, onProgress?: (p: { tokens: number }) => void) => Promise<EvaluationOutcome>;
+export type EvaluateFn = (
+  sessionId: string,
+  signal: AbortSignal,
+  onProgress?: (p: { tokens: number }) => void,
+) => Promise<EvaluationOutcome>;
 
 /** Runs the evaluation once `sessionId` is known; cancel() (Esc) stops it without touching the interview. */
 export function useEvaluation(evaluate: EvaluateFn, sessionId: string | null) {

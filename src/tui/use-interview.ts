@@ -42,9 +42,23 @@ export interface InterviewView {
 }
 
 const initial: InterviewView = {
-  phase: 'starting', turns: [], streamingText: '', roleTitle: '', plannedQuestions: 0, questionNumber: 1, followUp: false,
-  model: null, offlineReason: null, startedAt: Date.now(), thinkingSince: null, answerStartedAt: null, result: null, error: null,
-  voiceState: null, level: 0, verbose: false,
+  phase: 'starting',
+  turns: [],
+  streamingText: '',
+  roleTitle: '',
+  plannedQuestions: 0,
+  questionNumber: 1,
+  followUp: false,
+  model: null,
+  offlineReason: null,
+  startedAt: Date.now(),
+  thinkingSince: null,
+  answerStartedAt: null,
+  result: null,
+  error: null,
+  voiceState: null,
+  level: 0,
+  verbose: false,
 };
 
 /** Runs the interview's event generator and turns its events into what the screen shows. */
@@ -76,7 +90,10 @@ export function useInterview(interview: Interview, voice?: VoiceSession | null) 
   }, [interview]);
 
   // Typed commands (/skip, /end) mean the same in the TUI and in piped answers.
-  const submit = useCallback((text: string, durationMs: number) => answers.current.submit(parseAnswer(text, durationMs)), []);
+  const submit = useCallback(
+    (text: string, durationMs: number) => answers.current.submit(parseAnswer(text, durationMs)),
+    [],
+  );
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
   const interrupt = useCallback(() => controller.current.abort(), []);
   return { view, setView, submit, cancelReply, interrupt };
@@ -90,48 +107,118 @@ export function applyVoice(v: InterviewView, e: VoiceEvent, id: () => number): I
     case 'level':
       return { ...v, level: e.rms };
     case 'transcribed':
-      return { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', text: `Delivery: ${deliveryLine(e.delivery)}`, info: true }] };
+      return {
+        ...v,
+        turns: [...v.turns, { id: id(), speaker: 'notice', text: `Delivery: ${deliveryLine(e.delivery)}`, info: true }],
+      };
     case 'latency':
       return v.verbose
-        ? { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', info: true, text: `Latency: transcript ${e.latency.transcribeMs} ms (engine ${e.latency.sttEngineMs} ms) · first token ${e.latency.firstTokenMs ?? '—'} ms · first audio ${e.latency.firstAudioMs ?? '—'} ms after you stopped speaking` }] }
+        ? {
+            ...v,
+            turns: [
+              ...v.turns,
+              {
+                id: id(),
+                speaker: 'notice',
+                info: true,
+                text: `Latency: transcript ${e.latency.transcribeMs} ms (engine ${e.latency.sttEngineMs} ms) · first token ${e.latency.firstTokenMs ?? '—'} ms · first audio ${e.latency.firstAudioMs ?? '—'} ms after you stopped speaking`,
+              },
+            ],
+          }
         : v;
     case 'notice':
-      return { ...v, turns: [...v.turns, { id: id(), speaker: 'notice', text: e.message, hint: e.hint, info: e.level === 'info' }] };
+      return {
+        ...v,
+        turns: [...v.turns, { id: id(), speaker: 'notice', text: e.message, hint: e.hint, info: e.level === 'info' }],
+      };
   }
 }
 
 export function apply(v: InterviewView, event: InterviewEvent, id: () => number): InterviewView {
   switch (event.type) {
     case 'started':
-      return { ...v, roleTitle: event.roleTitle, plannedQuestions: event.plannedQuestions, model: event.model, offlineReason: event.offlineReason, startedAt: Date.now() };
+      return {
+        ...v,
+        roleTitle: event.roleTitle,
+        plannedQuestions: event.plannedQuestions,
+        model: event.model,
+        offlineReason: event.offlineReason,
+        startedAt: Date.now(),
+      };
     case 'resumed':
       return {
         ...v,
         turns: [
           ...v.turns,
-          { id: id(), speaker: 'notice', text: `Resuming this session where it stopped (${event.turns.length} saved turns).` },
+          {
+            id: id(),
+            speaker: 'notice',
+            text: `Resuming this session where it stopped (${event.turns.length} saved turns).`,
+          },
           ...event.turns.map((t) => ({
-            id: id(), speaker: t.speaker, kind: t.speaker === 'interviewer' ? (t.kind as InterviewerTurnKind) : undefined,
-            text: t.kind === 'skipped' ? '(skipped)' : t.text, questionNumber: t.questionNumber,
+            id: id(),
+            speaker: t.speaker,
+            kind: t.speaker === 'interviewer' ? (t.kind as InterviewerTurnKind) : undefined,
+            text: t.kind === 'skipped' ? '(skipped)' : t.text,
+            questionNumber: t.questionNumber,
           })),
         ],
       };
     case 'notice':
-      return { ...v, streamingText: '', turns: [...v.turns, { id: id(), speaker: 'notice', text: event.message, hint: event.hint }] };
+      return {
+        ...v,
+        streamingText: '',
+        turns: [...v.turns, { id: id(), speaker: 'notice', text: event.message, hint: event.hint }],
+      };
     case 'thinking':
       return { ...v, phase: 'thinking', thinkingSince: event.since, streamingText: '' };
     case 'question-delta':
       return { ...v, phase: 'streaming', streamingText: v.streamingText + event.text };
     case 'question':
       return {
-        ...v, streamingText: '', questionNumber: event.questionNumber,
-        turns: [...v.turns, { id: id(), speaker: 'interviewer', kind: event.kind, text: event.text, questionNumber: event.questionNumber, cancelled: event.cancelled }],
+        ...v,
+        streamingText: '',
+        questionNumber: event.questionNumber,
+        turns: [
+          ...v.turns,
+          {
+            id: id(),
+            speaker: 'interviewer',
+            kind: event.kind,
+            text: event.text,
+            questionNumber: event.questionNumber,
+            cancelled: event.cancelled,
+          },
+        ],
       };
     case 'awaiting-answer':
-      return { ...v, phase: 'answering', questionNumber: event.questionNumber, followUp: event.followUp, answerStartedAt: Date.now() };
+      return {
+        ...v,
+        phase: 'answering',
+        questionNumber: event.questionNumber,
+        followUp: event.followUp,
+        answerStartedAt: Date.now(),
+      };
     case 'answer':
-      return { ...v, phase: 'thinking', answerStartedAt: null, turns: [...v.turns, { id: id(), speaker: 'candidate', text: event.skipped ? '(skipped)' : event.text, questionNumber: event.questionNumber }] };
+      return {
+        ...v,
+        phase: 'thinking',
+        answerStartedAt: null,
+        turns: [
+          ...v.turns,
+          {
+            id: id(),
+            speaker: 'candidate',
+            text: event.skipped ? '(skipped)' : event.text,
+            questionNumber: event.questionNumber,
+          },
+        ],
+      };
     case 'done':
-      return { ...v, phase: 'done', result: { sessionId: event.sessionId, status: event.status, reason: event.reason } };
+      return {
+        ...v,
+        phase: 'done',
+        result: { sessionId: event.sessionId, status: event.status, reason: event.reason },
+      };
   }
 }

@@ -15,7 +15,10 @@ export interface RecorderLike {
 
 /** What it needs from the speech output (src/voice/speech-output.ts). */
 export interface SpeechOutputLike {
-  speakStream(opts?: { outDir?: string }): { push(delta: string): void; end(): Promise<{ clips: SpeechClip[]; firstAudioAt: number | null; combinedPath: string | null }> };
+  speakStream(opts?: { outDir?: string }): {
+    push(delta: string): void;
+    end(): Promise<{ clips: SpeechClip[]; firstAudioAt: number | null; combinedPath: string | null }>;
+  };
   stop(): void;
 }
 
@@ -59,7 +62,10 @@ export type SaveTurnAudio = (turnId: number, audioPath: string | null, metrics: 
  */
 export class VoiceSession {
   private speaking: Promise<void> = Promise.resolve();
-  private current: { push(d: string): void; end(): ReturnType<ReturnType<SpeechOutputLike['speakStream']>['end']> } | null = null;
+  private current: {
+    push(d: string): void;
+    end(): ReturnType<ReturnType<SpeechOutputLike['speakStream']>['end']>;
+  } | null = null;
   private currentDeltas = false;
   private audioDir: string | null = null;
   private answerCount = 0;
@@ -108,26 +114,33 @@ export class VoiceSession {
         const pending = this.pending;
         this.pending = null;
         const finished = stream.end();
-        this.speaking = this.speaking.then(async () => {
-          this.onEvent({ type: 'state', state: 'speaking' });
-          const result = await finished;
-          let metrics: Record<string, unknown> | null = null;
-          if (pending) {
-            const latency: TurnLatency = {
-              ...pending.latency,
-              firstTokenMs: pending.firstToken !== undefined ? pending.firstToken - pending.endedAt : undefined,
-              firstAudioMs: result.firstAudioAt !== null ? result.firstAudioAt - pending.endedAt : undefined,
-            };
-            metrics = { latency };
-            this.onEvent({ type: 'latency', latency });
-          }
-          const kept = this.keep(result.combinedPath, `question-${event.turnId}.wav`);
-          // The per-sentence clips live on in the combined file: do not keep the audio twice.
-          if (kept) for (const clip of result.clips) rmSync(clip.path, { force: true });
-          this.saveTurnAudio(event.turnId, kept, metrics);
-        }).catch((err: Error) => {
-          this.onEvent({ type: 'notice', level: 'warning', message: `Could not speak the question: ${err.message}`, hint: 'The text is on screen; the interview goes on.' });
-        });
+        this.speaking = this.speaking
+          .then(async () => {
+            this.onEvent({ type: 'state', state: 'speaking' });
+            const result = await finished;
+            let metrics: Record<string, unknown> | null = null;
+            if (pending) {
+              const latency: TurnLatency = {
+                ...pending.latency,
+                firstTokenMs: pending.firstToken !== undefined ? pending.firstToken - pending.endedAt : undefined,
+                firstAudioMs: result.firstAudioAt !== null ? result.firstAudioAt - pending.endedAt : undefined,
+              };
+              metrics = { latency };
+              this.onEvent({ type: 'latency', latency });
+            }
+            const kept = this.keep(result.combinedPath, `question-${event.turnId}.wav`);
+            // The per-sentence clips live on in the combined file: do not keep the audio twice.
+            if (kept) for (const clip of result.clips) rmSync(clip.path, { force: true });
+            this.saveTurnAudio(event.turnId, kept, metrics);
+          })
+          .catch((err: Error) => {
+            this.onEvent({
+              type: 'notice',
+              level: 'warning',
+              message: `Could not speak the question: ${err.message}`,
+              hint: 'The text is on screen; the interview goes on.',
+            });
+          });
         return;
       }
       default:
@@ -196,9 +209,19 @@ export class VoiceSession {
           outcome = 'failed';
         } else if (e.type === 'no-speech') {
           outcome = this.options.inputIsFile || signal.aborted ? { type: 'end' } : 'again';
-          if (outcome === 'again') this.onEvent({ type: 'notice', level: 'info', message: 'No answer heard yet: speak when you are ready, or type your answer.' });
+          if (outcome === 'again')
+            this.onEvent({
+              type: 'notice',
+              level: 'info',
+              message: 'No answer heard yet: speak when you are ready, or type your answer.',
+            });
         } else if (e.type === 'utterance') {
-          outcome = await this.transcribe(e.utterance.pcm, e.utterance.endedAt, e.utterance.speechEndMs - e.utterance.speechStartMs, signal);
+          outcome = await this.transcribe(
+            e.utterance.pcm,
+            e.utterance.endedAt,
+            e.utterance.speechEndMs - e.utterance.speechStartMs,
+            signal,
+          );
         }
       }
       if (outcome === 'failed') {
@@ -211,7 +234,12 @@ export class VoiceSession {
     }
   }
 
-  private async transcribe(pcm: Buffer, endedAt: number, speechMs: number, signal: AbortSignal): Promise<AnswerAction | 'again'> {
+  private async transcribe(
+    pcm: Buffer,
+    endedAt: number,
+    speechMs: number,
+    signal: AbortSignal,
+  ): Promise<AnswerAction | 'again'> {
     this.onEvent({ type: 'state', state: 'transcribing' });
     const audioPath = join(this.audioDir ?? this.options.audioRoot, `answer-${++this.answerCount}.wav`);
     writeWav(audioPath, pcm, SAMPLE_RATE);
@@ -225,7 +253,13 @@ export class VoiceSession {
     const delivery = deliveryMetrics(transcript.words, text, Math.max(transcript.duration, speechMs / 1000));
     this.pending = { endedAt, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } };
     this.onEvent({ type: 'transcribed', text, delivery });
-    return { type: 'answer', text, durationMs: Math.round(delivery.durationSec * 1000), audioPath, metrics: { delivery, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } } };
+    return {
+      type: 'answer',
+      text,
+      durationMs: Math.round(delivery.durationSec * 1000),
+      audioPath,
+      metrics: { delivery, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } },
+    };
   }
 
   /**

@@ -29,7 +29,8 @@ export class AudioFixtures {
   /** Digital silence, or a faint white noise at `noise` (0..1 of full scale) like a real room. */
   silenceWav(seconds: number, noise = 0): string {
     const out = this.path('silence.wav');
-    const synth = noise > 0 ? ['synth', String(seconds), 'whitenoise', 'vol', String(noise)] : ['trim', '0', String(seconds)];
+    const synth =
+      noise > 0 ? ['synth', String(seconds), 'whitenoise', 'vol', String(noise)] : ['trim', '0', String(seconds)];
     execFileSync('sox', ['-n', ...FORMAT, out, ...synth]);
     return out;
   }

@@ -10,7 +10,10 @@ export interface CliResult {
 }
 
 /** Runs the built CLI as a subprocess (not a TTY), the way a script or a pipe would. */
-export async function runCli(args: string[], opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {}): Promise<CliResult> {
+export async function runCli(
+  args: string[],
+  opts: { input?: string; env?: NodeJS.ProcessEnv; timeoutMs?: number } = {},
+): Promise<CliResult> {
   const result = await execa(process.execPath, [BIN, ...args], {
     input: opts.input ?? '',
     env: { INTERVIEW_COACH_HOME: process.env.INTERVIEW_COACH_HOME, NO_COLOR: '1', ...opts.env },
@@ -23,7 +26,11 @@ export async function runCli(args: string[], opts: { input?: string; env?: NodeJ
 }
 
 /** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(check: () => T | Promise<T>, what: string, timeoutMs = 10_000): Promise<NonNullable<T>> {
+export async function waitFor<T>(
+  check: () => T | Promise<T>,
+  what: string,
+  timeoutMs = 10_000,
+): Promise<NonNullable<T>> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
@@ -37,7 +44,9 @@ export async function waitFor<T>(check: () => T | Promise<T>, what: string, time
 export async function runJson<T = any>(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<T> {
   const r = await runCli(args, opts);
   if (r.exitCode !== 0 || r.stdout.trim() === '') {
-    throw new Error(`interview-coach ${args.join(' ')} exited ${r.exitCode} with stdout ${JSON.stringify(r.stdout.slice(0, 200))} and stderr: ${r.stderr}`);
+    throw new Error(
+      `interview-coach ${args.join(' ')} exited ${r.exitCode} with stdout ${JSON.stringify(r.stdout.slice(0, 200))} and stderr: ${r.stderr}`,
+    );
   }
   return JSON.parse(r.stdout) as T;
 }

@@ -36,25 +36,72 @@ export function fixtureHome(sessions: FixtureSession[]): { home: string; ids: st
 
 export function addSession(db: Db, s: FixtureSession): string {
   const role = s.role ?? 'backend';
-  const plan = s.answers.map((_, i) => ({ text: `Planned question ${i + 1} for ${role}?`, difficulty: 'medium', topics: [] }));
-  const id = createSession(db, {
-    roleId: role, roleTitle: role, difficulty: 'medium', plan, model: s.offline ? null : 'mistral', host: null,
-    inputMode: 'text', interviewer: s.offline ? 'question-bank' : 'ollama', offlineReason: null,
-  }, new Date(s.startedAt));
+  const plan = s.answers.map((_, i) => ({
+    text: `Planned question ${i + 1} for ${role}?`,
+    difficulty: 'medium',
+    topics: [],
+  }));
+  const id = createSession(
+    db,
+    {
+      roleId: role,
+      roleTitle: role,
+      difficulty: 'medium',
+      plan,
+      model: s.offline ? null : 'mistral',
+      host: null,
+      inputMode: 'text',
+      interviewer: s.offline ? 'question-bank' : 'ollama',
+      offlineReason: null,
+    },
+    new Date(s.startedAt),
+  );
   s.answers.forEach((a, i) => {
     const at = new Date(Date.parse(s.startedAt) + (i * 2 + 1) * 60_000);
-    appendTurn(db, id, { speaker: 'interviewer', kind: 'question', questionNumber: i + 1, content: `Planned question ${i + 1} for ${role}?` }, at);
-    appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: i + 1, content: a }, new Date(at.getTime() + 60_000));
+    appendTurn(
+      db,
+      id,
+      {
+        speaker: 'interviewer',
+        kind: 'question',
+        questionNumber: i + 1,
+        content: `Planned question ${i + 1} for ${role}?`,
+      },
+      at,
+    );
+    appendTurn(
+      db,
+      id,
+      { speaker: 'candidate', kind: 'answer', questionNumber: i + 1, content: a },
+      new Date(at.getTime() + 60_000),
+    );
   });
-  finishSession(db, id, s.status ?? 'completed', 'finished', new Date(Date.parse(s.startedAt) + (s.answers.length * 2 + 1) * 60_000));
+  finishSession(
+    db,
+    id,
+    s.status ?? 'completed',
+    'finished',
+    new Date(Date.parse(s.startedAt) + (s.answers.length * 2 + 1) * 60_000),
+  );
   if (s.score !== undefined) {
     const failed = s.score === 'failed';
     const heuristic = s.score === 'heuristic';
     insertEvaluation(db, {
-      sessionId: id, kind: heuristic ? 'heuristic' : 'ai', status: failed ? 'failed' : 'ok',
-      overallScore: typeof s.score === 'number' ? s.score : null, dimensions: [], strengths: [], areas: [], perAnswer: [],
-      detailedFeedback: null, evidenceNote: null, error: failed ? 'judge gave no JSON' : null, model: 'mistral',
-      rubric: 'technical', attempts: 1, durationMs: 1,
+      sessionId: id,
+      kind: heuristic ? 'heuristic' : 'ai',
+      status: failed ? 'failed' : 'ok',
+      overallScore: typeof s.score === 'number' ? s.score : null,
+      dimensions: [],
+      strengths: [],
+      areas: [],
+      perAnswer: [],
+      detailedFeedback: null,
+      evidenceNote: null,
+      error: failed ? 'judge gave no JSON' : null,
+      model: 'mistral',
+      rubric: 'technical',
+      attempts: 1,
+      durationMs: 1,
     });
   }
   return id;

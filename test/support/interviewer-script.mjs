@@ -10,7 +10,8 @@ export function scriptedInterviewer(request) {
   if (last.includes('the candidate has joined')) return `NEXT: Hello, thanks for joining. ${quoted?.[1] ?? ''}`;
   const answer = last.match(/<<<CANDIDATE-ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-CANDIDATE-ANSWER-\1>>>/)?.[2] ?? '';
   const words = answer.split(/\s+/).filter(Boolean).length;
-  if (last.includes('"FOLLOW-UP:"') && answer && words < 8) return 'FOLLOW-UP: Could you walk me through a concrete example of that?';
+  if (last.includes('"FOLLOW-UP:"') && answer && words < 8)
+    return 'FOLLOW-UP: Could you walk me through a concrete example of that?';
   if (quoted) return `NEXT: Thank you. ${quoted[1]}`;
   if (last.includes('"CLOSE:"')) return 'CLOSE: Thank you for your time, that is the end of our interview.';
   return 'Could you say more?';

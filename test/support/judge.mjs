@@ -18,11 +18,17 @@ export function judgeJson(request, opts = {}) {
   const answers = fencedAnswers(request);
   const quote = opts.evidence ?? (answers[0] ?? '').split(/\s+/).slice(0, 6).join(' ');
   return {
-    dimension_scores: Object.fromEntries(requestedDimensions(request).map((id) => [id, { score: opts.score ?? 4, evidence: quote }])),
+    dimension_scores: Object.fromEntries(
+      requestedDimensions(request).map((id) => [id, { score: opts.score ?? 4, evidence: quote }]),
+    ),
     strengths: opts.strengths ?? ['Named a concrete technique.'],
     areas_for_improvement: ['Quantify the impact.'],
     per_answer: answers.map((_, i) => ({
-      question_number: i + 1, score: opts.score ?? 4, landed: 'Clear approach.', missing: 'Numbers.', stronger_answer: 'Lead with the result, then the approach.',
+      question_number: i + 1,
+      score: opts.score ?? 4,
+      landed: 'Clear approach.',
+      missing: 'Numbers.',
+      stronger_answer: 'Lead with the result, then the approach.',
     })),
     detailed_feedback: 'A solid interview with room to quantify results.',
   };

@@ -103,7 +103,9 @@ let standin;
 try {
   standin = await startStandin(options);
 } catch (err) {
-  process.stderr.write(`ollama-standin: cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}\n`);
+  process.stderr.write(
+    `ollama-standin: cannot listen on 127.0.0.1:${port}: ${err instanceof Error ? err.message : String(err)}\n`,
+  );
   process.exit(1);
 }
 
@@ -113,7 +115,9 @@ if (args.verbose) {
   const timer = setInterval(() => {
     for (; seen < standin.requests.length; seen++) {
       const r = standin.requests[seen];
-      process.stderr.write(`${new Date().toISOString()} ${r.method} ${r.path}${r.body?.model ? ` model=${r.body.model}` : ''}\n`);
+      process.stderr.write(
+        `${new Date().toISOString()} ${r.method} ${r.path}${r.body?.model ? ` model=${r.body.model}` : ''}\n`,
+      );
     }
   }, 50);
   timer.unref();

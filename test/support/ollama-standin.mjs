@@ -79,14 +79,73 @@ const DEFAULTS = {
 // names get deterministic made-up values.
 /** @type {Record<string, {size: number, digest?: string, family: string, parameter_size: string, quantization_level: string, context_length: number, capabilities: string[]}>} */
 const KNOWN_MODELS = {
-  mistral: { size: 4372824384, digest: '6577803aa9a036369e481d648a2baebb381ebc6e897f2bb9a766a2aa7bfbc1cf', family: 'llama', parameter_size: '7.2B', quantization_level: 'Q4_K_M', context_length: 32768, capabilities: ['completion', 'tools'] },
-  'llama3.2': { size: 2019393189, digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72', family: 'llama', parameter_size: '3.2B', quantization_level: 'Q4_K_M', context_length: 131072, capabilities: ['completion', 'tools'] },
-  'llama3.1': { size: 4920753328, family: 'llama', parameter_size: '8.0B', quantization_level: 'Q4_K_M', context_length: 131072, capabilities: ['completion', 'tools'] },
-  'qwen2.5': { size: 4683087332, digest: '845dbda0ea48ed749caafd9e6037047aa19acfcfd82e704d7ca97d631a0b697e', family: 'qwen2', parameter_size: '7.6B', quantization_level: 'Q4_K_M', context_length: 32768, capabilities: ['completion', 'tools'] },
-  qwen3: { size: 5225387923, family: 'qwen3', parameter_size: '8.2B', quantization_level: 'Q4_K_M', context_length: 40960, capabilities: ['completion', 'tools', 'thinking'] },
-  gemma2: { size: 5443152417, family: 'gemma2', parameter_size: '9.2B', quantization_level: 'Q4_0', context_length: 8192, capabilities: ['completion'] },
-  phi3: { size: 2176178913, family: 'phi3', parameter_size: '3.8B', quantization_level: 'Q4_0', context_length: 131072, capabilities: ['completion'] },
-  'deepseek-r1': { size: 5225376047, family: 'qwen3', parameter_size: '8.2B', quantization_level: 'Q4_K_M', context_length: 131072, capabilities: ['completion', 'thinking'] },
+  mistral: {
+    size: 4372824384,
+    digest: '6577803aa9a036369e481d648a2baebb381ebc6e897f2bb9a766a2aa7bfbc1cf',
+    family: 'llama',
+    parameter_size: '7.2B',
+    quantization_level: 'Q4_K_M',
+    context_length: 32768,
+    capabilities: ['completion', 'tools'],
+  },
+  'llama3.2': {
+    size: 2019393189,
+    digest: 'a80c4f17acd55265feec403c7aef86be0c25983ab279d83f3bcd3abbcb5b8b72',
+    family: 'llama',
+    parameter_size: '3.2B',
+    quantization_level: 'Q4_K_M',
+    context_length: 131072,
+    capabilities: ['completion', 'tools'],
+  },
+  'llama3.1': {
+    size: 4920753328,
+    family: 'llama',
+    parameter_size: '8.0B',
+    quantization_level: 'Q4_K_M',
+    context_length: 131072,
+    capabilities: ['completion', 'tools'],
+  },
+  'qwen2.5': {
+    size: 4683087332,
+    digest: '845dbda0ea48ed749caafd9e6037047aa19acfcfd82e704d7ca97d631a0b697e',
+    family: 'qwen2',
+    parameter_size: '7.6B',
+    quantization_level: 'Q4_K_M',
+    context_length: 32768,
+    capabilities: ['completion', 'tools'],
+  },
+  qwen3: {
+    size: 5225387923,
+    family: 'qwen3',
+    parameter_size: '8.2B',
+    quantization_level: 'Q4_K_M',
+    context_length: 40960,
+    capabilities: ['completion', 'tools', 'thinking'],
+  },
+  gemma2: {
+    size: 5443152417,
+    family: 'gemma2',
+    parameter_size: '9.2B',
+    quantization_level: 'Q4_0',
+    context_length: 8192,
+    capabilities: ['completion'],
+  },
+  phi3: {
+    size: 2176178913,
+    family: 'phi3',
+    parameter_size: '3.8B',
+    quantization_level: 'Q4_0',
+    context_length: 131072,
+    capabilities: ['completion'],
+  },
+  'deepseek-r1': {
+    size: 5225376047,
+    family: 'qwen3',
+    parameter_size: '8.2B',
+    quantization_level: 'Q4_K_M',
+    context_length: 131072,
+    capabilities: ['completion', 'thinking'],
+  },
 };
 
 // ---------------------------------------------------------------------------
@@ -169,7 +228,7 @@ function parseGoDuration(s) {
     return { ok: false, error: `time: invalid duration ${quoted}` };
   }
   /** @type {Record<string, number>} */
-  const unit = { ns: 1e-6, us: 1e-3, 'µs': 1e-3, 'μs': 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const unit = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
   let ms = 0;
   for (const [, num, u] of m[2].matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(num) * unit[u];
   return { ok: true, ms: m[1] === '-' ? -ms : ms };
@@ -195,7 +254,8 @@ function goJsonSyntaxError(text, err) {
   const msg = err instanceof Error ? err.message : String(err);
   const trimmed = text.trimStart();
   const first = trimmed[0];
-  if (first && !'{["-0123456789tfn'.includes(first)) return `invalid character '${first}' looking for beginning of value`;
+  if (first && !'{["-0123456789tfn'.includes(first))
+    return `invalid character '${first}' looking for beginning of value`;
   if (/end of JSON input|Unterminated/i.test(msg)) return 'unexpected EOF';
   const pos = /position (\d+)/.exec(msg);
   const ch = pos ? text[Number(pos[1])] : undefined;
@@ -255,11 +315,25 @@ function optionTypeError(options) {
   if (!options || typeof options !== 'object') return null;
   /** @type {Record<string, 'int' | 'float32' | 'array' | 'bool'>} */
   const types = {
-    num_predict: 'int', num_ctx: 'int', seed: 'int', top_k: 'int', num_keep: 'int', num_batch: 'int', num_gpu: 'int',
-    num_thread: 'int', repeat_last_n: 'int', main_gpu: 'int',
-    temperature: 'float32', top_p: 'float32', min_p: 'float32', typical_p: 'float32', repeat_penalty: 'float32',
-    presence_penalty: 'float32', frequency_penalty: 'float32',
-    stop: 'array', use_mmap: 'bool',
+    num_predict: 'int',
+    num_ctx: 'int',
+    seed: 'int',
+    top_k: 'int',
+    num_keep: 'int',
+    num_batch: 'int',
+    num_gpu: 'int',
+    num_thread: 'int',
+    repeat_last_n: 'int',
+    main_gpu: 'int',
+    temperature: 'float32',
+    top_p: 'float32',
+    min_p: 'float32',
+    typical_p: 'float32',
+    repeat_penalty: 'float32',
+    presence_penalty: 'float32',
+    frequency_penalty: 'float32',
+    stop: 'array',
+    use_mmap: 'bool',
   };
   for (const [key, value] of Object.entries(options)) {
     const t = types[key];
@@ -354,7 +428,9 @@ function defaultReply(request) {
 export function applyStopAndLimit(tokens, options, naturalReason = 'stop') {
   const np = options?.num_predict;
   const limit = typeof np === 'number' && np > 0 ? Math.floor(np) : Infinity;
-  const stops = Array.isArray(options?.stop) ? options.stop.filter((/** @type {unknown} */ s) => typeof s === 'string' && s !== '') : [];
+  const stops = Array.isArray(options?.stop)
+    ? options.stop.filter((/** @type {unknown} */ s) => typeof s === 'string' && s !== '')
+    : [];
   if (stops.length) {
     const text = tokens.join('');
     let cut = -1;
@@ -592,9 +668,18 @@ export async function startStandin(options = {}) {
 
     /** @type {Record<string, Record<string, () => unknown>>} */
     const routes = {
-      '/': { GET: () => sendText(res, 200, 'Ollama is running', 'text/plain; charset=utf-8'), HEAD: () => sendText(res, 200, 'Ollama is running', 'text/plain; charset=utf-8') },
-      '/api/version': { GET: () => sendJson(res, 200, { version: opts.version }), HEAD: () => sendJson(res, 200, { version: opts.version }) },
-      '/api/tags': { GET: () => sendJson(res, 200, { models: listModels() }), HEAD: () => sendJson(res, 200, { models: listModels() }) },
+      '/': {
+        GET: () => sendText(res, 200, 'Ollama is running', 'text/plain; charset=utf-8'),
+        HEAD: () => sendText(res, 200, 'Ollama is running', 'text/plain; charset=utf-8'),
+      },
+      '/api/version': {
+        GET: () => sendJson(res, 200, { version: opts.version }),
+        HEAD: () => sendJson(res, 200, { version: opts.version }),
+      },
+      '/api/tags': {
+        GET: () => sendJson(res, 200, { models: listModels() }),
+        HEAD: () => sendJson(res, 200, { models: listModels() }),
+      },
       '/api/ps': { GET: () => sendJson(res, 200, { models: psModels() }) },
       '/api/show': { POST: () => show() },
       '/api/chat': { POST: () => chat() },
@@ -615,8 +700,18 @@ export async function startStandin(options = {}) {
           model: display,
           size: meta.size + 700_000_000,
           digest: meta.digest,
-          details: { parent_model: '', format: 'gguf', family: meta.family, families: [meta.family], parameter_size: meta.parameter_size, quantization_level: meta.quantization_level },
-          expires_at: localRfc3339(new Date(Number.isFinite(entry.expiresAt) ? entry.expiresAt : Date.UTC(2318, 0, 1)), 0),
+          details: {
+            parent_model: '',
+            format: 'gguf',
+            family: meta.family,
+            families: [meta.family],
+            parameter_size: meta.parameter_size,
+            quantization_level: meta.quantization_level,
+          },
+          expires_at: localRfc3339(
+            new Date(Number.isFinite(entry.expiresAt) ? entry.expiresAt : Date.UTC(2318, 0, 1)),
+            0,
+          ),
           size_vram: meta.size + 700_000_000,
           context_length: 4096,
           _expires: entry.expiresAt,
@@ -635,13 +730,21 @@ export async function startStandin(options = {}) {
       if (!listed) return sendJson(res, 404, { error: `model '${name}' not found` });
       const meta = modelMeta(listed);
       const display = normalizeModelName(listed);
-      const template = '{{- if .System }}{{ .System }}\n{{ end }}{{ range .Messages }}[INST] {{ .Content }} [/INST]{{ end }}';
+      const template =
+        '{{- if .System }}{{ .System }}\n{{ end }}{{ range .Messages }}[INST] {{ .Content }} [/INST]{{ end }}';
       return sendJson(res, 200, {
         license: 'Apache License\nVersion 2.0, January 2004',
         modelfile: `# Modelfile generated by "ollama show"\n# To build a new Modelfile based on this, replace FROM with:\n# FROM ${display}\n\nFROM /root/.ollama/models/blobs/sha256-${meta.digest}\nTEMPLATE """${template}"""\nPARAMETER stop [INST]\nPARAMETER stop [/INST]\n`,
         parameters: 'stop                           "[INST]"\nstop                           "[/INST]"',
         template,
-        details: { parent_model: '', format: 'gguf', family: meta.family, families: [meta.family], parameter_size: meta.parameter_size, quantization_level: meta.quantization_level },
+        details: {
+          parent_model: '',
+          format: 'gguf',
+          family: meta.family,
+          families: [meta.family],
+          parameter_size: meta.parameter_size,
+          quantization_level: meta.quantization_level,
+        },
         model_info: {
           'general.architecture': meta.family,
           'general.parameter_count': Math.round(parseFloat(meta.parameter_size) * 1e9),
@@ -672,7 +775,13 @@ export async function startStandin(options = {}) {
       const messages = Array.isArray(body.messages) ? body.messages : [];
       const ka = keepAliveMs(body.keep_alive);
       const doneOnly = (/** @type {string} */ reason) =>
-        sendJson(res, 200, { model, created_at: nowUtc(), message: { role: 'assistant', content: '' }, done: true, done_reason: reason });
+        sendJson(res, 200, {
+          model,
+          created_at: nowUtc(),
+          message: { role: 'assistant', content: '' },
+          done: true,
+          done_reason: reason,
+        });
       if (messages.length === 0 && ka === 0) {
         loaded.delete(normalizeModelName(listed));
         return doneOnly('unload');
@@ -680,9 +789,12 @@ export async function startStandin(options = {}) {
       const meta = modelMeta(listed);
       if (body.think !== undefined && body.think !== null && body.think !== false) {
         if (typeof body.think === 'string' && !['high', 'medium', 'low'].includes(body.think)) {
-          return sendJson(res, 400, { error: `invalid think value: ${JSON.stringify(body.think)} (must be "high", "medium", "low", true, or false)` });
+          return sendJson(res, 400, {
+            error: `invalid think value: ${JSON.stringify(body.think)} (must be "high", "medium", "low", true, or false)`,
+          });
         }
-        if (!meta.capabilities.includes('thinking')) return sendJson(res, 400, { error: `${JSON.stringify(model)} does not support thinking` });
+        if (!meta.capabilities.includes('thinking'))
+          return sendJson(res, 400, { error: `${JSON.stringify(model)} does not support thinking` });
       }
       const optErr = optionTypeError(body.options);
       if (optErr) return sendJson(res, 500, { error: optErr });
@@ -699,7 +811,17 @@ export async function startStandin(options = {}) {
       };
       res.on('close', onClose);
       try {
-        await generate({ body, model, listed, messages, t0, signal: ac.signal, markFinished: () => (finished = true), markServerEnded: () => (serverEnded = true), doneOnly });
+        await generate({
+          body,
+          model,
+          listed,
+          messages,
+          t0,
+          signal: ac.signal,
+          markFinished: () => (finished = true),
+          markServerEnded: () => (serverEnded = true),
+          doneOnly,
+        });
       } finally {
         generations.delete(ac);
         state.activeStreams--;
@@ -747,7 +869,11 @@ export async function startStandin(options = {}) {
 
       /** @type {{ after: number, kind: 'error' | 'eof' | 'destroy' } | undefined} */
       let fault;
-      for (const [kind, key] of /** @type {const} */ ([['error', 'errorAfterTokens'], ['eof', 'eofAfterTokens'], ['destroy', 'destroyAfterTokens']])) {
+      for (const [kind, key] of /** @type {const} */ ([
+        ['error', 'errorAfterTokens'],
+        ['eof', 'eofAfterTokens'],
+        ['destroy', 'destroyAfterTokens'],
+      ])) {
         const n = spec[key];
         if (typeof n === 'number' && n >= 0 && (!fault || n < fault.after)) fault = { after: Math.floor(n), kind };
       }
@@ -858,7 +984,12 @@ export async function startStandin(options = {}) {
       }
 
       if (tokens.length > 0 && !(await sleep(tokenDelay, signal))) return;
-      const done = { model, created_at: nowUtc(), message: { role: 'assistant', content: '' }, ...finalFields(tokens.length, doneReason) };
+      const done = {
+        model,
+        created_at: nowUtc(),
+        message: { role: 'assistant', content: '' },
+        ...finalFields(tokens.length, doneReason),
+      };
       if (!(await writeLine(done))) return;
       markFinished();
       res.end();
@@ -873,7 +1004,8 @@ export async function startStandin(options = {}) {
 
   const server = http.createServer((req, res) => {
     handle(req, res).catch((err) => {
-      if (!res.headersSent && !res.destroyed) sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
+      if (!res.headersSent && !res.destroyed)
+        sendJson(res, 500, { error: err instanceof Error ? err.message : String(err) });
       else res.destroy();
     });
   });
@@ -898,7 +1030,8 @@ export async function startStandin(options = {}) {
     url: `http://127.0.0.1:${port}`,
     port,
     requests,
-    chatRequests: () => requests.filter((r) => r.path === '/api/chat' && r.method === 'POST' && r.body !== null).map((r) => r.body),
+    chatRequests: () =>
+      requests.filter((r) => r.path === '/api/chat' && r.method === 'POST' && r.body !== null).map((r) => r.body),
     get abortedStreams() {
       return state.abortedStreams;
     },

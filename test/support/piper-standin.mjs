@@ -35,7 +35,8 @@ const failAfter = process.env.PIPER_STANDIN_FAIL_AFTER ? Number(process.env.PIPE
 const delayMs = Number(process.env.PIPER_STANDIN_DELAY_MS ?? 0);
 const lateTail = process.env.PIPER_STANDIN_LATE_TAIL === '1';
 const argv = process.argv.slice(2);
-if (process.env.PIPER_STANDIN_ARGV_LOG) appendFileSync(process.env.PIPER_STANDIN_ARGV_LOG, `${JSON.stringify({ flavor, argv })}\n`);
+if (process.env.PIPER_STANDIN_ARGV_LOG)
+  appendFileSync(process.env.PIPER_STANDIN_ARGV_LOG, `${JSON.stringify({ flavor, argv })}\n`);
 
 const CPP_USAGE = `
 usage: piper [options]
@@ -86,36 +87,72 @@ options:
 
 // ---- argument parsing, per flavor ---------------------------------------------------------
 
-const opts = { model: null, config: null, outputDir: '.', raw: false, lengthScale: 1, sentenceSilence: flavor === 'cpp' ? 0.2 : 0, quiet: false };
+const opts = {
+  model: null,
+  config: null,
+  outputDir: '.',
+  raw: false,
+  lengthScale: 1,
+  sentenceSilence: flavor === 'cpp' ? 0.2 : 0,
+  quiet: false,
+};
 const unknown = [];
 
 /** name → [key, takesValue] */
 const CPP_FLAGS = {
-  '-m': ['model', true], '--model': ['model', true],
-  '-c': ['config', true], '--config': ['config', true],
-  '-d': ['outputDir', true], '--output_dir': ['outputDir', true], 'output-dir': ['outputDir', true], // sic
-  '--output_raw': ['raw', false], '--output-raw': ['raw', false],
-  '--length_scale': ['lengthScale', true], '--length-scale': ['lengthScale', true],
-  '--sentence_silence': ['sentenceSilence', true], '--sentence-silence': ['sentenceSilence', true],
-  '-s': ['speaker', true], '--speaker': ['speaker', true],
-  '--noise_scale': ['noiseScale', true], '--noise-scale': ['noiseScale', true],
-  '--noise_w': ['noiseW', true], '--noise-w': ['noiseW', true],
-  '-q': ['quiet', false], '--quiet': ['quiet', false],
-  '--json-input': ['jsonInput', false], '--json_input': ['jsonInput', false],
+  '-m': ['model', true],
+  '--model': ['model', true],
+  '-c': ['config', true],
+  '--config': ['config', true],
+  '-d': ['outputDir', true],
+  '--output_dir': ['outputDir', true],
+  'output-dir': ['outputDir', true], // sic
+  '--output_raw': ['raw', false],
+  '--output-raw': ['raw', false],
+  '--length_scale': ['lengthScale', true],
+  '--length-scale': ['lengthScale', true],
+  '--sentence_silence': ['sentenceSilence', true],
+  '--sentence-silence': ['sentenceSilence', true],
+  '-s': ['speaker', true],
+  '--speaker': ['speaker', true],
+  '--noise_scale': ['noiseScale', true],
+  '--noise-scale': ['noiseScale', true],
+  '--noise_w': ['noiseW', true],
+  '--noise-w': ['noiseW', true],
+  '-q': ['quiet', false],
+  '--quiet': ['quiet', false],
+  '--json-input': ['jsonInput', false],
+  '--json_input': ['jsonInput', false],
 };
 const PY_FLAGS = {
-  '-m': ['model', true], '--model': ['model', true],
-  '-c': ['config', true], '--config': ['config', true],
-  '-d': ['outputDir', true], '--output-dir': ['outputDir', true], '--output_dir': ['outputDir', true],
+  '-m': ['model', true],
+  '--model': ['model', true],
+  '-c': ['config', true],
+  '--config': ['config', true],
+  '-d': ['outputDir', true],
+  '--output-dir': ['outputDir', true],
+  '--output_dir': ['outputDir', true],
   '--output-dir-naming': ['naming', true],
-  '--output-raw': ['raw', false], '--output_raw': ['raw', false],
-  '--length-scale': ['lengthScale', true], '--length_scale': ['lengthScale', true],
-  '--sentence-silence': ['sentenceSilence', true], '--sentence_silence': ['sentenceSilence', true],
-  '-s': ['speaker', true], '--speaker': ['speaker', true],
-  '--noise-scale': ['noiseScale', true], '--noise_scale': ['noiseScale', true],
-  '--noise-w-scale': ['noiseW', true], '--noise_w_scale': ['noiseW', true], '--noise-w': ['noiseW', true], '--noise_w': ['noiseW', true],
-  '--data-dir': ['dataDir', true], '--data_dir': ['dataDir', true],
-  '--volume': ['volume', true], '--no-normalize': ['noNormalize', false], '--cuda': ['cuda', false], '--debug': ['debug', false],
+  '--output-raw': ['raw', false],
+  '--output_raw': ['raw', false],
+  '--length-scale': ['lengthScale', true],
+  '--length_scale': ['lengthScale', true],
+  '--sentence-silence': ['sentenceSilence', true],
+  '--sentence_silence': ['sentenceSilence', true],
+  '-s': ['speaker', true],
+  '--speaker': ['speaker', true],
+  '--noise-scale': ['noiseScale', true],
+  '--noise_scale': ['noiseScale', true],
+  '--noise-w-scale': ['noiseW', true],
+  '--noise_w_scale': ['noiseW', true],
+  '--noise-w': ['noiseW', true],
+  '--noise_w': ['noiseW', true],
+  '--data-dir': ['dataDir', true],
+  '--data_dir': ['dataDir', true],
+  '--volume': ['volume', true],
+  '--no-normalize': ['noNormalize', false],
+  '--cuda': ['cuda', false],
+  '--debug': ['debug', false],
 };
 
 const FLAGS = flavor === 'cpp' ? CPP_FLAGS : PY_FLAGS;
@@ -134,7 +171,10 @@ for (let i = 0; i < argv.length; i++) {
   const [key, takesValue] = known;
   if (takesValue) {
     if (i + 1 >= argv.length) {
-      if (flavor === 'cpp') { process.stderr.write(CPP_USAGE); process.exit(0); }
+      if (flavor === 'cpp') {
+        process.stderr.write(CPP_USAGE);
+        process.exit(0);
+      }
       process.stderr.write(`piper: error: argument ${arg}: expected one argument\n`);
       process.exit(2);
     }
@@ -146,24 +186,34 @@ for (let i = 0; i < argv.length; i++) {
 }
 
 if (!opts.model && flavor === 'python') {
-  process.stderr.write('usage: piper [-h] -m MODEL ...\npiper: error: the following arguments are required: -m/--model\n');
+  process.stderr.write(
+    'usage: piper [-h] -m MODEL ...\npiper: error: the following arguments are required: -m/--model\n',
+  );
   process.exit(2);
 }
 if (!opts.model || !existsSync(opts.model)) {
   if (flavor === 'cpp') {
-    process.stderr.write("terminate called after throwing an instance of 'std::runtime_error'\n  what():  Model file doesn't exist\n");
+    process.stderr.write(
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Model file doesn't exist\n",
+    );
     process.exit(134);
   }
-  process.stderr.write(`Traceback (most recent call last):\nValueError: Unable to find voice: ${opts.model} (use piper.download_voices)\n`);
+  process.stderr.write(
+    `Traceback (most recent call last):\nValueError: Unable to find voice: ${opts.model} (use piper.download_voices)\n`,
+  );
   process.exit(1);
 }
 const configPath = opts.config ?? `${opts.model}.json`;
 if (!existsSync(configPath)) {
   if (flavor === 'cpp') {
-    process.stderr.write("terminate called after throwing an instance of 'std::runtime_error'\n  what():  Model config doesn't exist\n");
+    process.stderr.write(
+      "terminate called after throwing an instance of 'std::runtime_error'\n  what():  Model config doesn't exist\n",
+    );
     process.exit(134);
   }
-  process.stderr.write(`Traceback (most recent call last):\nFileNotFoundError: [Errno 2] No such file or directory: '${configPath}'\n`);
+  process.stderr.write(
+    `Traceback (most recent call last):\nFileNotFoundError: [Errno 2] No such file or directory: '${configPath}'\n`,
+  );
   process.exit(1);
 }
 const config = JSON.parse(readFileSync(configPath, 'utf8'));
@@ -221,7 +271,10 @@ let done = 0;
 
 async function synthesize(text) {
   if (done >= failAfter) {
-    if (flavor === 'cpp') process.stderr.write(`[${new Date().toISOString()}] [piper] [error] standin: simulated crash after ${done} sentence(s)\n`);
+    if (flavor === 'cpp')
+      process.stderr.write(
+        `[${new Date().toISOString()}] [piper] [error] standin: simulated crash after ${done} sentence(s)\n`,
+      );
     else process.stderr.write(`RuntimeError: standin: simulated crash after ${done} sentence(s)\n`);
     process.exit(1);
   }
@@ -249,7 +302,8 @@ async function synthesize(text) {
       else info(`Wrote ${path}`);
     }
   }
-  if (flavor === 'cpp') info(`Real-time factor: 0.01 (infer=${(audioSeconds * 0.01).toFixed(4)} sec, audio=${audioSeconds} sec)`);
+  if (flavor === 'cpp')
+    info(`Real-time factor: 0.01 (infer=${(audioSeconds * 0.01).toFixed(4)} sec, audio=${audioSeconds} sec)`);
   done++;
 }
 

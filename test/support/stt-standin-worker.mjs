@@ -147,7 +147,14 @@ function handle(line) {
 
 function serve() {
   if (mode === 'junk') junk();
-  send({ type: 'ready', model: cfg.model, device: cfg.device, compute_type: cfg.compute_type, load_ms: mode === 'slow-load' ? loadMs : 5, warmup_ms: 3 });
+  send({
+    type: 'ready',
+    model: cfg.model,
+    device: cfg.device,
+    compute_type: cfg.compute_type,
+    load_ms: mode === 'slow-load' ? loadMs : 5,
+    warmup_ms: 3,
+  });
   const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
   let stopped = false;
   rl.on('line', (line) => {
@@ -169,9 +176,15 @@ function serve() {
 
 process.stderr.write(`standin: loading ${cfg.model} (${mode})\n`);
 if (mode === 'missing-package') {
-  fatal('missing-package', `faster-whisper is not installed for ${process.execPath} (No module named 'faster_whisper')`);
+  fatal(
+    'missing-package',
+    `faster-whisper is not installed for ${process.execPath} (No module named 'faster_whisper')`,
+  );
 } else if (mode === 'missing-model') {
-  fatal('missing-model', `The Whisper model "${cfg.model}" is not available offline (LocalEntryNotFoundError: Cannot find an appropriate cached snapshot folder)`);
+  fatal(
+    'missing-model',
+    `The Whisper model "${cfg.model}" is not available offline (LocalEntryNotFoundError: Cannot find an appropriate cached snapshot folder)`,
+  );
 } else if (mode === 'exit-early') {
   process.stderr.write('standin: ctranslate2 could not allocate memory (simulated)\n', () => process.exit(2));
 } else if (mode === 'slow-load') {

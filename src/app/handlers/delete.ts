@@ -43,7 +43,12 @@ export async function purgeCommand(flags: { olderThan: string; yes?: boolean; dr
       info(`${old.length} session${old.length === 1 ? '' : 's'} would be deleted (dry run).`);
       return;
     }
-    if (!(await confirm(`Delete ${old.length} session${old.length === 1 ? '' : 's'} started before ${cutoff.toISOString().slice(0, 10)}?`, flags.yes))) {
+    if (
+      !(await confirm(
+        `Delete ${old.length} session${old.length === 1 ? '' : 's'} started before ${cutoff.toISOString().slice(0, 10)}?`,
+        flags.yes,
+      ))
+    ) {
       info('Nothing deleted.');
       return;
     }

@@ -16,7 +16,10 @@ export async function doctorCommand(flags: DoctorFlags): Promise<number> {
   } else {
     printLine(process.stdout, formatChecks(checks));
     printLine(process.stdout);
-    printLine(process.stdout, `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`);
+    printLine(
+      process.stdout,
+      `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`,
+    );
     printLine(process.stdout, `Voice interviews: ${ready ? 'ready' : 'not ready, see ✗ above'}.`);
   }
   return flags.voice && !ready ? ExitCode.failure : ExitCode.ok;

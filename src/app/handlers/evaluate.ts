@@ -18,14 +18,22 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
     const role = await sessionRole(db, session);
     let judge: Judge = { kind: 'heuristic' };
     if (!flags.heuristic) {
-      const { host, model } = resolveLlmTarget(flags, openSettings().store, process.env, session.interviewer === 'ollama' ? session.model : null);
+      const { host, model } = resolveLlmTarget(
+        flags,
+        openSettings().store,
+        process.env,
+        session.interviewer === 'ollama' ? session.model : null,
+      );
       judge = { kind: 'ai', llm: new OllamaLlm(host, model) };
     }
-    const outcome = await runEvaluation((signal, onProgress) => evaluateSession(db, session.id, role, judge, { signal, onProgress }), {
-      model: judge.kind === 'ai' ? judge.llm.model : null,
-      sessionId: session.id,
-      print: !flags.json,
-    });
+    const outcome = await runEvaluation(
+      (signal, onProgress) => evaluateSession(db, session.id, role, judge, { signal, onProgress }),
+      {
+        model: judge.kind === 'ai' ? judge.llm.model : null,
+        sessionId: session.id,
+        print: !flags.json,
+      },
+    );
     if (flags.json) printLine(process.stdout, JSON.stringify(sessionDocument(db, session.id), null, 2));
     if (outcome === 'cancelled') return ExitCode.cancelled;
     return outcome === 'failed' ? ExitCode.failure : ExitCode.ok;

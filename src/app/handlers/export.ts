@@ -5,15 +5,25 @@ import { ExitCode, UsageError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../shared/atomic-write.js';
 import { allSessionDocuments, sessionDocument, type SessionDocument } from '../../core/session-document.js';
 import {
-  sessionToJson, sessionToMarkdown, sessionToText, sessionsToJson, sessionsToMarkdown, sessionsToText,
+  sessionToJson,
+  sessionToMarkdown,
+  sessionToText,
+  sessionsToJson,
+  sessionsToMarkdown,
+  sessionsToText,
 } from '../../core/session-formats.js';
 import type { ExportFlags } from '../../commands/export.js';
 import { resolveSession } from '../resolve-session.js';
 import { info } from '../output.js';
 
 export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<number> {
-  if (ref !== undefined && flags.all) throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
-  if (ref === undefined && !flags.all) throw new UsageError('Which session? Give `last`, an id prefix, or --all.', 'Example: interview-coach export last --format md');
+  if (ref !== undefined && flags.all)
+    throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
+  if (ref === undefined && !flags.all)
+    throw new UsageError(
+      'Which session? Give `last`, an id prefix, or --all.',
+      'Example: interview-coach export last --format md',
+    );
   const { text, what } = withDatabase((db) => {
     if (flags.all) {
       const docs = db ? allSessionDocuments(db) : [];

@@ -11,12 +11,14 @@ import { info, printLine } from '../output.js';
 
 export async function historyCommand(flags: HistoryFlags): Promise<void> {
   const limit = Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 0) throw new UsageError(`Invalid --limit "${flags.limit}". Use a whole number (0 = all).`);
+  if (!Number.isInteger(limit) || limit < 0)
+    throw new UsageError(`Invalid --limit "${flags.limit}". Use a whole number (0 = all).`);
   const filter = { limit, role: flags.role, since: flags.since ? parseSince(flags.since).toISOString() : undefined };
   if (!existsSync(databasePath())) return printEmpty(flags);
   const db = openDatabase(databasePath());
   try {
-    const rows: (HistoryRow | SearchHit)[] = flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
+    const rows: (HistoryRow | SearchHit)[] =
+      flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (flags.json) {
       printLine(process.stdout, JSON.stringify(rows.map(toJson), null, 2));
       return;
@@ -62,10 +64,23 @@ function duration(ms: number | null): string {
 
 function printTable(rows: (HistoryRow | SearchHit)[]): void {
   const color = Boolean(process.stdout.isTTY);
-  const cells = rows.map((r) => [r.id.slice(0, 8), localDate(r.started_at), r.role_id, mode(r), duration(r.duration_ms), String(r.answers), score(r), effectiveStatus(r).replace('_', ' ')]);
+  const cells = rows.map((r) => [
+    r.id.slice(0, 8),
+    localDate(r.started_at),
+    r.role_id,
+    mode(r),
+    duration(r.duration_ms),
+    String(r.answers),
+    score(r),
+    effectiveStatus(r).replace('_', ' '),
+  ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
   const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
-  const line = (c: string[]) => c.map((v, i) => (i === 4 || i === 5 || i === 6 ? v.padStart(widths[i]) : v.padEnd(widths[i]))).join('  ').trimEnd();
+  const line = (c: string[]) =>
+    c
+      .map((v, i) => (i === 4 || i === 5 || i === 6 ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .join('  ')
+      .trimEnd();
   printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
   rows.forEach((r, i) => {
     printLine(process.stdout, line(cells[i]));

@@ -57,9 +57,18 @@ export function audioFile(sessionId: string, audioUrl: string): string {
   return existsSync(inSession) ? inSession : join(dataDir(), audioUrl);
 }
 
-const PLAYERS: [string, string[]][] = process.platform === 'darwin'
-  ? [['afplay', []], ['play', ['-q']]]
-  : [['aplay', ['-q']], ['play', ['-q']], ['paplay', []], ['afplay', []]];
+const PLAYERS: [string, string[]][] =
+  process.platform === 'darwin'
+    ? [
+        ['afplay', []],
+        ['play', ['-q']],
+      ]
+    : [
+        ['aplay', ['-q']],
+        ['play', ['-q']],
+        ['paplay', []],
+        ['afplay', []],
+      ];
 
 /** Plays the file with the first player found (aplay, sox's play, afplay); resolves when it ends. */
 async function playAudio(doc: SessionDocument, turn: SessionTurn, players: Set<ChildProcess>): Promise<void> {

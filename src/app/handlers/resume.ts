@@ -18,14 +18,28 @@ export async function resumeCommand(ref: string, flags: InterviewFlags): Promise
     const short = session.id.slice(0, 8);
     const status = effectiveStatus(session);
     if (status === 'completed') {
-      throw new UsageError(`Session ${short} is already completed.`, `Answer one of its questions again with: interview-coach retry ${short} --question 1`);
+      throw new UsageError(
+        `Session ${short} is already completed.`,
+        `Answer one of its questions again with: interview-coach retry ${short} --question 1`,
+      );
     }
     if (status === 'in_progress') throw new UsageError(`Session ${short} is still running (process ${session.pid}).`);
     const role = await sessionRole(db, session);
-    const target = resolveLlmTarget(flags, openSettings().store, process.env, session.interviewer === 'ollama' ? session.model : null);
+    const target = resolveLlmTarget(
+      flags,
+      openSettings().store,
+      process.env,
+      session.interviewer === 'ollama' ? session.model : null,
+    );
     const options: StartOptions = {
-      role: role.id, roleFile: null, difficulty: session.difficulty as Difficulty, questions: session.planned_questions,
-      ...target, offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json),
+      role: role.id,
+      roleFile: null,
+      difficulty: session.difficulty as Difficulty,
+      questions: session.planned_questions,
+      ...target,
+      offline: Boolean(flags.offline),
+      evaluate: flags.evaluate !== false,
+      json: Boolean(flags.json),
     };
     const prepared = await prepareInterview(options, { db, role, interview: { resumeSessionId: session.id } });
     handedOver = true;

@@ -18,20 +18,38 @@ export async function retryCommand(ref: string, flags: InterviewFlags & { questi
   const { session, plan, role, before } = await readOriginal(ref);
   const n = Number(flags.question);
   if (!Number.isInteger(n) || n < 1 || n > plan.length) {
-    throw new UsageError(`Invalid --question "${flags.question}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`);
+    throw new UsageError(
+      `Invalid --question "${flags.question}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`,
+    );
   }
-  const target = resolveLlmTarget(flags, openSettings().store, process.env, session.interviewer === 'ollama' ? session.model : null);
+  const target = resolveLlmTarget(
+    flags,
+    openSettings().store,
+    process.env,
+    session.interviewer === 'ollama' ? session.model : null,
+  );
   const options: StartOptions = {
-    role: role.id, roleFile: null, difficulty: session.difficulty as Difficulty, questions: 1,
-    ...target, offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json),
+    role: role.id,
+    roleFile: null,
+    difficulty: session.difficulty as Difficulty,
+    questions: 1,
+    ...target,
+    offline: Boolean(flags.offline),
+    evaluate: flags.evaluate !== false,
+    json: Boolean(flags.json),
   };
   // The retry is a one-question session of its own; runPreparedInterview closes this database.
-  const prepared = await prepareInterview(options, { role, interview: { plan: [plan[n - 1]], retryOf: session.id, retryQuestion: n } });
+  const prepared = await prepareInterview(options, {
+    role,
+    interview: { plan: [plan[n - 1]], retryOf: session.id, retryQuestion: n },
+  });
   const code = await runPreparedInterview(prepared);
   if (!flags.json) {
     const check = openDatabase(databasePath());
     try {
-      const retry = check.prepare('SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1').get(session.id) as { id: string } | undefined;
+      const retry = check
+        .prepare('SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
+        .get(session.id) as { id: string } | undefined;
       const after = retry ? latestEvaluation(check, retry.id) : undefined;
       printLine(process.stdout, compareFeedback(n, plan[n - 1].text, before, after));
     } finally {
@@ -45,14 +63,24 @@ async function readOriginal(ref: string) {
   const db = openDatabase(databasePath());
   try {
     const session = resolveSession(db, ref);
-    return { session, plan: sessionPlan(db, session.id), role: await sessionRole(db, session), before: latestEvaluation(db, session.id) };
+    return {
+      session,
+      plan: sessionPlan(db, session.id),
+      role: await sessionRole(db, session),
+      before: latestEvaluation(db, session.id),
+    };
   } finally {
     db.close();
   }
 }
 
 /** Old and new feedback on one question, one block each. */
-export function compareFeedback(n: number, question: string, before: EvaluationRecord | undefined, after: EvaluationRecord | undefined): string {
+export function compareFeedback(
+  n: number,
+  question: string,
+  before: EvaluationRecord | undefined,
+  after: EvaluationRecord | undefined,
+): string {
   const lines = [`## Question ${n}, before and now`, '', question, ''];
   lines.push(`Before: ${describe(before, n)}`, '', `Now:    ${describe(after, 1)}`);
   return lines.join('\n');

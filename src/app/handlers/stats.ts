@@ -4,12 +4,26 @@ import { ExitCode, UsageError } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
 import { findRole, builtinRoles } from '../../core/roles/catalog.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
-import { buildStats, sparkline, WEAKEST_ANSWERS, type StatsInput, type StatsReport, type Trend } from '../../core/stats.js';
+import {
+  buildStats,
+  sparkline,
+  WEAKEST_ANSWERS,
+  type StatsInput,
+  type StatsReport,
+  type Trend,
+} from '../../core/stats.js';
 import { parseSince } from '../../core/time-filters.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { listStoredRoles } from '../../db/roles.js';
 import { effectiveStatus } from '../../db/sessions.js';
-import { countSessions, dimensionFacts, roleHasSessions, statsSessions, statsWeakestAnswers, type StatsWindow } from '../../db/stats-queries.js';
+import {
+  countSessions,
+  dimensionFacts,
+  roleHasSessions,
+  statsSessions,
+  statsWeakestAnswers,
+  type StatsWindow,
+} from '../../db/stats-queries.js';
 import { printLine } from '../output.js';
 import type { StatsFlags } from '../../commands/stats.js';
 
@@ -33,8 +47,13 @@ export async function statsCommand(flags: StatsFlags, now: Date = new Date()): P
         savedSessions = rows.length > 0 ? rows.length : countSessions(db);
         return {
           sessions: rows.map((r) => ({
-            id: r.id, roleId: r.role_id, roleTitle: r.role_title, status: effectiveStatus(r), startedAt: r.started_at,
-            durationMs: r.practice_ms, score: r.score,
+            id: r.id,
+            roleId: r.role_id,
+            roleTitle: r.role_title,
+            status: effectiveStatus(r),
+            startedAt: r.started_at,
+            durationMs: r.practice_ms,
+            score: r.score,
           })),
           dimensions: dimensionFacts(rows),
           answers: statsWeakestAnswers(db, window, WEAKEST_ANSWERS),
@@ -98,10 +117,14 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
 
   if (r.totals.sessions === 0) {
     if (ctx.savedSessions === 0) {
-      out(`No interviews yet. Start your first one with \`${startCommand}\`, then come back here to see your progress.`);
+      out(
+        `No interviews yet. Start your first one with \`${startCommand}\`, then come back here to see your progress.`,
+      );
     } else {
       const flags = [r.filters.role && '--role', r.filters.since && '--since'].filter(Boolean).join(' and ');
-      out(`No sessions for ${scope} (${ctx.savedSessions} saved in all). Widen ${flags}, or practise with \`${startCommand}\`.`);
+      out(
+        `No sessions for ${scope} (${ctx.savedSessions} saved in all). Widen ${flags}, or practise with \`${startCommand}\`.`,
+      );
     }
     return lines;
   }
@@ -150,7 +173,9 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
     out(st.heading('Rubric dimensions (average of 1-5 grades, lowest first)'));
     const nameWidth = Math.max(...r.dimensions.map((d) => d.name.length));
     for (const d of r.dimensions) {
-      out(`  ${d.name.padEnd(nameWidth)}  ${d.average.toFixed(1)}/5  (${d.count} ${d.count === 1 ? 'session' : 'sessions'})`);
+      out(
+        `  ${d.name.padEnd(nameWidth)}  ${d.average.toFixed(1)}/5  (${d.count} ${d.count === 1 ? 'session' : 'sessions'})`,
+      );
     }
     const w = r.weakestDimension!;
     out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
@@ -163,7 +188,9 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
       // The question gets the width; the command names the session and question.
       const prefix = `  ${a.score}/5  `;
       out(`${prefix}${truncate(oneLine(a.question), Math.max(20, size.columns - prefix.length))}`);
-      out(`${' '.repeat(prefix.length)}${st.command(a.retryCommand)}  ${st.dim(`(${a.roleId}, ${localTime(a.startedAt).slice(0, 10)})`)}`);
+      out(
+        `${' '.repeat(prefix.length)}${st.command(a.retryCommand)}  ${st.dim(`(${a.roleId}, ${localTime(a.startedAt).slice(0, 10)})`)}`,
+      );
     }
   }
   return lines;
@@ -176,7 +203,12 @@ function oneLine(text: string): string {
 
 function truncate(text: string, max: number): string {
   const chars = [...text];
-  return chars.length <= max ? text : `${chars.slice(0, max - 1).join('').trimEnd()}…`;
+  return chars.length <= max
+    ? text
+    : `${chars
+        .slice(0, max - 1)
+        .join('')
+        .trimEnd()}…`;
 }
 
 /** Local time: `2026-11-01` at midnight, else `2026-11-01 09:30`. */

@@ -52,7 +52,9 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
   if (prepared.options.evaluate) {
     const id = sessionId;
     result = await runEvaluation((signal, onProgress) => prepared.evaluate(id, signal, onProgress), {
-      model: prepared.judgeModel, sessionId: id, print: !json,
+      model: prepared.judgeModel,
+      sessionId: id,
+      print: !json,
     });
   }
   if (json) printLine(process.stdout, JSON.stringify(sessionDocument(prepared.db, sessionId), null, 2));
@@ -63,13 +65,23 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
     switch (event.type) {
       case 'started':
         sessionId = event.sessionId;
-        printLine(out, `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`);
+        printLine(
+          out,
+          `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`,
+        );
         printLine(out);
         return;
       case 'resumed':
         info(`Resuming session ${sessionId?.slice(0, 8)} where it stopped.`);
         for (const t of event.turns) {
-          printLine(out, t.speaker === 'interviewer' ? `Interviewer: ${t.text}` : t.kind === 'skipped' ? 'Candidate: [skipped]' : `Candidate: ${t.text}`);
+          printLine(
+            out,
+            t.speaker === 'interviewer'
+              ? `Interviewer: ${t.text}`
+              : t.kind === 'skipped'
+                ? 'Candidate: [skipped]'
+                : `Candidate: ${t.text}`,
+          );
           printLine(out);
         }
         return;
@@ -95,7 +107,8 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<nu
         printLine(out);
         return;
       case 'awaiting-answer':
-        if (stdinIsTerminal) info(`Your answer to question ${event.questionNumber} (finish with an empty line; /skip, /end):`);
+        if (stdinIsTerminal)
+          info(`Your answer to question ${event.questionNumber} (finish with an empty line; /skip, /end):`);
         return;
       case 'answer':
         printLine(out, event.skipped ? 'Candidate: [skipped]' : `Candidate: ${event.text}`);

@@ -19,7 +19,11 @@ import { isInteractive } from '../output.js';
 export interface PreparedInterview {
   db: Db;
   /** Grades a finished session: the AI judge when Ollama answered at start, else the heuristics. */
-  evaluate(sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void): Promise<EvaluationOutcome>;
+  evaluate(
+    sessionId: string,
+    signal: AbortSignal,
+    onProgress?: (p: EvaluateProgress) => void,
+  ): Promise<EvaluationOutcome>;
   judgeModel: string | null;
   /** Voice mode: engines started and checked (null when answers are typed). */
   voice: VoiceSession | null;
@@ -39,8 +43,12 @@ export interface InterviewOverrides {
 }
 
 /** Everything `start` needs, checked before the first question: role, database, Ollama. */
-export async function prepareInterview(options: StartOptions, overrides: InterviewOverrides = {}): Promise<PreparedInterview> {
-  const role: RoleTemplate = overrides.role ?? (options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!));
+export async function prepareInterview(
+  options: StartOptions,
+  overrides: InterviewOverrides = {},
+): Promise<PreparedInterview> {
+  const role: RoleTemplate =
+    overrides.role ?? (options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!));
   const db = overrides.db ?? openDatabase(databasePath());
   try {
     upsertRoles(db, builtinRoles(), true);
@@ -60,18 +68,35 @@ export async function prepareInterview(options: StartOptions, overrides: Intervi
         offlineHint = availability.hint;
       }
     }
-    const voice = options.voice ? (await prepareVoice(db, options.voice, { interactive: isInteractive() })).session : null;
+    const voice = options.voice
+      ? (await prepareVoice(db, options.voice, { interactive: isInteractive() })).session
+      : null;
     const interview = new Interview(
       {
-        role, difficulty: options.difficulty, questions: Math.min(options.questions, role.questions.length),
-        model: llm ? options.model : null, host: llm ? options.host : null, inputMode: voice ? 'voice' : 'text', ...overrides.interview,
+        role,
+        difficulty: options.difficulty,
+        questions: Math.min(options.questions, role.questions.length),
+        model: llm ? options.model : null,
+        host: llm ? options.host : null,
+        inputMode: voice ? 'voice' : 'text',
+        ...overrides.interview,
       },
       { db, llm, offlineReason },
     );
     const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
       evaluateSession(db, sessionId, role, judge, { signal, onProgress });
-    return { db, interview, role, options, offlineReason, offlineHint, evaluate, judgeModel: llm ? llm.model : null, voice };
+    return {
+      db,
+      interview,
+      role,
+      options,
+      offlineReason,
+      offlineHint,
+      evaluate,
+      judgeModel: llm ? llm.model : null,
+      voice,
+    };
   } catch (err) {
     db.close();
     throw err;

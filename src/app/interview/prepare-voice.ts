@@ -23,7 +23,11 @@ const sttWorkerOverride = () => process.env.INTERVIEW_COACH_STT_WORKER || undefi
  * Whisper worker (model loaded and warmed up), a speech engine and a player. When a required
  * part is missing it refuses with the doctor's table and nothing is recorded.
  */
-export async function prepareVoice(db: Db, v: VoiceOptions, ctx: { interactive: boolean }): Promise<{ session: VoiceSession; notices: string[] }> {
+export async function prepareVoice(
+  db: Db,
+  v: VoiceOptions,
+  ctx: { interactive: boolean },
+): Promise<{ session: VoiceSession; notices: string[] }> {
   const checks: Check[] = [];
   const notices: string[] = [];
   const spinner = new StderrSpinner();
@@ -47,7 +51,9 @@ export async function prepareVoice(db: Db, v: VoiceOptions, ctx: { interactive: 
       checks.push({ name, status: 'missing', detail: errorMessage(err), fix: e.hint, requiredForVoice: true });
     }
   };
-  await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', async () => recorder.start());
+  await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', async () =>
+    recorder.start(),
+  );
   spinner.start(`Loading the speech-to-text model (${v.sttModel})…`);
   await attempt('Speech to text', `Whisper ${v.sttModel}`, () => stt.start());
   spinner.stop();
@@ -62,15 +68,31 @@ export async function prepareVoice(db: Db, v: VoiceOptions, ctx: { interactive: 
   if (checks.some((c) => c.status !== 'ok')) {
     await Promise.allSettled([recorder.close(), stt.close(), (tts as TextToSpeech | null)?.close()]);
     process.stderr.write(`${formatChecks(checks)}\n`);
-    throw new CoachError(`Voice mode is not ready: ${checks.filter((c) => c.status !== 'ok').map((c) => c.name).join(', ')}.`, {
-      hint: 'Fix the ✗ lines above (`interview-coach doctor` checks everything), or start without --voice to type your answers.',
-    });
+    throw new CoachError(
+      `Voice mode is not ready: ${checks
+        .filter((c) => c.status !== 'ok')
+        .map((c) => c.name)
+        .join(', ')}.`,
+      {
+        hint: 'Fix the ✗ lines above (`interview-coach doctor` checks everything), or start without --voice to type your answers.',
+      },
+    );
   }
   for (const n of notices) warn(n);
   const audioRoot = join(dataDir(), 'audio');
   const speech = new SpeechOutput(tts!, player!, { outDir: join(audioRoot, '.speech') });
-  const session = new VoiceSession(recorder, stt, speech, {
-    audioRoot, pushToTalk: v.pushToTalk, inputIsFile: Boolean(v.input), typingFallback: ctx.interactive,
-  }, (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined), [tts!]);
+  const session = new VoiceSession(
+    recorder,
+    stt,
+    speech,
+    {
+      audioRoot,
+      pushToTalk: v.pushToTalk,
+      inputIsFile: Boolean(v.input),
+      typingFallback: ctx.interactive,
+    },
+    (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined),
+    [tts!],
+  );
   return { session, notices };
 }

@@ -14,7 +14,9 @@ export function printVoiceEvent(e: VoiceEvent, verbose: boolean): void {
     case 'latency':
       if (verbose) {
         const l = e.latency;
-        info(`Latency after you stopped speaking: transcript ${l.transcribeMs} ms (engine ${l.sttEngineMs} ms), first token ${l.firstTokenMs ?? '—'} ms, first audio ${l.firstAudioMs ?? '—'} ms`);
+        info(
+          `Latency after you stopped speaking: transcript ${l.transcribeMs} ms (engine ${l.sttEngineMs} ms), first token ${l.firstTokenMs ?? '—'} ms, first audio ${l.firstAudioMs ?? '—'} ms`,
+        );
       }
       return;
     case 'notice':

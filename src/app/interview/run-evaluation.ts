@@ -40,7 +40,10 @@ export async function runEvaluation(
   } catch (err) {
     spinner.stop();
     if (err instanceof EvaluationCancelled) {
-      warn('Evaluation cancelled; the interview is saved.', `Evaluate it later with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
+      warn(
+        'Evaluation cancelled; the interview is saved.',
+        `Evaluate it later with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`,
+      );
       return 'cancelled';
     }
     throw err;

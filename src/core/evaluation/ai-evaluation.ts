@@ -29,7 +29,10 @@ export interface EvaluateProgress {
  * stored *failed* evaluation with the reason: never a default score.
  */
 export async function evaluateWithLlm(
-  db: Db, sessionId: string, role: RoleTemplate, llm: LlmClient,
+  db: Db,
+  sessionId: string,
+  role: RoleTemplate,
+  llm: LlmClient,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
 ): Promise<EvaluationRecord> {
   const session = getSession(db, sessionId);
@@ -37,7 +40,13 @@ export async function evaluateWithLlm(
   const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
   const rubric = rubricFor(role.family);
   const schema = judgeSchema(rubric);
-  const messages = judgeMessages({ roleTitle: session.role_title, difficulty: session.difficulty, rubric, questions, jsonSchema: judgeJsonSchema(rubric) });
+  const messages = judgeMessages({
+    roleTitle: session.role_title,
+    difficulty: session.difficulty,
+    rubric,
+    questions,
+    jsonSchema: judgeJsonSchema(rubric),
+  });
   const started = Date.now();
   const base = { sessionId, kind: 'ai' as const, model: llm.model, rubric: rubric.family };
   let lastProblem = '';
@@ -45,13 +54,22 @@ export async function evaluateWithLlm(
   for (let attempt = 1; attempt <= MAX_ATTEMPTS; attempt++) {
     // A retry must differ from the failed call: with temperature 0 the same request gives the same output.
     const retryNote: typeof messages = lastProblem
-      ? [{ role: 'user', content: `Your previous reply could not be used (${lastProblem}). Reply again with only the JSON object, complete and shorter.` }]
+      ? [
+          {
+            role: 'user',
+            content: `Your previous reply could not be used (${lastProblem}). Reply again with only the JSON object, complete and shorter.`,
+          },
+        ]
       : [];
     let text = '';
     let doneReason = '';
     try {
       let tokens = 0;
-      for await (const chunk of llm.chat([...messages, ...retryNote], { signal: opts.signal, format: judgeJsonSchema(rubric), options: { ...JUDGE_OPTIONS, seed: JUDGE_OPTIONS.seed + attempt - 1 } })) {
+      for await (const chunk of llm.chat([...messages, ...retryNote], {
+        signal: opts.signal,
+        format: judgeJsonSchema(rubric),
+        options: { ...JUDGE_OPTIONS, seed: JUDGE_OPTIONS.seed + attempt - 1 },
+      })) {
         text += chunk.text;
         opts.onProgress?.({ attempt, tokens: ++tokens });
         if (chunk.done) doneReason = chunk.doneReason ?? 'stop';
@@ -60,7 +78,8 @@ export async function evaluateWithLlm(
       const e = err instanceof LlmError ? err : toLlmError(err, { host: llm.host, model: llm.model }, true);
       if (e.kind === 'aborted') throw new EvaluationCancelled('Evaluation cancelled.');
       // The judge cannot be reached at all: retrying now will not help.
-      if (e.kind === 'unreachable' || e.kind === 'model-missing') return fail(`${e.message} ${e.hint ?? ''}`.trim(), attempt);
+      if (e.kind === 'unreachable' || e.kind === 'model-missing')
+        return fail(`${e.message} ${e.hint ?? ''}`.trim(), attempt);
       lastProblem = e.message;
       continue;
     }
@@ -86,25 +105,61 @@ export async function evaluateWithLlm(
     const evidence = summarizeEvidence(questions, role.keywords);
     const dimensionScores = out.dimension_scores as Record<string, { score: number; evidence: string }>;
     const guarded = applyGuards(
-      rubric.dimensions.map((d) => ({ id: d.id, name: d.name, score: dimensionScores[d.id].score, evidence: clean(dimensionScores[d.id].evidence) })),
-      out.strengths.map(clean), candidateText(questions), evidence,
+      rubric.dimensions.map((d) => ({
+        id: d.id,
+        name: d.name,
+        score: dimensionScores[d.id].score,
+        evidence: clean(dimensionScores[d.id].evidence),
+      })),
+      out.strengths.map(clean),
+      candidateText(questions),
+      evidence,
     );
     const known = new Map(questions.map((q) => [q.number, q.question]));
     const perAnswer: AnswerFeedback[] = out.per_answer
       .filter((a) => known.has(a.question_number))
-      .map((a) => ({ questionNumber: a.question_number, question: known.get(a.question_number)!, score: evidence.substantiveAnswers === 0 ? 1 : a.score, landed: clean(a.landed), missing: clean(a.missing), strongerAnswer: clean(a.stronger_answer) }));
+      .map((a) => ({
+        questionNumber: a.question_number,
+        question: known.get(a.question_number)!,
+        score: evidence.substantiveAnswers === 0 ? 1 : a.score,
+        landed: clean(a.landed),
+        missing: clean(a.missing),
+        strongerAnswer: clean(a.stronger_answer),
+      }));
     return insertEvaluation(db, {
-      ...base, status: 'ok', overallScore: overallScore(guarded.dimensions.map((d) => d.score)),
-      dimensions: guarded.dimensions, strengths: guarded.strengths, areas: out.areas_for_improvement.map(clean), perAnswer,
-      detailedFeedback: clean(out.detailed_feedback), evidenceNote: evidence.note, error: null, attempts: attempt, durationMs: Date.now() - started,
+      ...base,
+      status: 'ok',
+      overallScore: overallScore(guarded.dimensions.map((d) => d.score)),
+      dimensions: guarded.dimensions,
+      strengths: guarded.strengths,
+      areas: out.areas_for_improvement.map(clean),
+      perAnswer,
+      detailedFeedback: clean(out.detailed_feedback),
+      evidenceNote: evidence.note,
+      error: null,
+      attempts: attempt,
+      durationMs: Date.now() - started,
     });
   }
-  return fail(`the judge model gave no usable evaluation in ${MAX_ATTEMPTS} attempts (last problem: ${lastProblem})`, MAX_ATTEMPTS);
+  return fail(
+    `the judge model gave no usable evaluation in ${MAX_ATTEMPTS} attempts (last problem: ${lastProblem})`,
+    MAX_ATTEMPTS,
+  );
 
   function fail(reason: string, attempts: number): EvaluationRecord {
     return insertEvaluation(db, {
-      ...base, status: 'failed', overallScore: null, dimensions: [], strengths: [], areas: [], perAnswer: [],
-      detailedFeedback: null, evidenceNote: null, error: reason, attempts, durationMs: Date.now() - started,
+      ...base,
+      status: 'failed',
+      overallScore: null,
+      dimensions: [],
+      strengths: [],
+      areas: [],
+      perAnswer: [],
+      detailedFeedback: null,
+      evidenceNote: null,
+      error: reason,
+      attempts,
+      durationMs: Date.now() - started,
     });
   }
 }

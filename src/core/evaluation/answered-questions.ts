@@ -24,20 +24,28 @@ export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = [
     if (n === null) continue;
     let q = byNumber.get(n);
     if (!q) {
-      q = { number: n, question: plan[n - 1]?.text ?? '', asked: '', followUps: [], answers: [], skipped: false, delivery: [] };
+      q = {
+        number: n,
+        question: plan[n - 1]?.text ?? '',
+        asked: '',
+        followUps: [],
+        answers: [],
+        skipped: false,
+        delivery: [],
+      };
       byNumber.set(n, q);
     }
     if (t.kind === 'question') {
       q.asked = t.content;
       q.question ||= t.content;
-    }
-    else if (t.kind === 'follow-up') q.followUps.push(t.content);
+    } else if (t.kind === 'follow-up') q.followUps.push(t.content);
     else if (t.kind === 'answer') {
       q.answers.push(t.content);
-      const delivery = t.metrics_json ? (JSON.parse(t.metrics_json) as { delivery?: DeliveryMetrics }).delivery : undefined;
+      const delivery = t.metrics_json
+        ? (JSON.parse(t.metrics_json) as { delivery?: DeliveryMetrics }).delivery
+        : undefined;
       if (delivery) q.delivery.push(delivery);
-    }
-    else if (t.kind === 'skipped') q.skipped = true;
+    } else if (t.kind === 'skipped') q.skipped = true;
   }
   // Only questions the candidate actually reached: asked, and answered or skipped.
   return [...byNumber.values()]

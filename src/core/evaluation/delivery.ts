@@ -62,7 +62,8 @@ export function deliveryMetrics(words: TimedWord[], text: string, utteranceSec?:
     bands: {
       pace: wpm < DELIVERY_BANDS.wpm[0] ? 'slow' : wpm > DELIVERY_BANDS.wpm[1] ? 'fast' : 'ok',
       fillers: count > 0 && (fillers / count) * 100 > DELIVERY_BANDS.fillersPer100Words ? 'high' : 'ok',
-      length: durationSec < DELIVERY_BANDS.lengthSec[0] ? 'short' : durationSec > DELIVERY_BANDS.lengthSec[1] ? 'long' : 'ok',
+      length:
+        durationSec < DELIVERY_BANDS.lengthSec[0] ? 'short' : durationSec > DELIVERY_BANDS.lengthSec[1] ? 'long' : 'ok',
     },
   };
 }

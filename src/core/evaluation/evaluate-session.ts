@@ -14,12 +14,18 @@ export type Judge = { kind: 'ai'; llm: LlmClient } | { kind: 'heuristic' };
 export type EvaluationOutcome = { evaluation: EvaluationRecord } | { skipped: string };
 
 export async function evaluateSession(
-  db: Db, sessionId: string, role: RoleTemplate, judge: Judge,
+  db: Db,
+  sessionId: string,
+  role: RoleTemplate,
+  judge: Judge,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
 ): Promise<EvaluationOutcome> {
   if (answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId)).length === 0) {
     return { skipped: 'No answers were given, so there is nothing to evaluate.' };
   }
-  const evaluation = judge.kind === 'ai' ? await evaluateWithLlm(db, sessionId, role, judge.llm, opts) : evaluateHeuristically(db, sessionId, role);
+  const evaluation =
+    judge.kind === 'ai'
+      ? await evaluateWithLlm(db, sessionId, role, judge.llm, opts)
+      : evaluateHeuristically(db, sessionId, role);
   return { evaluation };
 }

@@ -33,7 +33,9 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
     out();
     const width = Math.max(...e.dimensions.map((d) => d.name.length));
     for (const d of e.dimensions) {
-      out(`  ${d.name.padEnd(width)}  ${d.score}/5  ${d.evidence ? `"${d.evidence}"` : '(no quote from your answers supports more)'}`);
+      out(
+        `  ${d.name.padEnd(width)}  ${d.score}/5  ${d.evidence ? `"${d.evidence}"` : '(no quote from your answers supports more)'}`,
+      );
     }
   }
   out();

@@ -29,8 +29,10 @@ export interface EvidenceSummary {
 export function summarizeEvidence(questions: AnsweredQuestion[], keywords: string[]): EvidenceSummary {
   const substantive = questions.filter((q) => q.answers.some((a) => answerFacts(a, keywords).substantive)).length;
   let note: string | null = null;
-  if (substantive === 0) note = 'No substantive answers: there was nothing to grade, so every dimension is at the lowest level.';
-  else if (substantive === 1) note = `Thin evidence: only one substantive answer${questions.length > 1 ? ` out of ${questions.length} questions` : ''}. Treat this evaluation as tentative.`;
+  if (substantive === 0)
+    note = 'No substantive answers: there was nothing to grade, so every dimension is at the lowest level.';
+  else if (substantive === 1)
+    note = `Thin evidence: only one substantive answer${questions.length > 1 ? ` out of ${questions.length} questions` : ''}. Treat this evaluation as tentative.`;
   return { substantiveAnswers: substantive, answeredQuestions: questions.length, note };
 }
 
@@ -39,7 +41,10 @@ export function summarizeEvidence(questions: AnsweredQuestion[], keywords: strin
  * evidence must be a real quote; no substantive answer means the lowest score and no strengths.
  */
 export function applyGuards(
-  dimensions: DimensionScore[], strengths: string[], candidateText: string, evidence: EvidenceSummary,
+  dimensions: DimensionScore[],
+  strengths: string[],
+  candidateText: string,
+  evidence: EvidenceSummary,
 ): { dimensions: DimensionScore[]; strengths: string[] } {
   if (evidence.substantiveAnswers === 0) {
     return { dimensions: dimensions.map((d) => ({ ...d, score: 1, evidence: '' })), strengths: [] };

@@ -27,15 +27,29 @@ export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTempl
   const started = Date.now();
   const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
   const answers: HeuristicAnswer[] = questions.map((q) => ({
-    questionNumber: q.number, question: q.question, skipped: q.skipped && q.answers.length === 0,
+    questionNumber: q.number,
+    question: q.question,
+    skipped: q.skipped && q.answers.length === 0,
     facts: answerFacts(q.answers.join('\n'), role.keywords),
     ...(q.delivery.length ? { delivery: q.delivery } : {}),
   }));
   const { strengths, areas } = observations(answers, role);
   return insertEvaluation(db, {
-    sessionId, kind: 'heuristic', status: 'ok', overallScore: null, dimensions: [], strengths, areas, perAnswer: answers,
-    detailedFeedback: HEURISTIC_LABEL, evidenceNote: summarizeEvidence(questions, role.keywords).note, error: null,
-    model: null, rubric: role.family, attempts: 1, durationMs: Date.now() - started,
+    sessionId,
+    kind: 'heuristic',
+    status: 'ok',
+    overallScore: null,
+    dimensions: [],
+    strengths,
+    areas,
+    perAnswer: answers,
+    detailedFeedback: HEURISTIC_LABEL,
+    evidenceNote: summarizeEvidence(questions, role.keywords).note,
+    error: null,
+    model: null,
+    rubric: role.family,
+    attempts: 1,
+    durationMs: Date.now() - started,
   });
 }
 
@@ -44,7 +58,11 @@ function observations(answers: HeuristicAnswer[], role: RoleTemplate): { strengt
   const list = (xs: HeuristicAnswer[]) => xs.map((a) => `Q${a.questionNumber}`).join(', ');
   const strengths: string[] = [];
   const areas: string[] = [];
-  if (real.length === 0) return { strengths, areas: ['Answer each question with a few specific sentences: there was nothing substantive to give feedback on.'] };
+  if (real.length === 0)
+    return {
+      strengths,
+      areas: ['Answer each question with a few specific sentences: there was nothing substantive to give feedback on.'],
+    };
   const withNumbers = real.filter((a) => a.facts.numbers);
   const withExamples = real.filter((a) => a.facts.concreteExample);
   if (withNumbers.length) strengths.push(`Used numbers or measurable results (${list(withNumbers)}).`);

@@ -1,5 +1,12 @@
 import type { Db } from '../../db/open.js';
-import { createSession, finishSession, getSession, reopenSession, setInterviewer, type PlannedQuestion } from '../../db/sessions.js';
+import {
+  createSession,
+  finishSession,
+  getSession,
+  reopenSession,
+  setInterviewer,
+  type PlannedQuestion,
+} from '../../db/sessions.js';
 import { appendTurn, listTurns, type TurnRow } from '../../db/transcripts.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
@@ -8,7 +15,13 @@ import { StreamSanitizer } from '../../shared/sanitize.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions } from './plan.js';
-import { afterAnswerDirective, fenceAnswer, interviewerSystemPrompt, openingDirective, skipDirective } from './prompts.js';
+import {
+  afterAnswerDirective,
+  fenceAnswer,
+  interviewerSystemPrompt,
+  openingDirective,
+  skipDirective,
+} from './prompts.js';
 import { resumePoint } from './resume-point.js';
 import { mentionsQuestion, ReplyLabelParser, type ReplyLabel } from './reply-label.js';
 
@@ -76,24 +89,47 @@ export class Interview {
   async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const { role, difficulty } = this.config;
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
-    const plan = resuming?.plan ?? this.config.plan ?? planQuestions(role, difficulty, this.config.questions, this.deps.random);
+    const plan =
+      resuming?.plan ?? this.config.plan ?? planQuestions(role, difficulty, this.config.questions, this.deps.random);
     const maxFollowUps = followUpsPerQuestion(difficulty);
     if (!resuming) {
       this.sessionId = createSession(this.deps.db, {
-        roleId: role.id, roleTitle: role.title, difficulty, plan,
-        model: this.config.model, host: this.config.host, inputMode: this.config.inputMode ?? 'text',
-        interviewer: this.llm ? 'ollama' : 'question-bank', offlineReason: this.deps.offlineReason,
-        retryOf: this.config.retryOf ?? null, retryQuestion: this.config.retryQuestion ?? null,
+        roleId: role.id,
+        roleTitle: role.title,
+        difficulty,
+        plan,
+        model: this.config.model,
+        host: this.config.host,
+        inputMode: this.config.inputMode ?? 'text',
+        interviewer: this.llm ? 'ollama' : 'question-bank',
+        offlineReason: this.deps.offlineReason,
+        retryOf: this.config.retryOf ?? null,
+        retryQuestion: this.config.retryQuestion ?? null,
       });
     }
     yield {
-      type: 'started', sessionId: this.sessionId, roleTitle: role.title, difficulty, plannedQuestions: plan.length,
-      interviewer: this.llm ? 'ollama' : 'question-bank', model: this.config.model, offlineReason: this.deps.offlineReason,
+      type: 'started',
+      sessionId: this.sessionId,
+      roleTitle: role.title,
+      difficulty,
+      plannedQuestions: plan.length,
+      interviewer: this.llm ? 'ollama' : 'question-bank',
+      model: this.config.model,
+      offlineReason: this.deps.offlineReason,
     };
-    if (this.llm) this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
+    if (this.llm)
+      this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
     if (resuming) {
       if (this.llm) this.history.push(...resumedHistory(role.title, plan[0].text, resuming.turns));
-      yield { type: 'resumed', turns: resuming.turns.map((t) => ({ speaker: t.speaker, kind: t.kind, text: t.content, questionNumber: t.question_number ?? 1 })) };
+      yield {
+        type: 'resumed',
+        turns: resuming.turns.map((t) => ({
+          speaker: t.speaker,
+          kind: t.kind,
+          text: t.content,
+          questionNumber: t.question_number ?? 1,
+        })),
+      };
     }
 
     let finished = false;
@@ -177,14 +213,24 @@ export class Interview {
   }
 
   private async *decideNext(
-    action: Exclude<AnswerAction, { type: 'end' }>, qn: number, planned: number,
-    next: PlannedQuestion | null, followUpsLeft: number, signal: AbortSignal,
-  ): AsyncGenerator<InterviewEvent, { kind: 'follow-up' | 'question' | 'closing'; text: string; cancelled: boolean; durationMs?: number }> {
-    const fallback = next ? { kind: 'question' as const, text: next.text, cancelled: false } : { kind: 'closing' as const, text: offlineLines.closing, cancelled: false };
+    action: Exclude<AnswerAction, { type: 'end' }>,
+    qn: number,
+    planned: number,
+    next: PlannedQuestion | null,
+    followUpsLeft: number,
+    signal: AbortSignal,
+  ): AsyncGenerator<
+    InterviewEvent,
+    { kind: 'follow-up' | 'question' | 'closing'; text: string; cancelled: boolean; durationMs?: number }
+  > {
+    const fallback = next
+      ? { kind: 'question' as const, text: next.text, cancelled: false }
+      : { kind: 'closing' as const, text: offlineLines.closing, cancelled: false };
     if (!this.llm) return fallback;
     const skipped = action.type === 'skip';
     const nextStep = { nextQuestion: next?.text ?? null, followUpsLeft: skipped ? 0 : followUpsLeft };
-    const directive = action.type === 'skip' ? skipDirective(qn, nextStep) : afterAnswerDirective(action.text, qn, planned, nextStep);
+    const directive =
+      action.type === 'skip' ? skipDirective(qn, nextStep) : afterAnswerDirective(action.text, qn, planned, nextStep);
     const turn = yield* this.llmTurn(directive, signal);
     if (turn.failure) {
       yield* this.fallBack(turn.failure);
@@ -214,7 +260,10 @@ export class Interview {
     let text = '';
     let cancelled = false;
     try {
-      for await (const chunk of llm.chat(this.history, { signal: AbortSignal.any([signal, this.turnAbort.signal]), options: GENERATION })) {
+      for await (const chunk of llm.chat(this.history, {
+        signal: AbortSignal.any([signal, this.turnAbort.signal]),
+        options: GENERATION,
+      })) {
         const visible = labels.push(sanitizer.push(chunk.text));
         if (visible) {
           text += visible;
@@ -245,29 +294,55 @@ export class Interview {
     this.llm = null;
     setInterviewer(this.deps.db, this.sessionId, 'question-bank', failure.message);
     yield {
-      type: 'notice', level: 'warning',
+      type: 'notice',
+      level: 'warning',
       message: `${failure.message} Continuing from the question bank (no follow-ups).`,
       hint: failure.hint,
     };
   }
 
-  private async *say(kind: InterviewerTurnKind, text: string, questionNumber: number, cancelled: boolean, durationMs?: number): AsyncGenerator<InterviewEvent, void> {
-    const turnId = appendTurn(this.deps.db, this.sessionId, { speaker: 'interviewer', kind, questionNumber, content: text, cancelled, durationMs });
+  private async *say(
+    kind: InterviewerTurnKind,
+    text: string,
+    questionNumber: number,
+    cancelled: boolean,
+    durationMs?: number,
+  ): AsyncGenerator<InterviewEvent, void> {
+    const turnId = appendTurn(this.deps.db, this.sessionId, {
+      speaker: 'interviewer',
+      kind,
+      questionNumber,
+      content: text,
+      cancelled,
+      durationMs,
+    });
     if (this.llm && kind !== 'closing' && this.history[this.history.length - 1]?.role !== 'assistant') {
       this.history.push({ role: 'assistant', content: text });
     }
     yield { type: 'question', kind, text, questionNumber, cancelled, turnId };
   }
 
-  private async *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): AsyncGenerator<InterviewEvent, void> {
+  private async *recordAnswer(
+    action: Exclude<AnswerAction, { type: 'end' }>,
+    qn: number,
+  ): AsyncGenerator<InterviewEvent, void> {
     const text = action.type === 'answer' ? action.text : '';
     appendTurn(this.deps.db, this.sessionId, {
-      speaker: 'candidate', kind: action.type === 'answer' ? 'answer' : 'skipped', questionNumber: qn, content: text,
-      durationMs: action.type === 'answer' ? action.durationMs ?? null : null,
-      metrics: action.type === 'answer' ? action.metrics ?? null : null,
-      audioUrl: action.type === 'answer' ? action.audioPath ?? null : null,
+      speaker: 'candidate',
+      kind: action.type === 'answer' ? 'answer' : 'skipped',
+      questionNumber: qn,
+      content: text,
+      durationMs: action.type === 'answer' ? (action.durationMs ?? null) : null,
+      metrics: action.type === 'answer' ? (action.metrics ?? null) : null,
+      audioUrl: action.type === 'answer' ? (action.audioPath ?? null) : null,
     });
-    yield { type: 'answer', text, questionNumber: qn, skipped: action.type === 'skip', metrics: action.type === 'answer' ? action.metrics : undefined };
+    yield {
+      type: 'answer',
+      text,
+      questionNumber: qn,
+      skipped: action.type === 'skip',
+      metrics: action.type === 'answer' ? action.metrics : undefined,
+    };
   }
 
   private async *finish(status: 'completed' | 'interrupted', reason: string): AsyncGenerator<InterviewEvent, void> {
@@ -282,7 +357,12 @@ function resumedHistory(roleTitle: string, firstQuestion: string, turns: TurnRow
   const messages: ChatMessage[] = [{ role: 'user', content: openingDirective(roleTitle, firstQuestion) }];
   for (const t of turns) {
     if (t.speaker === 'interviewer') messages.push({ role: 'assistant', content: t.content });
-    else messages.push({ role: 'user', content: t.kind === 'skipped' ? 'Director note: the candidate skipped this question.' : fenceAnswer(t.content).block });
+    else
+      messages.push({
+        role: 'user',
+        content:
+          t.kind === 'skipped' ? 'Director note: the candidate skipped this question.' : fenceAnswer(t.content).block,
+      });
   }
   return messages;
 }
@@ -299,8 +379,14 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
     const onAbort = () => reject(new Interrupted());
     signal.addEventListener('abort', onAbort, { once: true });
     promise.then(
-      (v) => { signal.removeEventListener('abort', onAbort); resolve(v); },
-      (e) => { signal.removeEventListener('abort', onAbort); reject(e); },
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
     );
   });
 }

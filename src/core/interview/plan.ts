@@ -8,7 +8,12 @@ const ORDER: Difficulty[] = ['easy', 'medium', 'hard'];
  * then the nearest levels, shuffled within a level so practice does not repeat itself,
  * and ordered easy to hard the way a human interviewer warms up.
  */
-export function planQuestions(role: RoleTemplate, difficulty: Difficulty, count: number, random: () => number = Math.random): PlannedQuestion[] {
+export function planQuestions(
+  role: RoleTemplate,
+  difficulty: Difficulty,
+  count: number,
+  random: () => number = Math.random,
+): PlannedQuestion[] {
   const target = ORDER.indexOf(difficulty);
   const byDistance = [...role.questions]
     .map((q) => ({ q, distance: Math.abs(ORDER.indexOf(q.difficulty) - target), tie: random() }))

@@ -49,7 +49,12 @@ export function openingDirective(roleTitle: string, firstQuestion: string): stri
   return `Director note: the candidate has joined the ${roleTitle} interview. Reply "NEXT:", greet them in one short sentence, then ask this first question in your own words without changing its meaning: "${firstQuestion}"`;
 }
 
-export function afterAnswerDirective(answer: string, questionNumber: number, plannedQuestions: number, step: NextStep): string {
+export function afterAnswerDirective(
+  answer: string,
+  questionNumber: number,
+  plannedQuestions: number,
+  step: NextStep,
+): string {
   const { block, nonce } = fenceAnswer(answer);
   const decision =
     step.followUpsLeft > 0

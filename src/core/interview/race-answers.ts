@@ -13,10 +13,12 @@ export function raceAnswers(...sources: AnswerSource[]): AnswerSource {
       try {
         return await Promise.race(
           sources.map((s, i) =>
-            s.next({ questionNumber, signal: AbortSignal.any([signal, controllers[i].signal]) }).then((a): AnswerAction => {
-              controllers.forEach((c, j) => j !== i && c.abort());
-              return a;
-            }),
+            s
+              .next({ questionNumber, signal: AbortSignal.any([signal, controllers[i].signal]) })
+              .then((a): AnswerAction => {
+                controllers.forEach((c, j) => j !== i && c.abort());
+                return a;
+              }),
           ),
         );
       } finally {

@@ -8,7 +8,13 @@ export type ResumePoint =
   /** The last question is waiting for an answer. */
   | { pending: 'answer'; qn: number; followUp: boolean; followUpsUsed: number }
   /** The candidate answered but the interviewer's next turn was never saved. */
-  | { pending: 'next-step'; qn: number; followUp: boolean; followUpsUsed: number; action: Exclude<AnswerAction, { type: 'end' }> };
+  | {
+      pending: 'next-step';
+      qn: number;
+      followUp: boolean;
+      followUpsUsed: number;
+      action: Exclude<AnswerAction, { type: 'end' }>;
+    };
 
 export function resumePoint(turns: TurnRow[]): ResumePoint {
   const interviewer = turns.filter((t) => t.speaker === 'interviewer');
@@ -20,6 +26,9 @@ export function resumePoint(turns: TurnRow[]): ResumePoint {
   const followUp = lastInterviewer.kind === 'follow-up';
   const last = turns.at(-1)!;
   if (last.speaker === 'interviewer') return { pending: 'answer', qn, followUp, followUpsUsed };
-  const action = last.kind === 'skipped' ? { type: 'skip' as const } : { type: 'answer' as const, text: last.content, durationMs: last.duration_ms ?? undefined };
+  const action =
+    last.kind === 'skipped'
+      ? { type: 'skip' as const }
+      : { type: 'answer' as const, text: last.content, durationMs: last.duration_ms ?? undefined };
   return { pending: 'next-step', qn, followUp, followUpsUsed, action };
 }

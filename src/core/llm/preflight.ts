@@ -4,7 +4,13 @@ import { sameModel } from './host.js';
 
 export type Availability =
   | { ok: true }
-  | { ok: false; reason: 'unreachable' | 'model-missing' | 'error'; banner: string; hint: string; installed?: string[] };
+  | {
+      ok: false;
+      reason: 'unreachable' | 'model-missing' | 'error';
+      banner: string;
+      hint: string;
+      installed?: string[];
+    };
 
 /**
  * Checks, before the interview starts, that the host answers and the model is pulled,
@@ -17,9 +23,19 @@ export async function checkAvailability(llm: LlmClient, timeoutMs = 3000): Promi
   } catch (err) {
     const e = err instanceof LlmError ? err : undefined;
     if (e?.kind === 'unreachable' || e?.kind === 'timeout') {
-      return { ok: false, reason: 'unreachable', banner: `Ollama is not running at ${llm.host}.`, hint: 'Start it with `ollama serve`, then run this command again.' };
+      return {
+        ok: false,
+        reason: 'unreachable',
+        banner: `Ollama is not running at ${llm.host}.`,
+        hint: 'Start it with `ollama serve`, then run this command again.',
+      };
     }
-    return { ok: false, reason: 'error', banner: `Ollama at ${llm.host} failed: ${e?.message ?? String(err)}`, hint: 'Check the `ollama serve` log.' };
+    return {
+      ok: false,
+      reason: 'error',
+      banner: `Ollama at ${llm.host} failed: ${e?.message ?? String(err)}`,
+      hint: 'Check the `ollama serve` log.',
+    };
   }
   if (installed.some((name) => sameModel(name, llm.model))) return { ok: true };
   const list = installed.length ? `installed models are ${installed.join(', ')}` : 'no models are installed';

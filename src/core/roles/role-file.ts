@@ -12,7 +12,10 @@ export function loadRoleFile(path: string): RoleTemplate {
   try {
     text = readFileSync(path, 'utf8');
   } catch (err) {
-    throw new UsageError(`Cannot read role file ${path} (${errorMessage(err)}).`, 'Check the path passed to --role-file.');
+    throw new UsageError(
+      `Cannot read role file ${path} (${errorMessage(err)}).`,
+      'Check the path passed to --role-file.',
+    );
   }
   let data: unknown;
   const ext = extname(path).toLowerCase();
@@ -20,14 +23,23 @@ export function loadRoleFile(path: string): RoleTemplate {
     data = ext === '.json' ? JSON.parse(text) : parseYaml(text);
   } catch (err) {
     const kind = ext === '.json' ? 'JSON' : 'YAML';
-    throw new UsageError(`Role file ${path} is not valid ${kind}: ${firstLine(errorMessage(err))}`, 'Fix the syntax; see "Your own role" in the README for an example.');
+    throw new UsageError(
+      `Role file ${path} is not valid ${kind}: ${firstLine(errorMessage(err))}`,
+      'Fix the syntax; see "Your own role" in the README for an example.',
+    );
   }
   const result = RoleTemplate.safeParse(data);
   if (!result.success) {
-    throw new UsageError(`Role file ${path} is invalid: ${describeZodError(result.error)}`, 'See "Your own role" in the README for the fields a role needs.');
+    throw new UsageError(
+      `Role file ${path} is invalid: ${describeZodError(result.error)}`,
+      'See "Your own role" in the README for the fields a role needs.',
+    );
   }
   if (builtinRoles().some((r) => r.id === result.data.id)) {
-    throw new UsageError(`Role file ${path} uses the id "${result.data.id}", which is a built-in role.`, 'Give your role another id.');
+    throw new UsageError(
+      `Role file ${path} uses the id "${result.data.id}", which is a built-in role.`,
+      'Give your role another id.',
+    );
   }
   return result.data;
 }
@@ -35,7 +47,10 @@ export function loadRoleFile(path: string): RoleTemplate {
 export function describeZodError(error: ZodError): string {
   const issue = error.issues[0];
   const where = issue.path.length ? issue.path.join('.') : '(top level)';
-  const more = error.issues.length > 1 ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})` : '';
+  const more =
+    error.issues.length > 1
+      ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
+      : '';
   return `${where}: ${issue.message}${more}`;
 }
 

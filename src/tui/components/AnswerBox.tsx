@@ -46,7 +46,9 @@ export function AnswerBox({ active, onSubmit, onHelp }: Props) {
         {after}
         {!active && state.text === '' ? <Text dimColor>…</Text> : null}
       </Text>
-      <Text dimColor>{active ? 'Enter send · Alt-Enter/Ctrl-J new line · /skip · /end · /help' : 'the interviewer is speaking…'}</Text>
+      <Text dimColor>
+        {active ? 'Enter send · Alt-Enter/Ctrl-J new line · /skip · /end · /help' : 'the interviewer is speaking…'}
+      </Text>
     </Box>
   );
 }

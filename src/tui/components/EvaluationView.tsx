@@ -4,14 +4,17 @@ import type { AnswerFeedback, EvaluationRecord } from '../../db/evaluations.js';
 import type { HeuristicAnswer } from '../../core/evaluation/heuristic-evaluation.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 
-const scoreColor = (score: number, max: number) => (score / max >= 0.7 ? 'green' : score / max >= 0.4 ? 'yellow' : 'red');
+const scoreColor = (score: number, max: number) =>
+  score / max >= 0.7 ? 'green' : score / max >= 0.4 ? 'yellow' : 'red';
 
 /** The evaluation screen: overall score, rubric scores with quoted evidence, strengths, areas, per answer. */
 export function EvaluationView({ evaluation: e, sessionId }: { evaluation: EvaluationRecord; sessionId: string }) {
   if (e.status === 'failed') {
     return (
       <Box flexDirection="column" marginTop={1}>
-        <Text color="red" bold>✖ Evaluation failed: no score was given.</Text>
+        <Text color="red" bold>
+          ✖ Evaluation failed: no score was given.
+        </Text>
         <Text>{e.error}</Text>
         <Text dimColor>Retry with: interview-coach evaluate {sessionId.slice(0, 8)}</Text>
       </Box>
@@ -38,12 +41,15 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
         </>
       ) : (
         <>
-          <Text bold>Feedback <Text color="yellow">(heuristic, no AI: facts, not a grade)</Text></Text>
+          <Text bold>
+            Feedback <Text color="yellow">(heuristic, no AI: facts, not a grade)</Text>
+          </Text>
           {e.evidenceNote ? <Text color="yellow">{e.evidenceNote}</Text> : null}
           <Box flexDirection="column" marginTop={1}>
             {(e.perAnswer as HeuristicAnswer[]).map((a) => (
               <Text key={a.questionNumber}>
-                <Text bold>Q{a.questionNumber}</Text> <Text dimColor>{a.skipped ? 'skipped' : describeFacts(a.facts)}</Text>
+                <Text bold>Q{a.questionNumber}</Text>{' '}
+                <Text dimColor>{a.skipped ? 'skipped' : describeFacts(a.facts)}</Text>
               </Text>
             ))}
           </Box>
@@ -54,14 +60,29 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
       {e.kind === 'ai'
         ? (e.perAnswer as AnswerFeedback[]).map((a) => (
             <Box key={a.questionNumber} flexDirection="column" marginTop={1}>
-              <Text bold>Q{a.questionNumber} <Text color={scoreColor(a.score, 5)}>({a.score}/5)</Text>. {a.question}</Text>
-              <Text><Text color="green">Landed: </Text>{a.landed}</Text>
-              <Text><Text color="yellow">Missing: </Text>{a.missing}</Text>
-              <Text><Text color="cyan">Stronger, from what you said: </Text>{a.strongerAnswer}</Text>
+              <Text bold>
+                Q{a.questionNumber} <Text color={scoreColor(a.score, 5)}>({a.score}/5)</Text>. {a.question}
+              </Text>
+              <Text>
+                <Text color="green">Landed: </Text>
+                {a.landed}
+              </Text>
+              <Text>
+                <Text color="yellow">Missing: </Text>
+                {a.missing}
+              </Text>
+              <Text>
+                <Text color="cyan">Stronger, from what you said: </Text>
+                {a.strongerAnswer}
+              </Text>
             </Box>
           ))
         : null}
-      {e.kind === 'ai' && e.detailedFeedback ? <Box marginTop={1}><Text>{e.detailedFeedback}</Text></Box> : null}
+      {e.kind === 'ai' && e.detailedFeedback ? (
+        <Box marginTop={1}>
+          <Text>{e.detailedFeedback}</Text>
+        </Box>
+      ) : null}
     </Box>
   );
 }
@@ -69,8 +90,10 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
 function List({ title, items, empty, color }: { title: string; items: string[]; empty: string; color: string }) {
   return (
     <Box flexDirection="column" marginTop={1}>
-      <Text bold color={color}>{title}</Text>
-      {items.length === 0 ? <Text dimColor>  {empty}</Text> : items.map((s, i) => <Text key={i}>  • {s}</Text>)}
+      <Text bold color={color}>
+        {title}
+      </Text>
+      {items.length === 0 ? <Text dimColor> {empty}</Text> : items.map((s, i) => <Text key={i}> • {s}</Text>)}
     </Box>
   );
 }

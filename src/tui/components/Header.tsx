@@ -19,7 +19,11 @@ export function Header({ view }: { view: InterviewView }) {
       <Text>
         ⏱ {formatDuration(now - view.startedAt)}
         {answerMs !== null ? (
-          <Text color={long ? 'yellow' : undefined}>  answer {formatDuration(answerMs)}{long ? ' · consider wrapping up' : ''}</Text>
+          <Text color={long ? 'yellow' : undefined}>
+            {' '}
+            answer {formatDuration(answerMs)}
+            {long ? ' · consider wrapping up' : ''}
+          </Text>
         ) : null}
       </Text>
     </Box>

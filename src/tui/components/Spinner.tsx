@@ -11,7 +11,10 @@ export function Spinner({ label, since, hint = 'Esc to cancel' }: { label: strin
   const seconds = Math.max(0, Math.floor((now - since) / 1000));
   return (
     <Text color="cyan">
-      {frame} <Text dimColor>{label} {seconds}s · {hint}</Text>
+      {frame}{' '}
+      <Text dimColor>
+        {label} {seconds}s · {hint}
+      </Text>
     </Text>
   );
 }

@@ -19,7 +19,7 @@ export function Turn({ turn }: { turn: FinishedTurn }) {
     return (
       <Box flexDirection="column" marginBottom={1}>
         <Text color="yellow">⚠ {turn.text}</Text>
-        {turn.hint ? <Text dimColor>  {turn.hint}</Text> : null}
+        {turn.hint ? <Text dimColor> {turn.hint}</Text> : null}
       </Box>
     );
   }
@@ -27,7 +27,9 @@ export function Turn({ turn }: { turn: FinishedTurn }) {
   const label = interviewer ? interviewerLabel(turn) : 'You';
   return (
     <Box flexDirection="column" marginBottom={1}>
-      <Text bold color={interviewer ? 'cyan' : 'green'}>{label}</Text>
+      <Text bold color={interviewer ? 'cyan' : 'green'}>
+        {label}
+      </Text>
       <Text>
         {turn.text}
         {turn.cancelled ? <Text dimColor> [cancelled]</Text> : null}

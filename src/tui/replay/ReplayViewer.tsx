@@ -2,7 +2,16 @@ import React, { useEffect, useMemo, useReducer, useRef } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
-  answerNotes, clock, localDateTime, noteFacts, scoreLabel, shortMode, turnLabel, turnOffsetMs, turnText, type AnswerNote,
+  answerNotes,
+  clock,
+  localDateTime,
+  noteFacts,
+  scoreLabel,
+  shortMode,
+  turnLabel,
+  turnOffsetMs,
+  turnText,
+  type AnswerNote,
 } from '../../core/session-formats.js';
 import { errorMessage } from '../../shared/errors.js';
 import { stripControlSequences as clean } from '../../shared/sanitize.js';
@@ -24,7 +33,10 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
   const turns = doc.transcript;
   const [state, dispatch] = useReducer(replayReducer, initialReplayState(turns.length, Boolean(speed)));
   const notes = useMemo(() => answerNotes(doc), [doc]);
-  const times = useMemo(() => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null], [doc]);
+  const times = useMemo(
+    () => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null],
+    [doc],
+  );
   const indexRef = useRef(state.index);
   indexRef.current = state.index;
   const turn: SessionTurn | undefined = turns[state.index];
@@ -55,7 +67,8 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       return;
     }
     if (command === 'audio') {
-      if (!turn || turn.speaker !== 'candidate') return dispatch({ type: 'notice', text: 'Audio is recorded for answers only.' });
+      if (!turn || turn.speaker !== 'candidate')
+        return dispatch({ type: 'notice', text: 'Audio is recorded for answers only.' });
       if (!turn.audioUrl || !playAudio) return dispatch({ type: 'notice', text: 'no audio for this answer' });
       const at = state.index;
       dispatch({ type: 'notice', text: '▶ playing the answer’s audio…' });
@@ -65,7 +78,11 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       );
       return;
     }
-    if (command.type === 'toggle-play' && !speed) return dispatch({ type: 'notice', text: 'Auto-play needs --speed (e.g. interview-coach replay last --speed 2).' });
+    if (command.type === 'toggle-play' && !speed)
+      return dispatch({
+        type: 'notice',
+        text: 'Auto-play needs --speed (e.g. interview-coach replay last --speed 2).',
+      });
     dispatch(command);
   }
 
@@ -75,11 +92,18 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
     <Box flexDirection="column">
       <Box borderStyle="round" borderColor="cyan" paddingX={1}>
         <Text>
-          <Text bold>{doc.role.title}</Text> · {localDateTime(doc.startedAt)} · <Text dimColor>{shortMode(doc)}{doc.interviewer === 'ollama' && doc.model ? ` (${doc.model})` : ''}</Text> · <Text bold>{scoreLabel(doc.evaluation)}</Text>
+          <Text bold>{doc.role.title}</Text> · {localDateTime(doc.startedAt)} ·{' '}
+          <Text dimColor>
+            {shortMode(doc)}
+            {doc.interviewer === 'ollama' && doc.model ? ` (${doc.model})` : ''}
+          </Text>{' '}
+          · <Text bold>{scoreLabel(doc.evaluation)}</Text>
         </Text>
       </Box>
       <Text dimColor>
-        {atEnd ? `Evaluation · end of the replay (${turns.length} turn${turns.length === 1 ? '' : 's'})` : `Turn ${state.index + 1} of ${turns.length}`}
+        {atEnd
+          ? `Evaluation · end of the replay (${turns.length} turn${turns.length === 1 ? '' : 's'})`
+          : `Turn ${state.index + 1} of ${turns.length}`}
         {speed && state.playing ? `  ▶ auto ${speed}×` : ''}
         {speed && !state.playing && !atEnd ? '  ⏸ paused (p to play)' : ''}
       </Text>
@@ -89,7 +113,10 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       {atEnd ? <EndPage doc={doc} /> : null}
       {state.notice ? <Text color="yellow">{state.notice}</Text> : null}
       <Box marginTop={1}>
-        <Text dimColor>←/k back · →/space/j next · Home/End · {turn?.audioUrl ? 'a audio · ' : ''}{speed ? 'p pause · ' : ''}q quit</Text>
+        <Text dimColor>
+          ←/k back · →/space/j next · Home/End · {turn?.audioUrl ? 'a audio · ' : ''}
+          {speed ? 'p pause · ' : ''}q quit
+        </Text>
       </Box>
     </Box>
   );
@@ -101,7 +128,9 @@ function TurnView({ doc, turn, dim = false }: { doc: SessionDocument; turn: Sess
     <Box flexDirection="column" marginTop={1}>
       <Text dimColor={dim}>
         <Text dimColor>[{clock(turnOffsetMs(doc, turn))}] </Text>
-        <Text bold color={dim ? undefined : interviewer ? 'cyan' : 'green'}>{turnLabel(turn, 'You')}</Text>
+        <Text bold color={dim ? undefined : interviewer ? 'cyan' : 'green'}>
+          {turnLabel(turn, 'You')}
+        </Text>
         {turn.audioUrl ? <Text dimColor> ♪</Text> : null}
       </Text>
       <Text dimColor={dim || turn.kind === 'skipped'}>
@@ -116,7 +145,9 @@ function NoteView({ note }: { note: AnswerNote }) {
   if (note.kind === 'heuristic') {
     return (
       <Box flexDirection="column" marginTop={1} borderStyle="single" borderColor="yellow" paddingX={1}>
-        <Text bold>Facts on Q{note.questionNumber} <Text color="yellow">(heuristic, no AI)</Text></Text>
+        <Text bold>
+          Facts on Q{note.questionNumber} <Text color="yellow">(heuristic, no AI)</Text>
+        </Text>
         <Text dimColor>{noteFacts(note)}</Text>
       </Box>
     );
@@ -124,10 +155,21 @@ function NoteView({ note }: { note: AnswerNote }) {
   const color = note.score >= 4 ? 'green' : note.score >= 2 ? 'yellow' : 'red';
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="single" borderColor="magenta" paddingX={1}>
-      <Text bold>Feedback on Q{note.questionNumber} <Text color={color}>({note.score}/5)</Text></Text>
-      <Text><Text color="green">Landed: </Text>{clean(note.landed)}</Text>
-      <Text><Text color="yellow">Missing: </Text>{clean(note.missing)}</Text>
-      <Text><Text color="cyan">Stronger, from what you said: </Text>{clean(note.strongerAnswer)}</Text>
+      <Text bold>
+        Feedback on Q{note.questionNumber} <Text color={color}>({note.score}/5)</Text>
+      </Text>
+      <Text>
+        <Text color="green">Landed: </Text>
+        {clean(note.landed)}
+      </Text>
+      <Text>
+        <Text color="yellow">Missing: </Text>
+        {clean(note.missing)}
+      </Text>
+      <Text>
+        <Text color="cyan">Stronger, from what you said: </Text>
+        {clean(note.strongerAnswer)}
+      </Text>
     </Box>
   );
 }

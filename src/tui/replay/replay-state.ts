@@ -33,7 +33,9 @@ export function replayReducer(state: ReplayState, action: ReplayAction): ReplayS
   const go = (index: number): ReplayState => {
     const i = Math.min(last, Math.max(0, index));
     const playing = state.playing && i < last;
-    return i === state.index && state.notice === null && playing === state.playing ? state : { ...state, index: i, notice: null, playing };
+    return i === state.index && state.notice === null && playing === state.playing
+      ? state
+      : { ...state, index: i, notice: null, playing };
   };
   switch (action.type) {
     case 'next':
@@ -78,7 +80,8 @@ export type ReplayCommand = ReplayAction | 'quit' | 'audio' | null;
 export function keyToReplayCommand(input: string, key: ReplayKey): ReplayCommand {
   if (key.escape || (key.ctrl && input === 'c') || input === 'q') return 'quit';
   if (key.ctrl) return null;
-  if (key.rightArrow || key.downArrow || key.pageDown || key.return || input === ' ' || input === 'j' || input === 'l') return { type: 'next' };
+  if (key.rightArrow || key.downArrow || key.pageDown || key.return || input === ' ' || input === 'j' || input === 'l')
+    return { type: 'next' };
   if (key.leftArrow || key.upArrow || key.pageUp || input === 'k' || input === 'h') return { type: 'prev' };
   if (key.home || input === 'g') return { type: 'first' };
   if (key.end || input === 'G') return { type: 'last' };
@@ -94,7 +97,12 @@ export const MAX_GAP_MS = 10_000;
  * the next (from the timestamps), divided by `speed`, capped at `capMs`. `times` holds one
  * ISO timestamp per step (the evaluation page included). null at the last step.
  */
-export function autoAdvanceDelay(times: (string | null)[], index: number, speed: number, capMs = MAX_GAP_MS): number | null {
+export function autoAdvanceDelay(
+  times: (string | null)[],
+  index: number,
+  speed: number,
+  capMs = MAX_GAP_MS,
+): number | null {
   if (index >= times.length - 1) return null;
   const from = times[index] ? Date.parse(times[index]!) : NaN;
   const to = times[index + 1] ? Date.parse(times[index + 1]!) : NaN;

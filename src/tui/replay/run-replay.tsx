@@ -4,6 +4,9 @@ import type { SessionDocument } from '../../core/session-document.js';
 import { ReplayViewer, type ReplayViewerProps } from './ReplayViewer.js';
 
 /** Shows the replay viewer until the person quits (q, Esc, Ctrl-C); SIGTERM closes it too. */
-export async function runReplayTui(doc: SessionDocument, opts: Pick<ReplayViewerProps, 'speed' | 'playAudio'>): Promise<void> {
+export async function runReplayTui(
+  doc: SessionDocument,
+  opts: Pick<ReplayViewerProps, 'speed' | 'playAudio'>,
+): Promise<void> {
   await renderUntilExit(<ReplayViewer doc={doc} speed={opts.speed} playAudio={opts.playAudio} />);
 }

@@ -48,7 +48,9 @@ const WAVE_FORMAT_EXTENSIBLE = 0xfffe;
 export function readWav(path: string): WavData {
   const file = readFileSync(path);
   const bad = (why: string) =>
-    new CoachError(`Cannot read ${path}: ${why}.`, { hint: 'Use a PCM WAV file, e.g. convert it with: sox input.ext -b 16 output.wav' });
+    new CoachError(`Cannot read ${path}: ${why}.`, {
+      hint: 'Use a PCM WAV file, e.g. convert it with: sox input.ext -b 16 output.wav',
+    });
   if (file.length < 12 || file.toString('ascii', 0, 4) !== 'RIFF' || file.toString('ascii', 8, 12) !== 'WAVE') {
     throw bad('not a WAV file');
   }
@@ -64,7 +66,11 @@ export function readWav(path: string): WavData {
       // Extensible WAVs carry the real format in the first 2 bytes of the sub-format GUID.
       const real = format === WAVE_FORMAT_EXTENSIBLE && size >= 26 ? file.readUInt16LE(body + 24) : format;
       if (real !== WAVE_FORMAT_PCM) throw bad(`unsupported encoding (format ${real}); only integer PCM is read`);
-      fmt = { channels: file.readUInt16LE(body + 2), sampleRate: file.readUInt32LE(body + 4), bits: file.readUInt16LE(body + 14) };
+      fmt = {
+        channels: file.readUInt16LE(body + 2),
+        sampleRate: file.readUInt32LE(body + 4),
+        bits: file.readUInt16LE(body + 14),
+      };
     } else if (id === 'data') {
       if (!fmt) throw bad('its data comes before the format chunk');
       const toEof = PLACEHOLDER_SIZES.has(size) || body + size > file.length;

@@ -83,19 +83,26 @@ export class Recorder {
   start(): void {
     if (this.child || this.closed) return;
     const sox = this.opts.soxPath ?? 'sox';
-    if (process.platform !== 'win32' && !isExecutable(sox)) throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
+    if (process.platform !== 'win32' && !isExecutable(sox))
+      throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
     const args = this.opts.input !== undefined ? ['-q', this.opts.input, ...RAW_OUT] : ['-q', '-d', ...RAW_OUT];
     // The environment is passed on whole: AUDIODEV / AUDIODRIVER choose the device (§2.3).
     const child = spawn(sox, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
     this.child = child;
     this.exited = new Promise((resolve) => {
       child.once('close', () => resolve());
-      child.once('error', () => { if (child.pid === undefined) resolve(); });
+      child.once('error', () => {
+        if (child.pid === undefined) resolve();
+      });
     });
     child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
     child.on('close', (code, signal) => this.onExit(code, signal));
-    child.stdout!.on('error', () => { /* the 'close' handler reports what matters */ });
-    child.stderr!.on('error', () => { /* idem */ });
+    child.stdout!.on('error', () => {
+      /* the 'close' handler reports what matters */
+    });
+    child.stderr!.on('error', () => {
+      /* idem */
+    });
     child.stderr!.setEncoding('utf8');
     child.stderr!.on('data', (text: string) => {
       if (this.stderr.length < STDERR_KEEP) this.stderr += text;
@@ -259,7 +266,11 @@ export class Recorder {
     this.fail(
       err.code === 'ENOENT'
         ? { type: 'error', message: SOX_MISSING.message, hint: SOX_MISSING.hint }
-        : { type: 'error', message: `Cannot start sox (${oneLine(err.message)}).`, hint: 'Check the sox installation; you can keep typing your answers.' },
+        : {
+            type: 'error',
+            message: `Cannot start sox (${oneLine(err.message)}).`,
+            hint: 'Check the sox installation; you can keep typing your answers.',
+          },
     );
   }
 
@@ -273,8 +284,16 @@ export class Recorder {
     const detail = soxProblem(this.stderr) ?? (signal ? `killed by ${signal}` : `exit code ${code}`);
     this.fail(
       this.opts.input !== undefined
-        ? { type: 'error', message: `Cannot read the audio input ${this.opts.input} (sox: ${detail}).`, hint: 'Check that it is a sound file sox can read (WAV, FLAC, …).' }
-        : { type: 'error', message: `No microphone found (sox: ${detail}).`, hint: 'Check your microphone, or set AUDIODEV; you can keep typing your answers.' },
+        ? {
+            type: 'error',
+            message: `Cannot read the audio input ${this.opts.input} (sox: ${detail}).`,
+            hint: 'Check that it is a sound file sox can read (WAV, FLAC, …).',
+          }
+        : {
+            type: 'error',
+            message: `No microphone found (sox: ${detail}).`,
+            hint: 'Check your microphone, or set AUDIODEV; you can keep typing your answers.',
+          },
     );
   }
 
@@ -303,7 +322,10 @@ class Turn implements AsyncIterableIterator<RecorderEvent> {
   private readonly recording: Buffer[] = [];
   private readonly meter = new LevelMeter();
 
-  constructor(readonly pushToTalk: boolean, private readonly onCancel: () => void) {}
+  constructor(
+    readonly pushToTalk: boolean,
+    private readonly onCancel: () => void,
+  ) {}
 
   emit(event: RecorderEvent): void {
     if (this.done) return;
@@ -348,7 +370,9 @@ class Turn implements AsyncIterableIterator<RecorderEvent> {
     const event = this.queue.shift();
     if (event) return Promise.resolve({ value: event, done: false });
     if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => { this.wake = resolve; });
+    return new Promise((resolve) => {
+      this.wake = resolve;
+    });
   }
 
   return(): Promise<IteratorResult<RecorderEvent>> {
@@ -367,7 +391,10 @@ class Turn implements AsyncIterableIterator<RecorderEvent> {
 function isExecutable(command: string): boolean {
   const candidates = command.includes('/')
     ? [command]
-    : (process.env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+    : (process.env.PATH ?? '')
+        .split(delimiter)
+        .filter(Boolean)
+        .map((dir) => join(dir, command));
   return candidates.some((path) => {
     try {
       accessSync(path, constants.X_OK);
@@ -384,7 +411,10 @@ function isExecutable(command: string): boolean {
  * cannot find card '0'".
  */
 export function soxProblem(stderr: string): string | undefined {
-  const lines = stderr.split('\n').map((line) => line.trim()).filter(Boolean);
+  const lines = stderr
+    .split('\n')
+    .map((line) => line.trim())
+    .filter(Boolean);
   const line = lines.find((l) => l.startsWith('sox FAIL ')) ?? lines[0];
   return line === undefined ? undefined : oneLine(line.replace(/^sox FAIL (sox: )?/, ''));
 }

@@ -28,7 +28,14 @@ export const PLAYER_COMMANDS: readonly PlayerCommand[] = ['aplay', 'play', 'afpl
 const KILL_GRACE_MS = 200;
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? ''
+  );
 }
 
 /** The argv and environment that play one file with a given player. */
@@ -110,7 +117,11 @@ export class ProcessPlayer implements AudioPlayer {
         this.playing.delete(entry);
         if (done) return;
         done = true;
-        reject(new CoachError(`${this.command} could not be run: ${errorMessage(err)}`, { hint: playerInstallHint(this.command) }));
+        reject(
+          new CoachError(`${this.command} could not be run: ${errorMessage(err)}`, {
+            hint: playerInstallHint(this.command),
+          }),
+        );
       });
       child.on('exit', (code) => {
         this.playing.delete(entry);
@@ -120,11 +131,14 @@ export class ProcessPlayer implements AudioPlayer {
           resolvePlay();
         } else {
           const why = lastLine(stderr) || `exit code ${code}`;
-          reject(new CoachError(`${this.command} could not play audio: ${why}`, {
-            hint: this.command === 'aplay'
-              ? 'Check the sound device (aplay -l; a device is chosen with -D), or write the audio to a folder: --voice-output file:<dir>.'
-              : 'Check the sound output, or write the audio to a folder: --voice-output file:<dir>.',
-          }));
+          reject(
+            new CoachError(`${this.command} could not play audio: ${why}`, {
+              hint:
+                this.command === 'aplay'
+                  ? 'Check the sound device (aplay -l; a device is chosen with -D), or write the audio to a folder: --voice-output file:<dir>.'
+                  : 'Check the sound output, or write the audio to a folder: --voice-output file:<dir>.',
+            }),
+          );
         }
       });
     });
@@ -184,7 +198,10 @@ export class FileSinkPlayer implements AudioPlayer {
   private readonly hold: boolean;
   private waiting: Array<() => void> = [];
 
-  constructor(readonly dir: string, opts: FileSinkOptions = {}) {
+  constructor(
+    readonly dir: string,
+    opts: FileSinkOptions = {},
+  ) {
     this.hold = opts.hold ?? false;
   }
 
@@ -216,7 +233,12 @@ export class FileSinkPlayer implements AudioPlayer {
 
 // ---------------------------------------------------------------------------------------------
 
-type SpeakerCtor = new (opts: { channels: number; bitDepth: number; sampleRate: number; signed: boolean }) => SpeakerStream;
+type SpeakerCtor = new (opts: {
+  channels: number;
+  bitDepth: number;
+  sampleRate: number;
+  signed: boolean;
+}) => SpeakerStream;
 interface SpeakerStream {
   write(chunk: Buffer, cb: (err?: Error | null) => void): boolean;
   end(): void;
@@ -243,7 +265,9 @@ export function loadSpeaker(): Promise<SpeakerProbe> {
       return { ok: false, reason: 'the speaker package is not installed' };
     }
     const probe = await new Promise<{ code: number | null; signal: NodeJS.Signals | null; stderr: string }>((done) => {
-      const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(resolved)})`], { stdio: ['ignore', 'ignore', 'pipe'] });
+      const child = spawn(process.execPath, ['-e', `require(${JSON.stringify(resolved)})`], {
+        stdio: ['ignore', 'ignore', 'pipe'],
+      });
       let stderr = '';
       const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
       child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
@@ -254,7 +278,9 @@ export function loadSpeaker(): Promise<SpeakerProbe> {
       });
     });
     if (probe.code !== 0) {
-      const why = probe.signal ? `loading it crashed with ${probe.signal}` : lastLine(probe.stderr) || `exit code ${probe.code}`;
+      const why = probe.signal
+        ? `loading it crashed with ${probe.signal}`
+        : lastLine(probe.stderr) || `exit code ${probe.code}`;
       return { ok: false, reason: `the speaker package cannot open the audio device (${why})` };
     }
     try {
@@ -290,18 +316,34 @@ export class SpeakerPlayer implements AudioPlayer {
     const wav = readWav(path);
     if (wav.bits !== 16) throw new CoachError(`Cannot play ${basename(path)}: only 16-bit PCM WAV is supported.`);
     const pcm = wav.pcm;
-    const speaker = new this.Speaker({ channels: wav.channels, bitDepth: 16, sampleRate: wav.sampleRate, signed: true });
+    const speaker = new this.Speaker({
+      channels: wav.channels,
+      bitDepth: 16,
+      sampleRate: wav.sampleRate,
+      signed: true,
+    });
     let failure: Error | null = null;
     speaker.on('error', (err) => (failure ??= err));
     let wakeStop: () => void = () => {};
     const stopped = new Promise<void>((r) => (wakeStop = r));
-    const state = { stopping: false, stop: () => { state.stopping = true; wakeStop(); } };
+    const state = {
+      stopping: false,
+      stop: () => {
+        state.stopping = true;
+        wakeStop();
+      },
+    };
     this.current = state;
     try {
       for (let off = 0; off < pcm.length && !state.stopping && !failure; off += SPEAKER_CHUNK) {
         const chunk = pcm.subarray(off, off + SPEAKER_CHUNK);
         // One write in flight at a time: close() during a native write can crash (node-speaker #28, #92).
-        const written = new Promise<void>((r) => speaker.write(chunk, (err) => { if (err) failure ??= err; r(); }));
+        const written = new Promise<void>((r) =>
+          speaker.write(chunk, (err) => {
+            if (err) failure ??= err;
+            r();
+          }),
+        );
         await Promise.race([written, stopped]);
         if (state.stopping) await written; // let the in-flight write finish, then drop the rest
       }
@@ -317,7 +359,9 @@ export class SpeakerPlayer implements AudioPlayer {
       if (this.current === state) this.current = null;
     }
     if (failure && !state.stopping) {
-      throw new CoachError(`The speaker package could not play audio: ${errorMessage(failure)}`, { hint: 'Try another player: aplay or play.' });
+      throw new CoachError(`The speaker package could not play audio: ${errorMessage(failure)}`, {
+        hint: 'Try another player: aplay or play.',
+      });
     }
   }
 
@@ -344,7 +388,10 @@ export async function pickPlayer(opts: PickPlayerOptions = {}): Promise<AudioPla
   const env = opts.env ?? process.env;
   if (choice.startsWith('file:')) {
     const dir = choice.slice('file:'.length);
-    if (!dir) throw new CoachError('The file player needs a folder: file:<dir>.', { hint: 'For example --voice-output file:./spoken' });
+    if (!dir)
+      throw new CoachError('The file player needs a folder: file:<dir>.', {
+        hint: 'For example --voice-output file:./spoken',
+      });
     return new FileSinkPlayer(resolve(dir));
   }
   if (choice === 'speaker') return SpeakerPlayer.create();
@@ -352,7 +399,9 @@ export async function pickPlayer(opts: PickPlayerOptions = {}): Promise<AudioPla
     return new ProcessPlayer({ command: choice as PlayerCommand, device: opts.device, env });
   }
   if (choice !== 'auto') {
-    throw new CoachError(`Unknown audio player: ${choice}`, { hint: 'Use auto, aplay, play, afplay, ffplay, speaker or file:<dir>.' });
+    throw new CoachError(`Unknown audio player: ${choice}`, {
+      hint: 'Use auto, aplay, play, afplay, ffplay, speaker or file:<dir>.',
+    });
   }
   const command = PLAYER_COMMANDS.find((c) => findExecutable(c, env));
   if (command) return new ProcessPlayer({ command, device: opts.device, env });

@@ -306,10 +306,13 @@ export class WhisperWorker implements SpeechToText {
         cause: err,
       });
     }
-    return new CoachError(`Could not start the speech-to-text worker with ${this.python}: ${oneLine(String((err as Error)?.message ?? err))}`, {
-      hint: `Check the python setting (interview-coach config set python /path/to/python3), ${TYPE_INSTEAD}.`,
-      cause: err,
-    });
+    return new CoachError(
+      `Could not start the speech-to-text worker with ${this.python}: ${oneLine(String((err as Error)?.message ?? err))}`,
+      {
+        hint: `Check the python setting (interview-coach config set python /path/to/python3), ${TYPE_INSTEAD}.`,
+        cause: err,
+      },
+    );
   }
 
   private onStdoutLine(line: string): void {

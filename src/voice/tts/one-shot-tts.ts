@@ -18,7 +18,16 @@ import { spawn } from 'node:child_process';
 import { unlink } from 'node:fs/promises';
 import { CoachError, errorMessage } from '../../shared/errors.js';
 import type { SpeechClip, TextToSpeech } from '../contracts.js';
-import { clipInfo, findExecutable, isSpeakable, oneLine, PiperTts, reserveClipPath, writeEmptyClip, type PiperOptions } from './piper.js';
+import {
+  clipInfo,
+  findExecutable,
+  isSpeakable,
+  oneLine,
+  PiperTts,
+  reserveClipPath,
+  writeEmptyClip,
+  type PiperOptions,
+} from './piper.js';
 
 interface RunResult {
   code: number | null;
@@ -27,7 +36,11 @@ interface RunResult {
 }
 
 /** Runs a command to completion (with a timeout), optionally feeding stdin. */
-function run(command: string, args: string[], opts: { input?: string; timeoutMs: number; env?: NodeJS.ProcessEnv }): Promise<RunResult> {
+function run(
+  command: string,
+  args: string[],
+  opts: { input?: string; timeoutMs: number; env?: NodeJS.ProcessEnv },
+): Promise<RunResult> {
   return new Promise((resolve, reject) => {
     const child = spawn(command, args, { env: opts.env ?? process.env, stdio: ['pipe', 'ignore', 'pipe'] });
     let stderr = '';
@@ -52,7 +65,14 @@ function run(command: string, args: string[], opts: { input?: string; timeoutMs:
 }
 
 function lastLine(text: string): string {
-  return text.trim().split('\n').map((l) => l.trim()).filter(Boolean).pop() ?? '';
+  return (
+    text
+      .trim()
+      .split('\n')
+      .map((l) => l.trim())
+      .filter(Boolean)
+      .pop() ?? ''
+  );
 }
 
 export interface EspeakOptions {
@@ -66,7 +86,8 @@ export interface EspeakOptions {
   timeoutMs?: number;
 }
 
-const ESPEAK_HINT = 'Install espeak-ng (sudo apt-get install espeak-ng, or brew install espeak-ng), or install Piper with a voice.';
+const ESPEAK_HINT =
+  'Install espeak-ng (sudo apt-get install espeak-ng, or brew install espeak-ng), or install Piper with a voice.';
 
 export class EspeakTts implements TextToSpeech {
   readonly name = 'espeak-ng';
@@ -94,7 +115,9 @@ export class EspeakTts implements TextToSpeech {
       throw new CoachError(`espeak-ng could not be run: ${errorMessage(err)}`, { hint: ESPEAK_HINT });
     }
     if (result.code !== 0) {
-      throw new CoachError(`espeak-ng could not be run: ${lastLine(result.stderr) || `exit code ${result.code}`}`, { hint: ESPEAK_HINT });
+      throw new CoachError(`espeak-ng could not be run: ${lastLine(result.stderr) || `exit code ${result.code}`}`, {
+        hint: ESPEAK_HINT,
+      });
     }
     this.exe = exe;
   }
@@ -110,7 +133,9 @@ export class EspeakTts implements TextToSpeech {
         let result: RunResult;
         try {
           // '--' ends the options: a sentence starting with '-' is text, not a flag.
-          result = await run(this.exe!, ['-v', this.voice, '-s', String(this.rate), '-w', dest, '--', text], { timeoutMs: this.timeoutMs });
+          result = await run(this.exe!, ['-v', this.voice, '-s', String(this.rate), '-w', dest, '--', text], {
+            timeoutMs: this.timeoutMs,
+          });
         } catch (err) {
           throw new CoachError(`espeak-ng failed: ${errorMessage(err)}`, { hint: ESPEAK_HINT });
         }
@@ -122,7 +147,9 @@ export class EspeakTts implements TextToSpeech {
         }
         if (result.code !== 0 || !wrote) {
           const why = lastLine(result.stderr) || (result.code !== 0 ? `exit code ${result.code}` : 'it wrote no audio');
-          throw new CoachError(`espeak-ng failed: ${why}`, { hint: `Check the voice name (espeak-ng --voices=en). ${ESPEAK_HINT}` });
+          throw new CoachError(`espeak-ng failed: ${why}`, {
+            hint: `Check the voice name (espeak-ng --voices=en). ${ESPEAK_HINT}`,
+          });
         }
       }
       return clipInfo(dest);
@@ -188,7 +215,9 @@ export class SayTts implements TextToSpeech {
           throw new CoachError(`say failed: ${errorMessage(err)}`, { hint: SAY_HINT });
         }
         if (result.code !== 0) {
-          throw new CoachError(`say failed: ${lastLine(result.stderr) || `exit code ${result.code}`}`, { hint: 'Check the voice name (say -v "?").' });
+          throw new CoachError(`say failed: ${lastLine(result.stderr) || `exit code ${result.code}`}`, {
+            hint: 'Check the voice name (say -v "?").',
+          });
         }
       }
       return clipInfo(dest);
@@ -230,9 +259,10 @@ export async function pickTts(opts: PickTtsOptions = {}): Promise<{ tts: TextToS
   }
 
   const platform = opts.platform ?? process.platform;
-  const fallbacks: TextToSpeech[] = platform === 'darwin'
-    ? [new SayTts(opts.say), new EspeakTts(opts.espeak)]
-    : [new EspeakTts(opts.espeak), new SayTts(opts.say)];
+  const fallbacks: TextToSpeech[] =
+    platform === 'darwin'
+      ? [new SayTts(opts.say), new EspeakTts(opts.espeak)]
+      : [new EspeakTts(opts.espeak), new SayTts(opts.say)];
   const failures: string[] = [];
   for (const tts of fallbacks) {
     try {
@@ -243,8 +273,10 @@ export async function pickTts(opts: PickTtsOptions = {}): Promise<{ tts: TextToS
     }
   }
   throw new CoachError('No text-to-speech engine is available.', {
-    hint: `Piper: ${reason}; ${failures.join(' ')} ` + (platform === 'darwin'
-      ? 'Install Piper (pip install piper-tts, plus a voice), or espeak-ng (brew install espeak-ng).'
-      : 'Install Piper (pip install piper-tts, plus a voice: python3 -m piper.download_voices en_US-lessac-medium), or espeak-ng (sudo apt-get install espeak-ng).'),
+    hint:
+      `Piper: ${reason}; ${failures.join(' ')} ` +
+      (platform === 'darwin'
+        ? 'Install Piper (pip install piper-tts, plus a voice), or espeak-ng (brew install espeak-ng).'
+        : 'Install Piper (pip install piper-tts, plus a voice: python3 -m piper.download_voices en_US-lessac-medium), or espeak-ng (sudo apt-get install espeak-ng).'),
   });
 }

@@ -43,7 +43,11 @@ import { readWav, writeWav } from '../audio/wav.js';
 export function clipInfo(path: string): SpeechClip {
   const wav = readWav(path);
   const bytesPerSecond = wav.sampleRate * wav.channels * (wav.bits / 8);
-  return { path, sampleRate: wav.sampleRate, durationMs: bytesPerSecond > 0 ? (wav.pcm.length / bytesPerSecond) * 1000 : 0 };
+  return {
+    path,
+    sampleRate: wav.sampleRate,
+    durationMs: bytesPerSecond > 0 ? (wav.pcm.length / bytesPerSecond) * 1000 : 0,
+  };
 }
 
 /** An empty (silent, zero-length) mono 16-bit clip. */
@@ -98,9 +102,13 @@ export function oneLine(text: string): string {
 
 /** The full path of an executable: a path is checked as is, a bare name is looked up in PATH. */
 export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates = command.includes('/') || isAbsolute(command)
-    ? [command]
-    : (env.PATH ?? '').split(delimiter).filter(Boolean).map((dir) => join(dir, command));
+  const candidates =
+    command.includes('/') || isAbsolute(command)
+      ? [command]
+      : (env.PATH ?? '')
+          .split(delimiter)
+          .filter(Boolean)
+          .map((dir) => join(dir, command));
   for (const path of candidates) {
     try {
       accessSync(path, constants.X_OK);
@@ -239,9 +247,11 @@ export class PiperTts implements TextToSpeech {
       child.stderr.on('data', (d: Buffer) => (text += d.toString()));
       child.on('error', (err: NodeJS.ErrnoException) => {
         clearTimeout(timer);
-        reject(err.code === 'ENOENT' || err.code === 'EACCES'
-          ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
-          : err);
+        reject(
+          err.code === 'ENOENT' || err.code === 'EACCES'
+            ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
+            : err,
+        );
       });
       child.on('close', () => {
         clearTimeout(timer);
@@ -282,18 +292,22 @@ export class PiperTts implements TextToSpeech {
     child.on('error', (err: NodeJS.ErrnoException) => {
       if (this.proc !== child) return;
       this.proc = null;
-      this.failAll(err.code === 'ENOENT' || err.code === 'EACCES'
-        ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
-        : new CoachError(`Piper could not be run: ${err.message}`, { hint: PIPER_INSTALL_HINT }));
+      this.failAll(
+        err.code === 'ENOENT' || err.code === 'EACCES'
+          ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
+          : new CoachError(`Piper could not be run: ${err.message}`, { hint: PIPER_INSTALL_HINT }),
+      );
     });
     child.on('exit', (code, signal) => {
       if (this.proc !== child) return;
       this.proc = null;
       if (this.closed) return;
       const why = this.lastStderr || (code !== null ? `exit code ${code}` : `killed by ${signal}`);
-      this.failAll(new CoachError(`Piper stopped: ${why}`, {
-        hint: 'The next sentence restarts it. If this repeats, run piper by hand to see the whole error, or let interview-coach use espeak-ng.',
-      }));
+      this.failAll(
+        new CoachError(`Piper stopped: ${why}`, {
+          hint: 'The next sentence restarts it. If this repeats, run piper by hand to see the whole error, or let interview-coach use espeak-ng.',
+        }),
+      );
     });
     return child;
   }
@@ -341,9 +355,11 @@ export class PiperTts implements TextToSpeech {
     // The clock runs from the moment the line is sent, not while it waits in the queue.
     job.timer = setTimeout(() => {
       // The protocol is out of step now: drop this process, fail what waits on it.
-      this.failAll(new CoachError(`Piper gave no audio within ${formatSeconds(job.timeoutMs)}.`, {
-        hint: 'The voice may be too slow for this computer (try a low or medium voice), or let interview-coach use espeak-ng.',
-      }));
+      this.failAll(
+        new CoachError(`Piper gave no audio within ${formatSeconds(job.timeoutMs)}.`, {
+          hint: 'The voice may be too slow for this computer (try a low or medium voice), or let interview-coach use espeak-ng.',
+        }),
+      );
       this.kill();
     }, job.timeoutMs);
     child.stdin!.write(`${job.line}\n`);
@@ -475,7 +491,8 @@ export async function waitForCompleteWav(path: string, deadline: number): Promis
  * while the header is incomplete. A placeholder size ("read to the end") promises nothing more.
  */
 function wavExpectedSize(head: Buffer): number | null {
-  if (head.length < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE') return null;
+  if (head.length < 12 || head.toString('ascii', 0, 4) !== 'RIFF' || head.toString('ascii', 8, 12) !== 'WAVE')
+    return null;
   let pos = 12;
   while (pos + 8 <= head.length) {
     const size = head.readUInt32LE(pos + 4);

@@ -33,7 +33,23 @@ const CLAUSE_ENDS = ',;:';
 
 /** Lower-case, without the final dot. Dotted forms (e.g., i.e., a.m., U.S.) are caught by a pattern. */
 const ABBREVIATIONS = new Set([
-  'mr', 'mrs', 'ms', 'dr', 'prof', 'sr', 'jr', 'st', 'vs', 'etc', 'approx', 'cf', 'fig', 'esp', 'incl', 'eg', 'ie',
+  'mr',
+  'mrs',
+  'ms',
+  'dr',
+  'prof',
+  'sr',
+  'jr',
+  'st',
+  'vs',
+  'etc',
+  'approx',
+  'cf',
+  'fig',
+  'esp',
+  'incl',
+  'eg',
+  'ie',
 ]);
 
 function isSpace(c: string): boolean {
@@ -192,7 +208,6 @@ export class SentenceChunker {
     }
   }
 
-
   // ---- stage 2: chunk ----------------------------------------------------------------------
 
   private chunk(final: boolean, out: string[]): void {
@@ -276,7 +291,11 @@ export class SentenceChunker {
     const window = this.clean.slice(0, this.maxChars);
     let end = -1;
     for (let i = window.length - 2; i > 0; i--) {
-      if (CLAUSE_ENDS.includes(window[i]) && isSpace(window[i + 1]) && render(window.slice(0, i + 1)).length >= this.minChars) {
+      if (
+        CLAUSE_ENDS.includes(window[i]) &&
+        isSpace(window[i + 1]) &&
+        render(window.slice(0, i + 1)).length >= this.minChars
+      ) {
         end = i + 1;
         break;
       }

@@ -49,7 +49,13 @@ export class SpeechOutput {
 
   /** Starts speaking a reply; its audio follows any reply still playing. */
   speakStream(opts: { outDir?: string } = {}): SpeechStream {
-    const u = new Utterance(this.tts, this.player, opts.outDir ?? this.opts.outDir, this.lastPlayback, this.opts.chunker);
+    const u = new Utterance(
+      this.tts,
+      this.player,
+      opts.outDir ?? this.opts.outDir,
+      this.lastPlayback,
+      this.opts.chunker,
+    );
     this.lastPlayback = u.playbackDone;
     this.active.add(u);
     void u.playbackDone.then(() => this.active.delete(u));
@@ -192,7 +198,13 @@ class Utterance {
     let combinedPath: string | null = null;
     if (clips.length > 0) {
       const dest = await reserveClipPath(this.outDir, 'reply');
-      if (concatClips(clips.map((c) => c.path), dest)) combinedPath = dest;
+      if (
+        concatClips(
+          clips.map((c) => c.path),
+          dest,
+        )
+      )
+        combinedPath = dest;
       else await unlink(dest).catch(() => {});
     }
     return { clips, sentences: this.played.map((p) => p.sentence), firstAudioAt: this.firstAudioAt, combinedPath };
