@@ -22,6 +22,7 @@ import { WhisperWorker } from '../dist/voice/stt/whisper-worker.js';
 import { SpeechOutput } from '../dist/voice/tts/speech-output.js';
 import { FileSinkPlayer } from '../dist/voice/playback/players.js';
 import { PiperTts } from '../dist/voice/tts/piper.js';
+import { deliveryMetrics } from '../dist/core/evaluation/delivery.js';
 import { VoiceSession } from '../dist/voice/session.js';
 import { writeWav } from '../dist/voice/audio/wav.js';
 import { median, ms, p90 } from './lib.mjs';
@@ -80,7 +81,13 @@ async function oursPerTurn(url) {
     instantRecorder,
     stt,
     speech,
-    { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: false, typingFallback: false },
+    {
+      audioRoot: join(home, 'audio'),
+      pushToTalk: false,
+      inputIsFile: false,
+      typingFallback: false,
+      measureDelivery: deliveryMetrics,
+    },
     (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
   );
   voice.setListener((e) => e.type === 'latency' && latencies.push(e.latency));

@@ -27,8 +27,8 @@ export function buildProgram(): Command {
     .exitOverride()
     .showSuggestionAfterError(true)
     .configureOutput({
-      // Commander's own errors (unknown flag, missing value) become our one-line style.
-      outputError: (str, write) => write(`✖ ${str.replace(/^error: /, '').trimEnd()}\n`),
+      // Commander's own errors (unknown flag, missing value, a value its parser refused) become our one-line style.
+      outputError: (str, write) => write(`✖ ${commanderMessage(str)}\n`),
     })
     .addHelpText(
       'after',
@@ -77,6 +77,18 @@ async function main(argv: string[]): Promise<void> {
     const { reportError } = await import('./app/output.js');
     process.exitCode = reportError(err);
   }
+}
+
+/**
+ * `error: option '-q, --questions <n>' argument 'x' is invalid. Use ...` reads as
+ * `Invalid --questions "x". Use ...`: every bad flag value is worded the same way.
+ */
+export function commanderMessage(raw: string): string {
+  return raw
+    .replace(/^error: /, '')
+    .replace(/^option '(?:-\w, )?(--[\w-]+)[^']*' argument '(.*)' is invalid\./, 'Invalid $1 "$2".')
+    .replace(/Allowed choices are (.*), ([^,]+)\.$/m, 'Use $1 or $2.')
+    .trimEnd();
 }
 
 const COMMANDS = [

@@ -450,7 +450,7 @@ describe('interview-coach stats', () => {
     const since = await stats(dir, ['--since', 'last tuesday']);
     expect(since.exitCode).toBe(2);
     expect(since.stdout).toBe('');
-    expect(since.stderr).toMatch(/✖ Cannot read "last tuesday" as a time: use a date \(2026-11-01\).*7d/);
+    expect(since.stderr).toMatch(/✖ Invalid --since "last tuesday"\. Use a date \(2026-11-01\).*7d/);
     const role = await stats(dir, ['--role', 'astronaut']);
     expect(role.exitCode).toBe(2);
     expect(role.stderr).toMatch(/Unknown role "astronaut"\. Valid roles: backend, /);

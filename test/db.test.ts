@@ -47,7 +47,7 @@ describe('openDatabase', () => {
     const id = createSession(db, newSession);
     db.close();
     const again = openDatabase(file);
-    expect(getSession(again, id)?.role_id).toBe('backend');
+    expect(getSession(again, id)?.roleId).toBe('backend');
     again.close();
   });
 

@@ -180,10 +180,10 @@ describe('Interview from the question bank', () => {
     const session = getSession(db, sessionId)!;
     expect(session).toMatchObject({
       interviewer: 'question-bank',
-      offline_reason: 'offline for the test',
+      offlineReason: 'offline for the test',
       status: 'completed',
     });
-    const plan = JSON.parse(session.plan_json).map((q: any) => q.text);
+    const plan = session.plan.map((q) => q.text);
     const asked = listTurns(db, sessionId)
       .filter((t) => t.kind === 'question')
       .map((t) => t.content);

@@ -7,7 +7,7 @@ import {
   type DimensionFact,
   type SessionFact,
 } from '../src/core/stats.js';
-import { parseAge, parseSince } from '../src/core/time-filters.js';
+import { parseAge, parseSince } from '../src/shared/time-filters.js';
 import { UsageError } from '../src/shared/errors.js';
 
 describe('sparkline', () => {

@@ -15,6 +15,7 @@ import { WhisperWorker } from '../src/voice/stt/whisper-worker.js';
 import { EspeakTts } from '../src/voice/tts/one-shot-tts.js';
 import { FileSinkPlayer } from '../src/voice/playback/players.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
+import { deliveryMetrics } from '../src/core/evaluation/delivery.js';
 import { VoiceSession } from '../src/voice/session.js';
 import { AudioFixtures } from './support/audio-fixtures.js';
 import { waitFor } from './support/cli.js';
@@ -46,7 +47,13 @@ describe('TUI in voice mode', () => {
       recorder,
       stt,
       speech,
-      { audioRoot: join(home, 'audio'), pushToTalk: false, inputIsFile: true, typingFallback: true },
+      {
+        audioRoot: join(home, 'audio'),
+        pushToTalk: false,
+        inputIsFile: true,
+        typingFallback: true,
+        measureDelivery: deliveryMetrics,
+      },
       (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
       [tts],
     );

@@ -96,7 +96,7 @@ describe('TUI', () => {
     app.stdin.write('\r');
     await waitFor(() => results.length === 1, 'the end');
     const sessionId = (results[0] as any).sessionId;
-    expect(getSession(db, sessionId)).toMatchObject({ status: 'completed', end_reason: 'ended early' });
+    expect(getSession(db, sessionId)).toMatchObject({ status: 'completed', endReason: 'ended early' });
     app.unmount();
   });
 

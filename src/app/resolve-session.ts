@@ -1,10 +1,11 @@
 import type { Db } from '../db/open.js';
-import { findSessionsByPrefix, latestSession, type SessionRow } from '../db/sessions.js';
+import { findSessionsByPrefix, latestSession } from '../db/sessions.js';
+import type { Session } from '../model/session.js';
 import { CoachError, UsageError } from '../shared/errors.js';
 import type { RoleTemplate } from '../model/role.js';
 
 /** `last`, or any unique prefix of a session id (like git). Unknown or ambiguous: exit 2 with the candidates. */
-export function resolveSession(db: Db, ref: string): SessionRow {
+export function resolveSession(db: Db, ref: string): Session {
   if (ref === 'last') {
     const last = latestSession(db);
     if (!last)
@@ -21,7 +22,7 @@ export function resolveSession(db: Db, ref: string): SessionRow {
   if (matches.length > 1) {
     const list = matches
       .slice(0, 5)
-      .map((s) => `${s.id.slice(0, 8)} (${s.role_id}, ${s.started_at.slice(0, 16).replace('T', ' ')})`)
+      .map((s) => `${s.id.slice(0, 8)} (${s.roleId}, ${s.startedAt.slice(0, 16).replace('T', ' ')})`)
       .join(', ');
     throw new UsageError(
       `"${ref}" matches ${matches.length >= 10 ? 'many' : matches.length} sessions: ${list}.`,
@@ -32,12 +33,12 @@ export function resolveSession(db: Db, ref: string): SessionRow {
 }
 
 /** The role a saved session was run with: saved custom roles first, then the built-ins. */
-export async function sessionRole(db: Db, session: SessionRow): Promise<RoleTemplate> {
+export async function sessionRole(db: Db, session: Session): Promise<RoleTemplate> {
   const { getStoredRole } = await import('../db/roles.js');
   const { builtinRoles } = await import('../core/roles/catalog.js');
-  const role = getStoredRole(db, session.role_id) ?? builtinRoles().find((r) => r.id === session.role_id);
+  const role = getStoredRole(db, session.roleId) ?? builtinRoles().find((r) => r.id === session.roleId);
   if (!role) {
-    throw new CoachError(`The role "${session.role_id}" of this session is no longer known.`, {
+    throw new CoachError(`The role "${session.roleId}" of this session is no longer known.`, {
       hint: 'Run it once more with --role-file so it is saved again.',
     });
   }

@@ -1,19 +1,41 @@
-import { UsageError } from '../shared/errors.js';
+/**
+ * From parsed flags and saved settings to the options of one interview (start, resume, retry).
+ * Commander has already checked each flag's form (numbers, choices); this applies precedence:
+ * flag > config > OLLAMA_HOST (host only) > default, and checks what depends on several flags.
+ */
+import { UsageError, errorMessage } from '../shared/errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
-import { Difficulty } from '../model/role.js';
+import type { Difficulty } from '../model/difficulty.js';
+import type { Session } from '../model/session.js';
+import { VOICE_DEFAULTS, type VoiceOptions } from '../model/voice-options.js';
 import type { Settings } from './settings.js';
-import type { VoiceOptions } from '../model/voice-options.js';
 
-export interface StartFlags {
-  role?: string;
-  roleFile?: string;
-  difficulty?: string;
-  questions?: string;
+/** The flags every command that runs an interview shares (start, resume, retry). */
+export interface InterviewFlags {
   model?: string;
   host?: string;
   offline?: boolean;
+  /** false with --no-evaluate. */
   evaluate?: boolean;
   json?: boolean;
+}
+
+export interface VoiceFlags {
+  voice?: boolean;
+  pushToTalk?: boolean;
+  voiceInput?: string;
+  voiceOutput?: string;
+  sttModel?: string;
+  piperVoice?: string;
+  silenceMs?: number;
+  verbose?: boolean;
+}
+
+export interface StartFlags extends InterviewFlags, VoiceFlags {
+  role?: string;
+  roleFile?: string;
+  difficulty?: Difficulty;
+  questions?: number;
 }
 
 export interface StartOptions {
@@ -29,27 +51,14 @@ export interface StartOptions {
   /** Headless: print the session as one JSON document instead of the plain transcript. */
   json: boolean;
   /** Voice mode and its settings (null: typed answers). */
-  voice?: VoiceOptions | null;
+  voice: VoiceOptions | null;
 }
 
-/** Precedence: flag > config > OLLAMA_HOST (host only) > default. */
 export function resolveStartOptions(
   flags: StartFlags,
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
 ): StartOptions {
-  const difficultyRaw = flags.difficulty ?? settings.difficulty ?? 'medium';
-  const difficulty = Difficulty.safeParse(difficultyRaw);
-  if (!difficulty.success) throw new UsageError(`Invalid --difficulty "${difficultyRaw}". Use easy, medium or hard.`);
-
-  const questionsRaw = flags.questions ?? settings.questions ?? 5;
-  const questions = Number(questionsRaw);
-  if (!Number.isInteger(questions) || questions < 1 || questions > 20) {
-    throw new UsageError(`Invalid --questions "${questionsRaw}". Use a whole number from 1 to 20.`);
-  }
-
-  const { host, model } = resolveLlmTarget(flags, settings, env);
-
   if (flags.role && flags.roleFile) throw new UsageError('Pass either --role or --role-file, not both.');
   const role = flags.roleFile ? null : (flags.role ?? settings.role ?? null);
   if (!role && !flags.roleFile) {
@@ -61,17 +70,41 @@ export function resolveStartOptions(
   return {
     role,
     roleFile: flags.roleFile ?? null,
-    difficulty: difficulty.data,
-    questions,
-    model,
-    host,
-    offline: Boolean(flags.offline),
-    evaluate: flags.evaluate !== false,
-    json: Boolean(flags.json),
+    difficulty: flags.difficulty ?? settings.difficulty ?? 'medium',
+    questions: flags.questions ?? settings.questions ?? 5,
+    ...resolveLlmTarget(flags, settings, env),
+    ...interviewSwitches(flags),
+    voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
   };
 }
 
-/** Which Ollama and which model. `sessionModel` (for re-evaluating a past session) comes after config. */
+/**
+ * Options to continue or repeat a saved session: its role, difficulty and Ollama model unless
+ * the flags say otherwise. `questions` is how many main questions the new run asks.
+ */
+export function sessionInterviewOptions(
+  session: Pick<Session, 'roleId' | 'difficulty' | 'interviewer' | 'model'>,
+  questions: number,
+  flags: InterviewFlags,
+  settings: Settings,
+  env: NodeJS.ProcessEnv = process.env,
+): StartOptions {
+  return {
+    role: session.roleId,
+    roleFile: null,
+    difficulty: session.difficulty,
+    questions,
+    ...resolveLlmTarget(flags, settings, env, session.interviewer === 'ollama' ? session.model : null),
+    ...interviewSwitches(flags),
+    voice: null,
+  };
+}
+
+function interviewSwitches(flags: InterviewFlags): Pick<StartOptions, 'offline' | 'evaluate' | 'json'> {
+  return { offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json) };
+}
+
+/** Which Ollama and which model. `sessionModel` (for a past session) comes after the flag, before config. */
 export function resolveLlmTarget(
   flags: { model?: string; host?: string },
   settings: Settings,
@@ -83,9 +116,28 @@ export function resolveLlmTarget(
   try {
     host = normalizeHost(hostRaw);
   } catch (err) {
-    throw new UsageError(`Invalid --host: ${(err as Error).message}.`);
+    throw new UsageError(`Invalid --host: ${errorMessage(err)}.`);
   }
   const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();
   if (!model) throw new UsageError('--model cannot be empty.');
   return { host, model };
+}
+
+/** Voice mode's settings, with the same precedence: flag > config > default. */
+export function resolveVoiceOptions(flags: VoiceFlags, settings: Settings): VoiceOptions {
+  return {
+    input: flags.voiceInput ?? null,
+    pushToTalk: Boolean(flags.pushToTalk),
+    python: settings.python ?? VOICE_DEFAULTS.python,
+    sttModel: flags.sttModel ?? settings.sttModel ?? VOICE_DEFAULTS.sttModel,
+    sttDevice: settings.sttDevice ?? VOICE_DEFAULTS.sttDevice,
+    sttComputeType: settings.sttComputeType ?? VOICE_DEFAULTS.sttComputeType,
+    language: settings.language ?? VOICE_DEFAULTS.language,
+    piper: settings.piper ?? VOICE_DEFAULTS.piper,
+    piperVoice: flags.piperVoice ?? settings.piperVoice ?? VOICE_DEFAULTS.piperVoice,
+    silenceMs: flags.silenceMs ?? settings.silenceMs ?? VOICE_DEFAULTS.silenceMs,
+    maxAnswerSec: settings.maxAnswerSec ?? VOICE_DEFAULTS.maxAnswerSec,
+    player: flags.voiceOutput ?? settings.player ?? VOICE_DEFAULTS.player,
+    verbose: Boolean(flags.verbose),
+  };
 }

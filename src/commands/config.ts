@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { SETTING_HELP } from '../app/setting-keys.js';
+import { lazyAction } from './lazy-action.js';
 
 // The handlers load conf and zod: only when a config command actually runs.
 const handlers = () => import('../app/handlers/config.js');
@@ -26,25 +27,16 @@ Examples:
   $ interview-coach config path`,
     );
 
-  config
-    .command('set <key> <value>')
-    .description('save a default')
-    .action(async (key: string, value: string) => (await handlers()).configSet(key, value));
+  config.command('set <key> <value>').description('save a default').action(lazyAction(handlers, 'configSet'));
   config
     .command('get <key>')
     .description('print a saved default (empty if unset)')
-    .action(async (key: string) => (await handlers()).configGet(key));
-  config
-    .command('unset <key>')
-    .description('forget a saved default')
-    .action(async (key: string) => (await handlers()).configUnset(key));
+    .action(lazyAction(handlers, 'configGet'));
+  config.command('unset <key>').description('forget a saved default').action(lazyAction(handlers, 'configUnset'));
   config
     .command('list')
     .description('print all saved defaults')
     .option('--json', 'print as JSON')
-    .action(async (opts: { json?: boolean }) => (await handlers()).configList(opts));
-  config
-    .command('path')
-    .description('print where the config file lives')
-    .action(async () => (await handlers()).configPath());
+    .action(lazyAction(handlers, 'configList'));
+  config.command('path').description('print where the config file lives').action(lazyAction(handlers, 'configPath'));
 }

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   program
@@ -8,12 +9,11 @@ export function register(program: Command): void {
     .addHelpText(
       'after',
       `
+<session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
+
 Examples:
   $ interview-coach delete 3f9a
   $ interview-coach delete last --yes`,
     )
-    .action(async (ref: string, flags: { yes?: boolean }) => {
-      const { deleteCommand } = await import('../app/handlers/delete.js');
-      await deleteCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/delete.js'), 'deleteCommand'));
 }

@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-
-export interface DoctorFlags {
-  json?: boolean;
-  voice?: boolean;
-  host?: string;
-  model?: string;
-}
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   program
@@ -27,8 +21,5 @@ Examples:
   $ interview-coach doctor --voice && interview-coach start --role backend --voice
   $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`,
     )
-    .action(async (flags: DoctorFlags) => {
-      const { doctorCommand } = await import('../app/handlers/doctor.js');
-      process.exitCode = await doctorCommand(flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/doctor.js'), 'doctorCommand'));
 }

@@ -1,11 +1,5 @@
 import type { Command } from 'commander';
-
-export interface EvaluateFlags {
-  model?: string;
-  host?: string;
-  heuristic?: boolean;
-  json?: boolean;
-}
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   program
@@ -31,8 +25,5 @@ Examples:
   $ interview-coach evaluate 3f9a --heuristic
   $ interview-coach evaluate last --json | jq .evaluation.overallScore`,
     )
-    .action(async (ref: string, flags: EvaluateFlags) => {
-      const { evaluateCommand } = await import('../app/handlers/evaluate.js');
-      process.exitCode = await evaluateCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/evaluate.js'), 'evaluateCommand'));
 }

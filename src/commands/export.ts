@@ -1,10 +1,5 @@
 import { Option, type Command } from 'commander';
-
-export interface ExportFlags {
-  format: 'md' | 'json' | 'txt';
-  output?: string;
-  all?: boolean;
-}
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   program
@@ -48,8 +43,5 @@ Examples:
   $ interview-coach export last --format json | jq '.transcript[] | select(.speaker == "candidate") | .content'
   $ interview-coach export --all --format json -o backup.json`,
     )
-    .action(async (ref: string | undefined, flags: ExportFlags) => {
-      const { exportCommand } = await import('../app/handlers/export.js');
-      process.exitCode = await exportCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/export.js'), 'exportCommand'));
 }

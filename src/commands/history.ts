@@ -1,20 +1,14 @@
 import type { Command } from 'commander';
-
-export interface HistoryFlags {
-  limit: string;
-  role?: string;
-  since?: string;
-  search?: string;
-  json?: boolean;
-}
+import { lazyAction } from './lazy-action.js';
+import { since, wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
   program
     .command('history')
     .description('List past sessions, newest first; --search finds words in any transcript.')
-    .option('-n, --limit <n>', 'how many sessions to show (0 = all)', '20')
+    .option('-n, --limit <n>', 'how many sessions to show (0 = all)', wholeNumber(0), 20)
     .option('--role <id>', 'only this role')
-    .option('--since <when>', 'only sessions since a date (2026-11-01) or a time ago (7d, 4w, 3m)')
+    .option('--since <when>', 'only sessions since a date (2026-11-01) or a time ago (7d, 4w, 3m)', since)
     .option(
       '-s, --search <text>',
       'full-text search over all transcripts, best matches first, with the matching snippet',
@@ -33,8 +27,5 @@ Examples:
   $ interview-coach history --search "idempotency key"
   $ interview-coach history --json | jq '.[0].id'`,
     )
-    .action(async (flags: HistoryFlags) => {
-      const { historyCommand } = await import('../app/handlers/history.js');
-      await historyCommand(flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/history.js'), 'historyCommand'));
 }

@@ -1,19 +1,49 @@
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
+import { DIFFICULTIES } from '../model/difficulty.js';
+import { oneOf, wholeNumber } from './parsers.js';
 
-/** Flags shared by every command that runs an interview (start, resume, retry). */
+/** Flags shared by every command that runs an interview: start, resume and retry. */
 export function addInterviewFlags(command: Command): Command {
   return command
-    .option('-m, --model <name>', "Ollama model for the interviewer (default: the session's, config, or mistral)")
+    .option(
+      '-m, --model <name>',
+      "Ollama model for the interviewer (default: the session's for resume/retry, config, or mistral)",
+    )
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, or http://127.0.0.1:11434)')
-    .option('--offline', 'do not use Ollama: question bank only')
-    .option('--no-evaluate', 'skip the evaluation at the end')
-    .option('--json', 'piped mode: print the session as one JSON document at the end');
+    .option('--offline', 'do not use Ollama: questions from the built-in question bank, no follow-ups')
+    .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
+    .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end');
 }
 
-export interface InterviewFlags {
-  model?: string;
-  host?: string;
-  offline?: boolean;
-  evaluate?: boolean;
-  json?: boolean;
+/** What `start` adds: the role, its difficulty and length. */
+export function addRoleFlags(command: Command): Command {
+  return command
+    .option('-r, --role <role>', 'role to interview for (see `interview-coach roles`)')
+    .option('--role-file <path>', 'use your own role from a JSON or YAML file')
+    .addOption(new Option('-d, --difficulty <level>', 'how hard (default: config, or medium)').choices(DIFFICULTIES))
+    .option('-q, --questions <n>', 'number of main questions (default: config, or 5)', wholeNumber(1, 20));
+}
+
+export const PLAYERS = ['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker'] as const;
+
+export function addVoiceFlags(command: Command): Command {
+  return command
+    .option(
+      '--voice',
+      'speak and listen: questions are spoken, your spoken answers transcribed (see `interview-coach doctor`)',
+    )
+    .option('--push-to-talk', 'voice: Tab starts and stops recording instead of detecting the end of your answer')
+    .option(
+      '--voice-input <wav>',
+      'voice: read answers from a WAV file instead of the microphone (answers separated by silence)',
+    )
+    .option(
+      '--voice-output <player>',
+      `voice: ${PLAYERS.join(', ')}, or file:<dir> to save instead of playing`,
+      oneOf(PLAYERS, true),
+    )
+    .option('--stt-model <name>', 'voice: Whisper model name or folder (default base.en)')
+    .option('--piper-voice <onnx>', 'voice: Piper voice model (.onnx with its .onnx.json)')
+    .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 700)', wholeNumber(200, 5000))
+    .option('--verbose', 'voice: show the latency of each turn');
 }

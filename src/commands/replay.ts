@@ -1,8 +1,6 @@
 import type { Command } from 'commander';
-
-export interface ReplayFlags {
-  speed?: string;
-}
+import { lazyAction } from './lazy-action.js';
+import { speedFactor } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -11,6 +9,7 @@ export function register(program: Command): void {
     .option(
       '-s, --speed <factor>',
       'auto-advance with the original pacing divided by <factor> (each gap capped at 10 s); keys still work',
+      speedFactor,
     )
     .addHelpText(
       'after',
@@ -28,8 +27,5 @@ Examples:
   $ interview-coach replay 3f9a --speed 2
   $ interview-coach replay 3f9a > interview.md`,
     )
-    .action(async (ref: string, flags: ReplayFlags) => {
-      const { replayCommand } = await import('../app/handlers/replay.js');
-      process.exitCode = await replayCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/replay.js'), 'replayCommand'));
 }

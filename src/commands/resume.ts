@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import { addInterviewFlags, type InterviewFlags } from './interview-flags.js';
+import { addInterviewFlags } from './interview-flags.js';
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   addInterviewFlags(
@@ -19,8 +20,5 @@ Examples:
   $ interview-coach resume 3f9a
   $ printf 'my answer\\n' | interview-coach resume 3f9a --offline`,
     )
-    .action(async (ref: string, flags: InterviewFlags) => {
-      const { resumeCommand } = await import('../app/handlers/resume.js');
-      process.exitCode = await resumeCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/resume.js'), 'resumeCommand'));
 }

@@ -1,12 +1,14 @@
 import type { Command } from 'commander';
-import { addInterviewFlags, type InterviewFlags } from './interview-flags.js';
+import { addInterviewFlags } from './interview-flags.js';
+import { lazyAction } from './lazy-action.js';
+import { wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
   addInterviewFlags(
     program
       .command('retry <session>')
       .description('Answer one question of a past session again, and see the new feedback beside the old.')
-      .requiredOption('-q, --question <n>', 'which question of that session (1 = the first)'),
+      .requiredOption('-q, --question <n>', 'which question of that session (1 = the first)', wholeNumber(1)),
   )
     .addHelpText(
       'after',
@@ -18,8 +20,5 @@ Examples:
   $ interview-coach retry 3f9a --question 2
   $ printf 'A better answer...\\n' | interview-coach retry last --question 1 --offline`,
     )
-    .action(async (ref: string, flags: InterviewFlags & { question: string }) => {
-      const { retryCommand } = await import('../app/handlers/retry.js');
-      process.exitCode = await retryCommand(ref, flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/retry.js'), 'retryCommand'));
 }

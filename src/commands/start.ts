@@ -1,21 +1,14 @@
-import { Option, type Command } from 'commander';
-import type { StartFlags } from '../app/start-options.js';
-import { addVoiceFlags, type VoiceFlags } from '../app/voice-flags.js';
+import type { Command } from 'commander';
+import { addInterviewFlags, addRoleFlags, addVoiceFlags } from './interview-flags.js';
+import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
   const command = program
     .command('start')
     .description('Start a mock interview (an Ink TUI in a terminal; plain text when piped).')
-    .option('-r, --role <role>', 'role to interview for (see `interview-coach roles`)')
-    .option('--role-file <path>', 'use your own role from a JSON or YAML file')
-    .addOption(new Option('-d, --difficulty <level>', 'easy, medium or hard (default: medium)'))
-    .option('-q, --questions <n>', 'number of main questions, 1-20 (default: 5)')
-    .option('-m, --model <name>', 'Ollama model for the interviewer (default: mistral)')
-    .option('--host <url>', 'Ollama host (default: OLLAMA_HOST or http://127.0.0.1:11434)')
-    .option('--offline', 'do not use Ollama: ask questions from the built-in question bank')
-    .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
-    .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')
     .configureHelp({ sortOptions: false });
+  addRoleFlags(command);
+  addInterviewFlags(command);
   addVoiceFlags(command);
   command
     .addHelpText(
@@ -48,22 +41,5 @@ Examples:
   $ interview-coach start --role behavioral --voice
   $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,
     )
-    .action(async (flags: StartFlags & VoiceFlags) => {
-      process.exitCode = await startCommand(flags);
-    });
-}
-
-/** Validates everything, builds the dependencies, then runs the TUI or the plain printer. Returns the exit code. */
-export async function startCommand(flags: StartFlags & VoiceFlags): Promise<number> {
-  const { openSettings } = await import('../app/settings.js');
-  const { resolveStartOptions } = await import('../app/start-options.js');
-  const { resolveVoiceOptions } = await import('../app/voice-flags.js');
-  const settings = openSettings().store;
-  const options = {
-    ...resolveStartOptions(flags, settings),
-    voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
-  };
-  const { prepareInterview } = await import('../app/interview/prepare-interview.js');
-  const { runPreparedInterview } = await import('../app/interview/run-interview.js');
-  return runPreparedInterview(await prepareInterview(options));
+    .action(lazyAction(() => import('../app/handlers/start.js'), 'startCommand'));
 }

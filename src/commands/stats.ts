@@ -1,10 +1,6 @@
 import type { Command } from 'commander';
-
-export interface StatsFlags {
-  role?: string;
-  since?: string;
-  json?: boolean;
-}
+import { lazyAction } from './lazy-action.js';
+import { since } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -14,6 +10,7 @@ export function register(program: Command): void {
     .option(
       '--since <when>',
       'only sessions started since a date (2026-11-01, 2026-11-01T09:30) or for the last 12h, 7d, 4w, 3m (months), 1y',
+      since,
     )
     .option('--json', 'print everything as one JSON document')
     .addHelpText(
@@ -29,8 +26,5 @@ Examples:
   $ interview-coach stats --since 2026-11-01
   $ interview-coach stats --json | jq .weakestDimension`,
     )
-    .action(async (flags: StatsFlags) => {
-      const { statsCommand } = await import('../app/handlers/stats.js');
-      process.exitCode = await statsCommand(flags);
-    });
+    .action(lazyAction(() => import('../app/handlers/stats.js'), 'statsCommand'));
 }

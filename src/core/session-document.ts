@@ -1,7 +1,10 @@
 import type { Db } from '../db/open.js';
-import { effectiveStatus, getSession, type Interviewer, type SessionStatus } from '../db/sessions.js';
-import { listTurns, type TurnKind, type TurnRow } from '../db/transcripts.js';
-import { latestEvaluation, type EvaluationRecord } from '../db/evaluations.js';
+import { effectiveStatus, getSession } from '../db/sessions.js';
+import type { Interviewer, SessionStatus } from '../model/session.js';
+import { listTurns, type TurnRow } from '../db/transcripts.js';
+import type { TurnKind } from '../model/turn.js';
+import { latestEvaluation } from '../db/evaluations.js';
+import type { EvaluationRecord } from '../model/evaluation.js';
 import { listHistory } from '../db/history.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
@@ -63,21 +66,21 @@ export function sessionDocument(db: Db, sessionId: string): SessionDocument {
   return {
     schemaVersion: SESSION_SCHEMA_VERSION,
     id: s.id,
-    role: { id: s.role_id, title: s.role_title },
+    role: { id: s.roleId, title: s.roleTitle },
     difficulty: s.difficulty,
-    plannedQuestions: s.planned_questions,
+    plannedQuestions: s.plannedQuestions,
     interviewer: s.interviewer,
-    offlineReason: s.offline_reason,
+    offlineReason: s.offlineReason,
     model: s.model,
     host: s.host,
-    inputMode: s.input_mode,
+    inputMode: s.inputMode,
     status: effectiveStatus(s),
-    endReason: s.end_reason,
-    startedAt: s.started_at,
-    endedAt: s.ended_at,
-    durationMs: s.duration_ms,
-    retryOf: s.retry_of ?? null,
-    retryQuestion: s.retry_question ?? null,
+    endReason: s.endReason,
+    startedAt: s.startedAt,
+    endedAt: s.endedAt,
+    durationMs: s.durationMs,
+    retryOf: s.retryOf,
+    retryQuestion: s.retryQuestion,
     transcript: listTurns(db, sessionId).map(toTurn),
     evaluation: latestEvaluation(db, sessionId) ?? null,
   };

@@ -3,9 +3,9 @@
  * SessionDocument (see session-export.ts), used by `export`, headless `replay` and the
  * replay viewer (offsets, labels, per-answer feedback).
  */
-import type { AnswerFeedback, EvaluationRecord } from '../db/evaluations.js';
+import type { AnswerFeedback, EvaluationRecord } from '../model/evaluation.js';
 import { formatEvaluation } from './evaluation/format-evaluation.js';
-import type { HeuristicAnswer } from './evaluation/heuristic-evaluation.js';
+import type { HeuristicAnswer } from '../model/evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { stripControlSequences } from '../shared/sanitize.js';

@@ -1,3 +1,4 @@
+import type { AnswerFact, DimensionFact, SessionFact } from '../model/stats.js';
 /**
  * `interview-coach stats`: pure aggregation. The rows come from db/stats-queries.ts (already
  * filtered by role and date); nothing here touches the database, the clock or the terminal.
@@ -6,38 +7,6 @@
  * status 'ok'). Heuristic feedback and failed evaluations carry no score, so they are left
  * out of every average and chart: they are never counted as 0.
  */
-
-/** One session in the window, oldest first. */
-export interface SessionFact {
-  id: string;
-  roleId: string;
-  roleTitle: string;
-  /** What a person should read (a dead in_progress session is 'interrupted'). */
-  status: 'completed' | 'interrupted' | 'in_progress';
-  /** ISO 8601, UTC. */
-  startedAt: string;
-  /** Practice time; for a session that never finished, up to its last saved turn; null when unknown. */
-  durationMs: number | null;
-  /** 0-100 from the latest ok AI evaluation, or null when the session has no such evaluation. */
-  score: number | null;
-}
-
-/** One rubric grade of a scored session. */
-export interface DimensionFact {
-  sessionId: string;
-  name: string;
-  /** 1-5. */
-  score: number;
-}
-
-/** One graded answer of a scored session. */
-export interface AnswerFact {
-  sessionId: string;
-  questionNumber: number;
-  question: string;
-  /** 1-5. */
-  score: number;
-}
 
 export interface TrendPoint {
   sessionId: string;

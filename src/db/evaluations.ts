@@ -1,46 +1,5 @@
+import type { EvaluationRecord, NewEvaluation } from '../model/evaluation.js';
 import type { Db } from './open.js';
-
-export interface DimensionScore {
-  id: string;
-  name: string;
-  score: number;
-  /** A verbatim quote from the candidate's answers, or '' when none was found. */
-  evidence: string;
-}
-
-export interface AnswerFeedback {
-  questionNumber: number;
-  question: string;
-  /** 1-5: how well this one answer did (lets `stats` pick the weakest answers to retry). */
-  score: number;
-  landed: string;
-  missing: string;
-  strongerAnswer: string;
-}
-
-/** One evaluation as the rest of the app sees it. A failed one has no scores at all. */
-export interface EvaluationRecord {
-  id: number;
-  sessionId: string;
-  kind: 'ai' | 'heuristic';
-  status: 'ok' | 'failed';
-  overallScore: number | null;
-  dimensions: DimensionScore[];
-  strengths: string[];
-  areas: string[];
-  /** AI: AnswerFeedback[]; heuristic: per-answer facts (see core/evaluation/heuristic-evaluation.ts). */
-  perAnswer: unknown[];
-  detailedFeedback: string | null;
-  evidenceNote: string | null;
-  error: string | null;
-  model: string | null;
-  rubric: string | null;
-  attempts: number | null;
-  durationMs: number | null;
-  createdAt: string;
-}
-
-export type NewEvaluation = Omit<EvaluationRecord, 'id' | 'createdAt'>;
 
 interface Row {
   id: number;

@@ -1,14 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './open.js';
-
-export type SessionStatus = 'in_progress' | 'completed' | 'interrupted';
-export type Interviewer = 'ollama' | 'question-bank';
-
-export interface PlannedQuestion {
-  text: string;
-  difficulty: string;
-  topics: string[];
-}
+import type { Difficulty } from '../model/difficulty.js';
+import type { InputMode, Interviewer, PlannedQuestion, Session, SessionStatus } from '../model/session.js';
 
 export interface NewSession {
   roleId: string;
@@ -25,6 +18,7 @@ export interface NewSession {
   retryQuestion?: number | null;
 }
 
+/** A row of the sessions table, as SQLite returns it. */
 export interface SessionRow {
   id: string;
   role_id: string;
@@ -101,21 +95,48 @@ export function finishSession(
   ).run(status, reason, now.toISOString(), now.toISOString(), id);
 }
 
-export function getSession(db: Db, id: string): SessionRow | undefined {
-  return db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+export function getSession(db: Db, id: string): Session | undefined {
+  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+  return row && toSession(row);
+}
+
+function toSession(r: SessionRow): Session {
+  return {
+    id: r.id,
+    roleId: r.role_id,
+    roleTitle: r.role_title,
+    difficulty: r.difficulty as Difficulty,
+    plannedQuestions: r.planned_questions,
+    plan: JSON.parse(r.plan_json) as PlannedQuestion[],
+    model: r.model,
+    host: r.host,
+    inputMode: r.input_mode as InputMode,
+    interviewer: r.interviewer,
+    offlineReason: r.offline_reason,
+    status: r.status,
+    endReason: r.end_reason,
+    startedAt: r.started_at,
+    endedAt: r.ended_at,
+    durationMs: r.duration_ms,
+    pid: r.pid,
+    retryOf: r.retry_of,
+    retryQuestion: r.retry_question,
+  };
 }
 
 /** Sessions whose id starts with `prefix` (like git's short ids), newest first. */
-export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): SessionRow[] {
+export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): Session[] {
   const escaped = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  return db
+  const rows = db
     .prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT ?")
     .all(`${escaped}%`, limit) as SessionRow[];
+  return rows.map(toSession);
 }
 
-export function latestSession(db: Db): SessionRow | undefined {
-  return db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as
+export function latestSession(db: Db): Session | undefined {
+  const row = db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as
     SessionRow | undefined;
+  return row && toSession(row);
 }
 
 export function sessionPlan(db: Db, id: string): PlannedQuestion[] {
@@ -123,11 +144,19 @@ export function sessionPlan(db: Db, id: string): PlannedQuestion[] {
   return row ? (JSON.parse(row.plan_json) as PlannedQuestion[]) : [];
 }
 
+/** The id of the newest `retry` session of `sessionId`, if any. */
+export function latestRetryOf(db: Db, sessionId: string): string | undefined {
+  const row = db
+    .prepare('SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
+    .get(sessionId) as { id: string } | undefined;
+  return row?.id;
+}
+
 /**
  * What a person should read as the status: a session still marked in progress whose process
  * is gone (killed, crashed, machine rebooted) was interrupted.
  */
-export function effectiveStatus(s: Pick<SessionRow, 'status' | 'pid'>): SessionStatus {
+export function effectiveStatus(s: { status: SessionStatus; pid: number | null }): SessionStatus {
   if (s.status !== 'in_progress') return s.status;
   return s.pid !== null && processAlive(s.pid) ? 'in_progress' : 'interrupted';
 }

@@ -1,6 +1,6 @@
-import type { AnswerFact, DimensionFact } from '../core/stats.js';
+import type { AnswerFact, DimensionFact } from '../model/stats.js';
 import type { Db } from './open.js';
-import type { SessionStatus } from './sessions.js';
+import type { SessionStatus } from '../model/session.js';
 
 /**
  * The rows behind `interview-coach stats`: two statements whatever the number of sessions

@@ -1,6 +1,5 @@
 import type { Db } from './open.js';
-
-export type TurnKind = 'greeting' | 'question' | 'follow-up' | 'closing' | 'answer' | 'skipped';
+import type { TurnKind } from '../model/turn.js';
 
 export interface NewTurn {
   speaker: 'interviewer' | 'candidate';

@@ -1,41 +1,95 @@
-import type { Interviewer } from '../db/sessions.js';
+import type { Interviewer } from './session.js';
+import type { InterviewerTurnKind, Speaker } from './turn.js';
 
-export type InterviewerTurnKind = 'greeting' | 'question' | 'follow-up' | 'closing';
+export type { InterviewerTurnKind } from './turn.js';
+
+/** A session row was opened (or reopened) and the interview begins. */
+export interface StartedEvent {
+  type: 'started';
+  sessionId: string;
+  roleTitle: string;
+  difficulty: string;
+  plannedQuestions: number;
+  interviewer: Interviewer;
+  model: string | null;
+  offlineReason: string | null;
+}
+
+/** A resumed session: the turns saved before the interruption, to show again. */
+export interface ResumedEvent {
+  type: 'resumed';
+  turns: { speaker: Speaker; kind: string; text: string; questionNumber: number }[];
+}
+
+export interface NoticeEvent {
+  type: 'notice';
+  level: 'info' | 'warning';
+  message: string;
+  hint?: string;
+}
+
+/** Waiting for the model's first token (model load + prompt eval): show a spinner. */
+export interface ThinkingEvent {
+  type: 'thinking';
+  since: number;
+}
+
+/** A piece of the interviewer's reply, already stripped of control sequences. */
+export interface QuestionDeltaEvent {
+  type: 'question-delta';
+  text: string;
+}
+
+/** A finished interviewer turn (saved). */
+export interface QuestionEvent {
+  type: 'question';
+  kind: InterviewerTurnKind;
+  text: string;
+  questionNumber: number;
+  cancelled: boolean;
+  turnId: number;
+}
+
+export interface AwaitingAnswerEvent {
+  type: 'awaiting-answer';
+  questionNumber: number;
+  followUp: boolean;
+}
+
+/** A finished candidate turn (saved). */
+export interface AnswerEvent {
+  type: 'answer';
+  text: string;
+  questionNumber: number;
+  skipped: boolean;
+  metrics?: Record<string, unknown>;
+}
+
+export interface DoneEvent {
+  type: 'done';
+  sessionId: string;
+  status: 'completed' | 'interrupted';
+  reason: string;
+}
 
 export type InterviewEvent =
-  | {
-      type: 'started';
-      sessionId: string;
-      roleTitle: string;
-      difficulty: string;
-      plannedQuestions: number;
-      interviewer: Interviewer;
-      model: string | null;
-      offlineReason: string | null;
-    }
-  /** A resumed session: the turns saved before the interruption, to show again. */
-  | {
-      type: 'resumed';
-      turns: { speaker: 'interviewer' | 'candidate'; kind: string; text: string; questionNumber: number }[];
-    }
-  | { type: 'notice'; level: 'info' | 'warning'; message: string; hint?: string }
-  /** Waiting for the model's first token (model load + prompt eval): show a spinner. */
-  | { type: 'thinking'; since: number }
-  /** A piece of the interviewer's reply, already stripped of control sequences. */
-  | { type: 'question-delta'; text: string }
-  /** A finished interviewer turn (saved). */
-  | {
-      type: 'question';
-      kind: InterviewerTurnKind;
-      text: string;
-      questionNumber: number;
-      cancelled: boolean;
-      turnId: number;
-    }
-  | { type: 'awaiting-answer'; questionNumber: number; followUp: boolean }
-  /** A finished candidate turn (saved). */
-  | { type: 'answer'; text: string; questionNumber: number; skipped: boolean; metrics?: Record<string, unknown> }
-  | { type: 'done'; sessionId: string; status: 'completed' | 'interrupted'; reason: string };
+  | StartedEvent
+  | ResumedEvent
+  | NoticeEvent
+  | ThinkingEvent
+  | QuestionDeltaEvent
+  | QuestionEvent
+  | AwaitingAnswerEvent
+  | AnswerEvent
+  | DoneEvent;
+
+/** Narrows an event by its type: `if (isEvent(e, 'question')) e.turnId`. */
+export function isEvent<T extends InterviewEvent['type']>(
+  event: InterviewEvent,
+  type: T,
+): event is Extract<InterviewEvent, { type: T }> {
+  return event.type === type;
+}
 
 export type AnswerAction =
   | {
@@ -50,7 +104,14 @@ export type AnswerAction =
   | { type: 'skip' }
   | { type: 'end' };
 
-/** Where answers come from: the TUI's input box, stdin paragraphs, or (later) the microphone. */
+/** Where answers come from: the TUI's input box, stdin paragraphs, or the microphone. */
 export interface AnswerSource {
   next(ctx: { questionNumber: number; signal: AbortSignal }): Promise<AnswerAction>;
+}
+
+/** A running interview as its screens see it (core/interview/interview.ts implements it). */
+export interface InterviewRun {
+  run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void>;
+  /** Esc: stop the interviewer's reply that is streaming now. False when nothing streams. */
+  cancelReply(): boolean;
 }

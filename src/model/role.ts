@@ -1,8 +1,9 @@
 import { z } from 'zod';
+import { DIFFICULTIES } from './difficulty.js';
 
 /** Which rubric family a role is graded with (see the evaluation). */
 export const RoleFamily = z.enum(['technical', 'system-design', 'behavioral', 'leadership']);
-export const Difficulty = z.enum(['easy', 'medium', 'hard']);
+export const Difficulty = z.enum(DIFFICULTIES);
 export type Difficulty = z.infer<typeof Difficulty>;
 
 export const RoleQuestion = z.object({

@@ -1,6 +1,5 @@
 import React, { useEffect, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
-import type { Interview } from '../core/interview/interview.js';
 import { useInterview } from './use-interview.js';
 import { Header } from './components/Header.js';
 import { Transcript } from './components/Transcript.js';
@@ -9,7 +8,8 @@ import { Spinner } from './components/Spinner.js';
 import { Help } from './components/Help.js';
 import { EvaluationView } from './components/EvaluationView.js';
 import { VoiceStatus } from './components/VoiceStatus.js';
-import type { VoiceSession } from '../voice/session.js';
+import type { InterviewRun } from '../model/events.js';
+import type { VoiceControl } from '../model/voice.js';
 import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
 
 const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });
@@ -25,14 +25,14 @@ export type AppResult =
   | { error: Error };
 
 export interface AppProps {
-  interview: Interview;
+  interview: InterviewRun;
   offlineReason: string | null;
   offlineHint?: string;
   /** Grades the finished session; omitted with --no-evaluate. */
   evaluate?: EvaluateFn;
   judgeModel?: string | null;
   /** Voice mode: speaks the questions and listens for answers (typing still works). */
-  voice?: VoiceSession | null;
+  voice?: VoiceControl | null;
   pushToTalk?: boolean;
   verbose?: boolean;
   onDone(result: AppResult): void;

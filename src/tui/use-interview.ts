@@ -1,11 +1,10 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { Interview } from '../core/interview/interview.js';
-import type { InterviewEvent, InterviewerTurnKind } from '../model/events.js';
+import type { InterviewEvent, InterviewerTurnKind, InterviewRun } from '../model/events.js';
 import { PromptAnswers } from './prompt-answers.js';
 import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
-import type { VoiceEvent, VoiceSession, VoiceState } from '../voice/session.js';
+import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
 
 export interface FinishedTurn {
   id: number;
@@ -62,7 +61,7 @@ const initial: InterviewView = {
 };
 
 /** Runs the interview's event generator and turns its events into what the screen shows. */
-export function useInterview(interview: Interview, voice?: VoiceSession | null) {
+export function useInterview(interview: InterviewRun, voice?: VoiceControl | null) {
   const [view, setView] = useState<InterviewView>(initial);
   const answers = useRef(new PromptAnswers());
   const controller = useRef(new AbortController());

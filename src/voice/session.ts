@@ -1,10 +1,11 @@
 import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../model/events.js';
-import { deliveryMetrics, type DeliveryMetrics } from '../core/evaluation/delivery.js';
+import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
 import type { RecorderEvent, SpeechClip, SpeechToText } from './contracts.js';
 import { SAMPLE_RATE } from './contracts.js';
 import { writeWav } from './audio/wav.js';
+import type { TurnLatency, VoiceControl, VoiceEvent } from '../model/voice.js';
 
 /** What the voice session needs from the recorder (src/voice/recorder.ts). */
 export interface RecorderLike {
@@ -22,26 +23,6 @@ export interface SpeechOutputLike {
   stop(): void;
 }
 
-export type VoiceState = 'idle' | 'speaking' | 'listening' | 'recording' | 'transcribing';
-
-export interface TurnLatency {
-  /** End of the candidate's speech to the transcript being ready. */
-  transcribeMs: number;
-  /** The speech-to-text engine's own compute time (part of transcribeMs). */
-  sttEngineMs: number;
-  /** End of speech to the interviewer's first token. */
-  firstTokenMs?: number;
-  /** End of speech to the first audible sound of the reply. */
-  firstAudioMs?: number;
-}
-
-export type VoiceEvent =
-  | { type: 'state'; state: VoiceState }
-  | { type: 'level'; rms: number }
-  | { type: 'transcribed'; text: string; delivery: DeliveryMetrics }
-  | { type: 'latency'; latency: TurnLatency }
-  | { type: 'notice'; level: 'info' | 'warning'; message: string; hint?: string };
-
 export interface VoiceSessionOptions {
   /** Session audio lives here: <data>/audio/<session-id>/. Set once the session id is known. */
   audioRoot: string;
@@ -50,6 +31,11 @@ export interface VoiceSessionOptions {
   inputIsFile: boolean;
   /** In the TUI a failing microphone leaves typing; without a TUI it ends the interview. */
   typingFallback: boolean;
+  /**
+   * Delivery of one spoken answer from its word timings (core/evaluation/delivery.ts, passed in
+   * by the app: measuring is the interview's business, recording is ours).
+   */
+  measureDelivery: (words: TimedWord[], text: string, utteranceSec: number) => DeliveryMetrics;
 }
 
 /** Saves the audio and timings of an interviewer turn once it has been spoken. */
@@ -60,7 +46,7 @@ export type SaveTurnAudio = (turnId: number, audioPath: string | null, metrics: 
  * while it streams), then listens, cuts the answer at the end of speech, transcribes it and
  * hands it to the interview core as an ordinary answer with delivery metrics and its audio.
  */
-export class VoiceSession {
+export class VoiceSession implements VoiceControl {
   private speaking: Promise<void> = Promise.resolve();
   private current: {
     push(d: string): void;
@@ -250,7 +236,11 @@ export class VoiceSession {
       return 'again';
     }
     const transcribeMs = Date.now() - endedAt;
-    const delivery = deliveryMetrics(transcript.words, text, Math.max(transcript.duration, speechMs / 1000));
+    const delivery = this.options.measureDelivery(
+      transcript.words,
+      text,
+      Math.max(transcript.duration, speechMs / 1000),
+    );
     this.pending = { endedAt, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } };
     this.onEvent({ type: 'transcribed', text, delivery });
     return {

@@ -2,11 +2,17 @@ import { openSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
 import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
-import type { DoctorFlags } from '../../commands/doctor.js';
-import { resolveVoiceOptions } from '../voice-flags.js';
+import { resolveVoiceOptions } from '../start-options.js';
 import { printLine } from '../output.js';
 
-export async function doctorCommand(flags: DoctorFlags): Promise<number> {
+export interface DoctorFlags {
+  json?: boolean;
+  voice?: boolean;
+  host?: string;
+  model?: string;
+}
+
+export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
   const settings = openSettings().store;
   const { host, model } = resolveLlmTarget(flags, settings);
   const checks = await runChecks({ host, model, voice: resolveVoiceOptions({}, settings) });

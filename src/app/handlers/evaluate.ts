@@ -6,12 +6,18 @@ import { resolveLlmTarget } from '../start-options.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { evaluateSession, type Judge } from '../../core/evaluation/evaluate-session.js';
 import { sessionDocument } from '../../core/session-document.js';
-import type { EvaluateFlags } from '../../commands/evaluate.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { runEvaluation } from '../interview/run-evaluation.js';
 import { printLine } from '../output.js';
 
-export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<number> {
+export interface EvaluateFlags {
+  model?: string;
+  host?: string;
+  heuristic?: boolean;
+  json?: boolean;
+}
+
+export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<ExitCode> {
   const db = openDatabase(databasePath());
   try {
     const session = resolveSession(db, ref);

@@ -12,11 +12,16 @@ import {
   sessionsToMarkdown,
   sessionsToText,
 } from '../../core/session-formats.js';
-import type { ExportFlags } from '../../commands/export.js';
 import { resolveSession } from '../resolve-session.js';
 import { info } from '../output.js';
 
-export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<number> {
+export interface ExportFlags {
+  format: 'md' | 'json' | 'txt';
+  output?: string;
+  all?: boolean;
+}
+
+export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<ExitCode> {
   if (ref !== undefined && flags.all)
     throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
   if (ref === undefined && !flags.all)

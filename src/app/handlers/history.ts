@@ -4,16 +4,19 @@ import { openDatabase } from '../../db/open.js';
 import { listHistory, searchHistory, type HistoryRow, type SearchHit } from '../../db/history.js';
 import { effectiveStatus } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
-import { UsageError } from '../../shared/errors.js';
-import { parseSince } from '../../core/time-filters.js';
-import type { HistoryFlags } from '../../commands/history.js';
+import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
 
-export async function historyCommand(flags: HistoryFlags): Promise<void> {
-  const limit = Number(flags.limit);
-  if (!Number.isInteger(limit) || limit < 0)
-    throw new UsageError(`Invalid --limit "${flags.limit}". Use a whole number (0 = all).`);
-  const filter = { limit, role: flags.role, since: flags.since ? parseSince(flags.since).toISOString() : undefined };
+export interface HistoryFlags {
+  limit: number;
+  role?: string;
+  since?: Date;
+  search?: string;
+  json?: boolean;
+}
+
+export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
+  const filter = { limit: flags.limit, role: flags.role, since: flags.since?.toISOString() };
   if (!existsSync(databasePath())) return printEmpty(flags);
   const db = openDatabase(databasePath());
   try {
@@ -21,24 +24,26 @@ export async function historyCommand(flags: HistoryFlags): Promise<void> {
       flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (flags.json) {
       printLine(process.stdout, JSON.stringify(rows.map(toJson), null, 2));
-      return;
+      return ExitCode.ok;
     }
     if (rows.length === 0) {
       const filtered = flags.role !== undefined || flags.since !== undefined;
       if (flags.search !== undefined) info(`No session mentions "${flags.search}".`);
       else if (filtered) info('No sessions match these filters.');
       else info('No sessions yet. Start one with: interview-coach start --role backend');
-      return;
+      return ExitCode.ok;
     }
     printTable(rows);
+    return ExitCode.ok;
   } finally {
     db.close();
   }
 }
 
-function printEmpty(flags: HistoryFlags): void {
+function printEmpty(flags: HistoryFlags): ExitCode {
   if (flags.json) printLine(process.stdout, '[]');
   else info('No sessions yet. Start one with: interview-coach start --role backend');
+  return ExitCode.ok;
 }
 
 const mode = (r: HistoryRow) => (r.interviewer === 'question-bank' ? 'offline' : r.input_mode);

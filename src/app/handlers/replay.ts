@@ -8,12 +8,16 @@ import { ExitCode, UsageError } from '../../shared/errors.js';
 import { sessionAudioDir } from '../../shared/audio-files.js';
 import { sessionDocument, type SessionDocument, type SessionTurn } from '../../core/session-document.js';
 import { sessionToMarkdown } from '../../core/session-formats.js';
-import type { ReplayFlags } from '../../commands/replay.js';
 import { resolveSession } from '../resolve-session.js';
 import { isInteractive } from '../output.js';
 
-export async function replayCommand(ref: string, flags: ReplayFlags): Promise<number> {
-  const speed = parseSpeed(flags.speed);
+export interface ReplayFlags {
+  /** Auto-advance factor (commander checked it is positive). */
+  speed?: number;
+}
+
+export async function replayCommand(ref: string, flags: ReplayFlags): Promise<ExitCode> {
+  const speed = flags.speed ?? null;
   const doc = loadSession(ref);
   // Not at a terminal (a pipe, a file, a script): the whole session as Markdown.
   if (!isInteractive()) {
@@ -28,15 +32,6 @@ export async function replayCommand(ref: string, flags: ReplayFlags): Promise<nu
     for (const p of players) p.kill();
   }
   return ExitCode.ok;
-}
-
-export function parseSpeed(raw: string | undefined): number | null {
-  if (raw === undefined) return null;
-  const speed = Number(raw.replace(/x$/i, ''));
-  if (!Number.isFinite(speed) || speed <= 0 || speed > 1000) {
-    throw new UsageError(`Invalid --speed "${raw}". Use a positive factor: 1 is the original pacing, 2 twice as fast.`);
-  }
-  return speed;
 }
 
 /** Replay only reads: a missing database is not created (an empty in-memory one gives the usual messages). */

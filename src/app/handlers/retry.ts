@@ -1,57 +1,45 @@
 import { openDatabase } from '../../db/open.js';
-import { latestEvaluation, type AnswerFeedback, type EvaluationRecord } from '../../db/evaluations.js';
-import { sessionPlan } from '../../db/sessions.js';
+import { latestEvaluation } from '../../db/evaluations.js';
+import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import { latestRetryOf } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
-import { UsageError } from '../../shared/errors.js';
+import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { openSettings } from '../settings.js';
-import { resolveLlmTarget, type StartOptions } from '../start-options.js';
+import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
-import type { HeuristicAnswer } from '../../core/evaluation/heuristic-evaluation.js';
-import type { Difficulty } from '../../model/role.js';
-import type { InterviewFlags } from '../../commands/interview-flags.js';
+import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { printLine } from '../output.js';
 
-export async function retryCommand(ref: string, flags: InterviewFlags & { question: string }): Promise<number> {
+export interface RetryFlags extends InterviewFlags {
+  /** Which question of the session, 1 = the first. */
+  question: number;
+}
+
+export async function retryCommand(ref: string, flags: RetryFlags): Promise<ExitCode> {
   const { session, plan, role, before } = await readOriginal(ref);
-  const n = Number(flags.question);
-  if (!Number.isInteger(n) || n < 1 || n > plan.length) {
+  const n = flags.question;
+  const planned = plan[n - 1];
+  if (!planned) {
     throw new UsageError(
-      `Invalid --question "${flags.question}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`,
+      `Invalid --question "${n}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`,
     );
   }
-  const target = resolveLlmTarget(
-    flags,
-    openSettings().store,
-    process.env,
-    session.interviewer === 'ollama' ? session.model : null,
-  );
-  const options: StartOptions = {
-    role: role.id,
-    roleFile: null,
-    difficulty: session.difficulty as Difficulty,
-    questions: 1,
-    ...target,
-    offline: Boolean(flags.offline),
-    evaluate: flags.evaluate !== false,
-    json: Boolean(flags.json),
-  };
+  const options = sessionInterviewOptions(session, 1, flags, openSettings().store);
   // The retry is a one-question session of its own; runPreparedInterview closes this database.
   const prepared = await prepareInterview(options, {
     role,
-    interview: { plan: [plan[n - 1]], retryOf: session.id, retryQuestion: n },
+    interview: { plan: [planned], retryOf: session.id, retryQuestion: n },
   });
   const code = await runPreparedInterview(prepared);
   if (!flags.json) {
     const check = openDatabase(databasePath());
     try {
-      const retry = check
-        .prepare('SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
-        .get(session.id) as { id: string } | undefined;
-      const after = retry ? latestEvaluation(check, retry.id) : undefined;
-      printLine(process.stdout, compareFeedback(n, plan[n - 1].text, before, after));
+      const retry = latestRetryOf(check, session.id);
+      const after = retry ? latestEvaluation(check, retry) : undefined;
+      printLine(process.stdout, compareFeedback(n, planned.text, before, after));
     } finally {
       check.close();
     }
@@ -65,7 +53,7 @@ async function readOriginal(ref: string) {
     const session = resolveSession(db, ref);
     return {
       session,
-      plan: sessionPlan(db, session.id),
+      plan: session.plan,
       role: await sessionRole(db, session),
       before: latestEvaluation(db, session.id),
     };

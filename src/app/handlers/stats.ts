@@ -12,7 +12,6 @@ import {
   type StatsReport,
   type Trend,
 } from '../../core/stats.js';
-import { parseSince } from '../../core/time-filters.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { listStoredRoles } from '../../db/roles.js';
 import { effectiveStatus } from '../../db/sessions.js';
@@ -25,10 +24,15 @@ import {
   type StatsWindow,
 } from '../../db/stats-queries.js';
 import { printLine } from '../output.js';
-import type { StatsFlags } from '../../commands/stats.js';
 
-export async function statsCommand(flags: StatsFlags, now: Date = new Date()): Promise<number> {
-  const since = flags.since !== undefined ? parseSince(flags.since, now) : null;
+export interface StatsFlags {
+  role?: string;
+  since?: Date;
+  json?: boolean;
+}
+
+export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
+  const since = flags.since ?? null;
   const file = databasePath();
   let input: StatsInput;
   let savedSessions = 0;

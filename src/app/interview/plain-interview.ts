@@ -13,7 +13,7 @@ import { printVoiceEvent } from './print-voice-event.js';
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
  * from stdin paragraphs, and status goes to stderr. Works with pipes, files and `| head`.
  */
-export async function runPlainInterview(prepared: PreparedInterview): Promise<number> {
+export async function runPlainInterview(prepared: PreparedInterview): Promise<ExitCode> {
   const json = prepared.options.json;
   // With --json the transcript is not printed as text: stdout holds one JSON document.
   const out: NodeJS.WritableStream = json ? new PassThrough().resume() : process.stdout;

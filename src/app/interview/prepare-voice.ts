@@ -3,6 +3,7 @@ import { CoachError, errorMessage } from '../../shared/errors.js';
 import { dataDir } from '../../shared/paths.js';
 import type { Db } from '../../db/open.js';
 import { setTurnAudio } from '../../db/transcripts.js';
+import { deliveryMetrics } from '../../core/evaluation/delivery.js';
 import { Recorder } from '../../voice/capture/recorder.js';
 import { WhisperWorker } from '../../voice/stt/whisper-worker.js';
 import { pickTts } from '../../voice/tts/one-shot-tts.js';
@@ -90,6 +91,7 @@ export async function prepareVoice(
       pushToTalk: v.pushToTalk,
       inputIsFile: Boolean(v.input),
       typingFallback: ctx.interactive,
+      measureDelivery: deliveryMetrics,
     },
     (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined),
     [tts!],

@@ -1,5 +1,5 @@
 import { deliveryLine } from '../../core/evaluation/delivery.js';
-import type { VoiceEvent } from '../../voice/session.js';
+import type { VoiceEvent } from '../../model/voice.js';
 import { info, warn } from '../output.js';
 
 /** Voice mode without a TUI: states, delivery and latency as status lines on stderr. */

@@ -3,12 +3,21 @@ import { isInteractive, warn } from '../output.js';
 import type { PreparedInterview } from './prepare-interview.js';
 
 /** Runs a prepared interview in the TUI (a terminal) or as plain text (pipes), then closes the database. */
-export async function runPreparedInterview(prepared: PreparedInterview): Promise<number> {
-  let code: number = ExitCode.failure;
+export async function runPreparedInterview(prepared: PreparedInterview): Promise<ExitCode> {
+  let code: ExitCode = ExitCode.failure;
   try {
     if (isInteractive()) {
       const { runTui } = await import('../../tui/run.js');
-      return (code = await runTui(prepared));
+      return (code = await runTui({
+        interview: prepared.interview,
+        offlineReason: prepared.offlineReason,
+        offlineHint: prepared.offlineHint,
+        evaluate: prepared.options.evaluate ? prepared.evaluate : undefined,
+        judgeModel: prepared.judgeModel,
+        voice: prepared.voice,
+        pushToTalk: prepared.options.voice?.pushToTalk,
+        verbose: prepared.options.voice?.verbose,
+      }));
     }
     if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
     const { runPlainInterview } = await import('./plain-interview.js');

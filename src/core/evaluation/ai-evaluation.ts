@@ -1,7 +1,8 @@
 import type { Db } from '../../db/open.js';
 import { getSession, sessionPlan } from '../../db/sessions.js';
 import { listTurns } from '../../db/transcripts.js';
-import { insertEvaluation, type AnswerFeedback, type EvaluationRecord } from '../../db/evaluations.js';
+import { insertEvaluation } from '../../db/evaluations.js';
+import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
@@ -41,7 +42,7 @@ export async function evaluateWithLlm(
   const rubric = rubricFor(role.family);
   const schema = judgeSchema(rubric);
   const messages = judgeMessages({
-    roleTitle: session.role_title,
+    roleTitle: session.roleTitle,
     difficulty: session.difficulty,
     rubric,
     questions,

@@ -1,5 +1,5 @@
 import type { TurnRow } from '../../db/transcripts.js';
-import type { DeliveryMetrics } from './delivery.js';
+import type { DeliveryMetrics } from '../../model/delivery.js';
 
 /** One main question with its follow-ups and everything the candidate said about it. */
 export interface AnsweredQuestion {

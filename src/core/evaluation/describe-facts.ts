@@ -1,4 +1,4 @@
-import type { AnswerFacts } from './heuristics.js';
+import type { AnswerFacts } from '../../model/evaluation.js';
 
 /** One line of observable facts about an answer, for the plain printer and the TUI alike. */
 export function describeFacts(f: AnswerFacts): string {

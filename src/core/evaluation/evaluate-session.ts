@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.js';
-import type { EvaluationRecord } from '../../db/evaluations.js';
+import type { EvaluationRecord } from '../../model/evaluation.js';
 import { listTurns } from '../../db/transcripts.js';
 import { sessionPlan } from '../../db/sessions.js';
 import type { LlmClient } from '../llm/types.js';

@@ -1,5 +1,5 @@
-import type { AnswerFeedback, EvaluationRecord } from '../../db/evaluations.js';
-import type { HeuristicAnswer } from './heuristic-evaluation.js';
+import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { describeFacts } from './describe-facts.js';
 import { deliveryLine } from './delivery.js';
 

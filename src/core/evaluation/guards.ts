@@ -1,4 +1,4 @@
-import type { DimensionScore } from '../../db/evaluations.js';
+import type { DimensionScore } from '../../model/evaluation.js';
 import type { AnsweredQuestion } from './answered-questions.js';
 import { answerFacts } from './heuristics.js';
 

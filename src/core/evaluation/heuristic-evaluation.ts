@@ -1,21 +1,15 @@
 import type { Db } from '../../db/open.js';
 import { listTurns } from '../../db/transcripts.js';
 import { sessionPlan } from '../../db/sessions.js';
-import { insertEvaluation, type EvaluationRecord } from '../../db/evaluations.js';
+import { insertEvaluation } from '../../db/evaluations.js';
+import type { EvaluationRecord } from '../../model/evaluation.js';
 import type { RoleTemplate } from '../../model/role.js';
+import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { answeredQuestions } from './answered-questions.js';
 import { summarizeEvidence } from './guards.js';
-import { answerFacts, type AnswerFacts } from './heuristics.js';
-import type { DeliveryMetrics } from './delivery.js';
-
-export interface HeuristicAnswer {
-  questionNumber: number;
-  question: string;
-  skipped: boolean;
-  facts: AnswerFacts;
-  /** Spoken answers: delivery measured from the recording. */
-  delivery?: DeliveryMetrics[];
-}
+import { answerFacts } from './heuristics.js';
+import type { AnswerFacts } from '../../model/evaluation.js';
+import type { DeliveryMetrics } from '../../model/delivery.js';
 
 export const HEURISTIC_LABEL = 'Observable facts about your answers, counted without AI. This is not a grade.';
 

@@ -7,6 +7,8 @@
  * word ("umbrella" is not "um", "likely" is not "like").
  */
 
+import type { AnswerFacts, FillerCount } from '../../model/evaluation.js';
+
 /* ------------------------------------------------------------------------------------------ */
 /* Tokens                                                                                     */
 /* ------------------------------------------------------------------------------------------ */
@@ -90,11 +92,6 @@ export const FILLER_PHRASES: readonly string[] = [
   'actually',
   'literally',
 ];
-
-export interface FillerCount {
-  phrase: string;
-  count: number;
-}
 
 /** Drawn-out hesitations count as their short form: "ummm" -> um, "uhh" -> uh, "errm" -> erm, "hm" -> hmm. */
 function canonicalHesitation(token: string): string {
@@ -1079,28 +1076,6 @@ function isSubstantive(tokens: readonly string[]): boolean {
 /* ------------------------------------------------------------------------------------------ */
 
 export const SPEAKING_WPM = 150;
-
-export interface AnswerFacts {
-  /** Number of tokens. */
-  words: number;
-  /** round(words / SPEAKING_WPM * 60). */
-  speakingSeconds: number;
-  concreteExample: boolean;
-  numbers: boolean;
-  star: { situation: boolean; task: boolean; action: boolean; result: boolean };
-  /** Role keywords the answer covers (keywordsCovered). */
-  keywords: string[];
-  /** How many distinct role keywords there were to cover. */
-  keywordTotal: number;
-  fillers: { total: number; per100Words: number; byPhrase: FillerCount[] };
-  /**
-   * False for: fewer than 4 words ("", "fine", "I don't know"); answers made only of non-answer
-   * words ("I have no idea, sorry", "ok ok ok ok ok"); gibberish (under half of the tokens look
-   * like words, i.e. have a vowel / digit / non-Latin letter; or 4+ Latin tokens with not one
-   * common function word, "asdf qwer zxcv hjkl"); one token making up over half the answer.
-   */
-  substantive: boolean;
-}
 
 export function answerFacts(text: string, roleKeywords: string[]): AnswerFacts {
   const tokens = tokenize(text);

@@ -1,12 +1,6 @@
 import type { Db } from '../../db/open.js';
-import {
-  createSession,
-  finishSession,
-  getSession,
-  reopenSession,
-  setInterviewer,
-  type PlannedQuestion,
-} from '../../db/sessions.js';
+import { createSession, finishSession, getSession, reopenSession, setInterviewer } from '../../db/sessions.js';
+import type { PlannedQuestion } from '../../model/session.js';
 import { appendTurn, listTurns, type TurnRow } from '../../db/transcripts.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
@@ -195,7 +189,7 @@ export class Interview {
     this.sessionId = sessionId;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
     const turns = listTurns(this.deps.db, sessionId);
-    return { plan: JSON.parse(session.plan_json) as PlannedQuestion[], turns, point: resumePoint(turns) };
+    return { plan: session.plan, turns, point: resumePoint(turns) };
   }
 
   private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {

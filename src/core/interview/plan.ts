@@ -1,5 +1,5 @@
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
-import type { PlannedQuestion } from '../../db/sessions.js';
+import type { PlannedQuestion } from '../../model/session.js';
 
 const ORDER: Difficulty[] = ['easy', 'medium', 'hard'];
 

@@ -1,7 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { AnswerFeedback, EvaluationRecord } from '../../db/evaluations.js';
-import type { HeuristicAnswer } from '../../core/evaluation/heuristic-evaluation.js';
+import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 
 const scoreColor = (score: number, max: number) =>

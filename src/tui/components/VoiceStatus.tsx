@@ -1,7 +1,7 @@
 import React from 'react';
 import { Text } from 'ink';
-import type { VoiceState } from '../../voice/session.js';
-import { levelBar } from '../../voice/capture/endpointer.js';
+import type { VoiceState } from '../../model/voice.js';
+import { levelBar } from './level-bar.js';
 
 const LABELS: Record<VoiceState, string> = {
   idle: 'press Tab to record your answer (or type it)',

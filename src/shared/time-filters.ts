@@ -1,4 +1,4 @@
-import { UsageError } from '../shared/errors.js';
+import { UsageError } from './errors.js';
 
 /**
  * Time filters typed on the command line: `stats --since`, `purge --older-than`.

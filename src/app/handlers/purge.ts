@@ -1,0 +1,52 @@
+import { existsSync } from 'node:fs';
+import { openDatabase } from '../../db/open.js';
+import { deleteSessions, sessionsOlderThan } from '../../db/delete-sessions.js';
+import { ExitCode } from '../../shared/errors.js';
+import { databasePath } from '../../shared/paths.js';
+import { confirm } from '../confirm.js';
+import { info, printLine } from '../output.js';
+import { removeAudio } from './delete.js';
+
+export interface PurgeFlags {
+  /** Milliseconds (commander parsed `90d`). */
+  olderThan: number;
+  yes?: boolean;
+  dryRun?: boolean;
+}
+
+export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
+  const cutoff = new Date(Date.now() - flags.olderThan);
+  if (!existsSync(databasePath())) {
+    info('No sessions yet: nothing to purge.');
+    return ExitCode.ok;
+  }
+  const db = openDatabase(databasePath());
+  try {
+    const old = sessionsOlderThan(db, cutoff.toISOString());
+    if (old.length === 0) {
+      info(`No session started before ${cutoff.toISOString().slice(0, 10)}.`);
+      return ExitCode.ok;
+    }
+    if (flags.dryRun) {
+      for (const s of old) printLine(process.stdout, `${s.id.slice(0, 8)}  ${s.started_at.slice(0, 10)}  ${s.role_id}`);
+      info(`${old.length} session${old.length === 1 ? '' : 's'} would be deleted (dry run).`);
+      return ExitCode.ok;
+    }
+    if (
+      !(await confirm(
+        `Delete ${old.length} session${old.length === 1 ? '' : 's'} started before ${cutoff.toISOString().slice(0, 10)}?`,
+        flags.yes,
+      ))
+    ) {
+      info('Nothing deleted.');
+      return ExitCode.ok;
+    }
+    const ids = old.map((s) => s.id);
+    deleteSessions(db, ids);
+    removeAudio(ids);
+    info(`Deleted ${ids.length} session${ids.length === 1 ? '' : 's'}.`);
+    return ExitCode.ok;
+  } finally {
+    db.close();
+  }
+}

@@ -1,0 +1,43 @@
+import { existsSync } from 'node:fs';
+import { builtinRoles } from '../../core/roles/catalog.js';
+import type { RoleTemplate } from '../../model/role.js';
+import { ExitCode } from '../../shared/errors.js';
+import { databasePath } from '../../shared/paths.js';
+
+export interface RolesOptions {
+  json?: boolean;
+}
+
+export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStream = process.stdout): Promise<ExitCode> {
+  const roles = await allRoles();
+  const printLine = (line: string) => out.write(`${line}\n`);
+  if (opts.json) {
+    printLine(JSON.stringify(roles, null, 2));
+    return ExitCode.ok;
+  }
+  const idWidth = Math.max(...roles.map((r) => r.id.length));
+  const titleWidth = Math.max(...roles.map((r) => r.title.length));
+  for (const r of roles) {
+    const tag = r.builtin ? '' : '  (custom)';
+    printLine(
+      `${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`,
+    );
+  }
+  return ExitCode.ok;
+}
+
+/** Built-ins from the code, plus custom roles saved from earlier --role-file runs. */
+async function allRoles(): Promise<(RoleTemplate & { builtin: boolean })[]> {
+  const builtins = builtinRoles().map((r) => ({ ...r, builtin: true }));
+  if (!existsSync(databasePath())) return builtins;
+  // SQLite (a native module) only when there is a database to read.
+  const { openDatabase } = await import('../../db/open.js');
+  const { listStoredRoles } = await import('../../db/roles.js');
+  const db = openDatabase(databasePath());
+  try {
+    const custom = listStoredRoles(db).filter((r) => !r.builtin);
+    return [...builtins, ...custom];
+  } finally {
+    db.close();
+  }
+}

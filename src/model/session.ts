@@ -1,0 +1,45 @@
+import type { Difficulty } from './difficulty.js';
+
+/** A session's life: in progress while its process runs, then completed or interrupted. */
+export type SessionStatus = 'in_progress' | 'completed' | 'interrupted';
+
+/** Who asks the questions: a model on Ollama, or the role's built-in question bank. */
+export type Interviewer = 'ollama' | 'question-bank';
+
+/** How the candidate answers. */
+export type InputMode = 'text' | 'voice';
+
+/** One main question chosen for a session, saved with it (resume and retry ask the same ones). */
+export interface PlannedQuestion {
+  text: string;
+  difficulty: string;
+  topics: string[];
+}
+
+/** One saved interview session, as the app sees it (db/sessions.ts maps its row). */
+export interface Session {
+  id: string;
+  roleId: string;
+  roleTitle: string;
+  difficulty: Difficulty;
+  plannedQuestions: number;
+  /** The main questions chosen at the start, in order. */
+  plan: PlannedQuestion[];
+  model: string | null;
+  host: string | null;
+  inputMode: InputMode;
+  interviewer: Interviewer;
+  offlineReason: string | null;
+  /** As stored: a session whose process died still says in_progress (see effectiveStatus). */
+  status: SessionStatus;
+  endReason: string | null;
+  /** ISO 8601, UTC. */
+  startedAt: string;
+  endedAt: string | null;
+  durationMs: number | null;
+  /** The process that runs (or ran) the session. */
+  pid: number | null;
+  /** Set for `interview-coach retry`: the session and question answered again. */
+  retryOf: string | null;
+  retryQuestion: number | null;
+}

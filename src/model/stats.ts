@@ -1,0 +1,36 @@
+/**
+ * The facts `interview-coach stats` aggregates, as db/stats-queries.ts reads them (already
+ * filtered by role and date) and core/stats.ts consumes them.
+ */
+
+/** One session in the window, oldest first. */
+export interface SessionFact {
+  id: string;
+  roleId: string;
+  roleTitle: string;
+  /** What a person should read (a dead in_progress session is 'interrupted'). */
+  status: 'completed' | 'interrupted' | 'in_progress';
+  /** ISO 8601, UTC. */
+  startedAt: string;
+  /** Practice time; for a session that never finished, up to its last saved turn; null when unknown. */
+  durationMs: number | null;
+  /** 0-100 from the latest ok AI evaluation, or null when the session has no such evaluation. */
+  score: number | null;
+}
+
+/** One rubric grade of a scored session. */
+export interface DimensionFact {
+  sessionId: string;
+  name: string;
+  /** 1-5. */
+  score: number;
+}
+
+/** One graded answer of a scored session. */
+export interface AnswerFact {
+  sessionId: string;
+  questionNumber: number;
+  question: string;
+  /** 1-5. */
+  score: number;
+}

@@ -1,0 +1,43 @@
+/**
+ * Voice mode as the rest of the app sees it: the states and events a screen shows, and the
+ * port a voice session implements (src/voice/session.ts). The TUI and the plain printer
+ * depend on this, never on the engines.
+ */
+import type { DeliveryMetrics } from './delivery.js';
+import type { AnswerSource, InterviewEvent } from './events.js';
+
+export type VoiceState = 'idle' | 'speaking' | 'listening' | 'recording' | 'transcribing';
+
+export interface TurnLatency {
+  /** End of the candidate's speech to the transcript being ready. */
+  transcribeMs: number;
+  /** The speech-to-text engine's own compute time (part of transcribeMs). */
+  sttEngineMs: number;
+  /** End of speech to the interviewer's first token. */
+  firstTokenMs?: number;
+  /** End of speech to the first audible sound of the reply. */
+  firstAudioMs?: number;
+}
+
+export type VoiceEvent =
+  | { type: 'state'; state: VoiceState }
+  | { type: 'level'; rms: number }
+  | { type: 'transcribed'; text: string; delivery: DeliveryMetrics }
+  | { type: 'latency'; latency: TurnLatency }
+  | { type: 'notice'; level: 'info' | 'warning'; message: string; hint?: string };
+
+/** The spoken side of an interview: speaks interviewer turns, listens for answers. */
+export interface VoiceControl {
+  /** Who shows voice events (the TUI or the plain printer). */
+  setListener(listener: (e: VoiceEvent) => void): void;
+  /** Feed every interview event here: interviewer turns are spoken, timings recorded. */
+  observe(event: InterviewEvent): void;
+  /** The interview's answer source: one spoken answer per call. */
+  answers(): AnswerSource;
+  /** Esc: stop talking now. */
+  stopSpeaking(): void;
+  /** Push-to-talk key: the first press starts recording, the second stops it. */
+  togglePushToTalk(): void;
+  /** Shuts the engines down; `now` cuts off what is still being said. */
+  close(opts?: { now?: boolean }): Promise<void>;
+}
