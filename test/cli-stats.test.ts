@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
 import { appendTurn } from '../src/db/transcripts.js';
-import { insertEvaluation, type NewEvaluation } from '../src/db/evaluations.js';
+import { insertEvaluation } from '../src/db/evaluations.js';
+import type { NewEvaluation } from '../src/model/evaluation.js';
 import { databasePath } from '../src/shared/paths.js';
 import { runCli } from './support/cli.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { deliveryLine, deliveryMetrics, type TimedWord } from '../src/core/evaluation/delivery.js';
+import { deliveryLine, deliveryMetrics } from '../src/core/evaluation/delivery.js';
+import type { TimedWord } from '../src/model/delivery.js';
 
 /** Words of 0.3 s each, back to back from `start` with `gap` seconds between them. */
 function timed(text: string, start = 0, gap = 0.1): TimedWord[] {

@@ -1,12 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import {
-  buildStats,
-  formatDuration,
-  sparkline,
-  type AnswerFact,
-  type DimensionFact,
-  type SessionFact,
-} from '../src/core/stats.js';
+import { buildStats, formatDuration, sparkline } from '../src/core/stats.js';
+import type { AnswerFact, DimensionFact, SessionFact } from '../src/model/stats.js';
 import { parseAge, parseSince } from '../src/shared/time-filters.js';
 import { UsageError } from '../src/shared/errors.js';
 
