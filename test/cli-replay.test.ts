@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
 import { BIN, runCli, waitFor } from './support/cli.js';
 import { openDatabase } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
@@ -158,7 +159,7 @@ describe('replay, not at a terminal', () => {
 });
 
 // The viewer in a real terminal: tmux gives it a TTY, send-keys presses keys, capture-pane reads the screen.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasTmux = hasTool('tmux', ['-V']);
 let socket = '';
 let count = 0;
 const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });

@@ -1,9 +1,10 @@
 import { spawnSync } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
 
 // The Python worker's own unit tests (protocol handling, model call isolated), run wherever Python is.
-const python = spawnSync('python3', ['--version']).status === 0;
+const python = hasTool('python3');
 const root = fileURLToPath(new URL('..', import.meta.url));
 
 describe.skipIf(!python)('python/stt_worker.py unit tests', () => {

@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
 import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt/whisper-worker.js';
 
@@ -71,7 +72,7 @@ function standin(
 function python3Has(module: string): boolean {
   return spawnSync('python3', ['-c', `import ${module}`], { stdio: 'ignore' }).status === 0;
 }
-const HAS_PYTHON3 = spawnSync('python3', ['-c', 'pass'], { stdio: 'ignore' }).status === 0;
+const HAS_PYTHON3 = hasTool('python3', ['-c', 'pass']);
 const HAS_FASTER_WHISPER = HAS_PYTHON3 && python3Has('faster_whisper');
 
 /** A folder holding a stand-in `faster_whisper` module, to put first on PYTHONPATH. */

@@ -15,6 +15,7 @@ import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
 import { EspeakTts, pickTts, SayTts } from '../src/voice/tts/one-shot-tts.js';
 import { findExecutable, PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
@@ -245,7 +246,7 @@ describe('PiperTts against the stand-in', () => {
 
 // ---------------------------------------------------------------------------------------------
 
-const hasEspeak = findExecutable('espeak-ng') !== null;
+const hasEspeak = hasTool('espeak-ng');
 
 describe.skipIf(!hasEspeak)('EspeakTts (real espeak-ng)', () => {
   it('writes a 22050 Hz WAV with a duration', async () => {
@@ -283,7 +284,7 @@ describe.skipIf(!hasEspeak)('EspeakTts (real espeak-ng)', () => {
   });
 });
 
-describe.skipIf(!findExecutable('say'))('SayTts (macOS)', () => {
+describe.skipIf(!hasTool('say', ['-v', '?'], 'darwin'))('SayTts (macOS)', () => {
   it('writes a WAV', async () => {
     const clip = await new SayTts().synthesize('-5 degrees is cold.', tmp());
     expect(clip.sampleRate).toBe(22050);
@@ -350,7 +351,7 @@ function alive(pid: number): boolean {
   }
 }
 
-const hasAplay = findExecutable('aplay') !== null;
+const hasAplay = hasTool('aplay');
 
 describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
   it('plays a WAV and resolves when done', async () => {

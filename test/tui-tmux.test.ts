@@ -4,12 +4,13 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 import { BIN, waitFor } from './support/cli.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
-const hasTmux = spawnSync('tmux', ['-V']).status === 0;
+const hasTmux = hasTool('tmux', ['-V']);
 // A fresh tmux server per test: reusing a socket right after kill-server races its shutdown.
 let socket = '';
 let count = 0;
