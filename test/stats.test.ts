@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildStats, formatDuration, sparkline } from '../src/core/stats.js';
+import { buildStats, sparkline } from '../src/core/stats.js';
 import type { AnswerFact, DimensionFact, SessionFact } from '../src/model/stats.js';
 import { parseAge, parseSince } from '../src/shared/time-filters.js';
 import { UsageError } from '../src/shared/errors.js';
@@ -23,16 +23,6 @@ describe('sparkline', () => {
   it('can be scaled to a fixed range, clamping what falls outside', () => {
     expect(sparkline([50], { min: 0, max: 100 })).toBe('▅');
     expect(sparkline([-10, 0, 100, 200], { min: 0, max: 100 })).toBe('▁▁██');
-  });
-});
-
-describe('formatDuration', () => {
-  it('prints h:mm rounded to the minute', () => {
-    expect(formatDuration(0)).toBe('0:00');
-    expect(formatDuration(29_999)).toBe('0:00');
-    expect(formatDuration(30_000)).toBe('0:01');
-    expect(formatDuration(65 * 60_000)).toBe('1:05');
-    expect(formatDuration(125 * 3_600_000)).toBe('125:00');
   });
 });
 

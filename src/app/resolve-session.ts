@@ -3,6 +3,7 @@ import { findSessionsByPrefix, latestSession } from '../db/sessions.js';
 import type { Session } from '../model/session.js';
 import { CoachError, UsageError } from '../shared/errors.js';
 import type { RoleTemplate } from '../model/role.js';
+import { localDateTime, shortId } from '../shared/format.js';
 
 /** `last`, or any unique prefix of a session id (like git). Unknown or ambiguous: exit 2 with the candidates. */
 export function resolveSession(db: Db, ref: string): Session {
@@ -22,7 +23,7 @@ export function resolveSession(db: Db, ref: string): Session {
   if (matches.length > 1) {
     const list = matches
       .slice(0, 5)
-      .map((s) => `${s.id.slice(0, 8)} (${s.roleId}, ${s.startedAt.slice(0, 16).replace('T', ' ')})`)
+      .map((s) => `${shortId(s.id)} (${s.roleId}, ${localDateTime(s.startedAt)})`)
       .join(', ');
     throw new UsageError(
       `"${ref}" matches ${matches.length >= 10 ? 'many' : matches.length} sessions: ${list}.`,

@@ -1,6 +1,6 @@
 /**
  * A saved session as a document: Markdown, plain text or JSON. Pure functions of a
- * SessionDocument (see session-export.ts), used by `export`, headless `replay` and the
+ * SessionDocument (see session-document.ts), used by `export`, headless `replay` and the
  * replay viewer (offsets, labels, per-answer feedback).
  */
 import type { AnswerFeedback, EvaluationRecord } from '../model/evaluation.js';
@@ -8,6 +8,7 @@ import { formatEvaluation } from './evaluation/format-evaluation.js';
 import type { HeuristicAnswer } from '../model/evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
+import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
 import { stripControlSequences } from '../shared/sanitize.js';
 import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
 
@@ -15,45 +16,10 @@ import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from '
 /* Shared pieces (also used by the replay viewer)                                             */
 /* ------------------------------------------------------------------------------------------ */
 
-/** `HH:MM:SS` for a duration (negative counts as zero). */
-export function clock(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${p(Math.floor(total / 3600))}:${p(Math.floor((total % 3600) / 60))}:${p(total % 60)}`;
-}
-
 /** How long after the start of the session a turn was complete, in ms. */
 export function turnOffsetMs(doc: Pick<SessionDocument, 'startedAt'>, turn: Pick<SessionTurn, 'createdAt'>): number {
   const ms = Date.parse(turn.createdAt) - Date.parse(doc.startedAt);
   return Number.isFinite(ms) ? Math.max(0, ms) : 0;
-}
-
-/** `2026-11-25 14:03` in local time (`withSeconds`: `14:03:12`). */
-export function localDateTime(iso: string, withSeconds = false): string {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const p = (n: number) => String(n).padStart(2, '0');
-  const time = `${p(d.getHours())}:${p(d.getMinutes())}${withSeconds ? `:${p(d.getSeconds())}` : ''}`;
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${time}`;
-}
-
-/** The local UTC offset of a moment, e.g. `UTC+01:00`. */
-function utcOffset(iso: string): string {
-  const minutes = -new Date(iso).getTimezoneOffset();
-  if (!Number.isFinite(minutes)) return 'UTC';
-  const sign = minutes < 0 ? '-' : '+';
-  const abs = Math.abs(minutes);
-  return `UTC${sign}${String(Math.floor(abs / 60)).padStart(2, '0')}:${String(abs % 60).padStart(2, '0')}`;
-}
-
-/** `m:ss` (or `h:mm:ss`), `—` when unknown. */
-export function durationLabel(ms: number | null): string {
-  if (ms === null || !Number.isFinite(ms)) return '—';
-  const total = Math.max(0, Math.round(ms / 1000));
-  const h = Math.floor(total / 3600);
-  const m = Math.floor((total % 3600) / 60);
-  const s = String(total % 60).padStart(2, '0');
-  return h ? `${h}:${String(m).padStart(2, '0')}:${s}` : `${m}:${s}`;
 }
 
 /** `text`, `voice`, plus the interviewer: `text · AI interviewer (mistral)`, `text · question bank (offline)`. */
@@ -169,7 +135,6 @@ export function noteFacts(note: Extract<AnswerNote, { kind: 'heuristic' }>): str
 }
 
 const clean = (s: string | null | undefined) => stripControlSequences(s ?? '');
-const shortId = (id: string) => id.slice(0, 8);
 
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                       */
@@ -248,8 +213,8 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     ['Mode', cell(modeLabel(doc))],
     ['Model', doc.model ? cell(doc.model) : '— (question bank)'],
     ['Status', cell(`${doc.status.replace('_', ' ')}${doc.endReason ? ` (${doc.endReason})` : ''}`)],
-    ['Duration', durationLabel(doc.durationMs)],
-    ['Started', `${localDateTime(doc.startedAt, true)} (${utcOffset(doc.startedAt)})`],
+    ['Duration', duration(doc.durationMs)],
+    ['Started', `${localDateTime(doc.startedAt, { seconds: true })} (${utcOffset(doc.startedAt)})`],
     ['Questions', String(doc.plannedQuestions)],
     ['Score', cell(scoreLabel(e))],
   ];
@@ -348,10 +313,10 @@ export function sessionToText(doc: SessionDocument): string {
   const out: string[] = [];
   const n = doc.plannedQuestions;
   out.push(
-    `# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${n} question${n === 1 ? '' : 's'}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`,
+    `# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${plural(n, 'question')}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`,
   );
   out.push(
-    `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${durationLabel(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`,
+    `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${duration(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`,
   );
   out.push('');
   for (const turn of doc.transcript) {

@@ -1,4 +1,5 @@
 import type { AnswerFact, DimensionFact, SessionFact } from '../model/stats.js';
+import { hoursMinutes, round1, shortId } from '../shared/format.js';
 /**
  * `interview-coach stats`: pure aggregation. The rows come from db/stats-queries.ts (already
  * filtered by role and date); nothing here touches the database, the clock or the terminal.
@@ -107,16 +108,6 @@ export function sparkline(values: number[], range: { min?: number; max?: number 
     .join('');
 }
 
-/** Milliseconds as h:mm (rounded to the minute): 0:00, 0:45, 12:05. */
-export function formatDuration(ms: number): string {
-  const minutes = Math.round(Math.max(0, ms) / 60_000);
-  return `${Math.floor(minutes / 60)}:${String(minutes % 60).padStart(2, '0')}`;
-}
-
-export function round1(n: number): number {
-  return Math.round(n * 10) / 10;
-}
-
 // Loops, not Math.min(...values): ten thousand sessions must not hit the argument limit.
 function minOf(values: number[]): number {
   return values.reduce((a, b) => (b < a ? b : a), Infinity);
@@ -197,16 +188,16 @@ export function buildStats(input: StatsInput): StatsReport {
     .slice(0, WEAKEST_ANSWERS)
     .map((a) => {
       const s = sessionById.get(a.sessionId)!.s;
-      const shortId = s.id.slice(0, 8);
+      const short = shortId(s.id);
       return {
         sessionId: s.id,
-        shortId,
+        shortId: short,
         roleId: s.roleId,
         startedAt: s.startedAt,
         questionNumber: a.questionNumber,
         question: a.question,
         score: a.score,
-        retryCommand: `interview-coach retry ${shortId} --question ${a.questionNumber}`,
+        retryCommand: `interview-coach retry ${short} --question ${a.questionNumber}`,
       };
     });
 
@@ -218,7 +209,7 @@ export function buildStats(input: StatsInput): StatsReport {
       interrupted: sessions.filter((s) => s.status === 'interrupted').length,
       inProgress: sessions.filter((s) => s.status === 'in_progress').length,
       practiceMs,
-      practiceTime: formatDuration(practiceMs),
+      practiceTime: hoursMinutes(practiceMs),
       evaluatedSessions: scored.length,
       averageScore: scored.length ? round1(mean(scored.map((s) => s.score))) : null,
     },

@@ -11,6 +11,7 @@ import { VoiceStatus } from './components/VoiceStatus.js';
 import type { InterviewRun } from '../model/events.js';
 import type { VoiceControl } from '../model/voice.js';
 import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
+import { shortId } from '../shared/format.js';
 
 const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });
 
@@ -108,7 +109,11 @@ export function App({
       {view.phase === 'done' ? (
         <Box flexDirection="column">
           <Text dimColor>
-            {view.error ? '' : `Session ${view.result?.sessionId.slice(0, 8)} saved (${view.result?.status}).`}
+            {view.error
+              ? ''
+              : view.result
+                ? `Session ${shortId(view.result.sessionId)} saved (${view.result.status}).`
+                : ''}
           </Text>
           {evaluation.state.phase === 'running' ? (
             <Spinner
@@ -125,7 +130,7 @@ export function App({
           ) : null}
           {evaluation.state.phase === 'cancelled' ? (
             <Text color="yellow">
-              Evaluation skipped. Evaluate later with: interview-coach evaluate {completed?.slice(0, 8)}
+              Evaluation skipped. Evaluate later with: interview-coach evaluate {completed ? shortId(completed) : ''}
             </Text>
           ) : null}
         </Box>

@@ -10,10 +10,3 @@ export function useNow(ms = 1000, active = true): number {
   }, [ms, active]);
   return now;
 }
-
-export function formatDuration(ms: number): string {
-  const total = Math.max(0, Math.floor(ms / 1000));
-  const m = Math.floor(total / 60);
-  const s = total % 60;
-  return `${m}:${String(s).padStart(2, '0')}`;
-}

@@ -6,13 +6,14 @@ import { removeSessionAudio } from '../../shared/audio-files.js';
 import { confirm } from '../confirm.js';
 import { resolveSession } from '../resolve-session.js';
 import { info, warn } from '../output.js';
+import { localDate, shortId } from '../../shared/format.js';
 
 export async function deleteCommand(ref: string, flags: { yes?: boolean }): Promise<ExitCode> {
   const db = openDatabase(databasePath());
   try {
     const s = resolveSession(db, ref);
-    const short = s.id.slice(0, 8);
-    if (!(await confirm(`Delete session ${short} (${s.roleId}, ${s.startedAt.slice(0, 10)})?`, flags.yes))) {
+    const short = shortId(s.id);
+    if (!(await confirm(`Delete session ${short} (${s.roleId}, ${localDate(s.startedAt)})?`, flags.yes))) {
       info('Nothing deleted.');
       return ExitCode.ok;
     }
@@ -31,7 +32,7 @@ export function removeAudio(ids: string[]): void {
     try {
       removeSessionAudio(id);
     } catch (err) {
-      warn(`Could not remove the audio of session ${id.slice(0, 8)}: ${(err as Error).message}`);
+      warn(`Could not remove the audio of session ${shortId(id)}: ${(err as Error).message}`);
     }
   }
 }

@@ -14,6 +14,7 @@ import {
 } from '../../core/session-formats.js';
 import { resolveSession } from '../resolve-session.js';
 import { info } from '../output.js';
+import { plural, shortId } from '../../shared/format.js';
 
 export interface ExportFlags {
   format: 'md' | 'json' | 'txt';
@@ -33,10 +34,10 @@ export async function exportCommand(ref: string | undefined, flags: ExportFlags)
     if (flags.all) {
       const docs = db ? allSessionDocuments(db) : [];
       if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
-      return { text: renderAll(docs, flags.format), what: `${docs.length} session${docs.length === 1 ? '' : 's'}` };
+      return { text: renderAll(docs, flags.format), what: plural(docs.length, 'session') };
     }
     const doc = sessionDocument(db, resolveSession(db, ref!).id);
-    return { text: renderOne(doc, flags.format), what: `session ${doc.id.slice(0, 8)}` };
+    return { text: renderOne(doc, flags.format), what: `session ${shortId(doc.id)}` };
   });
   if (flags.output === undefined || flags.output === '-') {
     if (text) process.stdout.write(text);

@@ -6,6 +6,8 @@ import { effectiveStatus } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
+import { duration, localDateTime, shortId } from '../../shared/format.js';
+import { displayWidth, pad } from '../../shared/text.js';
 
 export interface HistoryFlags {
   limit: number;
@@ -55,23 +57,11 @@ function score(r: HistoryRow): string {
   return String(r.score);
 }
 
-function localDate(iso: string): string {
-  const d = new Date(iso);
-  const p = (n: number) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${p(d.getMonth() + 1)}-${p(d.getDate())} ${p(d.getHours())}:${p(d.getMinutes())}`;
-}
-
-function duration(ms: number | null): string {
-  if (ms === null) return '—';
-  const s = Math.round(ms / 1000);
-  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
-}
-
 function printTable(rows: (HistoryRow | SearchHit)[]): void {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
-    r.id.slice(0, 8),
-    localDate(r.started_at),
+    shortId(r.id),
+    localDateTime(r.started_at),
     r.role_id,
     mode(r),
     duration(r.duration_ms),
@@ -80,10 +70,10 @@ function printTable(rows: (HistoryRow | SearchHit)[]): void {
     effectiveStatus(r).replace('_', ' '),
   ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
-  const widths = header.map((h, i) => Math.max(h.length, ...cells.map((c) => c[i].length)));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]))));
   const line = (c: string[]) =>
     c
-      .map((v, i) => (i === 4 || i === 5 || i === 6 ? v.padStart(widths[i]) : v.padEnd(widths[i])))
+      .map((v, i) => pad(v, widths[i], i === 4 || i === 5 || i === 6 ? 'start' : 'end'))
       .join('  ')
       .trimEnd();
   printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
@@ -99,7 +89,7 @@ function printTable(rows: (HistoryRow | SearchHit)[]): void {
 function toJson(r: HistoryRow | SearchHit) {
   return {
     id: r.id,
-    shortId: r.id.slice(0, 8),
+    shortId: shortId(r.id),
     startedAt: r.started_at,
     role: { id: r.role_id, title: r.role_title },
     mode: mode(r),

@@ -6,6 +6,7 @@ import { databasePath } from '../../shared/paths.js';
 import { confirm } from '../confirm.js';
 import { info, printLine } from '../output.js';
 import { removeAudio } from './delete.js';
+import { localDate, plural, shortId } from '../../shared/format.js';
 
 export interface PurgeFlags {
   /** Milliseconds (commander parsed `90d`). */
@@ -24,17 +25,17 @@ export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
   try {
     const old = sessionsOlderThan(db, cutoff.toISOString());
     if (old.length === 0) {
-      info(`No session started before ${cutoff.toISOString().slice(0, 10)}.`);
+      info(`No session started before ${localDate(cutoff.toISOString())}.`);
       return ExitCode.ok;
     }
     if (flags.dryRun) {
-      for (const s of old) printLine(process.stdout, `${s.id.slice(0, 8)}  ${s.started_at.slice(0, 10)}  ${s.role_id}`);
-      info(`${old.length} session${old.length === 1 ? '' : 's'} would be deleted (dry run).`);
+      for (const s of old) printLine(process.stdout, `${shortId(s.id)}  ${localDate(s.started_at)}  ${s.role_id}`);
+      info(`${plural(old.length, 'session')} would be deleted (dry run).`);
       return ExitCode.ok;
     }
     if (
       !(await confirm(
-        `Delete ${old.length} session${old.length === 1 ? '' : 's'} started before ${cutoff.toISOString().slice(0, 10)}?`,
+        `Delete ${plural(old.length, 'session')} started before ${localDate(cutoff.toISOString())}?`,
         flags.yes,
       ))
     ) {
@@ -44,7 +45,7 @@ export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
     const ids = old.map((s) => s.id);
     deleteSessions(db, ids);
     removeAudio(ids);
-    info(`Deleted ${ids.length} session${ids.length === 1 ? '' : 's'}.`);
+    info(`Deleted ${plural(ids.length, 'session')}.`);
     return ExitCode.ok;
   } finally {
     db.close();

@@ -7,13 +7,14 @@ import { sessionInterviewOptions, type InterviewFlags } from '../start-options.j
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
+import { shortId } from '../../shared/format.js';
 
 export async function resumeCommand(ref: string, flags: InterviewFlags): Promise<ExitCode> {
   const db = openDatabase(databasePath());
   let handedOver = false;
   try {
     const session = resolveSession(db, ref);
-    const short = session.id.slice(0, 8);
+    const short = shortId(session.id);
     const status = effectiveStatus(session);
     if (status === 'completed') {
       throw new UsageError(

@@ -12,6 +12,7 @@ import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { printLine } from '../output.js';
+import { shortId } from '../../shared/format.js';
 
 export interface RetryFlags extends InterviewFlags {
   /** Which question of the session, 1 = the first. */
@@ -24,7 +25,7 @@ export async function retryCommand(ref: string, flags: RetryFlags): Promise<Exit
   const planned = plan[n - 1];
   if (!planned) {
     throw new UsageError(
-      `Invalid --question "${n}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`,
+      `Invalid --question "${n}": session ${shortId(session.id)} has questions 1 to ${plan.length}.`,
     );
   }
   const options = sessionInterviewOptions(session, 1, flags, openSettings().store);

@@ -3,6 +3,7 @@ import { builtinRoles } from '../../core/roles/catalog.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
+import { displayWidth, pad } from '../../shared/text.js';
 
 export interface RolesOptions {
   json?: boolean;
@@ -15,12 +16,12 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
     printLine(JSON.stringify(roles, null, 2));
     return ExitCode.ok;
   }
-  const idWidth = Math.max(...roles.map((r) => r.id.length));
-  const titleWidth = Math.max(...roles.map((r) => r.title.length));
+  const idWidth = Math.max(...roles.map((r) => displayWidth(r.id)));
+  const titleWidth = Math.max(...roles.map((r) => displayWidth(r.title)));
   for (const r of roles) {
     const tag = r.builtin ? '' : '  (custom)';
     printLine(
-      `${r.id.padEnd(idWidth)}  ${r.title.padEnd(titleWidth)}  ${String(r.questions.length).padStart(2)} questions  ${r.family}${tag}`,
+      `${pad(r.id, idWidth)}  ${pad(r.title, titleWidth)}  ${pad(String(r.questions.length), 2, 'start')} questions  ${r.family}${tag}`,
     );
   }
   return ExitCode.ok;

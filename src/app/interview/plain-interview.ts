@@ -8,6 +8,7 @@ import { runEvaluation, type EvaluationResult } from './run-evaluation.js';
 import { info, printLine, warn } from '../output.js';
 import { StderrSpinner } from '../stderr-spinner.js';
 import { printVoiceEvent } from './print-voice-event.js';
+import { plural, shortId } from '../../shared/format.js';
 
 /**
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
@@ -67,12 +68,12 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         sessionId = event.sessionId;
         printLine(
           out,
-          `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${event.plannedQuestions} question${event.plannedQuestions === 1 ? '' : 's'}, ${event.model ? `model ${event.model}` : 'question bank'})`,
+          `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${plural(event.plannedQuestions, 'question')}, ${event.model ? `model ${event.model}` : 'question bank'})`,
         );
         printLine(out);
         return;
       case 'resumed':
-        info(`Resuming session ${sessionId?.slice(0, 8)} where it stopped.`);
+        info(`Resuming session ${sessionId ? shortId(sessionId) : ''} where it stopped.`);
         for (const t of event.turns) {
           printLine(
             out,
@@ -116,7 +117,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         return;
       case 'done':
         sessionId = event.sessionId;
-        info(`Session ${event.sessionId.slice(0, 8)} saved (${event.status}).`);
+        info(`Session ${shortId(event.sessionId)} saved (${event.status}).`);
         return event.status;
     }
   }

@@ -4,6 +4,7 @@ import type { EvaluationOutcome } from '../../core/evaluation/evaluate-session.j
 import { formatEvaluation } from '../../core/evaluation/format-evaluation.js';
 import { info, printLine, warn } from '../output.js';
 import { StderrSpinner } from '../stderr-spinner.js';
+import { shortId } from '../../shared/format.js';
 
 export type EvaluationResult = 'ok' | 'failed' | 'skipped' | 'cancelled';
 
@@ -33,7 +34,7 @@ export async function runEvaluation(
       printLine(process.stdout);
     }
     if (e.status === 'failed') {
-      warn(`Evaluation failed: ${e.error}`, `Retry with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
+      warn(`Evaluation failed: ${e.error}`, `Retry with: interview-coach evaluate ${shortId(opts.sessionId)}`);
       return 'failed';
     }
     return 'ok';
@@ -42,7 +43,7 @@ export async function runEvaluation(
     if (err instanceof EvaluationCancelled) {
       warn(
         'Evaluation cancelled; the interview is saved.',
-        `Evaluate it later with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`,
+        `Evaluate it later with: interview-coach evaluate ${shortId(opts.sessionId)}`,
       );
       return 'cancelled';
     }

@@ -1,11 +1,10 @@
 import { countFillers } from './heuristics.js';
 import type { DeliveryMetrics, TimedWord } from '../../model/delivery.js';
+import { duration, plural, round1 } from '../../shared/format.js';
 
 export const DELIVERY_BANDS = { wpm: [130, 160], fillersPer100Words: 5, lengthSec: [60, 120] } as const;
 const PAUSE_SEC = 0.5;
 const LONG_PAUSE_SEC = 2.5;
-
-const round1 = (n: number) => Math.round(n * 10) / 10;
 
 /**
  * Delivery of one spoken answer, computed locally from word timestamps (no LLM):
@@ -48,13 +47,11 @@ export function deliveryMetrics(words: TimedWord[], text: string, utteranceSec?:
 
 /** The compact line shown after each spoken answer. */
 export function deliveryLine(m: DeliveryMetrics): string {
-  const mins = Math.floor(m.durationSec / 60);
-  const secs = Math.round(m.durationSec % 60);
   const flag = (band: string, good: string) => (band === good ? '' : ` (${band})`);
   return [
     `${m.wpm} wpm${flag(m.bands.pace, 'ok')}, ${m.speakingWpm} while speaking`,
-    `${m.fillers} filler${m.fillers === 1 ? '' : 's'} (${m.fillersPer100Words}/100 words, ${m.fillersPerMinute}/min)${m.bands.fillers === 'high' ? ' (high)' : ''}`,
-    `${m.longPauses.length} long pause${m.longPauses.length === 1 ? '' : 's'}`,
-    `${mins}:${String(secs).padStart(2, '0')}${flag(m.bands.length, 'ok')}`,
+    `${plural(m.fillers, 'filler')} (${m.fillersPer100Words}/100 words, ${m.fillersPerMinute}/min)${m.bands.fillers === 'high' ? ' (high)' : ''}`,
+    plural(m.longPauses.length, 'long pause'),
+    `${duration(m.durationSec * 1000)}${flag(m.bands.length, 'ok')}`,
   ].join(' · ');
 }

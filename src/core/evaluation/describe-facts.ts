@@ -1,4 +1,5 @@
 import type { AnswerFacts } from '../../model/evaluation.js';
+import { plural } from '../../shared/format.js';
 
 /** One line of observable facts about an answer, for the plain printer and the TUI alike. */
 export function describeFacts(f: AnswerFacts): string {
@@ -11,7 +12,7 @@ export function describeFacts(f: AnswerFacts): string {
     ? `${f.fillers.total} (${f.fillers.byPhrase.map((p) => `${p.phrase} ×${p.count}`).join(', ')})`
     : '0';
   return [
-    `${f.words} word${f.words === 1 ? '' : 's'} (~${f.speakingSeconds} s spoken)`,
+    `${plural(f.words, 'word')} (~${f.speakingSeconds} s spoken)`,
     `example: ${f.concreteExample ? 'yes' : 'no'}`,
     `numbers: ${f.numbers ? 'yes' : 'no'}`,
     `STAR: ${star}`,

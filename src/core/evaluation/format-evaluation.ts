@@ -2,6 +2,8 @@ import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js
 import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { describeFacts } from './describe-facts.js';
 import { deliveryLine } from './delivery.js';
+import { shortId } from '../../shared/format.js';
+import { displayWidth, pad } from '../../shared/text.js';
 
 /** The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour. */
 export function formatEvaluation(e: EvaluationRecord, sessionId: string): string {
@@ -11,7 +13,7 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
     out('## Evaluation failed');
     out();
     out(`No score was given: ${e.error}`);
-    out(`Retry with: interview-coach evaluate ${sessionId.slice(0, 8)}${e.model ? ` --model ${e.model}` : ''}`);
+    out(`Retry with: interview-coach evaluate ${shortId(sessionId)}${e.model ? ` --model ${e.model}` : ''}`);
     return lines.join('\n');
   }
   if (e.kind === 'heuristic') {
@@ -31,10 +33,10 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
     out(`Overall: ${e.overallScore}/100 (from the ${e.dimensions.length} rubric scores below)`);
     if (e.evidenceNote) out(e.evidenceNote);
     out();
-    const width = Math.max(...e.dimensions.map((d) => d.name.length));
+    const width = Math.max(...e.dimensions.map((d) => displayWidth(d.name)));
     for (const d of e.dimensions) {
       out(
-        `  ${d.name.padEnd(width)}  ${d.score}/5  ${d.evidence ? `"${d.evidence}"` : '(no quote from your answers supports more)'}`,
+        `  ${pad(d.name, width)}  ${d.score}/5  ${d.evidence ? `"${d.evidence}"` : '(no quote from your answers supports more)'}`,
       );
     }
   }

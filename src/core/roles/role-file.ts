@@ -5,6 +5,7 @@ import type { ZodError } from 'zod';
 import { UsageError, errorMessage } from '../../shared/errors.js';
 import { RoleTemplate } from '../../model/role.js';
 import { builtinRoles } from './catalog.js';
+import { firstLine } from '../../shared/text.js';
 
 /** Reads a person's own role from JSON or YAML and explains any mistake in one line. */
 export function loadRoleFile(path: string): RoleTemplate {
@@ -52,8 +53,4 @@ export function describeZodError(error: ZodError): string {
       ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
       : '';
   return `${where}: ${issue.message}${more}`;
-}
-
-function firstLine(s: string): string {
-  return s.split('\n')[0];
 }

@@ -3,6 +3,8 @@ import { Box, Text } from 'ink';
 import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
 import type { HeuristicAnswer } from '../../model/evaluation.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
+import { shortId } from '../../shared/format.js';
+import { displayWidth, pad } from '../../shared/text.js';
 
 const scoreColor = (score: number, max: number) =>
   score / max >= 0.7 ? 'green' : score / max >= 0.4 ? 'yellow' : 'red';
@@ -16,11 +18,11 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
           ✖ Evaluation failed: no score was given.
         </Text>
         <Text>{e.error}</Text>
-        <Text dimColor>Retry with: interview-coach evaluate {sessionId.slice(0, 8)}</Text>
+        <Text dimColor>Retry with: interview-coach evaluate {shortId(sessionId)}</Text>
       </Box>
     );
   }
-  const nameWidth = Math.max(0, ...e.dimensions.map((d) => d.name.length));
+  const nameWidth = Math.max(0, ...e.dimensions.map((d) => displayWidth(d.name)));
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="round" borderColor="magenta" paddingX={1}>
       {e.kind === 'ai' ? (
@@ -33,7 +35,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
           <Box flexDirection="column" marginTop={1}>
             {e.dimensions.map((d) => (
               <Text key={d.id}>
-                <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text> <Text bold>{d.name.padEnd(nameWidth)}</Text>
+                <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text> <Text bold>{pad(d.name, nameWidth)}</Text>
                 <Text dimColor> {d.evidence ? `“${d.evidence}”` : '(no quote from your answers supports more)'}</Text>
               </Text>
             ))}

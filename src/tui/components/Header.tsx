@@ -1,6 +1,7 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import { formatDuration, useNow } from '../use-now.js';
+import { duration } from '../../shared/format.js';
+import { useNow } from '../use-now.js';
 import type { InterviewView } from '../use-interview.js';
 
 /** Role, question k of N, elapsed time and the live answer timer. Ticks once a second. */
@@ -17,15 +18,20 @@ export function Header({ view }: { view: InterviewView }) {
       </Text>
       <Text dimColor>{view.model ?? 'question bank'}</Text>
       <Text>
-        ⏱ {formatDuration(now - view.startedAt)}
+        ⏱ {elapsed(now - view.startedAt)}
         {answerMs !== null ? (
           <Text color={long ? 'yellow' : undefined}>
             {' '}
-            answer {formatDuration(answerMs)}
+            answer {elapsed(answerMs)}
             {long ? ' · consider wrapping up' : ''}
           </Text>
         ) : null}
       </Text>
     </Box>
   );
+}
+
+/** A running clock shows whole seconds gone by (never rounds up to a second not yet reached). */
+function elapsed(ms: number): string {
+  return duration(Math.floor(ms / 1000) * 1000);
 }

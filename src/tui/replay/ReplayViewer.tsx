@@ -3,8 +3,6 @@ import { Box, Text, useApp, useInput } from 'ink';
 import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
   answerNotes,
-  clock,
-  localDateTime,
   noteFacts,
   scoreLabel,
   shortMode,
@@ -17,6 +15,7 @@ import { errorMessage } from '../../shared/errors.js';
 import { stripControlSequences as clean } from '../../shared/sanitize.js';
 import { EvaluationView } from '../components/EvaluationView.js';
 import { autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer } from './replay-state.js';
+import { clock, localDateTime, plural, shortId } from '../../shared/format.js';
 
 export interface ReplayViewerProps {
   doc: SessionDocument;
@@ -102,7 +101,7 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       </Box>
       <Text dimColor>
         {atEnd
-          ? `Evaluation · end of the replay (${turns.length} turn${turns.length === 1 ? '' : 's'})`
+          ? `Evaluation · end of the replay (${plural(turns.length, 'turn')})`
           : `Turn ${state.index + 1} of ${turns.length}`}
         {speed && state.playing ? `  ▶ auto ${speed}×` : ''}
         {speed && !state.playing && !atEnd ? '  ⏸ paused (p to play)' : ''}
@@ -178,7 +177,7 @@ function EndPage({ doc }: { doc: SessionDocument }) {
   if (!doc.evaluation) {
     return (
       <Box marginTop={1}>
-        <Text dimColor>Not evaluated. Run: interview-coach evaluate {doc.id.slice(0, 8)}</Text>
+        <Text dimColor>Not evaluated. Run: interview-coach evaluate {shortId(doc.id)}</Text>
       </Box>
     );
   }

@@ -1,0 +1,123 @@
+/**
+ * The text view of `interview-coach stats`: a pure function of the report (the handler reads
+ * the data), fitted to the terminal's width; colour only on a terminal.
+ */
+import chalk from 'chalk';
+import type { StatsReport, Trend } from '../core/stats.js';
+import { sparkline } from '../core/stats.js';
+import { localDate, localDateOrDateTime, plural } from '../shared/format.js';
+import { stripControlSequences } from '../shared/sanitize.js';
+import { pad, singleLine, truncate, displayWidth } from '../shared/text.js';
+
+interface Layout {
+  /** Width to fit: the terminal's, or 80 when piped. */
+  columns: number;
+}
+
+function layout(): Layout {
+  return { columns: process.stdout.isTTY ? process.stdout.columns || 80 : 80 };
+}
+
+function clamp(n: number, lo: number, hi: number): number {
+  return Math.max(lo, Math.min(hi, n));
+}
+
+/** Colour only on a terminal (chalk already honours NO_COLOR through FORCE_COLOR=0 set by the bin). */
+function styles() {
+  const on = Boolean(process.stdout.isTTY) && chalk.level > 0;
+  const id = (s: string) => s;
+  return {
+    heading: on ? chalk.bold : id,
+    dim: on ? chalk.dim : id,
+    warn: on ? chalk.yellow : id,
+    command: on ? chalk.cyan : id,
+  };
+}
+
+export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size: Layout = layout()): string[] {
+  const st = styles();
+  const lines: string[] = [];
+  const out = (s = '') => lines.push(s);
+  const startCommand = `interview-coach start --role ${r.filters.role ?? 'backend'}`;
+  const scope = `${r.filters.role ?? 'all roles'}, ${r.filters.since ? `since ${localDateOrDateTime(r.filters.since)}` : 'all time'}`;
+
+  if (r.totals.sessions === 0) {
+    if (ctx.savedSessions === 0) {
+      out(
+        `No interviews yet. Start your first one with \`${startCommand}\`, then come back here to see your progress.`,
+      );
+    } else {
+      const flags = [r.filters.role && '--role', r.filters.since && '--since'].filter(Boolean).join(' and ');
+      out(
+        `No sessions for ${scope} (${ctx.savedSessions} saved in all). Widen ${flags}, or practise with \`${startCommand}\`.`,
+      );
+    }
+    return lines;
+  }
+
+  const t = r.totals;
+  const statusParts = [`${t.completed} completed`];
+  if (t.interrupted) statusParts.push(`${t.interrupted} interrupted`);
+  if (t.inProgress) statusParts.push(`${t.inProgress} in progress`);
+  out(st.heading(`Progress: ${scope}`));
+  out(`  Sessions       ${t.sessions} (${statusParts.join(', ')})`);
+  out(`  Practice time  ${t.practiceTime} (h:mm)`);
+  out(`  Evaluated      ${t.evaluatedSessions} of ${t.sessions} sessions with an AI score`);
+  out(`  Average score  ${t.averageScore === null ? 'none yet' : `${t.averageScore}/100`}`);
+
+  out();
+  if (!r.trend.overall) {
+    out(st.heading('Score trend'));
+    out('  No AI scores yet: heuristic feedback and failed evaluations have no score.');
+    out(`  Score a session with \`interview-coach evaluate last\` (needs Ollama).`);
+    return lines;
+  }
+  out(st.heading('Score trend (0-100, one bar per scored session, oldest → newest)'));
+  const series: { label: string; trend: Trend }[] = [
+    { label: 'overall', trend: r.trend.overall },
+    // One line per role, unless a single role has scores (its line would repeat the overall one).
+    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t as Trend })) : []),
+  ];
+  const labelWidth = Math.max(...series.map((s) => displayWidth(s.label)));
+  const sparkPoints = clamp(size.columns - labelWidth - 34, 10, 60);
+  const charts = series.map(({ trend }) => {
+    // One bar per session: on a narrow line only the newest fit (the numbers above still count them all).
+    const shown = trend.points.slice(-sparkPoints).map((p) => p.score);
+    const min = shown.reduce((a, b) => Math.min(a, b));
+    const max = shown.reduce((a, b) => Math.max(a, b));
+    const note = shown.length < trend.points.length ? `  (last ${shown.length} of ${trend.points.length})` : '';
+    return { bars: sparkline(shown), legend: `min ${min}  max ${max}  last ${shown[shown.length - 1]}${note}` };
+  });
+  const barsWidth = Math.max(...charts.map((c) => displayWidth(c.bars)));
+  series.forEach((s, i) => {
+    const { bars, legend } = charts[i];
+    out(`  ${pad(s.label, labelWidth)}  ${pad(bars, barsWidth)}  ${st.dim(legend)}`);
+  });
+
+  if (r.dimensions.length) {
+    out();
+    out(st.heading('Rubric dimensions (average of 1-5 grades, lowest first)'));
+    const nameWidth = Math.max(...r.dimensions.map((d) => displayWidth(d.name)));
+    for (const d of r.dimensions) {
+      out(`  ${pad(d.name, nameWidth)}  ${d.average.toFixed(1)}/5  (${plural(d.count, 'session')})`);
+    }
+    const w = r.weakestDimension!;
+    out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
+  }
+
+  if (r.weakestAnswers.length) {
+    out();
+    out(st.heading('Answers to retry (lowest score first)'));
+    for (const a of r.weakestAnswers) {
+      // The question gets the width; the command names the session and question.
+      const prefix = `  ${a.score}/5  `;
+      out(
+        `${prefix}${truncate(singleLine(stripControlSequences(a.question)), Math.max(20, size.columns - prefix.length))}`,
+      );
+      out(
+        `${' '.repeat(prefix.length)}${st.command(a.retryCommand)}  ${st.dim(`(${a.roleId}, ${localDate(a.startedAt)})`)}`,
+      );
+    }
+  }
+  return lines;
+}
