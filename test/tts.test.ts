@@ -28,18 +28,11 @@ import {
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';
+import { processAlive } from './support/proc.js';
+import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/piper-standin.mjs', import.meta.url));
 const MS_PER_WORD = 60; // the stand-in's tone length per word
-
-/** Polls `cond` until it holds or the deadline passes; the assertion is on the condition, not on a sleep. */
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'ic-tts-'));
@@ -341,15 +334,6 @@ function toneWav(ms: number, rate = 22050): string {
   return path;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const hasAplay = findExecutable('aplay') !== null;
 
 describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
@@ -397,7 +381,7 @@ describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
       player.stop();
       await playing; // resolves on stop (it would hang forever otherwise)
       // aplay ignores SIGTERM while blocked reading: the SIGKILL that follows ends it.
-      await waitFor(() => player.activePids.length === 0 && !alive(pid), 'the aplay process is gone');
+      await waitFor(() => player.activePids.length === 0 && !processAlive(pid), 'the aplay process is gone');
     } finally {
       closeSync(fd);
     }

@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
-import { BIN, waitFor } from './support/cli.js';
+import { BIN } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
 const hasTmux = spawnSync('tmux', ['-V']).status === 0;

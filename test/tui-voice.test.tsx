@@ -18,7 +18,7 @@ import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import { deliveryMetrics } from '../src/core/evaluation/delivery.js';
 import { VoiceSession } from '../src/voice/session.js';
 import { AudioFixtures } from './support/audio-fixtures.js';
-import { waitFor } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 const audio = new AudioFixtures();
 afterAll(() => audio.remove());
