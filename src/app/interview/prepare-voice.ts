@@ -6,7 +6,7 @@ import { setTurnAudio } from '../../db/transcripts.js';
 import { deliveryMetrics } from '../../core/evaluation/delivery.js';
 import { Recorder } from '../../voice/capture/recorder.js';
 import { WhisperWorker } from '../../voice/stt/whisper-worker.js';
-import { pickTts } from '../../voice/tts/one-shot-tts.js';
+import { pickTts } from '../../voice/tts/pick-tts.js';
 import { pickPlayer, type PickPlayerOptions } from '../../voice/playback/players.js';
 import { SpeechOutput } from '../../voice/tts/speech-output.js';
 import { VoiceSession } from '../../voice/session.js';

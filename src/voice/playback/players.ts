@@ -18,7 +18,7 @@ import { basename, join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { CoachError, errorMessage } from '../../shared/errors.js';
 import type { AudioPlayer } from '../contracts.js';
-import { findExecutable } from '../tts/piper.js';
+import { findExecutable } from '../../shared/exec.js';
 import { readWav } from '../audio/wav.js';
 
 export type PlayerCommand = 'aplay' | 'play' | 'afplay' | 'ffplay';
