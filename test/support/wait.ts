@@ -3,8 +3,12 @@
  * The test asserts on the condition; the deadline only turns a hang into a clear failure.
  */
 
-/** How often the condition is checked: often enough that a test never waits long for nothing. */
-const POLL_MS = 10;
+/**
+ * How often the condition is checked. 25 ms, as the TUI tests were written against: at 10 ms,
+ * replay.test.tsx presses `a` right after a step is drawn and ReplayViewer still handles the key
+ * with the previous turn (its input handler is replaced one effect later).
+ */
+const POLL_MS = 25;
 
 /** Polls `check` until it returns a truthy value (returned), or fails after `timeoutMs`. */
 export async function waitFor<T>(
