@@ -21,13 +21,11 @@ import { findExecutable } from '../src/shared/exec.js';
 import { espeakEngine, OneShotTts, sayEngine } from '../src/voice/tts/one-shot-tts.js';
 import { pickTts } from '../src/voice/tts/pick-tts.js';
 import { PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
-import {
-  FileSinkPlayer,
-  loadSpeaker,
-  pickPlayer,
-  playerCommandLine,
-  ProcessPlayer,
-} from '../src/voice/playback/players.js';
+import { FileSinkPlayer } from '../src/voice/playback/file-sink.js';
+import { pickPlayer } from '../src/voice/playback/pick-player.js';
+import { playerCommandLine } from '../src/voice/playback/players.js';
+import { ProcessPlayer } from '../src/voice/playback/process-player.js';
+import { loadSpeaker } from '../src/voice/playback/speaker-player.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';

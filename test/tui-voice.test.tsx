@@ -13,7 +13,7 @@ import { listTurns, setTurnAudio } from '../src/db/transcripts.js';
 import { Recorder } from '../src/voice/capture/recorder.js';
 import { WhisperWorker } from '../src/voice/stt/whisper-worker.js';
 import { espeakEngine, OneShotTts } from '../src/voice/tts/one-shot-tts.js';
-import { FileSinkPlayer } from '../src/voice/playback/players.js';
+import { FileSinkPlayer } from '../src/voice/playback/file-sink.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import { deliveryMetrics } from '../src/core/evaluation/delivery.js';
 import { VoiceSession } from '../src/voice/session.js';
