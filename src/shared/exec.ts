@@ -124,8 +124,9 @@ export class LiveProcess {
     this.stdin = this.subprocess.stdin;
     this.stdout = this.subprocess.stdout;
     this.stderr = this.subprocess.stderr;
-    // EPIPE when the process is gone before it read what we wrote: `exited` says what happened.
-    this.stdin?.on('error', () => {});
+    // EPIPE when the process is gone before it read what we wrote, or a pipe torn down with
+    // it: `exited` says what happened, so a stream error must not crash this process.
+    for (const stream of [this.stdin, this.stdout, this.stderr]) stream?.on('error', () => {});
     this.exited = this.subprocess.then(exitStatus);
   }
 

@@ -5,12 +5,13 @@
  * between, so capture keeps running and frames nobody listens to are dropped (except the
  * pre-roll). A WAV file can stand in for the microphone: for tests, and for people without one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { CoachError } from '../../shared/errors.js';
-import { Endpointer, LevelMeter } from './endpointer.js';
-import { FRAME_BYTES, FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
+import { findExecutable, startProcess, type LiveProcess } from '../../shared/exec.js';
+import { singleLine, truncate } from '../../shared/text.js';
+import { Endpointer } from './endpointer.js';
+import { FrameSplitter } from './frames.js';
+import { LevelMeter } from './level.js';
+import { FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
 
 export interface RecorderOptions {
   /** A sound file to read instead of the microphone (anything sox reads; resampled). */
@@ -45,6 +46,8 @@ const PACE_QUEUE_MAX_FRAMES = 50;
 /** sox stops on SIGTERM at once; this is only for a sox that hangs. */
 const KILL_GRACE_MS = 2000;
 const STDERR_KEEP = 4096;
+/** sox's complaints go into one-line messages. */
+const PROBLEM_MAX = 160;
 
 export class Recorder {
   private readonly opts: RecorderOptions;
@@ -54,12 +57,12 @@ export class Recorder {
    * dropping frames) keeps every answer in it for the next listen(), deterministically.
    */
   private readonly holdWhileIdle: boolean;
-  private child: ChildProcess | undefined;
+  private child: LiveProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private closed = false;
   private stderr = '';
-  /** Bytes of a frame split across stdout chunks. */
-  private carry = Buffer.alloc(0);
+  /** sox's stdout chunks do not end on frame boundaries. */
+  private readonly splitter = new FrameSplitter();
   /** Frames read but not yet heard, waiting for the next listen() (holdWhileIdle only). */
   private backlog: Buffer[] = [];
   private sourceEnded = false;
@@ -83,32 +86,22 @@ export class Recorder {
   start(): void {
     if (this.child || this.closed) return;
     const sox = this.opts.soxPath ?? 'sox';
-    if (process.platform !== 'win32' && !isExecutable(sox))
+    if (process.platform !== 'win32' && !findExecutable(sox))
       throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
     const args = this.opts.input !== undefined ? ['-q', this.opts.input, ...RAW_OUT] : ['-q', '-d', ...RAW_OUT];
     // The environment is passed on whole: AUDIODEV / AUDIODRIVER choose the device (§2.3).
-    const child = spawn(sox, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+    const child = startProcess(sox, args, { stdin: 'ignore', killGraceMs: KILL_GRACE_MS });
     this.child = child;
-    this.exited = new Promise((resolve) => {
-      child.once('close', () => resolve());
-      child.once('error', () => {
-        if (child.pid === undefined) resolve();
-      });
+    this.exited = child.exited.then(({ code, signal, startError }) => {
+      if (startError) this.onSpawnError(startError);
+      else this.onExit(code, signal);
     });
-    child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
-    child.on('close', (code, signal) => this.onExit(code, signal));
-    child.stdout!.on('error', () => {
-      /* the 'close' handler reports what matters */
-    });
-    child.stderr!.on('error', () => {
-      /* idem */
-    });
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
       if (this.stderr.length < STDERR_KEEP) this.stderr += text;
     });
-    child.stdout!.on('data', (chunk: Buffer) => this.onAudio(chunk));
-    if (this.holdWhileIdle) child.stdout!.pause();
+    child.stdout?.on('data', (chunk: Buffer) => this.onAudio(chunk));
+    if (this.holdWhileIdle) child.stdout?.pause();
   }
 
   /**
@@ -159,26 +152,17 @@ export class Recorder {
     this.stopPacing();
     if (this.turn) this.flushTurn(this.turn);
     const child = this.child;
-    if (child && child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    if (child?.running) {
       // A sox blocked on a full pipe ignores SIGTERM until it can write: drain the pipe.
       child.stdout?.resume();
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-      await this.exited;
-      clearTimeout(killer);
+      await child.terminate(); // SIGKILL after KILL_GRACE_MS
     }
     await this.exited;
   }
 
   private onAudio(chunk: Buffer): void {
     if (this.closed) return;
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const frames: Buffer[] = [];
-    let offset = 0;
-    for (; data.length - offset >= FRAME_BYTES; offset += FRAME_BYTES) {
-      frames.push(Buffer.from(data.subarray(offset, offset + FRAME_BYTES)));
-    }
-    this.carry = Buffer.from(data.subarray(offset));
+    const frames = this.splitter.push(chunk);
     if (this.opts.realtime && this.opts.input !== undefined) this.enqueuePaced(frames);
     else this.hear(frames);
   }
@@ -261,14 +245,14 @@ export class Recorder {
     this.pace = undefined;
   }
 
-  private onSpawnError(err: NodeJS.ErrnoException): void {
+  private onSpawnError(err: { code: string; message: string }): void {
     if (this.failure) return;
     this.fail(
       err.code === 'ENOENT'
         ? { type: 'error', message: SOX_MISSING.message, hint: SOX_MISSING.hint }
         : {
             type: 'error',
-            message: `Cannot start sox (${oneLine(err.message)}).`,
+            message: `Cannot start sox (${truncate(singleLine(err.message), PROBLEM_MAX)}).`,
             hint: 'Check the sox installation; you can keep typing your answers.',
           },
     );
@@ -387,24 +371,6 @@ class Turn implements AsyncIterableIterator<RecorderEvent> {
   }
 }
 
-/** True when `command` names an executable file (a path, or a name found on PATH). */
-function isExecutable(command: string): boolean {
-  const candidates = command.includes('/')
-    ? [command]
-    : (process.env.PATH ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => join(dir, command));
-  return candidates.some((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
 /**
  * The line of sox's stderr that says what went wrong. sox's own "sox FAIL …" line beats the
  * first line, which on Linux is usually ALSA noise such as "ALSA lib confmisc.c:855:(parse_card)
@@ -416,10 +382,5 @@ export function soxProblem(stderr: string): string | undefined {
     .map((line) => line.trim())
     .filter(Boolean);
   const line = lines.find((l) => l.startsWith('sox FAIL ')) ?? lines[0];
-  return line === undefined ? undefined : oneLine(line.replace(/^sox FAIL (sox: )?/, ''));
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+  return line === undefined ? undefined : truncate(singleLine(line.replace(/^sox FAIL (sox: )?/, '')), PROBLEM_MAX);
 }
