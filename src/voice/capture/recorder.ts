@@ -10,7 +10,7 @@ import { findExecutable, startProcess, type LiveProcess } from '../../shared/exe
 import { singleLine, truncate } from '../../shared/text.js';
 import { Endpointer } from './endpointer.js';
 import { FrameSplitter } from './frames.js';
-import { LevelMeter } from './level.js';
+import { ListenTurn } from './listen-turn.js';
 import { FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
 
 export interface RecorderOptions {
@@ -68,7 +68,7 @@ export class Recorder {
   private sourceEnded = false;
   private inputEnded = false;
   private failure: ErrorEvent | undefined;
-  private turn: Turn | undefined;
+  private turn: ListenTurn | undefined;
   private pace: { queue: Buffer[]; start: number; released: number; timer: NodeJS.Timeout } | undefined;
 
   constructor(opts: RecorderOptions = {}) {
@@ -112,7 +112,7 @@ export class Recorder {
     if (this.closed) throw new Error('Recorder.listen: the recorder is closed');
     if (this.turn) throw new Error('Recorder.listen: already listening');
     this.start();
-    const turn = new Turn(opts.pushToTalk === true, () => {
+    const turn = new ListenTurn(opts.pushToTalk === true, () => {
       if (this.turn === turn) this.endTurn();
     });
     this.turn = turn;
@@ -194,7 +194,7 @@ export class Recorder {
   }
 
   /** End of input, abort or push-to-talk stop: the turn ends with what it has. */
-  private flushTurn(turn: Turn): void {
+  private flushTurn(turn: ListenTurn): void {
     if (this.turn !== turn) return;
     if (turn.pushToTalk) {
       const utterance = turn.takeRecording();
@@ -291,83 +291,6 @@ export class Recorder {
   private onInputEnd(): void {
     this.inputEnded = true;
     if (this.turn && this.backlog.length === 0) this.flushTurn(this.turn);
-  }
-}
-
-/**
- * One listen(): a queue of events read with for-await. Ends after its last event; a
- * consumer that stops early (break) ends the turn without a result.
- */
-class Turn implements AsyncIterableIterator<RecorderEvent> {
-  private queue: RecorderEvent[] = [];
-  private wake: ((result: IteratorResult<RecorderEvent>) => void) | undefined;
-  private done = false;
-  private endHooks: (() => void)[] = [];
-  private readonly recording: Buffer[] = [];
-  private readonly meter = new LevelMeter();
-
-  constructor(
-    readonly pushToTalk: boolean,
-    private readonly onCancel: () => void,
-  ) {}
-
-  emit(event: RecorderEvent): void {
-    if (this.done) return;
-    if (this.wake) {
-      const wake = this.wake;
-      this.wake = undefined;
-      wake({ value: event, done: false });
-    } else {
-      this.queue.push(event);
-    }
-  }
-
-  /** Push-to-talk: keeps the frame and reports the level. */
-  record(frame: Buffer): void {
-    this.recording.push(frame);
-    for (const rms of this.meter.push(frame)) this.emit({ type: 'level', rms });
-  }
-
-  takeRecording() {
-    const pcm = Buffer.concat(this.recording);
-    if (pcm.length === 0) return undefined;
-    const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
-    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: Date.now(), reason: 'push-to-talk' as const };
-  }
-
-  onEnd(hook: () => void): void {
-    this.endHooks.push(hook);
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    for (const hook of this.endHooks) hook();
-    if (this.wake && this.queue.length === 0) {
-      const wake = this.wake;
-      this.wake = undefined;
-      wake({ value: undefined, done: true });
-    }
-  }
-
-  next(): Promise<IteratorResult<RecorderEvent>> {
-    const event = this.queue.shift();
-    if (event) return Promise.resolve({ value: event, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  return(): Promise<IteratorResult<RecorderEvent>> {
-    this.queue = [];
-    if (!this.done) this.onCancel();
-    this.end();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RecorderEvent> {
-    return this;
   }
 }
 
