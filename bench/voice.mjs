@@ -20,7 +20,7 @@ import { OllamaLlm } from '../dist/core/llm/ollama-client.js';
 import { findRole } from '../dist/core/roles/catalog.js';
 import { WhisperWorker } from '../dist/voice/stt/whisper-worker.js';
 import { SpeechOutput } from '../dist/voice/tts/speech-output.js';
-import { FileSinkPlayer } from '../dist/voice/playback/players.js';
+import { FileSinkPlayer } from '../dist/voice/playback/file-sink.js';
 import { PiperTts } from '../dist/voice/tts/piper.js';
 import { deliveryMetrics } from '../dist/core/evaluation/delivery.js';
 import { VoiceSession } from '../dist/voice/session.js';

@@ -4,7 +4,8 @@ import { join } from 'node:path';
 import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
-import { BIN, runCli, runJson, waitFor } from './support/cli.js';
+import { BIN, runCli, runJson } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 import { fixtureHome } from './support/fixtures.js';
 
 const UTC = { TZ: 'UTC' };

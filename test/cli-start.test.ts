@@ -10,7 +10,8 @@ import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 
 // Interviewer turns scripted; the judge call at the end gets a valid evaluation.
 const interviewer = interviewerAndJudge((req) => JSON.stringify(judgeJson(req)));
-import { BIN, runCli, waitFor } from './support/cli.js';
+import { BIN, runCli } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 let standin: Standin | undefined;
 afterEach(async () => {

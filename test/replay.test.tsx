@@ -11,7 +11,7 @@ import {
   type ReplayState,
 } from '../src/tui/replay/replay-state.js';
 import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
-import { waitFor } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 const START = '2026-11-20T09:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(START) + s * 1000).toISOString();

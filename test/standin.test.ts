@@ -2,15 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ollama } from 'ollama';
 import type { ChatResponse } from 'ollama';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-
-/** Polls `cond` until it holds or the deadline passes; the assertion is on the condition, not on a sleep. */
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 2000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
+import { waitFor } from './support/wait.js';
 
 const user = [{ role: 'user', content: 'Tell me about yourself.' }];
 

@@ -7,28 +7,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
 import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt/whisper-worker.js';
+import { processAlive } from './support/proc.js';
+import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/stt-standin-worker.mjs', import.meta.url));
 const REAL_WORKER = fileURLToPath(new URL('../python/stt_worker.py', import.meta.url));
-
-/** Polls `cond` until it holds or the deadline passes; the assertion is on the condition, not on a sleep. */
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
-
-function isAlive(pid: number | undefined): boolean {
-  if (pid === undefined) return false;
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
 
 /** `seconds` of s16le mono 16 kHz silence. */
 function pcm(seconds: number): Buffer {
@@ -154,7 +137,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     expect(err).toBeInstanceOf(CoachError);
     expect(err.message).toBe('The speech-to-text worker was not ready after 200 ms.');
     expect((err as CoachError).hint).toMatch(/smaller/);
-    await waitFor(() => !isAlive(w.pid), 'the worker to be killed');
+    await waitFor(() => !processAlive(w.pid), 'the worker to be killed');
     expect((await rejection(w.transcribe(pcm(1)))).message).toBe(err.message);
   });
 
@@ -230,7 +213,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     expect(err.message).toBe('Speech-to-text failed: RuntimeError: simulated decoder failure');
     expect((err.cause as Error).message).toBe('RuntimeError: simulated decoder failure');
     await w.ping();
-    expect(isAlive(w.pid)).toBe(true);
+    expect(processAlive(w.pid)).toBe(true);
   });
 
   it('rejects the pending and queued requests when the worker crashes, then fails fast', async () => {
@@ -259,7 +242,7 @@ describe('WhisperWorker against the stand-in worker', () => {
       'The speech-to-text worker did not answer within 200 ms.',
       'The speech-to-text worker did not answer within 200 ms.',
     ]);
-    await waitFor(() => !isAlive(pid), 'the stuck worker to be killed');
+    await waitFor(() => !processAlive(pid), 'the stuck worker to be killed');
     expect((await rejection(w.transcribe(pcm(1)))).message).toBe(errs[0].message);
   });
 
@@ -281,7 +264,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     // The worker did transcribe it ("answer 1"); the next caller must get its own answer.
     const next = await w.transcribe(pcm(2));
     expect([next.text, next.duration]).toEqual(['answer 2', 2]);
-    expect(isAlive(w.pid)).toBe(true);
+    expect(processAlive(w.pid)).toBe(true);
   });
 
   it('cancels a queued request so it is never sent', async () => {
@@ -303,7 +286,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     const inFlight = w.transcribe(pcm(1));
     const queued = rejection(w.transcribe(pcm(1)));
     await w.close();
-    expect(isAlive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
     expect((await inFlight).text).toBe('answer 1');
     expect((await queued).message).toBe('The speech-to-text worker is closed.');
     expect((await rejection(w.transcribe(pcm(1)))).message).toBe('The speech-to-text worker is closed.');
@@ -313,9 +296,9 @@ describe('WhisperWorker against the stand-in worker', () => {
     const w = standin('stubborn', { closeGraceMs: 100 });
     await w.start();
     const pid = w.pid;
-    expect(isAlive(pid)).toBe(true);
+    expect(processAlive(pid)).toBe(true);
     await w.close();
-    expect(isAlive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('close() during start, and close() of a worker never started', async () => {
@@ -329,7 +312,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     const pid = w.pid;
     await w.close();
     expect((await started).message).toBe('The speech-to-text worker is closed.');
-    expect(isAlive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('needs start() before transcribe()', async () => {
@@ -365,7 +348,7 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
     expect(w.ignoredLines).toEqual([]);
     const pid = w.pid;
     await w.close();
-    expect(isAlive(pid)).toBe(false);
+    expect(processAlive(pid)).toBe(false);
   });
 
   it('turns an ImportError of faster_whisper into the pip hint (stand-in module on PYTHONPATH)', async () => {

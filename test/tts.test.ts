@@ -1,4 +1,5 @@
 import {
+  chmodSync,
   existsSync,
   mkdtempSync,
   openSync,
@@ -17,30 +18,22 @@ import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, it } from 'vitest';
 import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
-import { EspeakTts, pickTts, SayTts } from '../src/voice/tts/one-shot-tts.js';
-import { findExecutable, PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
-import {
-  FileSinkPlayer,
-  loadSpeaker,
-  pickPlayer,
-  playerCommandLine,
-  ProcessPlayer,
-} from '../src/voice/playback/players.js';
+import { espeakEngine, OneShotTts, sayEngine } from '../src/voice/tts/one-shot-tts.js';
+import { pickTts } from '../src/voice/tts/pick-tts.js';
+import { PiperTts, type PiperOptions } from '../src/voice/tts/piper.js';
+import { FileSinkPlayer } from '../src/voice/playback/file-sink.js';
+import { pickPlayer } from '../src/voice/playback/pick-player.js';
+import { playerCommandLine } from '../src/voice/playback/players.js';
+import { ProcessPlayer } from '../src/voice/playback/process-player.js';
+import { loadSpeaker } from '../src/voice/playback/speaker-player.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';
+import { processAlive } from './support/proc.js';
+import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/piper-standin.mjs', import.meta.url));
 const MS_PER_WORD = 60; // the stand-in's tone length per word
-
-/** Polls `cond` until it holds or the deadline passes; the assertion is on the condition, not on a sleep. */
-async function waitFor(cond: () => boolean, what: string, timeoutMs = 5000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!cond()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 5));
-  }
-}
 
 function tmp(): string {
   return mkdtempSync(join(tmpdir(), 'ic-tts-'));
@@ -248,9 +241,9 @@ describe('PiperTts against the stand-in', () => {
 
 const hasEspeak = hasTool('espeak-ng');
 
-describe.skipIf(!hasEspeak)('EspeakTts (real espeak-ng)', () => {
+describe.skipIf(!hasEspeak)('OneShotTts with espeak-ng (real)', () => {
   it('writes a 22050 Hz WAV with a duration', async () => {
-    const tts = new EspeakTts();
+    const tts = new OneShotTts(espeakEngine());
     await tts.start();
     const out = tmp();
     const clip = await tts.synthesize('Tell me about a time you disagreed with a teammate.', out);
@@ -263,7 +256,7 @@ describe.skipIf(!hasEspeak)('EspeakTts (real espeak-ng)', () => {
   });
 
   it('speaks text that starts with "-" instead of parsing it as a flag', async () => {
-    const tts = new EspeakTts();
+    const tts = new OneShotTts(espeakEngine());
     const out = tmp();
     // Without "--" espeak-ng reads these as options and writes nothing.
     for (const text of ['-x marks the spot.', '-5 degrees is cold.', '--help me understand this.']) {
@@ -273,20 +266,66 @@ describe.skipIf(!hasEspeak)('EspeakTts (real espeak-ng)', () => {
   });
 
   it('a missing espeak-ng is a CoachError with an install hint', async () => {
-    const err = await rejection(new EspeakTts({ espeakPath: '/nonexistent/espeak-ng' }).start());
+    const err = await rejection(new OneShotTts(espeakEngine({ espeakPath: '/nonexistent/espeak-ng' })).start());
     expect(err.message).toBe('espeak-ng is not installed.');
     expect(err.hint).toMatch(/apt-get install espeak-ng/);
   });
 
   it('a bad voice name is a CoachError, not a silent empty clip', async () => {
-    const err = await rejection(new EspeakTts({ voice: 'xx-nonexistent-voice' }).synthesize('Hello there.', tmp()));
+    const err = await rejection(
+      new OneShotTts(espeakEngine({ voice: 'xx-nonexistent-voice' })).synthesize('Hello there.', tmp()),
+    );
     expect(err.message).toMatch(/^espeak-ng failed/);
   });
 });
 
-describe.skipIf(!hasTool('say', ['-v', '?'], 'darwin'))('SayTts (macOS)', () => {
+describe('OneShotTts with a scripted engine', () => {
+  /** A stand-in engine: a shell script run as `script <dest> <text>`, logging its text argument. */
+  function scripted(body: string, timeoutMs = 30_000) {
+    const dir = tmp();
+    const script = join(dir, 'engine.sh');
+    writeFileSync(script, `#!/bin/sh\nprintf '%s\\n' "$2" >> "${join(dir, 'texts.log')}"\n${body}\n`);
+    chmodSync(script, 0o755);
+    const engine = { ...espeakEngine({ timeoutMs }), command: script, probeArgs: null };
+    const tts = new OneShotTts({ ...engine, commandLine: (text: string, dest: string) => ({ args: [dest, text] }) });
+    const texts = () => readFileSync(join(dir, 'texts.log'), 'utf8').split('\n').filter(Boolean);
+    return { tts, texts };
+  }
+
+  it('gives the engine one line, and makes no process for text with nothing to say', async () => {
+    const { tts, texts } = scripted(`cp "${toneWav(100)}" "$1"`);
+    const out = tmp();
+    const clip = await tts.synthesize('First line\nsecond\tline  here', out);
+    expect(clip.durationMs).toBeCloseTo(100, 0);
+    const silent = await tts.synthesize(' … ', out);
+    expect(silent.durationMs).toBe(0);
+    expect(texts()).toEqual(['First line second line here']);
+  });
+
+  it('an exit status of 0 without a WAV is a failure, and the reserved clip is removed', async () => {
+    const { tts } = scripted('exit 0');
+    const out = tmp();
+    const err = await rejection(tts.synthesize('Hello there.', out));
+    expect(err.message).toBe('espeak-ng failed: it wrote no audio');
+    expect(err.hint).toMatch(/^Check the voice name/);
+    expect(readdirSync(out)).toEqual([]);
+  });
+
+  it('a failure says the last line of stderr', async () => {
+    const { tts } = scripted('echo "first" >&2; echo "the real reason" >&2; exit 1');
+    expect((await rejection(tts.synthesize('Hello there.', tmp()))).message).toBe('espeak-ng failed: the real reason');
+  });
+
+  it('an engine that hangs is stopped at the timeout', async () => {
+    const { tts } = scripted('exec sleep 30', 200);
+    const err = await rejection(tts.synthesize('Hello there.', tmp()));
+    expect(err.message).toBe('espeak-ng failed: no answer within 200 ms');
+  });
+});
+
+describe.skipIf(!hasTool('say', ['-v', '?'], 'darwin'))('OneShotTts with say (macOS)', () => {
   it('writes a WAV', async () => {
-    const clip = await new SayTts().synthesize('-5 degrees is cold.', tmp());
+    const clip = await new OneShotTts(sayEngine()).synthesize('-5 degrees is cold.', tmp());
     expect(clip.sampleRate).toBe(22050);
     expect(clip.durationMs).toBeGreaterThan(0);
   });
@@ -342,15 +381,6 @@ function toneWav(ms: number, rate = 22050): string {
   return path;
 }
 
-function alive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 const hasAplay = hasTool('aplay');
 
 describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
@@ -398,7 +428,7 @@ describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
       player.stop();
       await playing; // resolves on stop (it would hang forever otherwise)
       // aplay ignores SIGTERM while blocked reading: the SIGKILL that follows ends it.
-      await waitFor(() => player.activePids.length === 0 && !alive(pid), 'the aplay process is gone');
+      await waitFor(() => player.activePids.length === 0 && !processAlive(pid), 'the aplay process is gone');
     } finally {
       closeSync(fd);
     }

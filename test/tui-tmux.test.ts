@@ -7,7 +7,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
-import { BIN, waitFor } from './support/cli.js';
+import { BIN } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
 const hasTmux = hasTool('tmux', ['-V']);

@@ -12,13 +12,13 @@ import { openDatabase } from '../src/db/open.js';
 import { listTurns, setTurnAudio } from '../src/db/transcripts.js';
 import { Recorder } from '../src/voice/capture/recorder.js';
 import { WhisperWorker } from '../src/voice/stt/whisper-worker.js';
-import { EspeakTts } from '../src/voice/tts/one-shot-tts.js';
-import { FileSinkPlayer } from '../src/voice/playback/players.js';
+import { espeakEngine, OneShotTts } from '../src/voice/tts/one-shot-tts.js';
+import { FileSinkPlayer } from '../src/voice/playback/file-sink.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import { deliveryMetrics } from '../src/core/evaluation/delivery.js';
 import { VoiceSession } from '../src/voice/session.js';
 import { AudioFixtures } from './support/audio-fixtures.js';
-import { waitFor } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 const audio = new AudioFixtures();
 afterAll(() => audio.remove());
@@ -39,7 +39,7 @@ describe('TUI in voice mode', () => {
       env: { ...process.env, STANDIN_TEXT: 'I would shard the table by customer and add a read replica' },
     });
     await stt.start();
-    const tts = new EspeakTts();
+    const tts = new OneShotTts(espeakEngine());
     await tts.start();
     const sink = join(home, 'played');
     const speech = new SpeechOutput(tts, new FileSinkPlayer(sink), { outDir: join(home, 'speech') });

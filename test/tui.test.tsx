@@ -12,7 +12,7 @@ import { listTurns } from '../src/db/transcripts.js';
 import { getSession } from '../src/db/sessions.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
-import { waitFor } from './support/cli.js';
+import { waitFor } from './support/wait.js';
 
 let standin: Standin | undefined;
 afterEach(async () => {

@@ -6,6 +6,7 @@ import { Recorder, soxProblem, type RecorderOptions } from '../src/voice/capture
 import type { RecorderEvent, Utterance } from '../src/voice/contracts.js';
 import { readWav, wavHeader, writeWav } from '../src/voice/audio/wav.js';
 import { AudioFixtures, durationOf } from './support/audio-fixtures.js';
+import { processAlive } from './support/proc.js';
 
 // Real sox reads espeak-ng speech "as the microphone" through the `input` option.
 const fixtures = new AudioFixtures();
@@ -21,19 +22,10 @@ function recorder(opts: RecorderOptions): Recorder {
   return rec;
 }
 
-function isRunning(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 afterEach(async () => {
   const pids = recorders.flatMap((rec) => (rec.pid === undefined ? [] : [rec.pid]));
   await Promise.all(recorders.splice(0).map((rec) => rec.close()));
-  expect(pids.filter(isRunning)).toEqual([]);
+  expect(pids.filter(processAlive)).toEqual([]);
 });
 afterAll(() => fixtures.remove());
 
@@ -174,7 +166,7 @@ describe('Recorder reading a sound file as the microphone', () => {
     });
     await closing;
     expect(kinds(events)).toEqual(['no-speech']);
-    expect(isRunning(rec.pid!)).toBe(false);
+    expect(processAlive(rec.pid!)).toBe(false);
   });
 
   it('throws a CoachError with an install hint when sox is missing', () => {

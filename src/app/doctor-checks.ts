@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
-import { execa } from 'execa';
+import { CoachError, errorMessage } from '../shared/errors.js';
+import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
+import { firstLine } from '../shared/text.js';
+import { pickPlayer } from '../voice/playback/pick-player.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
 import { checkAvailability } from '../core/llm/preflight.js';
 import type { VoiceOptions } from '../model/voice-options.js';
@@ -17,24 +20,12 @@ export interface Check {
   requiredForVoice: boolean;
 }
 
-async function run(cmd: string, args: string[], timeout = 5000) {
-  try {
-    const r = await execa(cmd, args, { reject: false, timeout, all: true });
-    return {
-      ok: r.exitCode === 0,
-      out: String(r.all ?? '').trim(),
-      missing: (r as { code?: string }).code === 'ENOENT',
-    };
-  } catch (err) {
-    return { ok: false, out: (err as Error).message, missing: (err as NodeJS.ErrnoException).code === 'ENOENT' };
-  }
+/** A quick command for a check: its exit, output and whether it exists at all. */
+async function probe(cmd: string, args: string[], timeoutMs = 5000) {
+  const r = await run(cmd, args, { timeoutMs });
+  return { ok: r.ok, out: r.output.trim(), missing: r.notFound };
 }
 
-const firstLine = (s: string) =>
-  s
-    .split('\n')
-    .find((l) => l.trim())
-    ?.trim() ?? '';
 const isMac = process.platform === 'darwin';
 
 /** Every dependency of text and voice interviews, checked for real, each with its fix. */
@@ -59,7 +50,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
         return {
           name: 'Data directory',
           status: 'missing',
-          detail: (err as Error).message,
+          detail: errorMessage(err),
           fix: 'Set INTERVIEW_COACH_HOME to a writable directory.',
           requiredForVoice: true,
         };
@@ -78,7 +69,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           };
     })(),
     (async () => {
-      const sox = await run('sox', ['--version']);
+      const sox = await probe('sox', ['--version']);
       if (!sox.ok)
         return {
           name: 'sox',
@@ -96,7 +87,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           requiredForVoice: true,
         };
       // Record 50 ms from the default device: the only reliable way to know a microphone is there.
-      const mic = await run('sox', ['-q', '-d', '-n', 'trim', '0', '0.05'], 4000);
+      const mic = await probe('sox', ['-q', '-d', '-n', 'trim', '0', '0.05'], 4000);
       return mic.ok
         ? { name: 'sox + microphone', status: 'ok', detail: firstLine(sox.out), requiredForVoice: true }
         : {
@@ -108,7 +99,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           };
     })(),
     (async () => {
-      const py = await run(v.python, ['--version']);
+      const py = await probe(v.python, ['--version']);
       if (!py.ok)
         return {
           name: 'Python + faster-whisper',
@@ -117,7 +108,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           fix: 'Install Python 3.9+ (or set config python).',
           requiredForVoice: true,
         };
-      const fw = await run(v.python, ['-c', 'import faster_whisper; print(faster_whisper.__version__)'], 20_000);
+      const fw = await probe(v.python, ['-c', 'import faster_whisper; print(faster_whisper.__version__)'], 20_000);
       if (!fw.ok)
         return {
           name: 'Python + faster-whisper',
@@ -129,7 +120,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
       const isDir = existsSync(v.sttModel);
       const model = isDir
         ? { ok: true, out: v.sttModel }
-        : await run(
+        : await probe(
             v.python,
             [
               '-c',
@@ -153,7 +144,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           };
     })(),
     (async () => {
-      const help = await run(v.piper, ['--help']);
+      const help = await probe(v.piper, ['--help']);
       if (help.missing || (!help.ok && !help.out))
         return {
           name: 'Piper voice',
@@ -182,7 +173,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           };
     })(),
     (async () => {
-      const espeak = isMac ? await run('say', ['-v', '?']) : await run('espeak-ng', ['--version']);
+      const espeak = isMac ? await probe('say', ['-v', '?']) : await probe('espeak-ng', ['--version']);
       return espeak.ok
         ? {
             name: 'Fallback speech',
@@ -198,32 +189,31 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
             requiredForVoice: false,
           };
     })(),
-    (async () => {
-      if (v.player.startsWith('file:'))
-        return {
-          name: 'Playback',
-          status: 'ok',
-          detail: `writing audio to ${v.player.slice(5)}`,
-          requiredForVoice: true,
-        };
-      const candidates =
-        v.player === 'auto' ? (isMac ? ['afplay', 'play', 'ffplay'] : ['aplay', 'play', 'ffplay']) : [v.player];
-      for (const p of candidates) {
-        if (p === 'speaker')
-          return { name: 'Playback', status: 'ok', detail: 'speaker npm package', requiredForVoice: true };
-        const probe = await run('sh', ['-c', `command -v ${p}`]);
-        if (probe.ok) return { name: 'Playback', status: 'ok', detail: probe.out, requiredForVoice: true };
-      }
-      return {
-        name: 'Playback',
-        status: 'missing',
-        detail: `none of ${candidates.join(', ')} found`,
-        fix: isMac ? 'afplay ships with macOS' : 'sudo apt-get install alsa-utils',
-        requiredForVoice: true,
-      };
-    })(),
+    playbackCheck(v.player),
   ];
   return Promise.all(checks);
+}
+
+/**
+ * The player voice mode would pick for this `player` setting (the same pickPlayer), or why
+ * there is none.
+ */
+export async function playbackCheck(
+  player: string,
+  opts: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {},
+): Promise<Check> {
+  try {
+    const picked = await pickPlayer({ command: player, env: opts.env, platform: opts.platform });
+    return { name: 'Playback', status: 'ok', detail: picked.description, requiredForVoice: true };
+  } catch (err) {
+    return {
+      name: 'Playback',
+      status: 'missing',
+      detail: errorMessage(err),
+      fix: (err instanceof CoachError && err.hint) || 'Choose another player: interview-coach config set player auto',
+      requiredForVoice: true,
+    };
+  }
 }
 
 /** Voice needs every required part, and some way to speak (Piper or the fallback). */

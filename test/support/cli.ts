@@ -25,21 +25,6 @@ export async function runCli(
   return { stdout: String(result.stdout), stderr: String(result.stderr), exitCode: result.exitCode ?? -1 };
 }
 
-/** Polls until `check` returns a truthy value, or fails after `timeoutMs`. */
-export async function waitFor<T>(
-  check: () => T | Promise<T>,
-  what: string,
-  timeoutMs = 10_000,
-): Promise<NonNullable<T>> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const value = await check();
-    if (value) return value as NonNullable<T>;
-    if (Date.now() > deadline) throw new Error(`Timed out waiting for ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
-
 /** Runs the CLI and parses its stdout as JSON, failing with the CLI's stderr when it did not succeed. */
 export async function runJson<T = any>(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<T> {
   const r = await runCli(args, opts);

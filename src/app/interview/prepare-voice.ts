@@ -6,8 +6,8 @@ import { setTurnAudio } from '../../db/transcripts.js';
 import { deliveryMetrics } from '../../core/evaluation/delivery.js';
 import { Recorder } from '../../voice/capture/recorder.js';
 import { WhisperWorker } from '../../voice/stt/whisper-worker.js';
-import { pickTts } from '../../voice/tts/one-shot-tts.js';
-import { pickPlayer, type PickPlayerOptions } from '../../voice/playback/players.js';
+import { pickTts } from '../../voice/tts/pick-tts.js';
+import { pickPlayer } from '../../voice/playback/pick-player.js';
 import { SpeechOutput } from '../../voice/tts/speech-output.js';
 import { VoiceSession } from '../../voice/session.js';
 import type { AudioPlayer, TextToSpeech } from '../../voice/contracts.js';
@@ -64,7 +64,7 @@ export async function prepareVoice(
     if (picked.notice) notices.push(picked.notice);
   });
   await attempt('Playback', v.player, async () => {
-    player = await pickPlayer({ command: v.player as PickPlayerOptions['command'] });
+    player = await pickPlayer({ command: v.player });
   });
   if (checks.some((c) => c.status !== 'ok')) {
     await Promise.allSettled([recorder.close(), stt.close(), (tts as TextToSpeech | null)?.close()]);

@@ -5,14 +5,9 @@
  * shared/reference/voice-tools.md §2.4).
  */
 import { CoachError } from '../../shared/errors.js';
-import {
-  FRAME_BYTES,
-  FRAME_MS,
-  SAMPLE_RATE,
-  type EndpointerOptions,
-  type RecorderEvent,
-  type Utterance,
-} from '../contracts.js';
+import { FRAME_MS, type EndpointerOptions, type RecorderEvent, type Utterance } from '../contracts.js';
+import { FrameSplitter } from './frames.js';
+import { LevelMeter, pcmRms } from './level.js';
 
 export const DEFAULT_ENDPOINTER: EndpointerOptions = {
   silenceMs: 700,
@@ -42,43 +37,6 @@ const CALIBRATION_MS = 200;
  */
 const FLOOR_ALPHA_DOWN = 0.1;
 const FLOOR_ALPHA_UP = 0.01;
-/** Level events for the meter: one per 800 samples = 50 ms of audio. */
-const LEVEL_EVERY_SAMPLES = (SAMPLE_RATE * 50) / 1000;
-
-/** RMS of s16le samples, 0..1 (full-scale square wave = 1). */
-export function pcmRms(pcm: Buffer): number {
-  const n = pcm.length >> 1;
-  if (n === 0) return 0;
-  let sum = 0;
-  for (let i = 0; i < n; i++) {
-    const x = pcm.readInt16LE(i * 2);
-    sum += x * x;
-  }
-  return Math.sqrt(sum / n) / 32768;
-}
-
-/** Turns frames into 'level' values every 50 ms of audio (RMS over exactly that stretch). */
-export class LevelMeter {
-  private sumSquares = 0;
-  private samples = 0;
-
-  /** Returns the levels completed by this frame (0, 1, or more for big frames). */
-  push(frame: Buffer): number[] {
-    const levels: number[] = [];
-    const n = frame.length >> 1;
-    for (let i = 0; i < n; i++) {
-      const x = frame.readInt16LE(i * 2);
-      this.sumSquares += x * x;
-      if (++this.samples === LEVEL_EVERY_SAMPLES) {
-        levels.push(Math.min(1, Math.sqrt(this.sumSquares / this.samples) / 32768));
-        this.sumSquares = 0;
-        this.samples = 0;
-      }
-    }
-    return levels;
-  }
-}
-
 function frames(ms: number): number {
   return Math.ceil(ms / FRAME_MS);
 }
@@ -120,8 +78,8 @@ export class Endpointer {
   private readonly maxFrames: number;
   private readonly trailingFrames = frames(TRAILING_KEEP_MS);
 
-  /** Bytes of an incomplete frame, waiting for the next push (chunks can split samples). */
-  private carry = Buffer.alloc(0);
+  /** Chunks can end inside a frame: the rest waits for the next push. */
+  private readonly splitter = new FrameSplitter();
   private readonly meter = new LevelMeter();
   /** Frames ever heard (push or skip): only for the noise-floor calibration. */
   private heardFrames = 0;
@@ -155,7 +113,7 @@ export class Endpointer {
   /** Audio of the current turn, any chunk size. Returns the events it caused, in order. */
   push(pcm: Buffer): RecorderEvent[] {
     const events: RecorderEvent[] = [];
-    for (const frame of this.framesOf(pcm)) this.onFrame(frame, events);
+    for (const frame of this.splitter.push(pcm)) this.onFrame(frame, events);
     return events;
   }
 
@@ -164,7 +122,7 @@ export class Endpointer {
    * the noise floor. Detects nothing, emits nothing, does not advance the turn clock.
    */
   skip(pcm: Buffer): void {
-    for (const frame of this.framesOf(pcm)) {
+    for (const frame of this.splitter.push(pcm)) {
       const rms = pcmRms(frame);
       if (rms <= this.startThreshold()) this.trackNoise(rms);
       this.heardFrames++;
@@ -198,18 +156,6 @@ export class Endpointer {
     this.frame = 0;
     this.idleSince = 0;
     this.noSpeechSent = false;
-  }
-
-  private framesOf(pcm: Buffer): Buffer[] {
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, pcm]) : pcm;
-    const out: Buffer[] = [];
-    let offset = 0;
-    for (; data.length - offset >= FRAME_BYTES; offset += FRAME_BYTES) {
-      // Copied: the caller may reuse its buffer, and frames are kept for the utterance.
-      out.push(Buffer.from(data.subarray(offset, offset + FRAME_BYTES)));
-    }
-    this.carry = Buffer.from(data.subarray(offset));
-    return out;
   }
 
   private startThreshold(): number {

@@ -5,12 +5,13 @@
  * between, so capture keeps running and frames nobody listens to are dropped (except the
  * pre-roll). A WAV file can stand in for the microphone: for tests, and for people without one.
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
-import { delimiter, join } from 'node:path';
 import { CoachError } from '../../shared/errors.js';
-import { Endpointer, LevelMeter } from './endpointer.js';
-import { FRAME_BYTES, FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
+import { findExecutable, startProcess, type LiveProcess } from '../../shared/exec.js';
+import { singleLine, truncate } from '../../shared/text.js';
+import { Endpointer } from './endpointer.js';
+import { FrameSplitter } from './frames.js';
+import { ListenTurn } from './listen-turn.js';
+import { FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
 
 export interface RecorderOptions {
   /** A sound file to read instead of the microphone (anything sox reads; resampled). */
@@ -45,6 +46,8 @@ const PACE_QUEUE_MAX_FRAMES = 50;
 /** sox stops on SIGTERM at once; this is only for a sox that hangs. */
 const KILL_GRACE_MS = 2000;
 const STDERR_KEEP = 4096;
+/** sox's complaints go into one-line messages. */
+const PROBLEM_MAX = 160;
 
 export class Recorder {
   private readonly opts: RecorderOptions;
@@ -54,18 +57,18 @@ export class Recorder {
    * dropping frames) keeps every answer in it for the next listen(), deterministically.
    */
   private readonly holdWhileIdle: boolean;
-  private child: ChildProcess | undefined;
+  private child: LiveProcess | undefined;
   private exited: Promise<void> = Promise.resolve();
   private closed = false;
   private stderr = '';
-  /** Bytes of a frame split across stdout chunks. */
-  private carry = Buffer.alloc(0);
+  /** sox's stdout chunks do not end on frame boundaries. */
+  private readonly splitter = new FrameSplitter();
   /** Frames read but not yet heard, waiting for the next listen() (holdWhileIdle only). */
   private backlog: Buffer[] = [];
   private sourceEnded = false;
   private inputEnded = false;
   private failure: ErrorEvent | undefined;
-  private turn: Turn | undefined;
+  private turn: ListenTurn | undefined;
   private pace: { queue: Buffer[]; start: number; released: number; timer: NodeJS.Timeout } | undefined;
 
   constructor(opts: RecorderOptions = {}) {
@@ -83,32 +86,22 @@ export class Recorder {
   start(): void {
     if (this.child || this.closed) return;
     const sox = this.opts.soxPath ?? 'sox';
-    if (process.platform !== 'win32' && !isExecutable(sox))
+    if (process.platform !== 'win32' && !findExecutable(sox))
       throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
     const args = this.opts.input !== undefined ? ['-q', this.opts.input, ...RAW_OUT] : ['-q', '-d', ...RAW_OUT];
     // The environment is passed on whole: AUDIODEV / AUDIODRIVER choose the device (§2.3).
-    const child = spawn(sox, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
+    const child = startProcess(sox, args, { stdin: 'ignore', killGraceMs: KILL_GRACE_MS });
     this.child = child;
-    this.exited = new Promise((resolve) => {
-      child.once('close', () => resolve());
-      child.once('error', () => {
-        if (child.pid === undefined) resolve();
-      });
+    this.exited = child.exited.then(({ code, signal, startError }) => {
+      if (startError) this.onSpawnError(startError);
+      else this.onExit(code, signal);
     });
-    child.on('error', (err: NodeJS.ErrnoException) => this.onSpawnError(err));
-    child.on('close', (code, signal) => this.onExit(code, signal));
-    child.stdout!.on('error', () => {
-      /* the 'close' handler reports what matters */
-    });
-    child.stderr!.on('error', () => {
-      /* idem */
-    });
-    child.stderr!.setEncoding('utf8');
-    child.stderr!.on('data', (text: string) => {
+    child.stderr?.setEncoding('utf8');
+    child.stderr?.on('data', (text: string) => {
       if (this.stderr.length < STDERR_KEEP) this.stderr += text;
     });
-    child.stdout!.on('data', (chunk: Buffer) => this.onAudio(chunk));
-    if (this.holdWhileIdle) child.stdout!.pause();
+    child.stdout?.on('data', (chunk: Buffer) => this.onAudio(chunk));
+    if (this.holdWhileIdle) child.stdout?.pause();
   }
 
   /**
@@ -119,7 +112,7 @@ export class Recorder {
     if (this.closed) throw new Error('Recorder.listen: the recorder is closed');
     if (this.turn) throw new Error('Recorder.listen: already listening');
     this.start();
-    const turn = new Turn(opts.pushToTalk === true, () => {
+    const turn = new ListenTurn(opts.pushToTalk === true, () => {
       if (this.turn === turn) this.endTurn();
     });
     this.turn = turn;
@@ -159,26 +152,17 @@ export class Recorder {
     this.stopPacing();
     if (this.turn) this.flushTurn(this.turn);
     const child = this.child;
-    if (child && child.exitCode === null && child.signalCode === null && child.pid !== undefined) {
+    if (child?.running) {
       // A sox blocked on a full pipe ignores SIGTERM until it can write: drain the pipe.
       child.stdout?.resume();
-      child.kill('SIGTERM');
-      const killer = setTimeout(() => child.kill('SIGKILL'), KILL_GRACE_MS);
-      await this.exited;
-      clearTimeout(killer);
+      await child.terminate(); // SIGKILL after KILL_GRACE_MS
     }
     await this.exited;
   }
 
   private onAudio(chunk: Buffer): void {
     if (this.closed) return;
-    const data = this.carry.length > 0 ? Buffer.concat([this.carry, chunk]) : chunk;
-    const frames: Buffer[] = [];
-    let offset = 0;
-    for (; data.length - offset >= FRAME_BYTES; offset += FRAME_BYTES) {
-      frames.push(Buffer.from(data.subarray(offset, offset + FRAME_BYTES)));
-    }
-    this.carry = Buffer.from(data.subarray(offset));
+    const frames = this.splitter.push(chunk);
     if (this.opts.realtime && this.opts.input !== undefined) this.enqueuePaced(frames);
     else this.hear(frames);
   }
@@ -210,7 +194,7 @@ export class Recorder {
   }
 
   /** End of input, abort or push-to-talk stop: the turn ends with what it has. */
-  private flushTurn(turn: Turn): void {
+  private flushTurn(turn: ListenTurn): void {
     if (this.turn !== turn) return;
     if (turn.pushToTalk) {
       const utterance = turn.takeRecording();
@@ -261,14 +245,14 @@ export class Recorder {
     this.pace = undefined;
   }
 
-  private onSpawnError(err: NodeJS.ErrnoException): void {
+  private onSpawnError(err: { code: string; message: string }): void {
     if (this.failure) return;
     this.fail(
       err.code === 'ENOENT'
         ? { type: 'error', message: SOX_MISSING.message, hint: SOX_MISSING.hint }
         : {
             type: 'error',
-            message: `Cannot start sox (${oneLine(err.message)}).`,
+            message: `Cannot start sox (${truncate(singleLine(err.message), PROBLEM_MAX)}).`,
             hint: 'Check the sox installation; you can keep typing your answers.',
           },
     );
@@ -311,101 +295,6 @@ export class Recorder {
 }
 
 /**
- * One listen(): a queue of events read with for-await. Ends after its last event; a
- * consumer that stops early (break) ends the turn without a result.
- */
-class Turn implements AsyncIterableIterator<RecorderEvent> {
-  private queue: RecorderEvent[] = [];
-  private wake: ((result: IteratorResult<RecorderEvent>) => void) | undefined;
-  private done = false;
-  private endHooks: (() => void)[] = [];
-  private readonly recording: Buffer[] = [];
-  private readonly meter = new LevelMeter();
-
-  constructor(
-    readonly pushToTalk: boolean,
-    private readonly onCancel: () => void,
-  ) {}
-
-  emit(event: RecorderEvent): void {
-    if (this.done) return;
-    if (this.wake) {
-      const wake = this.wake;
-      this.wake = undefined;
-      wake({ value: event, done: false });
-    } else {
-      this.queue.push(event);
-    }
-  }
-
-  /** Push-to-talk: keeps the frame and reports the level. */
-  record(frame: Buffer): void {
-    this.recording.push(frame);
-    for (const rms of this.meter.push(frame)) this.emit({ type: 'level', rms });
-  }
-
-  takeRecording() {
-    const pcm = Buffer.concat(this.recording);
-    if (pcm.length === 0) return undefined;
-    const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
-    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: Date.now(), reason: 'push-to-talk' as const };
-  }
-
-  onEnd(hook: () => void): void {
-    this.endHooks.push(hook);
-  }
-
-  end(): void {
-    if (this.done) return;
-    this.done = true;
-    for (const hook of this.endHooks) hook();
-    if (this.wake && this.queue.length === 0) {
-      const wake = this.wake;
-      this.wake = undefined;
-      wake({ value: undefined, done: true });
-    }
-  }
-
-  next(): Promise<IteratorResult<RecorderEvent>> {
-    const event = this.queue.shift();
-    if (event) return Promise.resolve({ value: event, done: false });
-    if (this.done) return Promise.resolve({ value: undefined, done: true });
-    return new Promise((resolve) => {
-      this.wake = resolve;
-    });
-  }
-
-  return(): Promise<IteratorResult<RecorderEvent>> {
-    this.queue = [];
-    if (!this.done) this.onCancel();
-    this.end();
-    return Promise.resolve({ value: undefined, done: true });
-  }
-
-  [Symbol.asyncIterator](): AsyncIterableIterator<RecorderEvent> {
-    return this;
-  }
-}
-
-/** True when `command` names an executable file (a path, or a name found on PATH). */
-function isExecutable(command: string): boolean {
-  const candidates = command.includes('/')
-    ? [command]
-    : (process.env.PATH ?? '')
-        .split(delimiter)
-        .filter(Boolean)
-        .map((dir) => join(dir, command));
-  return candidates.some((path) => {
-    try {
-      accessSync(path, constants.X_OK);
-      return true;
-    } catch {
-      return false;
-    }
-  });
-}
-
-/**
  * The line of sox's stderr that says what went wrong. sox's own "sox FAIL …" line beats the
  * first line, which on Linux is usually ALSA noise such as "ALSA lib confmisc.c:855:(parse_card)
  * cannot find card '0'".
@@ -416,10 +305,5 @@ export function soxProblem(stderr: string): string | undefined {
     .map((line) => line.trim())
     .filter(Boolean);
   const line = lines.find((l) => l.startsWith('sox FAIL ')) ?? lines[0];
-  return line === undefined ? undefined : oneLine(line.replace(/^sox FAIL (sox: )?/, ''));
-}
-
-function oneLine(text: string): string {
-  const line = text.replace(/\s+/g, ' ').trim();
-  return line.length > 160 ? `${line.slice(0, 157)}...` : line;
+  return line === undefined ? undefined : truncate(singleLine(line.replace(/^sox FAIL (sox: )?/, '')), PROBLEM_MAX);
 }

@@ -22,107 +22,18 @@
  * Requests are queued and sent one at a time; each has a timeout (default 30 s). If Piper dies or
  * times out, every pending request is rejected with its last stderr line, and the next request
  * starts a fresh process.
- *
- * This file also holds small helpers the other engines share (clip names and info, PATH lookup).
  */
-import { spawn, type ChildProcess } from 'node:child_process';
-import { accessSync, constants, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { copyFile, mkdir, open, rename, unlink } from 'node:fs/promises';
+import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { open, unlink } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { delimiter, isAbsolute, join, resolve } from 'node:path';
-import { createInterface } from 'node:readline';
+import { join, resolve } from 'node:path';
 import { CoachError, errorMessage } from '../../shared/errors.js';
+import { findExecutable, run, startProcess, type ExitStatus, type LiveProcess } from '../../shared/exec.js';
+import { approxDuration } from '../../shared/format.js';
+import { singleLine } from '../../shared/text.js';
 import type { SpeechClip, TextToSpeech } from '../contracts.js';
-import { readWav, writeWav } from '../audio/wav.js';
-
-// ---------------------------------------------------------------------------------------------
-// Helpers shared by the TTS engines and the speech output
-// ---------------------------------------------------------------------------------------------
-
-/** Sample rate and duration of a WAV clip on disk. */
-export function clipInfo(path: string): SpeechClip {
-  const wav = readWav(path);
-  const bytesPerSecond = wav.sampleRate * wav.channels * (wav.bits / 8);
-  return {
-    path,
-    sampleRate: wav.sampleRate,
-    durationMs: bytesPerSecond > 0 ? (wav.pcm.length / bytesPerSecond) * 1000 : 0,
-  };
-}
-
-/** An empty (silent, zero-length) mono 16-bit clip. */
-export function writeEmptyClip(path: string, sampleRate: number): void {
-  writeWav(path, Buffer.alloc(0), sampleRate);
-}
-
-const clipCounters = new Map<string, number>();
-
-/**
- * Reserves the next free `<prefix>-0001.wav`, `<prefix>-0002.wav`, … in dir (creating dir).
- * The name is claimed by creating an empty file, so two writers never get the same one.
- */
-export async function reserveClipPath(dir: string, prefix: string): Promise<string> {
-  await mkdir(dir, { recursive: true });
-  const key = `${resolve(dir)}\0${prefix}`;
-  let n = clipCounters.get(key) ?? 0;
-  for (;;) {
-    n++;
-    const path = join(dir, `${prefix}-${String(n).padStart(4, '0')}.wav`);
-    try {
-      const fh = await open(path, 'wx');
-      await fh.close();
-      clipCounters.set(key, n);
-      return path;
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'EEXIST') throw err;
-    }
-  }
-}
-
-/** Moves a file, copying when it crosses file systems. */
-export async function moveFile(src: string, dest: string): Promise<void> {
-  try {
-    await rename(src, dest);
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'EXDEV') throw err;
-    await copyFile(src, dest);
-    await unlink(src);
-  }
-}
-
-/** True when the text has something to say (a letter or a digit). */
-export function isSpeakable(text: string): boolean {
-  return /[\p{L}\p{N}]/u.test(text);
-}
-
-/** One request line: TTS engines that read lines must never see a line break inside a sentence. */
-export function oneLine(text: string): string {
-  return text.replace(/[\r\n\v\f\u0085\u2028\u2029]+/g, ' ').trim();
-}
-
-/** The full path of an executable: a path is checked as is, a bare name is looked up in PATH. */
-export function findExecutable(command: string, env: NodeJS.ProcessEnv = process.env): string | null {
-  const candidates =
-    command.includes('/') || isAbsolute(command)
-      ? [command]
-      : (env.PATH ?? '')
-          .split(delimiter)
-          .filter(Boolean)
-          .map((dir) => join(dir, command));
-  for (const path of candidates) {
-    try {
-      accessSync(path, constants.X_OK);
-      if (statSync(path).isFile()) return path;
-    } catch {
-      // not here
-    }
-  }
-  return null;
-}
-
-// ---------------------------------------------------------------------------------------------
-// Piper
-// ---------------------------------------------------------------------------------------------
+import { clipInfo, moveFile, reserveClipPath, writeEmptyClip } from '../audio/clips.js';
+import { isSpeakable } from './speakable.js';
 
 export type PiperFlavor = 'cpp' | 'python';
 
@@ -151,6 +62,8 @@ const VOICE_HINT =
   'Download a voice, both files (.onnx and .onnx.json): python3 -m piper.download_voices en_US-lessac-medium, or from https://huggingface.co/rhasspy/piper-voices; then: interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx';
 const DEFAULT_SAMPLE_RATE = 22050;
 const WROTE_LINE = /^INFO:[^:]*:Wrote (.+?)\s*$/;
+/** close(): how long Piper may take to finish after end of input before it is killed. */
+const CLOSE_GRACE_MS = 2000;
 
 interface Job {
   line: string;
@@ -176,7 +89,7 @@ export class PiperTts implements TextToSpeech {
   private readonly env: NodeJS.ProcessEnv;
   private exe: string | null = null;
   private workDir: string | null = null;
-  private proc: ChildProcess | null = null;
+  private proc: LiveProcess | null = null;
   private lastStderr = '';
   private readonly jobs: Job[] = [];
   /** synthesize() calls run one after another, in call order (so clip names follow it too). */
@@ -220,7 +133,7 @@ export class PiperTts implements TextToSpeech {
     }
     this.sampleRate = readSampleRate(this.config);
     const flavor = this.opts.flavor ?? 'auto';
-    this.flavor = flavor === 'auto' ? await this.detectFlavor() : flavor;
+    this.flavor = flavor === 'auto' ? await this.detectFlavor(this.exe) : flavor;
     this.workDir = mkdtempSync(join(tmpdir(), 'ic-piper-'));
 
     // Warm up: the first sentence pays for loading the voice; its audio is thrown away.
@@ -238,32 +151,16 @@ export class PiperTts implements TextToSpeech {
   }
 
   /** `piper --help` once: the Python CLI mentions --output-dir-naming / --data-dir. */
-  private detectFlavor(): Promise<PiperFlavor> {
-    return new Promise((resolvePromise, reject) => {
-      let text = '';
-      const child = spawn(this.exe!, ['--help'], { env: this.env, stdio: ['ignore', 'pipe', 'pipe'] });
-      const timer = setTimeout(() => child.kill('SIGKILL'), Math.min(this.startTimeoutMs, 15_000));
-      child.stdout.on('data', (d: Buffer) => (text += d.toString()));
-      child.stderr.on('data', (d: Buffer) => (text += d.toString()));
-      child.on('error', (err: NodeJS.ErrnoException) => {
-        clearTimeout(timer);
-        reject(
-          err.code === 'ENOENT' || err.code === 'EACCES'
-            ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
-            : err,
-        );
-      });
-      child.on('close', () => {
-        clearTimeout(timer);
-        resolvePromise(/--output-dir-naming|--data-dir/.test(text) ? 'python' : 'cpp');
-      });
-    });
+  private async detectFlavor(exe: string): Promise<PiperFlavor> {
+    const help = await run(exe, ['--help'], { env: this.env, timeoutMs: Math.min(this.startTimeoutMs, 15_000) });
+    if (help.startError) throw cannotRun(help.startError);
+    return /--output-dir-naming|--data-dir/.test(help.output) ? 'python' : 'cpp';
   }
 
-  private args(): string[] {
+  private args(workDir: string): string[] {
     const cpp = this.flavor !== 'python';
     const args = ['--model', this.voice, '--config', this.config];
-    args.push(cpp ? '--output_dir' : '--output-dir', this.workDir!);
+    args.push(cpp ? '--output_dir' : '--output-dir', workDir);
     args.push(cpp ? '--sentence_silence' : '--sentence-silence', '0');
     if (this.opts.lengthScale !== undefined) {
       args.push(cpp ? '--length_scale' : '--length-scale', String(this.opts.lengthScale));
@@ -271,45 +168,42 @@ export class PiperTts implements TextToSpeech {
     return args;
   }
 
-  private spawnProcess(): ChildProcess {
-    const child = spawn(this.exe!, this.args(), { env: this.env, stdio: ['pipe', 'pipe', 'pipe'] });
-    this.proc = child;
+  private spawnProcess(exe: string, workDir: string): LiveProcess {
+    const proc = startProcess(exe, this.args(workDir), { env: this.env, killGraceMs: CLOSE_GRACE_MS });
+    this.proc = proc;
     this.lastStderr = '';
-    child.stdin!.on('error', () => {}); // EPIPE when it died: 'exit' reports it
-    createInterface({ input: child.stdout! }).on('line', (line) => {
-      if (this.proc !== child) return;
+    proc.onLine('stdout', (line) => {
+      if (this.proc !== proc) return;
       const path = line.trim();
       if (path.toLowerCase().endsWith('.wav')) this.onPath(path);
     });
-    createInterface({ input: child.stderr! }).on('line', (line) => {
-      if (this.proc !== child) return;
+    proc.onLine('stderr', (line) => {
+      if (this.proc !== proc) return;
       const text = line.trim();
       if (!text) return;
       const wrote = WROTE_LINE.exec(text);
       if (wrote) this.onPath(wrote[1]);
       else this.lastStderr = text;
     });
-    child.on('error', (err: NodeJS.ErrnoException) => {
-      if (this.proc !== child) return;
-      this.proc = null;
-      this.failAll(
-        err.code === 'ENOENT' || err.code === 'EACCES'
-          ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
-          : new CoachError(`Piper could not be run: ${err.message}`, { hint: PIPER_INSTALL_HINT }),
-      );
-    });
-    child.on('exit', (code, signal) => {
-      if (this.proc !== child) return;
-      this.proc = null;
-      if (this.closed) return;
-      const why = this.lastStderr || (code !== null ? `exit code ${code}` : `killed by ${signal}`);
-      this.failAll(
-        new CoachError(`Piper stopped: ${why}`, {
-          hint: 'The next sentence restarts it. If this repeats, run piper by hand to see the whole error, or let interview-coach use espeak-ng.',
-        }),
-      );
-    });
-    return child;
+    void proc.exited.then((status) => this.onExit(proc, status));
+    return proc;
+  }
+
+  /** Piper went away (or never started): what waits on it fails with the reason. */
+  private onExit(proc: LiveProcess, status: ExitStatus): void {
+    if (this.proc !== proc) return;
+    this.proc = null;
+    if (status.startError) {
+      this.failAll(cannotRun(status.startError));
+      return;
+    }
+    if (this.closed) return;
+    const why = this.lastStderr || (status.code !== null ? `exit code ${status.code}` : `killed by ${status.signal}`);
+    this.failAll(
+      new CoachError(`Piper stopped: ${why}`, {
+        hint: 'The next sentence restarts it. If this repeats, run piper by hand to see the whole error, or let interview-coach use espeak-ng.',
+      }),
+    );
   }
 
   private onPath(reported: string): void {
@@ -338,11 +232,11 @@ export class PiperTts implements TextToSpeech {
   }
 
   private kill(): void {
-    const child = this.proc;
+    const proc = this.proc;
     this.proc = null;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      child.stdin?.end();
-      child.kill('SIGKILL');
+    if (proc?.running) {
+      proc.stdin?.end();
+      proc.kill('SIGKILL');
     }
   }
 
@@ -350,19 +244,26 @@ export class PiperTts implements TextToSpeech {
   private pump(): void {
     const job = this.jobs[0];
     if (!job || job.started || this.closed) return;
-    const child = this.proc ?? this.spawnProcess();
+    const { exe, workDir } = this;
+    if (!exe || !workDir) {
+      // Not started, or stopped: nothing could answer this line.
+      this.jobs.shift();
+      job.reject(new CoachError('Piper was closed.'));
+      return;
+    }
+    const proc = this.proc ?? this.spawnProcess(exe, workDir);
     job.started = true;
     // The clock runs from the moment the line is sent, not while it waits in the queue.
     job.timer = setTimeout(() => {
       // The protocol is out of step now: drop this process, fail what waits on it.
       this.failAll(
-        new CoachError(`Piper gave no audio within ${formatSeconds(job.timeoutMs)}.`, {
+        new CoachError(`Piper gave no audio within ${approxDuration(job.timeoutMs)}.`, {
           hint: 'The voice may be too slow for this computer (try a low or medium voice), or let interview-coach use espeak-ng.',
         }),
       );
       this.kill();
     }, job.timeoutMs);
-    child.stdin!.write(`${job.line}\n`);
+    proc.writeLine(job.line);
   }
 
   /** Queues one line; resolves with the path of the WAV Piper wrote for it. */
@@ -392,7 +293,7 @@ export class PiperTts implements TextToSpeech {
   private async synthesizeNow(sentence: string, outDir: string): Promise<SpeechClip> {
     if (this.closed) throw new CoachError('Piper was closed.');
     await this.start();
-    const line = oneLine(sentence);
+    const line = singleLine(sentence);
     const dest = await reserveClipPath(outDir, 'piper');
     try {
       if (!isSpeakable(line)) {
@@ -414,23 +315,21 @@ export class PiperTts implements TextToSpeech {
   async close(): Promise<void> {
     this.closed = true;
     this.failAll(new CoachError('Piper was closed.'));
-    const child = this.proc;
+    const proc = this.proc;
     this.proc = null;
-    if (child && child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.stdin?.end(); // Piper ends at EOF on stdin
-      const timer = setTimeout(() => child.kill('SIGKILL'), 2000);
-      await exited;
-      clearTimeout(timer);
-    }
+    // Piper ends at EOF on stdin; one that does not is killed after CLOSE_GRACE_MS.
+    if (proc?.running) await proc.endInput();
     if (this.workDir) rmSync(this.workDir, { recursive: true, force: true });
     this.workDir = null;
     this.starting = null;
   }
 }
 
-function formatSeconds(ms: number): string {
-  return ms >= 1000 ? `${Math.round(ms / 100) / 10} s` : `${ms} ms`;
+/** Piper could not be started: not there (ENOENT) or not executable (EACCES), or another reason. */
+function cannotRun(startError: NonNullable<ExitStatus['startError']>): CoachError {
+  return startError.code === 'ENOENT' || startError.code === 'EACCES'
+    ? new CoachError('Piper is not installed.', { hint: PIPER_INSTALL_HINT })
+    : new CoachError(`Piper could not be run: ${startError.message}`, { hint: PIPER_INSTALL_HINT });
 }
 
 function isFile(path: string): boolean {

@@ -10,7 +10,7 @@
 import { mkdir, unlink } from 'node:fs/promises';
 import type { AudioPlayer, SpeechClip, TextToSpeech } from '../contracts.js';
 import { SentenceChunker, type SentenceChunkerOptions } from './sentences.js';
-import { reserveClipPath } from './piper.js';
+import { reserveClipPath } from '../audio/clips.js';
 import { readWav, writeWav } from '../audio/wav.js';
 
 export interface SpeechResult {
