@@ -1,4 +1,4 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { CoachError, errorMessage } from '../shared/errors.js';
 import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
@@ -32,16 +32,7 @@ const isMac = process.platform === 'darwin';
 export async function runChecks(opts: { host: string; model: string; voice: VoiceOptions }): Promise<Check[]> {
   const v = opts.voice;
   const checks: Promise<Check>[] = [
-    (async () => {
-      const major = Number(process.versions.node.split('.')[0]);
-      return {
-        name: 'Node.js',
-        status: major >= 20 ? 'ok' : 'missing',
-        detail: process.version,
-        fix: 'Install Node.js 20 or newer.',
-        requiredForVoice: true,
-      } as Check;
-    })(),
+    Promise.resolve(nodeCheck()),
     (async () => {
       try {
         ensurePrivateDir(dataDir());
@@ -231,4 +222,36 @@ export function formatChecks(checks: Check[]): string {
     return c.status === 'ok' || !c.fix ? line : `${line}\n  ${' '.repeat(width)}  fix: ${c.fix}`;
   });
   return lines.join('\n');
+}
+
+/** The Node.js `engines` range package.json declares, e.g. `>=20.5`. */
+export function requiredNode(): string {
+  const pkg = JSON.parse(readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as {
+    engines?: { node?: string };
+  };
+  return pkg.engines?.node ?? '>=20';
+}
+
+/** Node.js at least what package.json's `engines` says (AbortSignal.any and execa need 20.5). */
+export function nodeCheck(version: string = process.versions.node, range: string = requiredNode()): Check {
+  const min = /^>=\s*(\d+)(?:\.(\d+))?(?:\.(\d+))?$/.exec(range.trim());
+  const parts = (text: string | undefined) => (text ?? '0').split('.').map((n) => Number(n) || 0);
+  const have = parts(version);
+  const need = min ? [Number(min[1]), Number(min[2] ?? 0), Number(min[3] ?? 0)] : [0, 0, 0];
+  let ok = true;
+  for (let i = 0; i < 3; i++) {
+    const a = have[i] ?? 0;
+    const b = need[i] ?? 0;
+    if (a !== b) {
+      ok = a > b;
+      break;
+    }
+  }
+  return {
+    name: 'Node.js',
+    status: ok ? 'ok' : 'missing',
+    detail: `v${version} (needs ${range})`,
+    fix: `Install Node.js ${range.replace(/^>=\s*/, '')} or newer.`,
+    requiredForVoice: true,
+  };
 }

@@ -1,6 +1,6 @@
 /**
- * The voice pipeline's contracts. The interview core depends on these interfaces only;
- * the engines (sox, faster-whisper, Piper, espeak-ng, a player) live behind them.
+ * The voice pipeline's own contracts between its parts: capture, speech to text, speech output
+ * and playback. The rest of the app sees voice only through the port in model/voice.ts.
  */
 
 /** Capture format everywhere: 16 kHz, mono, signed 16-bit little-endian PCM. */
