@@ -2,7 +2,7 @@
 // A scripted judge for the Ollama stand-in: reads the JSON schema our app sends as `format`
 // and the fenced answers in the prompt, and returns a well-formed evaluation.
 import { scriptedInterviewer } from './interviewer-script.mjs';
-import { isObject } from './standin/guards.mjs';
+import { isObject } from './json-guards.mjs';
 
 /**
  * @import { ChatRequestBody, Reply, ReplyFn } from './ollama-standin.mjs'

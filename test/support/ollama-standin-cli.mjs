@@ -14,7 +14,7 @@
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startStandin } from './ollama-standin.mjs';
-import { isArray, isObject } from './standin/guards.mjs';
+import { isArray, isObject } from './json-guards.mjs';
 
 /**
  * @import { Reply, StandinOptions } from './ollama-standin.mjs'

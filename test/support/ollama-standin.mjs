@@ -30,6 +30,7 @@
 //   stream-reply.mjs    NDJSON lines, delays and faults mid-stream
 //   http-io.mjs         body parsing, JSON/text responses, abortable sleep and write
 //   types.mjs           the public types
+// ../json-guards.mjs    narrowing for parsed JSON
 
 export { startStandin } from './standin/server.mjs';
 export { normalizeModelName } from './standin/models.mjs';

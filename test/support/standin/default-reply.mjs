@@ -1,7 +1,7 @@
 // @ts-check
 // What the stand-in says when the test gave no `reply`: a fixed sentence, or, when the request
 // asks for structured output, the smallest JSON that fits the request's `format`.
-import { isArray, isObject } from './guards.mjs';
+import { isArray, isObject } from '../json-guards.mjs';
 
 /**
  * @import { ChatRequestBody } from './types.mjs'

@@ -2,7 +2,7 @@
 // The routes that describe the install rather than generate: `/`, /api/version, /api/tags,
 // /api/ps and /api/show, with the shapes and field order of Ollama 0.12.
 import { goJsonSyntaxError, localRfc3339 } from './go-compat.mjs';
-import { isObject } from './guards.mjs';
+import { isObject } from '../json-guards.mjs';
 import { sendJson, sendText } from './http-io.mjs';
 import { modelDetails, modelMeta, normalizeModelName, findModel } from './models.mjs';
 

@@ -2,7 +2,7 @@
 // Tokens as the stand-in counts them: a reply is split into words (each with its leading
 // whitespace), cut by options.stop and options.num_predict the way Ollama's runner cuts them,
 // and the prompt is "counted" at four characters a token.
-import { isArray } from './guards.mjs';
+import { isArray } from '../json-guards.mjs';
 
 /**
  * @import { ChatRequestBody, DoneReason } from './types.mjs'

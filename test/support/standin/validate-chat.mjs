@@ -4,7 +4,7 @@
 // see from the real server. Deciding *what* a valid request is (chat, load, unload) is here
 // too, because the real handler interleaves those decisions with its checks.
 import { goJsonSyntaxError, goType, keepAliveMs, parseGoDuration } from './go-compat.mjs';
-import { isArray, isObject, isPlainObject } from './guards.mjs';
+import { isArray, isObject, isPlainObject } from '../json-guards.mjs';
 import { findModel, modelMeta } from './models.mjs';
 
 /**

@@ -1,5 +1,5 @@
 // @ts-check
-// Narrowing for parsed JSON, which arrives as `unknown`.
+// Narrowing for parsed JSON, which arrives as `unknown` (shared by the stand-ins and helpers).
 
 /**
  * Any non-null object, arrays included: reading a property of it is what the Go decoder and
