@@ -145,9 +145,13 @@ async function minimalPerTurn(url) {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const lines = createInterface({ input: worker.stdout });
-  /** @type {Array<(line: { text?: string }) => void>} waiters for the worker's next line, in order */
+  /**
+   * Waiters for the worker's next line, in order.
+   * @type {Array<(line: { text?: string }) => void>}
+   */
   const pending = [];
-  lines.on('line', (l) => pending.shift()?.(JSON.parse(l)));
+  // the worker's protocol: one JSON object per line (see test/support/stt-standin-worker.mjs)
+  lines.on('line', (l) => pending.shift()?.(/** @type {{ text?: string }} */ (JSON.parse(l))));
   await new Promise((r) => pending.push(r)); // ready
   const client = new Ollama({ host: url });
   const tts = instantTts();

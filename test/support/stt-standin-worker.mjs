@@ -34,7 +34,10 @@ const text = process.env.STANDIN_TEXT;
 const loadMs = Number(process.env.STANDIN_LOAD_MS ?? '300');
 
 const defaults = { model: 'base.en', device: 'cpu', compute_type: 'int8', language: 'en' };
-/** @type {Record<string, unknown>} the worker's config: the defaults, overridden by STT_CONFIG */
+/**
+ * The worker's config: the defaults, overridden by STT_CONFIG.
+ * @type {Record<string, unknown>}
+ */
 let cfg;
 try {
   /** @type {unknown} */

@@ -13,7 +13,10 @@ const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
  */
 
 export class LoadedModels {
-  /** @type {Map<string, LoadedModel>} by normalized name */
+  /**
+   * By normalized name, so 'mistral' and 'mistral:latest' are one model.
+   * @type {Map<string, LoadedModel>}
+   */
   #byName = new Map();
 
   /**
