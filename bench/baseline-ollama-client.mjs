@@ -1,3 +1,4 @@
+// @ts-check
 // The baseline: the least code that streams a reply with the `ollama` client. One chat per
 // stdin line; tokens go straight to stdout, then a <done> marker.
 import { Ollama } from 'ollama';

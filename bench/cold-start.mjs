@@ -1,3 +1,4 @@
+// @ts-check
 // Cold start of the CLI against `node -e 0` (the floor for any Node program).
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
@@ -10,7 +11,12 @@ const BIN = fileURLToPath(new URL('../bin/interview-coach.js', import.meta.url))
 const RUNS = Number(process.env.BENCH_RUNS ?? 15);
 const env = { ...process.env, INTERVIEW_COACH_HOME: mkdtempSync(join(tmpdir(), 'ic-bench-')), NO_COLOR: '1' };
 
+/**
+ * Median wall time of running node with `args`, after two warm-up runs.
+ * @param {string[]} args
+ */
 function time(args) {
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < RUNS + 2; i++) {
     const start = performance.now();

@@ -1,3 +1,4 @@
+// @ts-check
 // history and history --search on a big database: 10,000 sessions and 200,000 messages,
 // against the same commands on an empty database and `node -e 0` (measured in the same run).
 import { spawnSync } from 'node:child_process';
@@ -5,9 +6,11 @@ import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
-import { openDatabase } from '../dist/db/open.js';
-import { BUILTIN_ROLES } from '../dist/core/roles/builtin-roles.js';
+import { built } from './built.mjs';
 import { median, ms } from './lib.mjs';
+
+const { openDatabase } = await built('db/open.js');
+const { BUILTIN_ROLES } = await built('core/roles/builtin-roles.js');
 
 const BIN = fileURLToPath(new URL('../bin/interview-coach.js', import.meta.url));
 const ROOT = fileURLToPath(new URL('../.bench-tmp/', import.meta.url));
@@ -18,13 +21,16 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 // A deterministic pseudo-random generator, so every run builds the same database.
 let seed = 42;
 const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
+/** @type {<T>(xs: readonly T[]) => T} */
 const pick = (xs) => xs[Math.floor(rand() * xs.length)];
 
 const WORDS = [
   ...new Set(BUILTIN_ROLES.flatMap((r) => r.questions.flatMap((q) => q.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))),
 ];
+/** @param {number} n words */
 const sentence = (n) => Array.from({ length: n }, () => pick(WORDS)).join(' ');
 
+/** @param {string} home the INTERVIEW_COACH_HOME to fill */
 function buildDatabase(home) {
   rmSync(home, { recursive: true, force: true });
   mkdirSync(home, { recursive: true });
@@ -75,7 +81,13 @@ function buildDatabase(home) {
   db.close();
 }
 
+/**
+ * Median wall time of the whole process, after one warm-up run.
+ * @param {string[]} args
+ * @param {Record<string, string>} env added to the environment
+ */
 function time(args, env) {
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < RUNS + 1; i++) {
     const t = performance.now();
@@ -100,6 +112,7 @@ export async function run() {
   mkdirSync(empty, { recursive: true });
   spawnSync(process.execPath, [BIN, 'evaluate', 'last'], { env: { ...process.env, INTERVIEW_COACH_HOME: empty } }); // creates the empty database
   const node = time(['-e', '0'], {});
+  /** @type {Array<[label: string, args: string[]]>} */
   const cases = [
     ['history (20 rows)', ['history']],
     ['history -n 0 --json (all 10,000)', ['history', '-n', '0', '--json']],
@@ -111,6 +124,7 @@ export async function run() {
     `history on ${SESSIONS.toLocaleString('en')} sessions / ${(SESSIONS * MESSAGES_PER_SESSION).toLocaleString('en')} messages (built in ${(buildMs / 1000).toFixed(1)} s); median of ${RUNS} runs, whole process`,
   );
   console.log(`  node -e 0                                   ${ms(node)}`);
+  /** @type {{ sessions: number, messages: number, nodeMs: number, cases: Array<{ label: string, bigMs: number, emptyMs: number }> }} */
   const result = { sessions: SESSIONS, messages: SESSIONS * MESSAGES_PER_SESSION, nodeMs: node, cases: [] };
   for (const [label, args] of cases) {
     const onBig = time([BIN, ...args], { INTERVIEW_COACH_HOME: big });

@@ -1,3 +1,4 @@
+// @ts-check
 // npm run bench: every benchmark, one after the other, figures on stdout.
 import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';

@@ -1,3 +1,4 @@
+// @ts-check
 // Voice pipeline figures:
 //  A. our own overhead per voice turn: end of speech -> first audio with instant stand-in engines,
 //     so everything measured is overhead (process pipes, HTTP, files, our code)
@@ -13,27 +14,41 @@ import { fileURLToPath } from 'node:url';
 import { Ollama } from 'ollama';
 import { startStandin } from '../test/support/ollama-standin.mjs';
 import { interviewerAndJudge } from '../test/support/judge.mjs';
-import { openDatabase } from '../dist/db/open.js';
-import { setTurnAudio } from '../dist/db/transcripts.js';
-import { Interview } from '../dist/core/interview/interview.js';
-import { OllamaLlm } from '../dist/core/llm/ollama-client.js';
-import { findRole } from '../dist/core/roles/catalog.js';
-import { WhisperWorker } from '../dist/voice/stt/whisper-worker.js';
-import { SpeechOutput } from '../dist/voice/tts/speech-output.js';
-import { FileSinkPlayer } from '../dist/voice/playback/file-sink.js';
-import { PiperTts } from '../dist/voice/tts/piper.js';
-import { deliveryMetrics } from '../dist/core/evaluation/delivery.js';
-import { VoiceSession } from '../dist/voice/session.js';
-import { writeWav } from '../dist/voice/audio/wav.js';
+import { built } from './built.mjs';
 import { median, ms, p90 } from './lib.mjs';
 
+/**
+ * @import { Message } from 'ollama'
+ * @import { AnswerSource } from '../src/model/events.js'
+ * @import { TurnLatency } from '../src/model/voice.js'
+ * @import { TextToSpeech } from '../src/voice/contracts.js'
+ * @import { RecorderLike } from '../src/voice/session.js'
+ */
+
+const { openDatabase } = await built('db/open.js');
+const { setTurnAudio } = await built('db/transcripts.js');
+const { Interview } = await built('core/interview/interview.js');
+const { OllamaLlm } = await built('core/llm/ollama-client.js');
+const { findRole } = await built('core/roles/catalog.js');
+const { WhisperWorker } = await built('voice/stt/whisper-worker.js');
+const { SpeechOutput } = await built('voice/tts/speech-output.js');
+const { FileSinkPlayer } = await built('voice/playback/file-sink.js');
+const { PiperTts } = await built('voice/tts/piper.js');
+const { deliveryMetrics } = await built('core/evaluation/delivery.js');
+const { VoiceSession } = await built('voice/session.js');
+const { writeWav } = await built('voice/audio/wav.js');
+
 const TURNS = Number(process.env.BENCH_TURNS ?? 12);
+/** @param {string} f a file in test/support */
 const support = (f) => fileURLToPath(new URL(`../test/support/${f}`, import.meta.url));
 const tmp = () => mkdtempSync(join(tmpdir(), 'ic-bench-voice-'));
 const PCM = Buffer.alloc(16000 * 2 * 3); // 3 s of audio per answer
 const ANSWER = 'We put a read through cache in front of Postgres and cut latency from 300 ms to 40 ms';
 
-/** An instant TTS: a 100 ms silent WAV per sentence. */
+/**
+ * An instant TTS: a 100 ms silent WAV per sentence.
+ * @returns {TextToSpeech}
+ */
 function instantTts() {
   let n = 0;
   return {
@@ -48,7 +63,10 @@ function instantTts() {
   };
 }
 
-/** A recorder whose every answer is ready at once (end of speech = now). */
+/**
+ * A recorder whose every answer is ready at once (end of speech = now).
+ * @type {RecorderLike}
+ */
 const instantRecorder = {
   async *listen() {
     yield {
@@ -68,6 +86,10 @@ function sttWorker() {
   });
 }
 
+/**
+ * End of speech -> first audio, per turn, through our VoiceSession and Interview.
+ * @param {string} url the stand-in Ollama
+ */
 async function oursPerTurn(url) {
   const home = tmp();
   const db = openDatabase(join(home, 'ic.db'));
@@ -76,6 +98,7 @@ async function oursPerTurn(url) {
   const speech = new SpeechOutput(instantTts(), new FileSinkPlayer(join(home, 'sink')), {
     outDir: join(home, 'speech'),
   });
+  /** @type {TurnLatency[]} */
   const latencies = [];
   const voice = new VoiceSession(
     instantRecorder,
@@ -105,14 +128,16 @@ async function oursPerTurn(url) {
   );
   const answers = voice.answers();
   let count = 0;
+  /** @type {AnswerSource} */
   const limited = { next: (ctx) => (++count > TURNS ? Promise.resolve({ type: 'end' }) : answers.next(ctx)) };
   for await (const e of interview.run(limited, new AbortController().signal)) voice.observe(e);
   await voice.close();
   db.close();
-  return latencies.filter((l) => l.firstAudioMs !== undefined).map((l) => l.firstAudioMs);
+  return latencies.flatMap((l) => (l.firstAudioMs !== undefined ? [l.firstAudioMs] : []));
 }
 
 /** The same four steps with nothing of ours in between: raw JSON lines, the ollama client, synth, play. */
+/** @param {string} url the stand-in Ollama */
 async function minimalPerTurn(url) {
   const home = tmp();
   const worker = spawn(process.execPath, [support('stt-standin-worker.mjs')], {
@@ -120,13 +145,20 @@ async function minimalPerTurn(url) {
     stdio: ['pipe', 'pipe', 'ignore'],
   });
   const lines = createInterface({ input: worker.stdout });
+  /**
+   * Waiters for the worker's next line, in order.
+   * @type {Array<(line: { text?: string }) => void>}
+   */
   const pending = [];
-  lines.on('line', (l) => pending.shift()?.(JSON.parse(l)));
+  // the worker's protocol: one JSON object per line (see test/support/stt-standin-worker.mjs)
+  lines.on('line', (l) => pending.shift()?.(/** @type {{ text?: string }} */ (JSON.parse(l))));
   await new Promise((r) => pending.push(r)); // ready
   const client = new Ollama({ host: url });
   const tts = instantTts();
   const player = new FileSinkPlayer(join(home, 'sink'));
+  /** @type {Message[]} */
   const messages = [{ role: 'system', content: 'You are an interviewer.' }];
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < TURNS; i++) {
     const endedAt = Date.now();
@@ -153,6 +185,11 @@ async function minimalPerTurn(url) {
   return samples;
 }
 
+/**
+ * Reply start -> first audio over five replies, through the Piper stand-in.
+ * @param {string} url the stand-in Ollama
+ * @param {boolean} streaming speak sentence by sentence as the reply streams, or the whole reply at the end
+ */
 async function firstAudio(url, streaming) {
   const home = tmp();
   const voice = join(home, 'voice.onnx');
@@ -167,6 +204,7 @@ async function firstAudio(url, streaming) {
   await tts.start();
   const speech = new SpeechOutput(tts, new FileSinkPlayer(join(home, 'sink')), { outDir: home });
   const client = new Ollama({ host: url });
+  /** @type {number[]} */
   const samples = [];
   for (let i = 0; i < 5; i++) {
     const t0 = Date.now();
@@ -185,6 +223,7 @@ async function firstAudio(url, streaming) {
       for await (const part of stream) text += part.message.content;
       result = await speech.speak(text);
     }
+    if (result.firstAudioAt === null) throw new Error('the reply produced no audio');
     samples.push(result.firstAudioAt - t0);
   }
   await tts.close();

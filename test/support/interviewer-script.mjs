@@ -1,8 +1,17 @@
+// @ts-check
 // A scripted interviewer for the Ollama stand-in: it reads our director notes the way a
 // well-behaved model would, so tests and benchmarks get a realistic, deterministic interview.
 // Short answers (under 8 words) get one follow-up; otherwise it moves on or closes.
 
-/** @param {{messages?: {role: string, content: string}[]}} request */
+/**
+ * @import { ChatRequestBody } from './ollama-standin.mjs'
+ */
+
+/**
+ * A ReplyFn: the interviewer's next line for a chat request.
+ * @param {Pick<ChatRequestBody, 'messages'>} request
+ * @returns {string}
+ */
 export function scriptedInterviewer(request) {
   const messages = request.messages ?? [];
   const last = [...messages].reverse().find((m) => m.role === 'user')?.content ?? '';

@@ -1,19 +1,47 @@
+// @ts-check
 // A scripted judge for the Ollama stand-in: reads the JSON schema our app sends as `format`
 // and the fenced answers in the prompt, and returns a well-formed evaluation.
 import { scriptedInterviewer } from './interviewer-script.mjs';
+import { isObject } from './json-guards.mjs';
 
-/** The dimension ids the app asked for, read from the JSON schema it sent as `format`. */
+/**
+ * @import { ChatRequestBody, Reply, ReplyFn } from './ollama-standin.mjs'
+ */
+
+/**
+ * What a test may pin in the judge's reply.
+ * @typedef {object} JudgeOptions
+ * @property {number} [score] every dimension's and every answer's score (default 4)
+ * @property {string} [evidence] the evidence quote (default: the first six words of the first answer)
+ * @property {string[]} [strengths]
+ */
+
+/**
+ * The dimension ids the app asked for, read from the JSON schema it sent as `format`.
+ * @param {ChatRequestBody} request
+ * @returns {string[]}
+ */
 export function requestedDimensions(request) {
-  return Object.keys(request.format?.properties?.dimension_scores?.properties ?? {});
+  let node = request.format;
+  for (const key of ['properties', 'dimension_scores', 'properties']) node = isObject(node) ? node[key] : undefined;
+  return Object.keys(isObject(node) ? node : {});
 }
 
-/** The candidate's answers as the judge prompt fenced them. */
+/**
+ * The candidate's answers as the judge prompt fenced them.
+ * @param {ChatRequestBody} request
+ * @returns {string[]}
+ */
 export function fencedAnswers(request) {
   const user = request.messages?.find((m) => m.role === 'user')?.content ?? '';
   return [...user.matchAll(/<<<ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-ANSWER-\1>>>/g)].map((m) => m[2]);
 }
 
-/** A well-formed judge reply: every dimension `score`, evidence quoted from the first answer. */
+/**
+ * A well-formed judge reply: every dimension `score`, evidence quoted from the first answer.
+ * @param {ChatRequestBody} request
+ * @param {JudgeOptions} [opts]
+ */
 export function judgeJson(request, opts = {}) {
   const answers = fencedAnswers(request);
   const quote = opts.evidence ?? (answers[0] ?? '').split(/\s+/).slice(0, 6).join(' ');
@@ -34,7 +62,12 @@ export function judgeJson(request, opts = {}) {
   };
 }
 
-/** Interviewer turns from the script; judge calls (they carry a `format`) answered by `judge`. */
+/**
+ * Interviewer turns from the script; judge calls (they carry a `format`) answered by `judge`,
+ * which also gets how many judge calls came before.
+ * @param {(request: ChatRequestBody, judgeCallIndex: number) => Reply} [judge]
+ * @returns {ReplyFn}
+ */
 export function interviewerAndJudge(judge = (request) => JSON.stringify(judgeJson(request))) {
   let judgeCalls = 0;
   return (request) => (request.format ? judge(request, judgeCalls++) : scriptedInterviewer(request));

@@ -1,18 +1,24 @@
 #!/usr/bin/env node
+// @ts-check
 // Runs the Ollama stand-in as a process, for manual runs and benchmarks.
 //
 //   node test/support/ollama-standin-cli.mjs --port 11500 [--token-delay-ms 20]
 //     [--first-byte-delay-ms 0] [--models mistral:latest,llama3.1:latest]
 //     [--script replies.json | --interviewer] [--version 0.12.10] [--verbose]
 //
-// --script: a JSON array of Reply values (strings or reply objects, see
-// ollama-standin.d.ts) used in order for successive chat generations; the last
+// --script: a JSON array of Reply values (strings or reply objects, see ReplySpec in
+// standin/types.mjs) used in order for successive chat generations; the last
 // one repeats once the list is exhausted. Without it the default reply is used.
 // Prints `listening http://127.0.0.1:PORT` on stdout once ready; exits on SIGTERM/SIGINT.
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startStandin } from './ollama-standin.mjs';
+import { isArray, isObject } from './json-guards.mjs';
+
+/**
+ * @import { Reply, StandinOptions } from './ollama-standin.mjs'
+ */
 
 const USAGE =
   'usage: node test/support/ollama-standin-cli.mjs [--port 11500] [--token-delay-ms N] [--first-byte-delay-ms N]\n' +
@@ -60,20 +66,24 @@ if (args.help) {
 const port = nonNegative(args.port, '--port');
 if (port === undefined || !Number.isInteger(port) || port > 65535) fail('--port must be an integer 0..65535');
 
-/** @type {import('./ollama-standin.mjs').Reply[] | undefined} */
+/** @type {Reply[] | undefined} */
 let script;
 if (args.script) {
+  /** @type {unknown} */
+  let parsed;
   try {
-    script = JSON.parse(readFileSync(args.script, 'utf8'));
+    parsed = JSON.parse(readFileSync(args.script, 'utf8'));
   } catch (err) {
     fail(`cannot read --script ${args.script}: ${err instanceof Error ? err.message : String(err)}`);
   }
-  if (!Array.isArray(script) || script.length === 0) fail('--script must hold a non-empty JSON array of replies');
-  for (const [i, r] of script.entries()) {
+  if (!isArray(parsed) || parsed.length === 0) fail('--script must hold a non-empty JSON array of replies');
+  for (const [i, r] of parsed.entries()) {
     if (typeof r !== 'string' && (typeof r !== 'object' || r === null || Array.isArray(r))) {
       fail(`--script entry ${i} must be a string or an object`);
     }
   }
+  // Strings and objects; the stand-in reads the fields of a reply object defensively.
+  script = /** @type {Reply[]} */ (parsed);
 }
 
 const models = args.models
@@ -81,7 +91,7 @@ const models = args.models
   .map((m) => m.trim())
   .filter(Boolean);
 
-/** @type {import('./ollama-standin.mjs').StandinOptions} */
+/** @type {StandinOptions} */
 const options = { port };
 if (models) options.models = models;
 if (args.version) options.version = args.version;
@@ -115,9 +125,8 @@ if (args.verbose) {
   const timer = setInterval(() => {
     for (; seen < standin.requests.length; seen++) {
       const r = standin.requests[seen];
-      process.stderr.write(
-        `${new Date().toISOString()} ${r.method} ${r.path}${r.body?.model ? ` model=${r.body.model}` : ''}\n`,
-      );
+      const model = isObject(r.body) ? r.body.model : undefined;
+      process.stderr.write(`${new Date().toISOString()} ${r.method} ${r.path}${model ? ` model=${model}` : ''}\n`);
     }
   }, 50);
   timer.unref();

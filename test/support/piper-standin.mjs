@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 /**
  * A stand-in for the `piper` text-to-speech CLI, for tests (Piper itself is not installed here).
  *
@@ -29,6 +30,7 @@
 import { appendFileSync, closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
+import { isObject } from './json-guards.mjs';
 
 const flavor = process.env.PIPER_STANDIN_FLAVOR === 'python' ? 'python' : 'cpp';
 const failAfter = process.env.PIPER_STANDIN_FAIL_AFTER ? Number(process.env.PIPER_STANDIN_FAIL_AFTER) : Infinity;
@@ -87,6 +89,35 @@ options:
 
 // ---- argument parsing, per flavor ---------------------------------------------------------
 
+/**
+ * The parsed command line. Flags the stand-in only accepts (speaker, noise, ...) are kept as given.
+ * @typedef {object} PiperArgs
+ * @property {string | null} model
+ * @property {string | null} config
+ * @property {string} outputDir
+ * @property {boolean} raw
+ * @property {number} lengthScale
+ * @property {number} sentenceSilence
+ * @property {boolean} quiet
+ * @property {string} [speaker]
+ * @property {string} [noiseScale]
+ * @property {string} [noiseW]
+ * @property {string} [naming]
+ * @property {string} [dataDir]
+ * @property {string} [volume]
+ * @property {boolean} [jsonInput]
+ * @property {boolean} [noNormalize]
+ * @property {boolean} [cuda]
+ * @property {boolean} [debug]
+ */
+
+/**
+ * A flag's key in PiperArgs and whether it takes a value (numbers are parsed, strings kept).
+ * @typedef {['lengthScale' | 'sentenceSilence' | 'model' | 'config' | 'outputDir' | 'speaker' | 'noiseScale' | 'noiseW' | 'naming' | 'dataDir' | 'volume', true]
+ *   | ['raw' | 'quiet' | 'jsonInput' | 'noNormalize' | 'cuda' | 'debug', false]} FlagSpec
+ */
+
+/** @type {PiperArgs} */
 const opts = {
   model: null,
   config: null,
@@ -96,9 +127,13 @@ const opts = {
   sentenceSilence: flavor === 'cpp' ? 0.2 : 0,
   quiet: false,
 };
+/** @type {string[]} */
 const unknown = [];
 
-/** name → [key, takesValue] */
+/**
+ * name → [key, takesValue]
+ * @type {Record<string, FlagSpec>}
+ */
 const CPP_FLAGS = {
   '-m': ['model', true],
   '--model': ['model', true],
@@ -124,6 +159,7 @@ const CPP_FLAGS = {
   '--json-input': ['jsonInput', false],
   '--json_input': ['jsonInput', false],
 };
+/** @type {Record<string, FlagSpec>} */
 const PY_FLAGS = {
   '-m': ['model', true],
   '--model': ['model', true],
@@ -168,8 +204,8 @@ for (let i = 0; i < argv.length; i++) {
     unknown.push(arg); // C++: ignored; Python: becomes the text to speak
     continue;
   }
-  const [key, takesValue] = known;
-  if (takesValue) {
+  if (known[1]) {
+    const key = known[0];
     if (i + 1 >= argv.length) {
       if (flavor === 'cpp') {
         process.stderr.write(CPP_USAGE);
@@ -179,9 +215,10 @@ for (let i = 0; i < argv.length; i++) {
       process.exit(2);
     }
     const value = argv[++i];
-    opts[key] = ['lengthScale', 'sentenceSilence'].includes(key) ? Number(value) : value;
+    if (key === 'lengthScale' || key === 'sentenceSilence') opts[key] = Number(value);
+    else opts[key] = value;
   } else {
-    opts[key] = true;
+    opts[known[0]] = true;
   }
 }
 
@@ -216,11 +253,15 @@ if (!existsSync(configPath)) {
   );
   process.exit(1);
 }
+/** @type {unknown} */
 const config = JSON.parse(readFileSync(configPath, 'utf8'));
-const sampleRate = config?.audio?.sample_rate ?? 22050;
+const audio = isObject(config) ? config.audio : undefined;
+// Number(): the rate only ever meets arithmetic, which coerces the same way.
+const sampleRate = Number((isObject(audio) ? audio.sample_rate : undefined) ?? 22050);
 
 // ---- logging ------------------------------------------------------------------------------
 
+/** @param {string} message */
 function info(message) {
   if (flavor === 'cpp') {
     if (!opts.quiet) process.stderr.write(`[${new Date().toISOString()}] [piper] [info] ${message}\n`);
@@ -238,6 +279,11 @@ if (!opts.raw) {
 
 // ---- audio --------------------------------------------------------------------------------
 
+/**
+ * 16-bit mono PCM for a line: the tone, then (C++ only) the sentence silence.
+ * @param {string} text
+ * @returns {Buffer}
+ */
 function samplesFor(text) {
   const words = text.trim().split(/\s+/).filter(Boolean).length;
   const speech = Math.round(words * 0.06 * opts.lengthScale * sampleRate);
@@ -249,6 +295,11 @@ function samplesFor(text) {
   return pcm;
 }
 
+/**
+ * A 44-byte WAV header for 16-bit mono PCM at the voice's rate.
+ * @param {number} dataBytes
+ * @returns {Buffer}
+ */
 function header(dataBytes) {
   const h = Buffer.alloc(44);
   h.write('RIFF', 0, 'ascii');
@@ -266,9 +317,11 @@ function header(dataBytes) {
   return h;
 }
 
+/** @type {(ms: number) => Promise<void>} */
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
 let done = 0;
 
+/** @param {string} text one line of input */
 async function synthesize(text) {
   if (done >= failAfter) {
     if (flavor === 'cpp')
@@ -315,6 +368,7 @@ if (flavor === 'python' && unknown.length > 0) {
   process.exit(0);
 }
 
+/** @type {string[]} */
 const queue = [];
 let busy = false;
 let ended = false;
@@ -322,7 +376,9 @@ let ended = false;
 async function drain() {
   if (busy) return;
   busy = true;
-  while (queue.length > 0) await synthesize(queue.shift());
+  /** @type {string | undefined} */
+  let next;
+  while ((next = queue.shift()) !== undefined) await synthesize(next);
   busy = false;
   if (ended) process.exit(0);
 }

@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+// @ts-check
 // A stand-in for python/stt_worker.py that speaks exactly its JSON-lines protocol, with no
 // Python and no model. The client under test spawns it as `<process.execPath> <this file>`, so
 // the same spawn / stdin / stdout / stderr code path is exercised.
@@ -25,6 +26,7 @@
 
 import { readFileSync } from 'node:fs';
 import { createInterface } from 'node:readline';
+import { isObject, isPlainObject } from './json-guards.mjs';
 
 const SAMPLE_RATE = 16_000;
 const mode = process.env.STANDIN_MODE ?? 'ok';
@@ -32,11 +34,17 @@ const text = process.env.STANDIN_TEXT;
 const loadMs = Number(process.env.STANDIN_LOAD_MS ?? '300');
 
 const defaults = { model: 'base.en', device: 'cpu', compute_type: 'int8', language: 'en' };
+/**
+ * The worker's config: the defaults, overridden by STT_CONFIG.
+ * @type {Record<string, unknown>}
+ */
 let cfg;
 try {
-  cfg = { ...defaults, ...JSON.parse(process.env.STT_CONFIG || '{}') };
+  /** @type {unknown} */
+  const given = JSON.parse(process.env.STT_CONFIG || '{}');
+  cfg = { ...defaults, ...(isObject(given) ? given : {}) };
 } catch (err) {
-  fatal('other', `STT_CONFIG is not valid JSON: ${err.message}`);
+  fatal('other', `STT_CONFIG is not valid JSON: ${err instanceof Error ? err.message : String(err)}`);
 }
 
 /** @param {unknown} obj */
@@ -44,7 +52,12 @@ function send(obj) {
   process.stdout.write(JSON.stringify(obj) + '\n');
 }
 
-/** @returns {never} */
+/**
+ * The worker's fatal line (it exits once the line is written).
+ * @param {string} kind
+ * @param {string} error
+ * @returns {never}
+ */
 function fatal(kind, error) {
   process.stderr.write(`stt_worker: ${error}\n`);
   process.stdout.write(JSON.stringify({ type: 'fatal', error, kind }) + '\n', () => process.exit(1));
@@ -53,6 +66,10 @@ function fatal(kind, error) {
   return /** @type {never} */ (undefined);
 }
 
+/**
+ * Noise a real worker's stdout may carry (library prints, stray JSON), and answers to other ids.
+ * @param {unknown} [id] the request being answered, if any
+ */
 function junk(id) {
   process.stdout.write('this is not JSON\n');
   process.stdout.write('Traceback (most recent call last): something noisy\n');
@@ -66,41 +83,64 @@ function junk(id) {
   }
 }
 
+/**
+ * faster-whisper's word timings, spread evenly.
+ * @param {string} transcriptText
+ * @param {number} duration seconds
+ */
 function words(transcriptText, duration) {
   const parts = transcriptText.split(/\s+/).filter(Boolean);
   const step = parts.length ? duration / parts.length : 0;
-  const round = (x) => Math.round(x * 1000) / 1000;
+  const round = (/** @type {number} */ x) => Math.round(x * 1000) / 1000;
   return parts.map((w, i) => ({ word: ` ${w}`, start: round(i * step), end: round((i + 1) * step), probability: 0.9 }));
 }
 
+/**
+ * The request's audio as PCM bytes: decoded pcm_b64, or the file at `path` (a WAV loses its header).
+ * @param {Record<string, unknown>} req
+ * @returns {Buffer}
+ */
 function audioBytes(req) {
   const hasPcm = 'pcm_b64' in req;
   const hasPath = 'path' in req;
   if (hasPcm === hasPath) throw new Error('bad request: a transcribe request needs exactly one of pcm_b64 or path');
   if (hasPcm) {
-    if (typeof req.pcm_b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(req.pcm_b64) || req.pcm_b64.length % 4) {
+    const b64 = req.pcm_b64;
+    if (typeof b64 !== 'string' || !/^[A-Za-z0-9+/]*={0,2}$/.test(b64) || b64.length % 4) {
       throw new Error('bad request: pcm_b64 is not valid base64');
     }
-    const pcm = Buffer.from(req.pcm_b64, 'base64');
+    const pcm = Buffer.from(b64, 'base64');
     if (pcm.length % 2) throw new Error(`bad request: ${pcm.length} bytes is not a whole number of 16-bit samples`);
     return pcm;
   }
-  const data = readFileSync(req.path); // throws ENOENT like the real engine would
+  // Whatever `path` holds goes to readFileSync, which throws (ENOENT, bad type) like the real engine.
+  const data = readFileSync(/** @type {string} */ (req.path));
   return data.subarray(0, 4).toString('latin1') === 'RIFF' ? data.subarray(44) : data;
 }
 
 let transcribes = 0;
 
+/**
+ * Answers one request line; 'stop' when the worker is to read no more (a simulated crash).
+ * @param {string} line
+ * @returns {'stop' | undefined}
+ */
 function handle(line) {
+  /** @type {unknown} */
   let id = null;
+  /** @type {unknown} */
   let req;
   try {
     req = JSON.parse(line);
   } catch (err) {
-    send({ id: null, ok: false, error: `bad request: not a JSON line (${err.message})` });
+    send({
+      id: null,
+      ok: false,
+      error: `bad request: not a JSON line (${err instanceof Error ? err.message : String(err)})`,
+    });
     return;
   }
-  if (req === null || typeof req !== 'object' || Array.isArray(req)) {
+  if (!isPlainObject(req)) {
     send({ id: null, ok: false, error: 'bad request: expected a JSON object' });
     return;
   }
@@ -140,8 +180,9 @@ function handle(line) {
       words: words(t, duration),
     });
   } catch (err) {
-    process.stderr.write(`standin: ${err.message}\n`);
-    send({ id, ok: false, error: err.message });
+    const message = err instanceof Error ? err.message : String(err);
+    process.stderr.write(`standin: ${message}\n`);
+    send({ id, ok: false, error: message });
   }
 }
 

@@ -1,0 +1,96 @@
+// @ts-check
+// The stand-in's public types, as JSDoc so that `node` runs the files as they are and
+// TypeScript reads the same comments. In a JS module every top-level @typedef is an export;
+// ../ollama-standin.mjs re-exports these for the tests (`import type { Standin } from ...`).
+
+/**
+ * How a generation ended: 'stop' (the reply ran out, or a stop string matched) or 'length'
+ * (num_predict reached).
+ * @typedef {'stop' | 'length'} DoneReason
+ */
+
+/**
+ * What one chat generation does: the text to send, and the faults to inject on the way.
+ * @typedef {object} ReplySpec
+ * @property {string} [text] Content to generate; split into word tokens with their leading whitespace (joining them gives the text back).
+ * @property {string[]} [tokens] Explicit token list (one NDJSON line each) instead of `text`.
+ * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict / stop still apply.
+ * @property {number} [status] Pre-stream HTTP error status (default 500 when `error` is set).
+ * @property {string} [error] Pre-stream HTTP error message: body {"error": ...}, application/json; charset=utf-8.
+ * @property {number} [errorAfterTokens] After N token lines write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
+ * @property {string} [errorMessage] Message for errorAfterTokens (default 'an error was encountered while running the model').
+ * @property {number} [eofAfterTokens] After N token lines end the response cleanly without a done line.
+ * @property {number} [destroyAfterTokens] After N token lines (flushed first) destroy the socket. N = 0 destroys it before any header.
+ * @property {number} [firstByteDelayMs] Per-reply override of the model-load + prefill delay before headers and the first line.
+ * @property {number} [tokenDelayMs] Per-reply override of the delay between lines.
+ * @property {boolean} [splitUtf8] Write each line in two writes (2 ms apart), split inside the first multi-byte character when there is one.
+ */
+
+/**
+ * A plain string is short for `{ text }`.
+ * @typedef {string | ReplySpec} Reply
+ */
+
+/**
+ * One message of a chat request, as the app sends it.
+ * @typedef {{ role: string, content: string, [key: string]: unknown }} ChatMessage
+ */
+
+/**
+ * The parsed /api/chat request body (fields the app sends; anything else is kept as unknown).
+ * @typedef {{
+ *   model: string,
+ *   messages?: ChatMessage[],
+ *   stream?: boolean,
+ *   format?: unknown,
+ *   options?: Record<string, unknown>,
+ *   keep_alive?: string | number,
+ *   think?: boolean | string,
+ *   [key: string]: unknown,
+ * }} ChatRequestBody
+ */
+
+/**
+ * Decides what /api/chat generates. `callIndex` counts, from 0, the chat requests that reach
+ * generation (known model, valid body, non-empty messages); load/unload requests and requests
+ * rejected by validation do not call it.
+ * @typedef {(request: ChatRequestBody, callIndex: number) => Reply} ReplyFn
+ */
+
+/**
+ * @typedef {object} StandinOptions
+ * @property {string} [host] Always loopback; the server binds 127.0.0.1 whatever is passed.
+ * @property {number} [port] Default 0 (random free port).
+ * @property {string[]} [models] Names listed by /api/tags, default ['mistral:latest']; 'mistral' matches 'mistral:latest'.
+ * @property {string} [version] Reported by /api/version, default '0.12.10'.
+ * @property {ReplyFn} [reply] Default: a fixed sentence, or schema-conformant JSON when the request has a `format`.
+ * @property {number} [tokenDelayMs] Delay between NDJSON lines (default 0).
+ * @property {number} [firstByteDelayMs] Delay before headers + first line, i.e. model load + prefill (default 0).
+ */
+
+/**
+ * @typedef {object} RecordedRequest
+ * @property {string} path URL path without the query string.
+ * @property {string} method
+ * @property {unknown} body Parsed JSON body, or null when empty or not valid JSON.
+ * @property {Record<string, string | string[] | undefined>} headers
+ */
+
+/**
+ * @typedef {object} StandinMembers
+ * @property {string} url e.g. 'http://127.0.0.1:43123'
+ * @property {number} port
+ * @property {RecordedRequest[]} requests Every request received, in arrival order.
+ * @property {() => ChatRequestBody[]} chatRequests Parsed bodies of the POST /api/chat requests that had a JSON body.
+ * @property {number} abortedStreams Chat generations (streaming or not) the client abandoned before the done line, including during the first-byte wait.
+ * @property {number} activeStreams Chat generations in progress, including those still in the first-byte wait.
+ * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays at runtime (host and port are fixed).
+ * @property {() => Promise<void>} close Closes the server, cancels every pending timer and destroys open sockets.
+ */
+
+/**
+ * A running stand-in. Every member is read-only (the counters are getters).
+ * @typedef {Readonly<StandinMembers>} Standin
+ */
+
+export {};
