@@ -269,6 +269,17 @@ describe('ReplayViewer', () => {
     app.unmount();
   });
 
+  it('a key acts on the turn it follows, even in the same chunk as the step ("ja")', async () => {
+    const playAudio = vi.fn(() => Promise.resolve());
+    const { app, frame } = setup(doc(), { playAudio });
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    app.stdin.write('ja');
+    await waitFor(() => playAudio.mock.calls.length === 1, 'the audio of turn 2');
+    expect(playAudio).toHaveBeenCalledWith(expect.objectContaining({ seq: 2, audioUrl: 'answer-1.wav' }));
+    expect(frame()).not.toContain('Audio is recorded for answers only');
+    app.unmount();
+  });
+
   it('--speed replays with the original pacing (sped up) and stops at the evaluation', async () => {
     const { app, frame } = setup(doc(), { speed: 500 });
     await waitFor(() => frame().includes('▶ auto 500×'), 'auto-play');

@@ -1,4 +1,4 @@
-import React, { useEffect, useMemo, useReducer, useRef } from 'react';
+import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
@@ -14,7 +14,13 @@ import {
 import { errorMessage } from '../../shared/errors.js';
 import { stripControlSequences as clean } from '../../shared/sanitize.js';
 import { EvaluationView } from '../components/EvaluationView.js';
-import { autoAdvanceDelay, initialReplayState, keyToReplayCommand, replayReducer } from './replay-state.js';
+import {
+  autoAdvanceDelay,
+  initialReplayState,
+  keyToReplayCommand,
+  replayReducer,
+  type ReplayAction,
+} from './replay-state.js';
 import { clock, localDateTime, plural, shortId } from '../../shared/format.js';
 
 export interface ReplayViewerProps {
@@ -30,14 +36,19 @@ export interface ReplayViewerProps {
 export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProps) {
   const { exit } = useApp();
   const turns = doc.transcript;
-  const [state, dispatch] = useReducer(replayReducer, initialReplayState(turns.length, Boolean(speed)));
+  // Keys can arrive before React has re-rendered (a chunk like "jja", or a key right after a
+  // step): the handler reads and updates this ref at once; the state copy only drives rendering.
+  const [state, setState] = useState(() => initialReplayState(turns.length, Boolean(speed)));
+  const latest = useRef(state);
+  const dispatch = useCallback((action: ReplayAction) => {
+    latest.current = replayReducer(latest.current, action);
+    setState(latest.current);
+  }, []);
   const notes = useMemo(() => answerNotes(doc), [doc]);
   const times = useMemo(
     () => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null],
     [doc],
   );
-  const indexRef = useRef(state.index);
-  indexRef.current = state.index;
   const turn: SessionTurn | undefined = turns[state.index];
 
   useEffect(() => {
@@ -46,7 +57,7 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
     if (delay === null) return;
     const timer = setTimeout(() => dispatch({ type: 'tick' }), delay);
     return () => clearTimeout(timer);
-  }, [state.index, state.playing, speed, times]);
+  }, [state.index, state.playing, speed, times, dispatch]);
 
   useInput((input, key) => {
     // Keys typed quickly (or held down) can arrive as one chunk: "jjj" is three steps.
@@ -66,14 +77,15 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       return;
     }
     if (command === 'audio') {
+      const at = latest.current.index;
+      const turn = turns[at];
       if (!turn || turn.speaker !== 'candidate')
         return dispatch({ type: 'notice', text: 'Audio is recorded for answers only.' });
       if (!turn.audioUrl || !playAudio) return dispatch({ type: 'notice', text: 'no audio for this answer' });
-      const at = state.index;
       dispatch({ type: 'notice', text: '▶ playing the answer’s audio…' });
       playAudio(turn).then(
-        () => indexRef.current === at && dispatch({ type: 'notice', text: null }),
-        (err: unknown) => indexRef.current === at && dispatch({ type: 'notice', text: `✖ ${errorMessage(err)}` }),
+        () => latest.current.index === at && dispatch({ type: 'notice', text: null }),
+        (err: unknown) => latest.current.index === at && dispatch({ type: 'notice', text: `✖ ${errorMessage(err)}` }),
       );
       return;
     }
