@@ -4,7 +4,7 @@ import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js
 import { latestRetryOf } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
-import { openSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 import type { HeuristicAnswer } from '../../model/evaluation.js';
@@ -27,7 +27,7 @@ export async function retryCommand(ref: string, flags: RetryFlags): Promise<Exit
       `Invalid --question "${n}": session ${session.id.slice(0, 8)} has questions 1 to ${plan.length}.`,
     );
   }
-  const options = sessionInterviewOptions(session, 1, flags, openSettings().store);
+  const options = sessionInterviewOptions(session, 1, flags, readSettings());
   // The retry is a one-question session of its own; runPreparedInterview closes this database.
   const prepared = await prepareInterview(options, {
     role,
