@@ -104,29 +104,33 @@ export async function evaluateWithLlm(
     const out = parsed.data;
     const clean = (s: string) => stripControlSequences(s).trim();
     const evidence = summarizeEvidence(questions, role.keywords);
-    const dimensionScores = out.dimension_scores as Record<string, { score: number; evidence: string }>;
     const guarded = applyGuards(
       rubric.dimensions.map((d) => ({
         id: d.id,
         name: d.name,
-        score: dimensionScores[d.id].score,
-        evidence: clean(dimensionScores[d.id].evidence),
+        score: out.dimension_scores[d.id].score,
+        evidence: clean(out.dimension_scores[d.id].evidence),
       })),
       out.strengths.map(clean),
       candidateText(questions),
       evidence,
     );
     const known = new Map(questions.map((q) => [q.number, q.question]));
-    const perAnswer: AnswerFeedback[] = out.per_answer
-      .filter((a) => known.has(a.question_number))
-      .map((a) => ({
-        questionNumber: a.question_number,
-        question: known.get(a.question_number)!,
-        score: evidence.substantiveAnswers === 0 ? 1 : a.score,
-        landed: clean(a.landed),
-        missing: clean(a.missing),
-        strongerAnswer: clean(a.stronger_answer),
-      }));
+    // Feedback on a question the candidate never reached is dropped: the judge made it up.
+    const perAnswer: AnswerFeedback[] = out.per_answer.flatMap((a) => {
+      const question = known.get(a.question_number);
+      if (question === undefined) return [];
+      return [
+        {
+          questionNumber: a.question_number,
+          question,
+          score: evidence.substantiveAnswers === 0 ? 1 : a.score,
+          landed: clean(a.landed),
+          missing: clean(a.missing),
+          strongerAnswer: clean(a.stronger_answer),
+        },
+      ];
+    });
     return insertEvaluation(db, {
       ...base,
       status: 'ok',
