@@ -70,7 +70,7 @@ describe('Interview with Ollama', () => {
     expect(done).toMatchObject({ type: 'done', status: 'completed', reason: 'finished' });
 
     const saved = listTurns(db, done.sessionId);
-    expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.question_number}`)).toEqual([
+    expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.questionNumber}`)).toEqual([
       'interviewer:question:1',
       'candidate:answer:1',
       'interviewer:follow-up:1',
