@@ -5,7 +5,8 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
 import { appendTurn } from '../src/db/transcripts.js';
-import { insertEvaluation, type NewEvaluation } from '../src/db/evaluations.js';
+import { insertEvaluation } from '../src/db/evaluations.js';
+import type { NewEvaluation } from '../src/model/evaluation.js';
 import { databasePath } from '../src/shared/paths.js';
 import { runCli } from './support/cli.js';
 
@@ -104,6 +105,7 @@ function aiFailed(db: Db, sessionId: string): void {
   });
 }
 
+/** Heuristic feedback whose per-answer JSON is stored as given, even in shapes the app never writes. */
 function heuristic(db: Db, sessionId: string, perAnswer: unknown[]): void {
   const e: NewEvaluation = {
     ...base,
@@ -112,10 +114,11 @@ function heuristic(db: Db, sessionId: string, perAnswer: unknown[]): void {
     status: 'ok',
     overallScore: null,
     dimensions: [],
-    perAnswer,
+    perAnswer: [],
     model: null,
   };
-  insertEvaluation(db, e);
+  const { id } = insertEvaluation(db, e);
+  db.prepare('UPDATE evaluations SET per_answer_json = ? WHERE id = ?').run(JSON.stringify(perAnswer), id);
 }
 
 const LONG_QUESTION = `Walk me through \u001b[31mhow you would\u001b[0m migrate a monolith's ${'very '.repeat(20)}large session store to a new region without downtime.`;

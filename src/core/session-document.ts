@@ -4,7 +4,7 @@ import type { Interviewer, SessionStatus } from '../model/session.js';
 import { listTurns } from '../db/transcripts.js';
 import type { Turn } from '../model/turn.js';
 import { latestEvaluation } from '../db/evaluations.js';
-import type { EvaluationRecord } from '../model/evaluation.js';
+import type { Evaluation } from '../model/evaluation.js';
 import { listHistory } from '../db/history.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
@@ -42,7 +42,7 @@ export interface SessionDocument {
   retryQuestion: number | null;
   transcript: SessionTurn[];
   /** The latest evaluation, or null when the session was never evaluated. */
-  evaluation: EvaluationRecord | null;
+  evaluation: Evaluation | null;
 }
 
 /** A whole session as one JSON-ready object (used by `start --json`, `evaluate --json` and `export`). */

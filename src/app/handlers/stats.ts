@@ -4,26 +4,12 @@ import { ExitCode, UsageError } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
 import { findRole, builtinRoles } from '../../core/roles/catalog.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
-import {
-  buildStats,
-  sparkline,
-  WEAKEST_ANSWERS,
-  type StatsInput,
-  type StatsReport,
-  type Trend,
-} from '../../core/stats.js';
+import { buildStats, sparkline, type StatsInput, type StatsReport, type Trend } from '../../core/stats.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { listStoredRoles } from '../../db/roles.js';
-import { effectiveStatus } from '../../db/sessions.js';
-import {
-  countSessions,
-  dimensionFacts,
-  roleHasSessions,
-  statsSessions,
-  statsWeakestAnswers,
-  type StatsWindow,
-} from '../../db/stats-queries.js';
-import { printLine } from '../output.js';
+import { countSessions, roleHasSessions, statsFacts } from '../../db/stats-queries.js';
+import type { UnreadableScore } from '../../model/stats.js';
+import { printLine, warn } from '../output.js';
 
 export interface StatsFlags {
   role?: string;
@@ -36,6 +22,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   const file = databasePath();
   let input: StatsInput;
   let savedSessions = 0;
+  let unreadable: UnreadableScore[] = [];
   if (!existsSync(file)) {
     // Nothing saved yet: answer without creating a database.
     const roleId = flags.role !== undefined ? findRole(flags.role).id : null;
@@ -43,38 +30,36 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   } else {
     const db = openDatabase(file);
     try {
-      // One read transaction: both statements see the same snapshot even while another process writes.
+      // One read transaction: every statement sees the same snapshot even while another process writes.
       input = db.transaction((): StatsInput => {
         const roleId = flags.role !== undefined ? resolveRole(db, flags.role) : null;
-        const window: StatsWindow = { roleId, since };
-        const rows = statsSessions(db, window);
-        savedSessions = rows.length > 0 ? rows.length : countSessions(db);
-        return {
-          sessions: rows.map((r) => ({
-            id: r.id,
-            roleId: r.role_id,
-            roleTitle: r.role_title,
-            status: effectiveStatus(r),
-            startedAt: r.started_at,
-            durationMs: r.practice_ms,
-            score: r.score,
-          })),
-          dimensions: dimensionFacts(rows),
-          answers: statsWeakestAnswers(db, window, WEAKEST_ANSWERS),
-          filters: { role: roleId, since },
-        };
+        const facts = statsFacts(db, { roleId, since });
+        savedSessions = facts.sessions.length > 0 ? facts.sessions.length : countSessions(db);
+        unreadable = facts.unreadable;
+        return { ...facts, filters: { role: roleId, since } };
       })();
     } finally {
       db.close();
     }
   }
   const report = buildStats(input);
+  if (unreadable.length) warnUnreadable(unreadable);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify(report, null, 2));
     return ExitCode.ok;
   }
   printLine(process.stdout, formatStats(report, { savedSessions }).join('\n'));
   return ExitCode.ok;
+}
+
+/** Scores left out because their evaluation is damaged: said on stderr, so stdout stays the report. */
+function warnUnreadable(list: UnreadableScore[]): void {
+  const shown = list.slice(0, 3).map((u) => `${u.sessionId.slice(0, 8)} (${u.reason})`);
+  const more = list.length > shown.length ? `, and ${list.length - shown.length} more` : '';
+  warn(
+    `${list.length} ${list.length === 1 ? 'session has' : 'sessions have'} no score here: the saved AI evaluation is unreadable: ${shown.join(', ')}${more}.`,
+    `Evaluate again with: interview-coach evaluate ${list[0].sessionId.slice(0, 8)}`,
+  );
 }
 
 /** A built-in role (aliases like `sre` work), a saved custom role, or any role id that has sessions. */
@@ -154,7 +139,7 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
   const series: { label: string; trend: Trend }[] = [
     { label: 'overall', trend: r.trend.overall },
     // One line per role, unless a single role has scores (its line would repeat the overall one).
-    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t as Trend })) : []),
+    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t })) : []),
   ];
   const labelWidth = Math.max(...series.map((s) => s.label.length));
   const sparkPoints = clamp(size.columns - labelWidth - 34, 10, 60);
@@ -181,8 +166,8 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
         `  ${d.name.padEnd(nameWidth)}  ${d.average.toFixed(1)}/5  (${d.count} ${d.count === 1 ? 'session' : 'sessions'})`,
       );
     }
-    const w = r.weakestDimension!;
-    out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
+    const w = r.weakestDimension;
+    if (w) out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
   }
 
   if (r.weakestAnswers.length) {

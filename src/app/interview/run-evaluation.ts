@@ -32,8 +32,8 @@ export async function runEvaluation(
       printLine(process.stdout, formatEvaluation(e, opts.sessionId));
       printLine(process.stdout);
     }
-    if (e.status === 'failed') {
-      warn(`Evaluation failed: ${e.error}`, `Retry with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
+    if (e.status === 'failed' || e.status === 'unreadable') {
+      warn(`Evaluation ${e.status}: ${e.error}`, `Retry with: interview-coach evaluate ${opts.sessionId.slice(0, 8)}`);
       return 'failed';
     }
     return 'ok';

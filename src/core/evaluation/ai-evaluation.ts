@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { getSession, sessionPlan } from '../../db/sessions.js';
 import { listTurns } from '../../db/transcripts.js';
 import { insertEvaluation } from '../../db/evaluations.js';
-import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import type { AnswerFeedback, Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
@@ -35,7 +35,7 @@ export async function evaluateWithLlm(
   role: RoleTemplate,
   llm: LlmClient,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
-): Promise<EvaluationRecord> {
+): Promise<Evaluation> {
   const session = getSession(db, sessionId);
   if (!session) throw new Error(`session ${sessionId} not found`);
   const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
@@ -151,7 +151,7 @@ export async function evaluateWithLlm(
     MAX_ATTEMPTS,
   );
 
-  function fail(reason: string, attempts: number): EvaluationRecord {
+  function fail(reason: string, attempts: number): Evaluation {
     return insertEvaluation(db, {
       ...base,
       status: 'failed',

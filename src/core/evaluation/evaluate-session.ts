@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.js';
-import type { EvaluationRecord } from '../../model/evaluation.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import { listTurns } from '../../db/transcripts.js';
 import { sessionPlan } from '../../db/sessions.js';
 import type { LlmClient } from '../llm/types.js';
@@ -11,7 +11,7 @@ import { evaluateHeuristically } from './heuristic-evaluation.js';
 /** Who grades: the AI judge (a model on Ollama) or the offline heuristics. */
 export type Judge = { kind: 'ai'; llm: LlmClient } | { kind: 'heuristic' };
 
-export type EvaluationOutcome = { evaluation: EvaluationRecord } | { skipped: string };
+export type EvaluationOutcome = { evaluation: Evaluation } | { skipped: string };
 
 export async function evaluateSession(
   db: Db,
