@@ -14,7 +14,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'ic-db-'));
 const newSession = {
   roleId: 'backend',
   roleTitle: 'Backend Engineer',
-  difficulty: 'medium',
+  difficulty: 'medium' as const,
   plan: [{ text: 'Q1?', difficulty: 'easy', topics: [] }],
   model: 'mistral',
   host: 'http://127.0.0.1:11434',

@@ -28,7 +28,7 @@ export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
       return ExitCode.ok;
     }
     if (flags.dryRun) {
-      for (const s of old) printLine(process.stdout, `${s.id.slice(0, 8)}  ${s.started_at.slice(0, 10)}  ${s.role_id}`);
+      for (const s of old) printLine(process.stdout, `${s.id.slice(0, 8)}  ${s.startedAt.slice(0, 10)}  ${s.roleId}`);
       info(`${old.length} session${old.length === 1 ? '' : 's'} would be deleted (dry run).`);
       return ExitCode.ok;
     }

@@ -7,6 +7,7 @@ import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
+import { savedPlan } from '../../core/interview/plan.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
@@ -52,7 +53,7 @@ async function readOriginal(ref: string) {
     const session = resolveSession(db, ref);
     return {
       session,
-      plan: session.plan,
+      plan: savedPlan(session),
       role: await sessionRole(db, session),
       before: latestEvaluation(db, session.id),
     };

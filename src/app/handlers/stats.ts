@@ -6,9 +6,10 @@ import { findRole, builtinRoles } from '../../core/roles/catalog.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
 import { buildStats, sparkline, type StatsInput, type StatsReport, type Trend } from '../../core/stats.js';
 import { openDatabase, type Db } from '../../db/open.js';
-import { listStoredRoles } from '../../db/roles.js';
+import { listStoredRoles, type StoredRole } from '../../db/roles.js';
 import { countSessions, roleHasSessions, statsFacts } from '../../db/stats-queries.js';
 import type { UnreadableScore } from '../../model/stats.js';
+import { isUnreadable } from '../../model/unreadable.js';
 import { printLine, warn } from '../output.js';
 
 export interface StatsFlags {
@@ -65,7 +66,9 @@ function warnUnreadable(list: UnreadableScore[]): void {
 /** A built-in role (aliases like `sre` work), a saved custom role, or any role id that has sessions. */
 function resolveRole(db: Db, name: string): string {
   try {
-    return findRole(name, [...builtinRoles(), ...listStoredRoles(db).filter((r) => !r.builtin)]).id;
+    // A damaged custom role still matches by id below, through its sessions.
+    const custom = listStoredRoles(db).filter((r): r is StoredRole => !isUnreadable(r) && !r.builtin);
+    return findRole(name, [...builtinRoles(), ...custom]).id;
   } catch (err) {
     if (err instanceof UsageError && roleHasSessions(db, name.trim())) return name.trim();
     throw err;

@@ -1,13 +1,13 @@
 import type { Db } from '../../db/open.js';
-import { getSession, sessionPlan } from '../../db/sessions.js';
-import { listTurns } from '../../db/transcripts.js';
+import { getSession } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
 import type { AnswerFeedback, Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
 import type { RoleTemplate } from '../../model/role.js';
-import { answeredQuestions, candidateText } from './answered-questions.js';
+import { candidateText } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { judgeJsonSchema, judgeSchema, overallScore } from './evaluation-schema.js';
 import { applyGuards, summarizeEvidence } from './guards.js';
 import { judgeMessages } from './judge-prompt.js';
@@ -38,7 +38,7 @@ export async function evaluateWithLlm(
 ): Promise<Evaluation> {
   const session = getSession(db, sessionId);
   if (!session) throw new Error(`session ${sessionId} not found`);
-  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
+  const questions = sessionQuestions(db, sessionId);
   const rubric = rubricFor(role.family);
   const schema = judgeSchema(rubric);
   const messages = judgeMessages({

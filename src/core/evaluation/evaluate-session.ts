@@ -1,11 +1,9 @@
 import type { Db } from '../../db/open.js';
 import type { Evaluation } from '../../model/evaluation.js';
-import { listTurns } from '../../db/transcripts.js';
-import { sessionPlan } from '../../db/sessions.js';
 import type { LlmClient } from '../llm/types.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
-import { answeredQuestions } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { evaluateHeuristically } from './heuristic-evaluation.js';
 
 /** Who grades: the AI judge (a model on Ollama) or the offline heuristics. */
@@ -20,7 +18,7 @@ export async function evaluateSession(
   judge: Judge,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
 ): Promise<EvaluationOutcome> {
-  if (answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId)).length === 0) {
+  if (sessionQuestions(db, sessionId).length === 0) {
     return { skipped: 'No answers were given, so there is nothing to evaluate.' };
   }
   const evaluation =

@@ -1,10 +1,8 @@
 import type { Db } from '../../db/open.js';
-import { listTurns } from '../../db/transcripts.js';
-import { sessionPlan } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
 import type { Evaluation, HeuristicAnswer } from '../../model/evaluation.js';
 import type { RoleTemplate } from '../../model/role.js';
-import { answeredQuestions } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { summarizeEvidence } from './guards.js';
 import { answerFacts } from './heuristics.js';
 
@@ -16,7 +14,7 @@ export const HEURISTIC_LABEL = 'Observable facts about your answers, counted wit
  */
 export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTemplate): Evaluation {
   const started = Date.now();
-  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
+  const questions = sessionQuestions(db, sessionId);
   const answers: HeuristicAnswer[] = questions.map((q) => ({
     questionNumber: q.number,
     question: q.question,

@@ -9,7 +9,7 @@ import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { StreamSanitizer } from '../../shared/sanitize.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
-import { followUpsPerQuestion, planQuestions } from './plan.js';
+import { followUpsPerQuestion, planQuestions, savedPlan } from './plan.js';
 import {
   afterAnswerDirective,
   fenceAnswer,
@@ -179,10 +179,11 @@ export class Interview {
   private restore(sessionId: string) {
     const session = getSession(this.deps.db, sessionId);
     if (!session) throw new Error(`session ${sessionId} not found`);
+    const plan = savedPlan(session);
     this.sessionId = sessionId;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
     const turns = listTurns(this.deps.db, sessionId);
-    return { plan: session.plan, turns, point: resumePoint(turns) };
+    return { plan, turns, point: resumePoint(turns) };
   }
 
   private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
