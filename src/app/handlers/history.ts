@@ -53,7 +53,7 @@ function score(r: HistoryEntry): string {
   const e = r.evaluation;
   if (!e) return '—';
   if (e.status !== 'ok') return e.status; // failed, unreadable
-  return e.score === null ? 'h' : String(e.score);
+  return e.kind === 'heuristic' ? 'h' : String(e.score);
 }
 
 function localDate(iso: string): string {
