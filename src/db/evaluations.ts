@@ -80,13 +80,9 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       now.toISOString(),
     );
   // Read back through the same checks as every other read: what callers get is what is stored.
-  const saved = evaluationById(db, Number(info.lastInsertRowid));
+  const saved = evaluationsById(db)(Number(info.lastInsertRowid));
   if (!saved) throw new Error(`evaluation ${info.lastInsertRowid} is missing right after it was saved`);
   return saved;
-}
-
-export function evaluationById(db: Db, id: number): Evaluation | undefined {
-  return evaluationsById(db)(id);
 }
 
 /** One prepared statement for many reads by id (history and stats read one evaluation per session). */

@@ -143,8 +143,3 @@ type WithoutSaved<E> = E extends unknown ? Omit<E, 'id' | 'createdAt'> : never;
 
 /** An evaluation to save: the database gives its id and time. An unreadable one is never written. */
 export type NewEvaluation = WithoutSaved<AiEvaluation | HeuristicEvaluation | FailedEvaluation>;
-
-/** The score as the rest of the app may use it: only an AI evaluation that succeeded has one. */
-export function scoreOf(e: Evaluation): number | null {
-  return e.status === 'ok' && e.kind === 'ai' ? e.overallScore : null;
-}
