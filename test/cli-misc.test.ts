@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, statSync } from 'node:fs';
+import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -98,6 +98,35 @@ describe('config', () => {
     const r = await runCli(args as string[], { env: { INTERVIEW_COACH_HOME: home() } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
+  });
+
+  describe('a bad value saved in the settings file (edited by hand)', () => {
+    const home = mkdtempSync(join(tmpdir(), 'ic-damaged-settings-'));
+    const env = { INTERVIEW_COACH_HOME: home };
+    writeFileSync(join(home, 'config.json'), JSON.stringify({ model: 'llama3.1', questions: 'lots' }));
+
+    it('commands that use settings stop at once, naming the key and the fix', async () => {
+      for (const args of [
+        ['start', '--role', 'backend', '--offline'],
+        ['config', 'list'],
+        ['config', 'get', 'model'],
+      ]) {
+        const r = await runCli(args, { env, input: 'An answer.\n' });
+        expect(r.exitCode, args.join(' ')).toBe(1);
+        expect(r.stderr).toContain(
+          '✖ The saved setting questions is not valid: "lots" (main questions per interview, 1-20 (default 5)).',
+        );
+        expect(r.stderr).toContain('interview-coach config unset questions');
+      }
+    });
+
+    it('config set and unset still work, so the fix works; then the settings read again', async () => {
+      expect((await runCli(['config', 'set', 'model', 'mistral'], { env })).exitCode).toBe(0);
+      expect((await runCli(['config', 'unset', 'questions'], { env })).exitCode).toBe(0);
+      const r = await runCli(['config', 'list'], { env });
+      expect(r.exitCode).toBe(0);
+      expect(r.stdout).toBe('model=mistral\n');
+    });
   });
 
   it('precedence: flag > config > OLLAMA_HOST > default', async () => {

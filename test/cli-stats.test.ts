@@ -105,6 +105,7 @@ function aiFailed(db: Db, sessionId: string): void {
   });
 }
 
+/** Heuristic feedback whose per-answer JSON is stored as given, even in shapes the app never writes. */
 function heuristic(db: Db, sessionId: string, perAnswer: unknown[]): void {
   const e: NewEvaluation = {
     ...base,
@@ -113,10 +114,11 @@ function heuristic(db: Db, sessionId: string, perAnswer: unknown[]): void {
     status: 'ok',
     overallScore: null,
     dimensions: [],
-    perAnswer,
+    perAnswer: [],
     model: null,
   };
-  insertEvaluation(db, e);
+  const { id } = insertEvaluation(db, e);
+  db.prepare('UPDATE evaluations SET per_answer_json = ? WHERE id = ?').run(JSON.stringify(perAnswer), id);
 }
 
 const LONG_QUESTION = `Walk me through \u001b[31mhow you would\u001b[0m migrate a monolith's ${'very '.repeat(20)}large session store to a new region without downtime.`;

@@ -14,7 +14,7 @@ const tmp = () => mkdtempSync(join(tmpdir(), 'ic-db-'));
 const newSession = {
   roleId: 'backend',
   roleTitle: 'Backend Engineer',
-  difficulty: 'medium',
+  difficulty: 'medium' as const,
   plan: [{ text: 'Q1?', difficulty: 'easy', topics: [] }],
   model: 'mistral',
   host: 'http://127.0.0.1:11434',
@@ -111,7 +111,7 @@ describe('sessions and transcripts', () => {
     appendTurn(db, id, { speaker: 'interviewer', kind: 'question', questionNumber: 1, content: 'Q1?' });
     appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'A1', durationMs: 1234 });
     const turns = listTurns(db, id);
-    expect(turns.map((t) => [t.seq, t.speaker, t.content, t.duration_ms])).toEqual([
+    expect(turns.map((t) => [t.seq, t.speaker, t.content, t.durationMs])).toEqual([
       [1, 'interviewer', 'Q1?', null],
       [2, 'candidate', 'A1', 1234],
     ]);

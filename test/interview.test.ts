@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../src/db/open.js';
 import { getSession } from '../src/db/sessions.js';
 import { listTurns } from '../src/db/transcripts.js';
 import { Interview } from '../src/core/interview/interview.js';
+import { savedPlan } from '../src/core/interview/plan.js';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../src/model/events.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { findRole } from '../src/core/roles/catalog.js';
@@ -70,7 +71,7 @@ describe('Interview with Ollama', () => {
     expect(done).toMatchObject({ type: 'done', status: 'completed', reason: 'finished' });
 
     const saved = listTurns(db, done.sessionId);
-    expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.question_number}`)).toEqual([
+    expect(saved.map((t) => `${t.speaker}:${t.kind}:${t.questionNumber}`)).toEqual([
       'interviewer:question:1',
       'candidate:answer:1',
       'interviewer:follow-up:1',
@@ -183,7 +184,7 @@ describe('Interview from the question bank', () => {
       offlineReason: 'offline for the test',
       status: 'completed',
     });
-    const plan = session.plan.map((q) => q.text);
+    const plan = savedPlan(session).map((q) => q.text);
     const asked = listTurns(db, sessionId)
       .filter((t) => t.kind === 'question')
       .map((t) => t.content);

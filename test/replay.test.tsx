@@ -11,6 +11,7 @@ import {
   type ReplayState,
 } from '../src/tui/replay/replay-state.js';
 import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
+import type { UnreadableEvaluation } from '../src/model/evaluation.js';
 import { waitFor } from './support/wait.js';
 
 const START = '2026-11-20T09:00:00.000Z';
@@ -285,6 +286,40 @@ describe('ReplayViewer', () => {
     await waitFor(() => frame().includes('▶ auto 500×'), 'auto-play');
     await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the end, by itself', 5_000);
     expect(frame()).not.toContain('▶ auto');
+    app.unmount();
+  });
+
+  it('an unreadable evaluation: no score in the header, no notes under the answers, the reason at the end', async () => {
+    const unreadable: UnreadableEvaluation = {
+      id: 1,
+      sessionId: '3f9a1c2b-0000-4000-8000-000000000000',
+      kind: 'ai',
+      status: 'unreadable',
+      overallScore: null,
+      dimensions: [],
+      strengths: [],
+      areas: [],
+      perAnswer: [],
+      detailedFeedback: null,
+      evidenceNote: null,
+      error: 'per_answer_json is not valid JSON',
+      model: 'mistral',
+      rubric: 'technical',
+      attempts: 1,
+      durationMs: 1,
+      createdAt: at(160),
+    };
+    const { app, frame } = setup(doc({ evaluation: unreadable }));
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(frame()).toContain('Backend Engineer · 2026-11-20 09:00 · text (mistral) · evaluation unreadable');
+    app.stdin.write(RIGHT);
+    await waitFor(() => frame().includes('Turn 2 of 4'), 'turn 2');
+    expect(frame()).not.toContain('Feedback on Q1');
+    app.stdin.write('G');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
+    expect(frame()).toContain('Evaluation unreadable');
+    expect(frame()).toContain('per_answer_json is not valid JSON');
+    expect(frame()).not.toMatch(/\/100|\/5/);
     app.unmount();
   });
 

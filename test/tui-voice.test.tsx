@@ -87,7 +87,7 @@ describe('TUI in voice mode', () => {
     expect(results[0]).toMatchObject({ status: 'completed' });
     const answer = listTurns(db, results[0].sessionId).find((t) => t.speaker === 'candidate')!;
     expect(answer.content).toBe('I would shard the table by customer and add a read replica');
-    expect(JSON.parse(answer.metrics_json!).delivery.words).toBe(12);
+    expect(answer.metrics).toMatchObject({ delivery: { words: 12 } });
     expect(readdirSync(sink).length).toBeGreaterThan(0);
     app.unmount();
     await voice.close();

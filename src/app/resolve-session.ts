@@ -4,6 +4,7 @@ import type { Session } from '../model/session.js';
 import { CoachError, UsageError } from '../shared/errors.js';
 import type { RoleTemplate } from '../model/role.js';
 import { localDateTime, shortId } from '../shared/format.js';
+import { isUnreadable } from '../model/unreadable.js';
 
 /** `last`, or any unique prefix of a session id (like git). Unknown or ambiguous: exit 2 with the candidates. */
 export function resolveSession(db: Db, ref: string): Session {
@@ -33,15 +34,25 @@ export function resolveSession(db: Db, ref: string): Session {
   return matches[0];
 }
 
-/** The role a saved session was run with: saved custom roles first, then the built-ins. */
+/**
+ * The role a saved session was run with: saved custom roles first, then the built-ins. A built-in
+ * comes from the code, so a damaged saved copy of one does not matter; a damaged custom role stops
+ * here with the reason.
+ */
 export async function sessionRole(db: Db, session: Session): Promise<RoleTemplate> {
   const { getStoredRole } = await import('../db/roles.js');
   const { builtinRoles } = await import('../core/roles/catalog.js');
-  const role = getStoredRole(db, session.roleId) ?? builtinRoles().find((r) => r.id === session.roleId);
-  if (!role) {
-    throw new CoachError(`The role "${session.roleId}" of this session is no longer known.`, {
-      hint: 'Run it once more with --role-file so it is saved again.',
+  const stored = getStoredRole(db, session.roleId);
+  if (stored && !isUnreadable(stored)) return stored;
+  const builtin = builtinRoles().find((r) => r.id === session.roleId);
+  if (builtin) return builtin;
+  const again = `Save it again by starting a session with --role-file ${stored?.source ?? '<its file>'}.`;
+  if (stored) {
+    throw new CoachError(`The saved role "${session.roleId}" of this session is damaged (${stored.unreadable}).`, {
+      hint: again,
     });
   }
-  return role;
+  throw new CoachError(`The role "${session.roleId}" of this session is no longer known.`, {
+    hint: 'Run it once more with --role-file so it is saved again.',
+  });
 }

@@ -6,29 +6,36 @@ import { SETTING_HELP } from './setting-keys.js';
 import { Difficulty } from '../model/role.js';
 import { normalizeHost } from '../core/llm/host.js';
 
-/** Keys a person can set once with `interview-coach config set`. */
-export const SETTINGS = {
-  model: { schema: z.string().trim().min(1), help: SETTING_HELP.model },
-  host: { schema: z.string().trim().min(1), help: SETTING_HELP.host },
-  role: { schema: z.string().trim().min(1), help: SETTING_HELP.role },
-  difficulty: { schema: Difficulty, help: SETTING_HELP.difficulty },
-  questions: { schema: z.coerce.number().int().min(1).max(20), help: SETTING_HELP.questions },
-  python: { schema: z.string().trim().min(1), help: SETTING_HELP.python },
-  sttModel: { schema: z.string().trim().min(1), help: SETTING_HELP.sttModel },
-  sttDevice: { schema: z.enum(['cpu', 'cuda', 'auto']), help: SETTING_HELP.sttDevice },
-  sttComputeType: { schema: z.string().trim().min(1), help: SETTING_HELP.sttComputeType },
-  language: { schema: z.string().trim().min(2), help: SETTING_HELP.language },
-  piper: { schema: z.string().trim().min(1), help: SETTING_HELP.piper },
-  piperVoice: { schema: z.string().trim().min(1), help: SETTING_HELP.piperVoice },
-  silenceMs: { schema: z.coerce.number().int().min(200).max(5000), help: SETTING_HELP.silenceMs },
-  maxAnswerSec: { schema: z.coerce.number().int().min(10).max(900), help: SETTING_HELP.maxAnswerSec },
-  player: { schema: z.enum(['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker']), help: SETTING_HELP.player },
-} as const;
-export type SettingKey = keyof typeof SETTINGS;
-export type Settings = { [K in SettingKey]?: z.infer<(typeof SETTINGS)[K]['schema']> };
+/** Keys a person can set once with `interview-coach config set`, each with what its value must be. */
+const SCHEMAS = {
+  model: z.string().trim().min(1),
+  host: z.string().trim().min(1),
+  role: z.string().trim().min(1),
+  difficulty: Difficulty,
+  questions: z.coerce.number().int().min(1).max(20),
+  python: z.string().trim().min(1),
+  sttModel: z.string().trim().min(1),
+  sttDevice: z.enum(['cpu', 'cuda', 'auto']),
+  sttComputeType: z.string().trim().min(1),
+  language: z.string().trim().min(2),
+  piper: z.string().trim().min(1),
+  piperVoice: z.string().trim().min(1),
+  silenceMs: z.coerce.number().int().min(200).max(5000),
+  maxAnswerSec: z.coerce.number().int().min(10).max(900),
+  player: z.enum(['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker']),
+} satisfies Record<keyof typeof SETTING_HELP, z.ZodType>;
+
+/** The settings file: every key optional, each value checked against its key's schema when read. */
+const StoredSettings = z.object(SCHEMAS).partial();
+
+export type SettingKey = keyof typeof SCHEMAS;
+export type Settings = z.infer<typeof StoredSettings>;
+
+/** Every key, in the order `config list` prints them. */
+export const SETTING_KEYS = Object.keys(SCHEMAS).filter(isSettingKey);
 
 export function isSettingKey(key: string): key is SettingKey {
-  return Object.hasOwn(SETTINGS, key);
+  return Object.hasOwn(SCHEMAS, key);
 }
 
 /** conf keeps the file in the platform config dir, or beside the data when INTERVIEW_COACH_HOME is set. */
@@ -53,21 +60,45 @@ function openConf(env: NodeJS.ProcessEnv): Conf<Settings> {
   });
 }
 
-export function parseSetting(key: string, value: string): Settings[SettingKey] {
+/**
+ * The saved settings, checked: the file is JSON anyone can edit, so a value that does not pass
+ * its key's schema stops the command here, naming the key and the fix, instead of failing deep
+ * inside whatever used it. Keys this version does not know are ignored.
+ */
+export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
+  const conf = openSettings(env);
+  const stored: Record<string, unknown> = conf.store;
+  const parsed = StoredSettings.safeParse(stored);
+  if (parsed.success) return parsed.data;
+  const key = String(parsed.error.issues[0].path[0] ?? '');
+  if (!isSettingKey(key)) {
+    throw new CoachError(`The settings file ${conf.path} is not a JSON object of settings.`, {
+      hint: 'Fix or delete that file: `interview-coach config set` writes a new one.',
+    });
+  }
+  throw new CoachError(
+    `The saved setting ${key} is not valid: ${JSON.stringify(stored[key])} (${SETTING_HELP[key]}).`,
+    {
+      hint: `Remove it with \`interview-coach config unset ${key}\`, or save a valid value with \`interview-coach config set ${key} <value>\`.`,
+    },
+  );
+}
+
+/** A value typed after `config set <key>`, checked and normalised: `{ [key]: value }`. */
+export function parseSetting(key: string, value: string): Settings {
   if (!isSettingKey(key)) {
     throw new UsageError(
-      `Unknown setting "${key}". Settings: ${Object.keys(SETTINGS).join(', ')}.`,
+      `Unknown setting "${key}". Settings: ${SETTING_KEYS.join(', ')}.`,
       'Run `interview-coach config list` to see them.',
     );
   }
-  const result = SETTINGS[key].schema.safeParse(value);
-  if (!result.success) throw new UsageError(`Invalid value for ${key}: "${value}" (${SETTINGS[key].help}).`);
-  if (key === 'host') {
-    try {
-      return normalizeHost(result.data as string);
-    } catch (err) {
-      throw new UsageError((err as Error).message);
-    }
+  const result = StoredSettings.safeParse({ [key]: value });
+  if (!result.success) throw new UsageError(`Invalid value for ${key}: "${value}" (${SETTING_HELP[key]}).`);
+  const { host } = result.data;
+  if (host === undefined) return result.data;
+  try {
+    return { host: normalizeHost(host) };
+  } catch (err) {
+    throw new UsageError(errorMessage(err));
   }
-  return result.data;
 }

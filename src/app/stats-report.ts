@@ -76,7 +76,7 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
   const series: { label: string; trend: Trend }[] = [
     { label: 'overall', trend: r.trend.overall },
     // One line per role, unless a single role has scores (its line would repeat the overall one).
-    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t as Trend })) : []),
+    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t })) : []),
   ];
   const labelWidth = Math.max(...series.map((s) => displayWidth(s.label)));
   const sparkPoints = clamp(size.columns - labelWidth - 34, 10, 60);
@@ -101,8 +101,8 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
     for (const d of r.dimensions) {
       out(`  ${pad(d.name, nameWidth)}  ${d.average.toFixed(1)}/5  (${plural(d.count, 'session')})`);
     }
-    const w = r.weakestDimension!;
-    out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
+    const w = r.weakestDimension;
+    if (w) out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));
   }
 
   if (r.weakestAnswers.length) {

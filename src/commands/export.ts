@@ -31,11 +31,13 @@ JSON (schemaVersion 1; fields are only ever added within a version):
     kind ("greeting" | "question" | "follow-up" | "closing" | "answer" | "skipped"),
     questionNumber, content, createdAt, durationMs, cancelled, audioUrl, metrics},
   evaluation (latest, or null): {id, sessionId, kind ("ai" | "heuristic"),
-    status ("ok" | "failed"), overallScore (0-100, AI only), dimensions[] {id, name, score,
-    evidence}, strengths[], areas[], perAnswer[] (AI: {questionNumber, question, score,
-    landed, missing, strongerAnswer}; heuristic: {questionNumber, question, skipped, facts}),
-    detailedFeedback, evidenceNote, error, model, rubric, attempts, durationMs, createdAt}
+    status ("ok" | "failed" | "unreadable"), overallScore (0-100, AI only), dimensions[] {id,
+    name, score, evidence}, strengths[], areas[], perAnswer[] (AI: {questionNumber, question,
+    score, landed, missing, strongerAnswer}; heuristic: {questionNumber, question, skipped,
+    facts}), detailedFeedback, evidenceNote, error, model, rubric, attempts, durationMs, createdAt}
   --all: {schemaVersion: 1, exportedAt, sessions: [<the document above>, ...]}
+  Damaged saved data is never guessed at: metrics reads {unreadable: "<reason>"}, and an
+  unreadable evaluation has status "unreadable", no scores, and the reason in error.
 
 Examples:
   $ interview-coach export last > interview.md

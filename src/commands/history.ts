@@ -19,7 +19,7 @@ export function register(program: Command): void {
       `
 Columns: short id (any unique prefix works in other commands), date, role, mode
 (text/voice/offline), duration, answers, score ("—" none, "failed" when the evaluation
-failed, "h" heuristic feedback), status.
+failed, "h" heuristic feedback, "unreadable" when the saved evaluation is damaged), status.
 
 Examples:
   $ interview-coach history

@@ -1,34 +1,20 @@
 import type { Db } from '../db/open.js';
 import { effectiveStatus, getSession } from '../db/sessions.js';
 import type { Interviewer, SessionStatus } from '../model/session.js';
-import { listTurns, type TurnRow } from '../db/transcripts.js';
-import type { TurnKind } from '../model/turn.js';
+import { listTurns } from '../db/transcripts.js';
+import type { Turn } from '../model/turn.js';
 import { latestEvaluation } from '../db/evaluations.js';
-import type { EvaluationRecord } from '../model/evaluation.js';
+import type { Evaluation } from '../model/evaluation.js';
 import { listHistory } from '../db/history.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
 export const SESSION_SCHEMA_VERSION = 1;
 
-/** One turn of the transcript, in order (`seq` starts at 1). */
-export interface SessionTurn {
-  seq: number;
-  speaker: 'interviewer' | 'candidate';
-  kind: TurnKind;
-  /** The main question this turn belongs to (follow-ups and their answers share it); null for greeting/closing. */
-  questionNumber: number | null;
-  content: string;
-  /** ISO 8601 (UTC): when the turn was complete. */
-  createdAt: string;
-  /** For answers: how long the candidate took. */
-  durationMs: number | null;
-  /** The interviewer's reply was stopped (Esc) while streaming; the part shown is kept. */
-  cancelled: boolean;
-  /** Recorded audio of the turn (voice mode), or null. */
-  audioUrl: string | null;
-  /** Speech metrics of the turn (voice mode): the stored metrics JSON, parsed, or null. */
-  metrics: unknown;
-}
+/**
+ * One turn of the transcript, in order (`seq` starts at 1): a saved Turn without the ids that
+ * the document already gives. `metrics` is `{ unreadable: reason }` when the stored JSON is damaged.
+ */
+export type SessionTurn = Omit<Turn, 'id' | 'sessionId'>;
 
 /**
  * A whole session as one JSON-ready object: `export --format json`, `start --json`,
@@ -56,7 +42,7 @@ export interface SessionDocument {
   retryQuestion: number | null;
   transcript: SessionTurn[];
   /** The latest evaluation, or null when the session was never evaluated. */
-  evaluation: EvaluationRecord | null;
+  evaluation: Evaluation | null;
 }
 
 /** A whole session as one JSON-ready object (used by `start --json`, `evaluate --json` and `export`). */
@@ -81,7 +67,7 @@ export function sessionDocument(db: Db, sessionId: string): SessionDocument {
     durationMs: s.durationMs,
     retryOf: s.retryOf,
     retryQuestion: s.retryQuestion,
-    transcript: listTurns(db, sessionId).map(toTurn),
+    transcript: listTurns(db, sessionId).map(transcriptEntry),
     evaluation: latestEvaluation(db, sessionId) ?? null,
   };
 }
@@ -91,27 +77,18 @@ export function allSessionDocuments(db: Db): SessionDocument[] {
   return listHistory(db, { limit: 0 }).map((row) => sessionDocument(db, row.id));
 }
 
-function toTurn(t: TurnRow): SessionTurn {
+/** The documented fields, in the documented order (the JSON export is a format people script against). */
+function transcriptEntry(t: Turn): SessionTurn {
   return {
     seq: t.seq,
     speaker: t.speaker,
     kind: t.kind,
-    questionNumber: t.question_number,
+    questionNumber: t.questionNumber,
     content: t.content,
-    createdAt: t.created_at,
-    durationMs: t.duration_ms,
-    cancelled: t.cancelled === 1,
-    audioUrl: t.audio_url ?? null,
-    metrics: parseMetrics(t.metrics_json),
+    createdAt: t.createdAt,
+    durationMs: t.durationMs,
+    cancelled: t.cancelled,
+    audioUrl: t.audioUrl,
+    metrics: t.metrics,
   };
-}
-
-/** Metrics are written by the voice pipeline; a row that does not parse is reported as none rather than failing the export. */
-function parseMetrics(json: string | null | undefined): unknown {
-  if (!json) return null;
-  try {
-    return JSON.parse(json) as unknown;
-  } catch {
-    return null;
-  }
 }

@@ -3,9 +3,8 @@
  * SessionDocument (see session-document.ts), used by `export`, headless `replay` and the
  * replay viewer (offsets, labels, per-answer feedback).
  */
-import type { AnswerFeedback, EvaluationRecord } from '../model/evaluation.js';
+import type { AnswerFeedback, Evaluation, HeuristicAnswer } from '../model/evaluation.js';
 import { formatEvaluation } from './evaluation/format-evaluation.js';
-import type { HeuristicAnswer } from '../model/evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
@@ -35,9 +34,10 @@ export function shortMode(doc: Pick<SessionDocument, 'inputMode' | 'interviewer'
 }
 
 /** The score as a person reads it; never a number unless an AI evaluation succeeded. */
-export function scoreLabel(e: EvaluationRecord | null): string {
+export function scoreLabel(e: Evaluation | null): string {
   if (!e) return 'not evaluated';
   if (e.status === 'failed') return 'evaluation failed';
+  if (e.status === 'unreadable') return 'evaluation unreadable';
   if (e.kind === 'heuristic') return 'heuristic feedback (no score)';
   return `${e.overallScore}/100`;
 }
@@ -65,16 +65,7 @@ export function turnText(turn: SessionTurn): string {
 
 /** Per-answer feedback from the evaluation, in one shape for both kinds of evaluation. */
 export type AnswerNote =
-  | {
-      kind: 'ai';
-      questionNumber: number;
-      question: string;
-      score: number;
-      landed: string;
-      missing: string;
-      strongerAnswer: string;
-    }
-  | { kind: 'heuristic'; questionNumber: number; question: string; skipped: boolean; facts: HeuristicAnswer['facts'] };
+  ({ kind: 'ai' } & AnswerFeedback) | ({ kind: 'heuristic' } & Omit<HeuristicAnswer, 'delivery'>);
 
 export interface AnswerNotes {
   /** Keyed by the `seq` of the last candidate turn of the question (after a follow-up's answer, if any). */
@@ -93,9 +84,7 @@ export function answerNotes(doc: Pick<SessionDocument, 'transcript' | 'evaluatio
   for (const t of doc.transcript) {
     if (t.speaker === 'candidate' && t.questionNumber !== null) lastAnswer.set(t.questionNumber, t.seq);
   }
-  for (const raw of e.perAnswer) {
-    const note = toNote(e.kind, raw);
-    if (!note) continue;
+  for (const note of notesOf(e)) {
     const seq = lastAnswer.get(note.questionNumber);
     if (seq === undefined || bySeq.has(seq)) unattached.push(note);
     else bySeq.set(seq, note);
@@ -103,30 +92,15 @@ export function answerNotes(doc: Pick<SessionDocument, 'transcript' | 'evaluatio
   return { bySeq, unattached };
 }
 
-function toNote(kind: EvaluationRecord['kind'], raw: unknown): AnswerNote | null {
-  if (!raw || typeof raw !== 'object' || typeof (raw as { questionNumber?: unknown }).questionNumber !== 'number')
-    return null;
-  if (kind === 'ai') {
-    const a = raw as AnswerFeedback;
-    return {
-      kind: 'ai',
-      questionNumber: a.questionNumber,
-      question: a.question ?? '',
-      score: a.score,
-      landed: a.landed ?? '',
-      missing: a.missing ?? '',
-      strongerAnswer: a.strongerAnswer ?? '',
-    };
-  }
-  const h = raw as HeuristicAnswer;
-  if (!h.facts) return null;
-  return {
+function notesOf(e: Extract<Evaluation, { status: 'ok' }>): AnswerNote[] {
+  if (e.kind === 'ai') return e.perAnswer.map((a) => ({ kind: 'ai', ...a }));
+  return e.perAnswer.map((a) => ({
     kind: 'heuristic',
-    questionNumber: h.questionNumber,
-    question: h.question ?? '',
-    skipped: Boolean(h.skipped),
-    facts: h.facts,
-  };
+    questionNumber: a.questionNumber,
+    question: a.question,
+    skipped: a.skipped,
+    facts: a.facts,
+  }));
 }
 
 /** The facts line of a heuristic note (`skipped` for a skipped question). */
@@ -262,8 +236,18 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
     out.push('## Evaluation', '', `Not evaluated. Run \`interview-coach evaluate ${shortId(doc.id)}\`.`);
     return out.join('\n');
   }
+  if (e.status === 'unreadable') {
+    out.push(
+      '## Evaluation unreadable',
+      '',
+      `The saved evaluation is damaged, so nothing of it is shown: ${markdownText(e.error)}`,
+      '',
+    );
+    out.push(`Evaluate again with \`interview-coach evaluate ${shortId(doc.id)}\`.`);
+    return out.join('\n');
+  }
   if (e.status === 'failed') {
-    out.push('## Evaluation failed', '', `No score was given: ${markdownText(e.error ?? 'unknown error')}`, '');
+    out.push('## Evaluation failed', '', `No score was given: ${markdownText(e.error)}`, '');
     out.push(`Retry with \`interview-coach evaluate ${shortId(doc.id)}${e.model ? ` --model ${e.model}` : ''}\`.`);
     return out.join('\n');
   }

@@ -1,7 +1,19 @@
-import type { EvaluationRecord, NewEvaluation } from '../model/evaluation.js';
+import type { z } from 'zod';
+import {
+  AiPerAnswer,
+  DimensionScores,
+  HeuristicPerAnswer,
+  Observations,
+  type Evaluation,
+  type NewEvaluation,
+  type UnreadableEvaluation,
+} from '../model/evaluation.js';
+import { isUnreadable, type Unreadable } from '../model/unreadable.js';
+import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
 
-interface Row {
+/** A row of the evaluations table, as SQLite returns it (kind and status have CHECK constraints). */
+interface EvaluationRow {
   id: number;
   session_id: string;
   kind: 'ai' | 'heuristic';
@@ -21,10 +33,30 @@ interface Row {
   created_at: string;
 }
 
-export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): EvaluationRecord {
+type EvaluationValues = [
+  sessionId: string,
+  kind: 'ai' | 'heuristic',
+  status: 'ok' | 'failed',
+  overallScore: number | null,
+  dimensionScoresJson: string | null,
+  strengthsJson: string | null,
+  areasJson: string | null,
+  perAnswerJson: string | null,
+  detailedFeedback: string | null,
+  evidenceNote: string | null,
+  error: string | null,
+  model: string | null,
+  rubric: string | null,
+  attempts: number | null,
+  durationMs: number | null,
+  createdAt: string,
+];
+
+export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Evaluation {
+  // A failed evaluation has nothing graded: its JSON columns stay NULL.
   const json = (v: unknown[]) => (e.status === 'ok' ? JSON.stringify(v) : null);
   const info = db
-    .prepare(
+    .prepare<EvaluationValues>(
       `INSERT INTO evaluations (session_id, kind, status, overall_score, dimension_scores_json, strengths_json, areas_json,
          per_answer_json, detailed_feedback, evidence_note, error, model, rubric, attempts, duration_ms, created_at)
        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
@@ -33,7 +65,7 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       e.sessionId,
       e.kind,
       e.status,
-      e.status === 'ok' ? e.overallScore : null,
+      e.overallScore,
       json(e.dimensions),
       json(e.strengths),
       json(e.areas),
@@ -47,32 +79,44 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       e.durationMs,
       now.toISOString(),
     );
-  return latestEvaluationById(db, Number(info.lastInsertRowid))!;
+  // Read back through the same checks as every other read: what callers get is what is stored.
+  const saved = evaluationsById(db)(Number(info.lastInsertRowid));
+  if (!saved) throw new Error(`evaluation ${info.lastInsertRowid} is missing right after it was saved`);
+  return saved;
 }
 
-function latestEvaluationById(db: Db, id: number): EvaluationRecord | undefined {
-  const row = db.prepare('SELECT * FROM evaluations WHERE id = ?').get(id) as Row | undefined;
-  return row && toRecord(row);
+/** One prepared statement for many reads by id (history and stats read one evaluation per session). */
+export function evaluationsById(db: Db): (id: number) => Evaluation | undefined {
+  const statement = db.prepare<[number], EvaluationRow>('SELECT * FROM evaluations WHERE id = ?');
+  return (id) => {
+    const row = statement.get(id);
+    return row && toEvaluation(row);
+  };
 }
 
-export function latestEvaluation(db: Db, sessionId: string): EvaluationRecord | undefined {
-  const row = db.prepare('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1').get(sessionId) as
-    Row | undefined;
-  return row && toRecord(row);
+export function latestEvaluation(db: Db, sessionId: string): Evaluation | undefined {
+  const row = db
+    .prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1')
+    .get(sessionId);
+  return row && toEvaluation(row);
 }
 
-function toRecord(r: Row): EvaluationRecord {
-  const parse = <T>(s: string | null, fallback: T): T => (s ? (JSON.parse(s) as T) : fallback);
-  return {
+/**
+ * The row as one variant of the union, its JSON columns checked. A row that fits no variant
+ * (damaged JSON, an AI result without its score, a failure without its reason) is unreadable.
+ */
+function toEvaluation(r: EvaluationRow): Evaluation {
+  // Every variant is laid out in this key order: the JSON export's documented order.
+  const layout = {
     id: r.id,
     sessionId: r.session_id,
     kind: r.kind,
     status: r.status,
-    overallScore: r.overall_score,
-    dimensions: parse(r.dimension_scores_json, []),
-    strengths: parse(r.strengths_json, []),
-    areas: parse(r.areas_json, []),
-    perAnswer: parse(r.per_answer_json, []),
+    overallScore: null,
+    dimensions: [],
+    strengths: [],
+    areas: [],
+    perAnswer: [],
     detailedFeedback: r.detailed_feedback,
     evidenceNote: r.evidence_note,
     error: r.error,
@@ -82,4 +126,39 @@ function toRecord(r: Row): EvaluationRecord {
     durationMs: r.duration_ms,
     createdAt: r.created_at,
   };
+  const unreadableAs = (reason: string): UnreadableEvaluation => ({
+    ...layout,
+    status: 'unreadable',
+    detailedFeedback: null,
+    evidenceNote: null,
+    error: reason,
+  });
+  if (r.status === 'failed') {
+    return r.error === null
+      ? unreadableAs('a failed evaluation without its reason')
+      : { ...layout, status: 'failed', error: r.error };
+  }
+  const dimensions = readList(DimensionScores, 'dimension_scores_json', r.dimension_scores_json);
+  if (isUnreadable(dimensions)) return unreadableAs(dimensions.unreadable);
+  const strengths = readList(Observations, 'strengths_json', r.strengths_json);
+  if (isUnreadable(strengths)) return unreadableAs(strengths.unreadable);
+  const areas = readList(Observations, 'areas_json', r.areas_json);
+  if (isUnreadable(areas)) return unreadableAs(areas.unreadable);
+  const graded = { ...layout, status: 'ok' as const, dimensions, strengths, areas, error: null };
+
+  if (r.kind === 'ai') {
+    const perAnswer = readList(AiPerAnswer, 'per_answer_json', r.per_answer_json);
+    if (isUnreadable(perAnswer)) return unreadableAs(perAnswer.unreadable);
+    if (r.overall_score === null) return unreadableAs('an AI evaluation without its overall_score');
+    return { ...graded, kind: 'ai', overallScore: r.overall_score, perAnswer };
+  }
+  const perAnswer = readList(HeuristicPerAnswer, 'per_answer_json', r.per_answer_json);
+  if (isUnreadable(perAnswer)) return unreadableAs(perAnswer.unreadable);
+  if (r.overall_score !== null) return unreadableAs('a heuristic evaluation with an overall_score (it never has one)');
+  return { ...graded, kind: 'heuristic', perAnswer };
+}
+
+/** A list column: NULL reads as empty (rows written before the column was filled), anything else is checked. */
+function readList<T>(schema: z.ZodType<T[]>, column: string, text: string | null): T[] | Unreadable {
+  return text === null ? [] : readJsonColumn(schema, column, text);
 }

@@ -1,5 +1,7 @@
 import type { Db } from './open.js';
-import type { SessionRow } from './sessions.js';
+import type { InputMode, Interviewer, SessionStatus } from '../model/session.js';
+import { summarizeEvaluation, type HistoryEntry, type SearchHit } from '../model/history.js';
+import { evaluationsById } from './evaluations.js';
 
 export interface HistoryFilter {
   /** 0 = no limit. */
@@ -9,20 +11,25 @@ export interface HistoryFilter {
   since?: string;
 }
 
-export interface HistoryRow extends Pick<
-  SessionRow,
-  'id' | 'started_at' | 'role_id' | 'role_title' | 'input_mode' | 'interviewer' | 'duration_ms' | 'status' | 'pid'
-> {
+interface HistoryRow {
+  id: string;
+  started_at: string;
+  role_id: string;
+  role_title: string;
+  input_mode: InputMode;
+  interviewer: Interviewer;
+  duration_ms: number | null;
+  status: SessionStatus;
+  pid: number | null;
   answers: number;
-  eval_kind: 'ai' | 'heuristic' | null;
-  eval_status: 'ok' | 'failed' | null;
-  score: number | null;
+  /** The latest evaluation's id, read in full (and checked) separately. */
+  evaluation_id: number | null;
 }
 
-export interface SearchHit extends HistoryRow {
-  snippet: string;
-  rank: number;
-  hits: number;
+interface FilterParams {
+  role: string | null;
+  since: string | null;
+  limit: number;
 }
 
 // Per-row subqueries use the (session_id, seq) and (session_id, created_at) indexes, so the
@@ -30,17 +37,23 @@ export interface SearchHit extends HistoryRow {
 const COLUMNS = `
   s.id, s.started_at, s.role_id, s.role_title, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
-  e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS score`;
-const LATEST_EVALUATION = `
-  LEFT JOIN evaluations e ON e.id = (SELECT id FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1)`;
+  (SELECT id FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) AS evaluation_id`;
 const FILTERS = `(@role IS NULL OR s.role_id = @role) AND (@since IS NULL OR s.started_at >= @since)`;
 
-export function listHistory(db: Db, f: HistoryFilter): HistoryRow[] {
+const filterParams = (f: HistoryFilter): FilterParams => ({
+  role: f.role ?? null,
+  since: f.since ?? null,
+  limit: f.limit > 0 ? f.limit : -1,
+});
+
+export function listHistory(db: Db, f: HistoryFilter): HistoryEntry[] {
+  const toEntry = historyEntries(db);
   return db
-    .prepare(
-      `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
+    .prepare<FilterParams, HistoryRow>(
+      `SELECT ${COLUMNS} FROM sessions s WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
     )
-    .all({ role: f.role ?? null, since: f.since ?? null, limit: f.limit > 0 ? f.limit : -1 }) as HistoryRow[];
+    .all(filterParams(f))
+    .map(toEntry);
 }
 
 /**
@@ -51,30 +64,53 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
   const query = ftsQuery(text);
   if (!query) return [];
   const best = db
-    .prepare(
+    .prepare<FilterParams & { query: string }, { session_id: string; rank: number; turn_id: number; hits: number }>(
       `WITH hits AS MATERIALIZED (SELECT rowid, bm25(transcripts_fts) AS rank FROM transcripts_fts WHERE transcripts_fts MATCH @query)
        SELECT t.session_id AS session_id, min(h.rank) AS rank, h.rowid AS turn_id, count(*) AS hits
          FROM hits h JOIN transcripts t ON t.id = h.rowid JOIN sessions s ON s.id = t.session_id
         WHERE ${FILTERS}
         GROUP BY t.session_id ORDER BY rank LIMIT @limit`,
     )
-    .all({ query, role: f.role ?? null, since: f.since ?? null, limit: f.limit > 0 ? f.limit : -1 }) as {
-    session_id: string;
-    rank: number;
-    turn_id: number;
-    hits: number;
-  }[];
+    .all({ query, ...filterParams(f) });
   // Snippets only for the rows shown: computing one per match would cost far more on a big database.
-  const snippet = db.prepare(
+  const snippet = db.prepare<{ query: string; id: number }, { s: string }>(
     `SELECT snippet(transcripts_fts, 0, '[', ']', '…', 12) AS s FROM transcripts_fts WHERE transcripts_fts MATCH @query AND rowid = @id`,
   );
-  const session = db.prepare(`SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE s.id = ?`);
-  return best.map((b) => ({
-    ...(session.get(b.session_id) as HistoryRow),
-    snippet: (snippet.get({ query, id: b.turn_id }) as { s: string }).s.replace(/\s+/g, ' '),
-    rank: b.rank,
-    hits: b.hits,
-  }));
+  const session = db.prepare<[string], HistoryRow>(`SELECT ${COLUMNS} FROM sessions s WHERE s.id = ?`);
+  const toEntry = historyEntries(db);
+  return best.flatMap((b) => {
+    const row = session.get(b.session_id);
+    if (!row) return []; // deleted between the two statements
+    return [
+      {
+        ...toEntry(row),
+        snippet: (snippet.get({ query, id: b.turn_id })?.s ?? '').replace(/\s+/g, ' '),
+        rank: b.rank,
+        hits: b.hits,
+      },
+    ];
+  });
+}
+
+/** Maps rows to entries, reading each latest evaluation through the same checks as everywhere else. */
+function historyEntries(db: Db): (r: HistoryRow) => HistoryEntry {
+  const evaluation = evaluationsById(db);
+  return (r) => {
+    const e = r.evaluation_id === null ? undefined : evaluation(r.evaluation_id);
+    return {
+      id: r.id,
+      startedAt: r.started_at,
+      roleId: r.role_id,
+      roleTitle: r.role_title,
+      inputMode: r.input_mode,
+      interviewer: r.interviewer,
+      durationMs: r.duration_ms,
+      status: r.status,
+      pid: r.pid,
+      answers: r.answers,
+      evaluation: e ? summarizeEvaluation(e) : null,
+    };
+  };
 }
 
 /** Words a person typed, as an FTS5 query: every word must occur, punctuation never breaks the syntax. */

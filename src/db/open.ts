@@ -36,8 +36,8 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
 
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
   checkOrder(migrations);
-  const latest = migrations.length ? migrations[migrations.length - 1].version : 0;
-  const current = db.pragma('user_version', { simple: true }) as number;
+  const latest = migrations.at(-1)?.version ?? 0;
+  const current = Number(db.pragma('user_version', { simple: true }));
   if (current > latest) {
     throw new CoachError(
       `This database was written by a newer interview-coach (schema ${current}, this version knows ${latest}).`,

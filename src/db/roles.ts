@@ -1,4 +1,7 @@
-import type { RoleTemplate } from '../model/role.js';
+import { RoleTemplate } from '../model/role.js';
+import type { Unreadable } from '../model/unreadable.js';
+import { isUnreadable } from '../model/unreadable.js';
+import { readJsonColumn, wrongShape } from './json-column.js';
 import type { Db } from './open.js';
 
 interface RoleRow {
@@ -16,7 +19,14 @@ interface RoleRow {
 
 /** Writes roles into role_templates (built-ins on every start, so edits to the code reach old databases). */
 export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, source: string | null = null): void {
-  const stmt = db.prepare(
+  const stmt = db.prepare<
+    Omit<RoleRow, 'skills_json' | 'keywords_json' | 'questions_json'> & {
+      skills: string;
+      keywords: string;
+      questions: string;
+      now: string;
+    }
+  >(
     `INSERT INTO role_templates (id, title, description, family, difficulty, skills_json, keywords_json, questions_json, builtin, source, updated_at)
      VALUES (@id, @title, @description, @family, @difficulty, @skills, @keywords, @questions, @builtin, @source, @now)
      ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, family = excluded.family,
@@ -45,25 +55,36 @@ export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, sou
 
 export interface StoredRole extends RoleTemplate {
   builtin: boolean;
+  /** The role file it was saved from (custom roles). */
   source: string | null;
 }
 
-export function listStoredRoles(db: Db): StoredRole[] {
-  const rows = db.prepare('SELECT * FROM role_templates ORDER BY builtin DESC, rowid').all() as RoleRow[];
-  return rows.map((r) => ({
-    id: r.id,
-    title: r.title,
-    description: r.description,
-    family: r.family as RoleTemplate['family'],
-    difficulty: r.difficulty as RoleTemplate['difficulty'],
-    skills: JSON.parse(r.skills_json),
-    keywords: JSON.parse(r.keywords_json),
-    questions: JSON.parse(r.questions_json),
-    builtin: r.builtin === 1,
-    source: r.source,
-  }));
+/** A saved role that cannot be read back: its id and where it came from, and why. */
+export interface DamagedRole extends Unreadable {
+  id: string;
+  builtin: boolean;
+  source: string | null;
 }
 
-export function getStoredRole(db: Db, id: string): StoredRole | undefined {
-  return listStoredRoles(db).find((r) => r.id === id);
+export function listStoredRoles(db: Db): (StoredRole | DamagedRole)[] {
+  return db.prepare<[], RoleRow>('SELECT * FROM role_templates ORDER BY builtin DESC, rowid').all().map(toStoredRole);
+}
+
+export function getStoredRole(db: Db, id: string): StoredRole | DamagedRole | undefined {
+  const row = db.prepare<[string], RoleRow>('SELECT * FROM role_templates WHERE id = ?').get(id);
+  return row && toStoredRole(row);
+}
+
+/** The row checked like a role file: JSON columns first (to name the column), then the whole role. */
+function toStoredRole(r: RoleRow): StoredRole | DamagedRole {
+  const saved = { builtin: r.builtin === 1, source: r.source };
+  const skills = readJsonColumn(RoleTemplate.shape.skills, 'skills_json', r.skills_json);
+  if (isUnreadable(skills)) return { id: r.id, ...saved, ...skills };
+  const keywords = readJsonColumn(RoleTemplate.shape.keywords, 'keywords_json', r.keywords_json);
+  if (isUnreadable(keywords)) return { id: r.id, ...saved, ...keywords };
+  const questions = readJsonColumn(RoleTemplate.shape.questions, 'questions_json', r.questions_json);
+  if (isUnreadable(questions)) return { id: r.id, ...saved, ...questions };
+  const role = RoleTemplate.safeParse({ ...r, skills, keywords, questions });
+  if (!role.success) return { id: r.id, ...saved, unreadable: wrongShape('the saved role', role.error) };
+  return { ...role.data, ...saved };
 }

@@ -1,16 +1,25 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './open.js';
 import type { Difficulty } from '../model/difficulty.js';
-import type { InputMode, Interviewer, PlannedQuestion, Session, SessionStatus } from '../model/session.js';
+import {
+  SessionPlan,
+  type InputMode,
+  type Interviewer,
+  type PlannedQuestion,
+  type Session,
+  type SessionStatus,
+} from '../model/session.js';
+import type { Unreadable } from '../model/unreadable.js';
+import { readJsonColumn } from './json-column.js';
 
 export interface NewSession {
   roleId: string;
   roleTitle: string;
-  difficulty: string;
+  difficulty: Difficulty;
   plan: PlannedQuestion[];
   model: string | null;
   host: string | null;
-  inputMode: 'text' | 'voice';
+  inputMode: InputMode;
   interviewer: Interviewer;
   offlineReason: string | null;
   /** Set for `interview-coach retry`: the session and question answered again. */
@@ -18,17 +27,17 @@ export interface NewSession {
   retryQuestion?: number | null;
 }
 
-/** A row of the sessions table, as SQLite returns it. */
-export interface SessionRow {
+/** A row of the sessions table, as SQLite returns it (difficulty is written only by createSession). */
+interface SessionRow {
   id: string;
   role_id: string;
   role_title: string;
-  difficulty: string;
+  difficulty: Difficulty;
   planned_questions: number;
   plan_json: string;
   model: string | null;
   host: string | null;
-  input_mode: 'text' | 'voice';
+  input_mode: InputMode;
   interviewer: Interviewer;
   offline_reason: string | null;
   status: SessionStatus;
@@ -41,9 +50,27 @@ export interface SessionRow {
   retry_question: number | null;
 }
 
+type SessionValues = [
+  id: string,
+  roleId: string,
+  roleTitle: string,
+  difficulty: Difficulty,
+  plannedQuestions: number,
+  planJson: string,
+  model: string | null,
+  host: string | null,
+  inputMode: InputMode,
+  interviewer: Interviewer,
+  offlineReason: string | null,
+  startedAt: string,
+  pid: number,
+  retryOf: string | null,
+  retryQuestion: number | null,
+];
+
 export function createSession(db: Db, s: NewSession, now = new Date()): string {
   const id = randomUUID();
-  db.prepare(
+  db.prepare<SessionValues>(
     `INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host,
                            input_mode, interviewer, offline_reason, status, started_at, pid, retry_of, retry_question)
      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)`,
@@ -69,12 +96,14 @@ export function createSession(db: Db, s: NewSession, now = new Date()): string {
 
 /** The interviewer changed mid-session (e.g. Ollama went away and we fell back to the question bank). */
 export function setInterviewer(db: Db, id: string, interviewer: Interviewer, reason: string | null): void {
-  db.prepare('UPDATE sessions SET interviewer = ?, offline_reason = ? WHERE id = ?').run(interviewer, reason, id);
+  db.prepare<[Interviewer, string | null, string]>(
+    'UPDATE sessions SET interviewer = ?, offline_reason = ? WHERE id = ?',
+  ).run(interviewer, reason, id);
 }
 
 /** `resume`: the session is live again, in this process. */
 export function reopenSession(db: Db, id: string, interviewer: Interviewer, offlineReason: string | null): void {
-  db.prepare(
+  db.prepare<[number, Interviewer, string | null, string]>(
     `UPDATE sessions SET status = 'in_progress', end_reason = NULL, ended_at = NULL, pid = ?, interviewer = ?,
        offline_reason = COALESCE(?, offline_reason) WHERE id = ?`,
   ).run(process.pid, interviewer, offlineReason, id);
@@ -87,7 +116,7 @@ export function finishSession(
   reason: string,
   now = new Date(),
 ): void {
-  db.prepare(
+  db.prepare<[SessionStatus, string, string, string, string]>(
     `UPDATE sessions
         SET status = ?, end_reason = ?, ended_at = ?,
             duration_ms = CAST(ROUND((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER)
@@ -96,7 +125,7 @@ export function finishSession(
 }
 
 export function getSession(db: Db, id: string): Session | undefined {
-  const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(id) as SessionRow | undefined;
+  const row = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?').get(id);
   return row && toSession(row);
 }
 
@@ -105,12 +134,12 @@ function toSession(r: SessionRow): Session {
     id: r.id,
     roleId: r.role_id,
     roleTitle: r.role_title,
-    difficulty: r.difficulty as Difficulty,
+    difficulty: r.difficulty,
     plannedQuestions: r.planned_questions,
-    plan: JSON.parse(r.plan_json) as PlannedQuestion[],
+    plan: readJsonColumn(SessionPlan, 'plan_json', r.plan_json),
     model: r.model,
     host: r.host,
-    inputMode: r.input_mode as InputMode,
+    inputMode: r.input_mode,
     interviewer: r.interviewer,
     offlineReason: r.offline_reason,
     status: r.status,
@@ -127,28 +156,34 @@ function toSession(r: SessionRow): Session {
 /** Sessions whose id starts with `prefix` (like git's short ids), newest first. */
 export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): Session[] {
   const escaped = prefix.toLowerCase().replace(/[\\%_]/g, (c) => `\\${c}`);
-  const rows = db
-    .prepare("SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT ?")
-    .all(`${escaped}%`, limit) as SessionRow[];
-  return rows.map(toSession);
+  return db
+    .prepare<[string, number], SessionRow>(
+      "SELECT * FROM sessions WHERE id LIKE ? ESCAPE '\\' ORDER BY started_at DESC LIMIT ?",
+    )
+    .all(`${escaped}%`, limit)
+    .map(toSession);
 }
 
 export function latestSession(db: Db): Session | undefined {
-  const row = db.prepare('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get() as
-    SessionRow | undefined;
+  const row = db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get();
   return row && toSession(row);
 }
 
-export function sessionPlan(db: Db, id: string): PlannedQuestion[] {
-  const row = db.prepare('SELECT plan_json FROM sessions WHERE id = ?').get(id) as { plan_json: string } | undefined;
-  return row ? (JSON.parse(row.plan_json) as PlannedQuestion[]) : [];
+/** The session's planned questions ([] for an unknown session; Unreadable when plan_json is damaged). */
+export function sessionPlan(db: Db, id: string): PlannedQuestion[] | Unreadable {
+  const row = db
+    .prepare<[string], Pick<SessionRow, 'plan_json'>>('SELECT plan_json FROM sessions WHERE id = ?')
+    .get(id);
+  return row ? readJsonColumn(SessionPlan, 'plan_json', row.plan_json) : [];
 }
 
 /** The id of the newest `retry` session of `sessionId`, if any. */
 export function latestRetryOf(db: Db, sessionId: string): string | undefined {
   const row = db
-    .prepare('SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1')
-    .get(sessionId) as { id: string } | undefined;
+    .prepare<[string], Pick<SessionRow, 'id'>>(
+      'SELECT id FROM sessions WHERE retry_of = ? ORDER BY started_at DESC, rowid DESC LIMIT 1',
+    )
+    .get(sessionId);
   return row?.id;
 }
 
@@ -166,6 +201,7 @@ function processAlive(pid: number): boolean {
     process.kill(pid, 0);
     return true;
   } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
+    // EPERM: the process exists but belongs to someone else.
+    return err instanceof Error && 'code' in err && err.code === 'EPERM';
   }
 }

@@ -1,13 +1,15 @@
-import type { AnswerFact, DimensionFact } from '../model/stats.js';
+import type { AnswerFact, DimensionFact, SessionFact, UnreadableScore } from '../model/stats.js';
 import type { Db } from './open.js';
 import type { SessionStatus } from '../model/session.js';
+import { effectiveStatus } from './sessions.js';
+import { evaluationsById } from './evaluations.js';
 
 /**
- * The rows behind `interview-coach stats`: two statements whatever the number of sessions
- * (no query per session). The window uses the sessions indexes: `sessions_role_started`
- * with --role, `sessions_started_at` with --since alone. The scoring evaluation of each
- * session is found through `evaluations_session`. Measured on 10k sessions with about 7 KB
- * of feedback each: both statements together take about 0.3 s on a 2-core machine.
+ * The facts behind `interview-coach stats`. The window uses the sessions indexes:
+ * `sessions_role_started` with --role, `sessions_started_at` with --since alone. The scoring
+ * evaluation of each session is found through `evaluations_session`, then read by id through
+ * the same checks as every other read of an evaluation, so a damaged one gives no score
+ * anywhere (history, export, stats alike).
  */
 
 export interface StatsWindow {
@@ -15,7 +17,16 @@ export interface StatsWindow {
   since?: Date | null;
 }
 
-export interface StatsSessionRow {
+/** Everything stats aggregates in the window, oldest session first. */
+export interface StatsFacts {
+  sessions: SessionFact[];
+  dimensions: DimensionFact[];
+  answers: AnswerFact[];
+  /** Sessions whose scoring evaluation could not be read: no score, and the reason. */
+  unreadable: UnreadableScore[];
+}
+
+interface StatsSessionRow {
   id: string;
   role_id: string;
   role_title: string;
@@ -24,10 +35,8 @@ export interface StatsSessionRow {
   started_at: string;
   /** duration_ms, or for a session that never finished, the time to its last saved turn. */
   practice_ms: number | null;
-  /** overall_score of the scoring evaluation (the latest ok AI one); null when there is none. */
-  score: number | null;
-  /** Its rubric grades, as stored; null when there is no scoring evaluation. */
-  dimension_scores_json: string | null;
+  /** The scoring evaluation (the latest ok AI one), or null when there is none. */
+  evaluation_id: number | null;
 }
 
 function windowWhere(w: StatsWindow): { sql: string; params: string[] } {
@@ -49,93 +58,49 @@ function windowWhere(w: StatsWindow): { sql: string; params: string[] } {
 const SCORING_EVALUATION = `(SELECT MAX(e2.id) FROM evaluations e2
     WHERE e2.session_id = s.id AND e2.kind = 'ai' AND e2.status = 'ok' AND e2.overall_score IS NOT NULL)`;
 
-/** Sessions in the window, oldest first, with their practice time, score and rubric grades. */
-export function statsSessions(db: Db, w: StatsWindow): StatsSessionRow[] {
+/** Sessions in the window with their practice time, score, rubric grades and graded answers. */
+export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
   const { sql, params } = windowWhere(w);
-  return db
-    .prepare(
+  const rows = db
+    .prepare<string[], StatsSessionRow>(
       `SELECT s.id, s.role_id, s.role_title, s.status, s.pid, s.started_at,
               CASE WHEN s.duration_ms IS NOT NULL THEN s.duration_ms
                    ELSE (SELECT CAST(ROUND((julianday(MAX(t.created_at)) - julianday(s.started_at)) * 86400000) AS INTEGER)
                            FROM transcripts t WHERE t.session_id = s.id)
               END AS practice_ms,
-              e.overall_score AS score, e.dimension_scores_json
+              ${SCORING_EVALUATION} AS evaluation_id
          FROM sessions s
-         LEFT JOIN evaluations e ON e.id = ${SCORING_EVALUATION}
          ${sql}
         ORDER BY s.started_at, s.rowid`,
     )
-    .all(...params) as StatsSessionRow[];
-}
-
-/**
- * The rubric grades of those rows. The grades are a few hundred bytes per session: parsing
- * them here is cheaper than flattening them in SQL (measured: 10k sessions, about 4x).
- */
-export function dimensionFacts(rows: StatsSessionRow[]): DimensionFact[] {
-  const facts: DimensionFact[] = [];
+    .all(...params);
+  const evaluation = evaluationsById(db);
+  const facts: StatsFacts = { sessions: [], dimensions: [], answers: [], unreadable: [] };
   for (const r of rows) {
-    if (r.score === null || !r.dimension_scores_json) continue;
-    let parsed: unknown;
-    try {
-      parsed = JSON.parse(r.dimension_scores_json);
-    } catch {
-      continue; // a damaged row adds nothing rather than stopping the report
-    }
-    if (!Array.isArray(parsed)) continue;
-    for (const d of parsed as { name?: unknown; score?: unknown }[]) {
-      if (d && typeof d.name === 'string' && typeof d.score === 'number')
-        facts.push({ sessionId: r.id, name: d.name, score: d.score });
-    }
+    const e = r.evaluation_id === null ? undefined : evaluation(r.evaluation_id);
+    const scored = e?.status === 'ok' && e.kind === 'ai' ? e : null;
+    if (e?.status === 'unreadable') facts.unreadable.push({ sessionId: r.id, reason: e.error });
+    facts.sessions.push({
+      id: r.id,
+      roleId: r.role_id,
+      roleTitle: r.role_title,
+      status: effectiveStatus(r),
+      startedAt: r.started_at,
+      durationMs: r.practice_ms,
+      score: scored ? scored.overallScore : null,
+    });
+    if (!scored) continue;
+    for (const d of scored.dimensions) facts.dimensions.push({ sessionId: r.id, name: d.name, score: d.score });
+    for (const a of scored.perAnswer)
+      facts.answers.push({ sessionId: r.id, questionNumber: a.questionNumber, question: a.question, score: a.score });
   }
   return facts;
 }
 
-// json_each over text that is not valid JSON would raise; such a row contributes nothing instead.
-const jsonArray = (column: string) => `json_each(CASE WHEN json_valid(${column}) THEN ${column} ELSE '[]' END)`;
-
-/**
- * The `limit` lowest-scored answers of the scored sessions in the window; ties: the oldest
- * session first, then question order. Per-answer feedback is kilobytes per session, so it stays
- * in SQLite: only score and number are read for every answer, the question text for the few kept.
- * Fields are read from the whole document by path (a.fullkey), which gives null, not an error,
- * for an element that is not an object.
- */
-export function statsWeakestAnswers(db: Db, w: StatsWindow, limit: number): AnswerFact[] {
-  const { sql, params } = windowWhere(w);
-  return db
-    .prepare(
-      `WITH scored AS (
-         SELECT s.id AS session_id, s.started_at, s.rowid AS session_row, ${SCORING_EVALUATION} AS evaluation_id
-           FROM sessions s ${sql}
-       ),
-       graded AS (
-         SELECT sc.session_id, sc.started_at, sc.session_row, e.id AS evaluation_id, a.fullkey AS path,
-                json_extract(e.per_answer_json, a.fullkey || '.score') AS score,
-                json_extract(e.per_answer_json, a.fullkey || '.questionNumber') AS question_number
-           FROM scored sc
-           JOIN evaluations e ON e.id = sc.evaluation_id, ${jsonArray('e.per_answer_json')} a
-       ),
-       lowest AS (
-         SELECT * FROM graded
-          WHERE typeof(score) IN ('integer', 'real') AND score BETWEEN 1 AND 5
-            AND typeof(question_number) = 'integer' AND question_number >= 1
-          ORDER BY score, started_at, session_row, question_number
-          LIMIT ?
-       )
-       SELECT l.session_id AS sessionId, l.question_number AS questionNumber, l.score,
-              CASE WHEN typeof(json_extract(e.per_answer_json, l.path || '.question')) = 'text'
-                   THEN json_extract(e.per_answer_json, l.path || '.question') ELSE '' END AS question
-         FROM lowest l JOIN evaluations e ON e.id = l.evaluation_id
-        ORDER BY l.score, l.started_at, l.session_row, l.question_number`,
-    )
-    .all(...params, limit) as AnswerFact[];
-}
-
 export function countSessions(db: Db): number {
-  return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+  return db.prepare<[], { n: number }>('SELECT COUNT(*) AS n FROM sessions').get()?.n ?? 0;
 }
 
 export function roleHasSessions(db: Db, roleId: string): boolean {
-  return db.prepare('SELECT 1 FROM sessions WHERE role_id = ? LIMIT 1').get(roleId) !== undefined;
+  return db.prepare<[string]>('SELECT 1 FROM sessions WHERE role_id = ? LIMIT 1').get(roleId) !== undefined;
 }

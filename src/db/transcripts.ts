@@ -1,22 +1,15 @@
 import type { Db } from './open.js';
-import type { TurnKind } from '../model/turn.js';
+import type { NewTurn, Speaker, Turn, TurnKind } from '../model/turn.js';
+import { TurnMetrics } from '../model/turn-metrics.js';
+import { readJsonColumn } from './json-column.js';
 
-export interface NewTurn {
-  speaker: 'interviewer' | 'candidate';
-  kind: TurnKind;
-  questionNumber: number | null;
-  content: string;
-  durationMs?: number | null;
-  cancelled?: boolean;
-  audioUrl?: string | null;
-  metrics?: Record<string, unknown> | null;
-}
-
-export interface TurnRow {
+/** A row of the transcripts table, as SQLite returns it. */
+interface TurnRow {
   id: number;
   session_id: string;
   seq: number;
-  speaker: 'interviewer' | 'candidate';
+  speaker: Speaker;
+  /** Written only by appendTurn, from TurnKind. */
   kind: TurnKind;
   question_number: number | null;
   content: string;
@@ -27,13 +20,27 @@ export interface TurnRow {
   metrics_json: string | null;
 }
 
+type TurnValues = [
+  sessionId: string,
+  sameSessionId: string,
+  speaker: Speaker,
+  kind: TurnKind,
+  questionNumber: number | null,
+  content: string,
+  createdAt: string,
+  durationMs: number | null,
+  cancelled: 0 | 1,
+  audioUrl: string | null,
+  metricsJson: string | null,
+];
+
 /**
  * One statement per completed turn, committed at once (autocommit): a crash or a kill
  * loses at most the turn in flight.
  */
 export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new Date()): number {
   const info = db
-    .prepare(
+    .prepare<TurnValues>(
       `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at, duration_ms, cancelled, audio_url, metrics_json)
        VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transcripts WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
@@ -53,13 +60,33 @@ export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new D
   return Number(info.lastInsertRowid);
 }
 
-export function listTurns(db: Db, sessionId: string): TurnRow[] {
-  return db.prepare('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq').all(sessionId) as TurnRow[];
+export function listTurns(db: Db, sessionId: string): Turn[] {
+  return db
+    .prepare<[string], TurnRow>('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq')
+    .all(sessionId)
+    .map(toTurn);
+}
+
+function toTurn(r: TurnRow): Turn {
+  return {
+    id: r.id,
+    sessionId: r.session_id,
+    seq: r.seq,
+    speaker: r.speaker,
+    kind: r.kind,
+    questionNumber: r.question_number,
+    content: r.content,
+    createdAt: r.created_at,
+    durationMs: r.duration_ms,
+    cancelled: r.cancelled === 1,
+    audioUrl: r.audio_url,
+    metrics: r.metrics_json === null ? null : readJsonColumn(TurnMetrics, 'metrics_json', r.metrics_json),
+  };
 }
 
 /** The interviewer's spoken audio is ready after its text was saved: attach it (and its timings) then. */
-export function setTurnAudio(db: Db, turnId: number, audioUrl: string | null, metrics?: Record<string, unknown>): void {
-  db.prepare(
+export function setTurnAudio(db: Db, turnId: number, audioUrl: string | null, metrics?: TurnMetrics): void {
+  db.prepare<[string | null, string | null, number]>(
     'UPDATE transcripts SET audio_url = COALESCE(?, audio_url), metrics_json = COALESCE(?, metrics_json) WHERE id = ?',
   ).run(audioUrl, metrics ? JSON.stringify(metrics) : null, turnId);
 }

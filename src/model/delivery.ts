@@ -1,3 +1,5 @@
+import { z } from 'zod';
+
 /** A word with its timing in seconds (from the speech-to-text engine). */
 export interface TimedWord {
   word: string;
@@ -5,19 +7,27 @@ export interface TimedWord {
   end: number;
 }
 
-/** How a spoken answer was delivered, measured locally from word timestamps (no LLM). */
-export interface DeliveryMetrics {
-  words: number;
-  durationSec: number;
+/**
+ * How a spoken answer was delivered, measured locally from word timestamps (no LLM). Stored
+ * inside transcripts.metrics_json and per_answer_json, so it is a schema: read back, it is checked.
+ */
+export const DeliveryMetrics = z.object({
+  words: z.number(),
+  durationSec: z.number(),
   /** Words per minute over the whole answer, pauses included. */
-  wpm: number;
+  wpm: z.number(),
   /** Words per minute while actually speaking (pauses of 0.5 s or more left out). */
-  speakingWpm: number;
-  fillers: number;
-  fillersPerMinute: number;
-  fillersPer100Words: number;
+  speakingWpm: z.number(),
+  fillers: z.number(),
+  fillersPerMinute: z.number(),
+  fillersPer100Words: z.number(),
   /** Silences longer than 2.5 s between words: [start second, length in seconds]. */
-  longPauses: [number, number][];
+  longPauses: z.array(z.tuple([z.number(), z.number()])),
   /** Where each figure sits against the default bands. */
-  bands: { pace: 'slow' | 'ok' | 'fast'; fillers: 'ok' | 'high'; length: 'short' | 'ok' | 'long' };
-}
+  bands: z.object({
+    pace: z.enum(['slow', 'ok', 'fast']),
+    fillers: z.enum(['ok', 'high']),
+    length: z.enum(['short', 'ok', 'long']),
+  }),
+});
+export type DeliveryMetrics = z.infer<typeof DeliveryMetrics>;

@@ -1,85 +1,145 @@
-import type { DeliveryMetrics } from './delivery.js';
+import { z } from 'zod';
+import { DeliveryMetrics } from './delivery.js';
 
 /**
- * Evaluations: what the AI judge or the offline heuristics concluded about a session.
+ * Evaluations: what the AI judge or the offline heuristics concluded about a session. The parts
+ * stored as JSON are zod schemas (db/evaluations.ts checks them on read); the evaluation itself
+ * is a union, so a score exists only where an AI evaluation succeeded.
  */
 
-export interface DimensionScore {
-  id: string;
-  name: string;
-  score: number;
+export const DimensionScore = z.object({
+  id: z.string(),
+  name: z.string(),
+  score: z.number(),
   /** A verbatim quote from the candidate's answers, or '' when none was found. */
-  evidence: string;
-}
+  evidence: z.string(),
+});
+export type DimensionScore = z.infer<typeof DimensionScore>;
 
-export interface AnswerFeedback {
-  questionNumber: number;
-  question: string;
+export const AnswerFeedback = z.object({
+  questionNumber: z.number(),
+  question: z.string(),
   /** 1-5: how well this one answer did (lets `stats` pick the weakest answers to retry). */
-  score: number;
-  landed: string;
-  missing: string;
-  strongerAnswer: string;
-}
+  score: z.number(),
+  landed: z.string(),
+  missing: z.string(),
+  strongerAnswer: z.string(),
+});
+export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
 
-/** One evaluation as the rest of the app sees it. A failed one has no scores at all. */
-export interface EvaluationRecord {
-  id: number;
-  sessionId: string;
-  kind: 'ai' | 'heuristic';
-  status: 'ok' | 'failed';
-  overallScore: number | null;
-  dimensions: DimensionScore[];
-  strengths: string[];
-  areas: string[];
-  /** AI: AnswerFeedback[]; heuristic: per-answer facts (see core/evaluation/heuristic-evaluation.ts). */
-  perAnswer: unknown[];
-  detailedFeedback: string | null;
-  evidenceNote: string | null;
-  error: string | null;
-  model: string | null;
-  rubric: string | null;
-  attempts: number | null;
-  durationMs: number | null;
-  createdAt: string;
-}
-
-export type NewEvaluation = Omit<EvaluationRecord, 'id' | 'createdAt'>;
-
-export interface FillerCount {
-  phrase: string;
-  count: number;
-}
+export const FillerCount = z.object({ phrase: z.string(), count: z.number() });
+export type FillerCount = z.infer<typeof FillerCount>;
 
 /** Observable facts about one answer, counted without a model (core/evaluation/heuristics.ts). */
-export interface AnswerFacts {
+export const AnswerFacts = z.object({
   /** Number of tokens. */
-  words: number;
+  words: z.number(),
   /** round(words / SPEAKING_WPM * 60). */
-  speakingSeconds: number;
-  concreteExample: boolean;
-  numbers: boolean;
-  star: { situation: boolean; task: boolean; action: boolean; result: boolean };
+  speakingSeconds: z.number(),
+  concreteExample: z.boolean(),
+  numbers: z.boolean(),
+  star: z.object({ situation: z.boolean(), task: z.boolean(), action: z.boolean(), result: z.boolean() }),
   /** Role keywords the answer covers (keywordsCovered). */
-  keywords: string[];
+  keywords: z.array(z.string()),
   /** How many distinct role keywords there were to cover. */
-  keywordTotal: number;
-  fillers: { total: number; per100Words: number; byPhrase: FillerCount[] };
+  keywordTotal: z.number(),
+  fillers: z.object({ total: z.number(), per100Words: z.number(), byPhrase: z.array(FillerCount) }),
   /**
    * False for: fewer than 4 words ("", "fine", "I don't know"); answers made only of non-answer
    * words ("I have no idea, sorry", "ok ok ok ok ok"); gibberish (under half of the tokens look
    * like words, i.e. have a vowel / digit / non-Latin letter; or 4+ Latin tokens with not one
    * common function word, "asdf qwer zxcv hjkl"); one token making up over half the answer.
    */
-  substantive: boolean;
-}
+  substantive: z.boolean(),
+});
+export type AnswerFacts = z.infer<typeof AnswerFacts>;
 
 /** Heuristic feedback on one question: facts, never a grade. */
-export interface HeuristicAnswer {
-  questionNumber: number;
-  question: string;
-  skipped: boolean;
-  facts: AnswerFacts;
+export const HeuristicAnswer = z.object({
+  questionNumber: z.number(),
+  question: z.string(),
+  skipped: z.boolean(),
+  facts: AnswerFacts,
   /** Spoken answers: delivery measured from the recording. */
-  delivery?: DeliveryMetrics[];
+  delivery: z.array(DeliveryMetrics).optional(),
+});
+export type HeuristicAnswer = z.infer<typeof HeuristicAnswer>;
+
+/** What the JSON columns of an evaluation row hold (dimension_scores_json, strengths_json and areas_json, per_answer_json). */
+export const DimensionScores = z.array(DimensionScore);
+export const Observations = z.array(z.string());
+export const AiPerAnswer = z.array(AnswerFeedback);
+export const HeuristicPerAnswer = z.array(HeuristicAnswer);
+
+/** Fields every evaluation has, whatever became of it. */
+interface EvaluationFields {
+  id: number;
+  sessionId: string;
+  kind: 'ai' | 'heuristic';
+  detailedFeedback: string | null;
+  evidenceNote: string | null;
+  model: string | null;
+  /** The rubric family graded against (heuristics: the role's family). */
+  rubric: string | null;
+  attempts: number | null;
+  durationMs: number | null;
+  /** ISO 8601, UTC. */
+  createdAt: string;
 }
+
+/** The AI judge's grades: the only evaluation with a score. */
+export interface AiEvaluation extends EvaluationFields {
+  kind: 'ai';
+  status: 'ok';
+  /** 0-100, computed from the dimension scores. */
+  overallScore: number;
+  dimensions: DimensionScore[];
+  strengths: string[];
+  areas: string[];
+  perAnswer: AnswerFeedback[];
+  error: null;
+}
+
+/** Offline feedback: facts about each answer, never a grade. */
+export interface HeuristicEvaluation extends EvaluationFields {
+  kind: 'heuristic';
+  status: 'ok';
+  overallScore: null;
+  dimensions: DimensionScore[];
+  strengths: string[];
+  areas: string[];
+  perAnswer: HeuristicAnswer[];
+  error: null;
+}
+
+/** The judge gave nothing usable: stored with the reason, never with a made-up score. */
+export interface FailedEvaluation extends EvaluationFields {
+  status: 'failed';
+  overallScore: null;
+  dimensions: never[];
+  strengths: never[];
+  areas: never[];
+  perAnswer: never[];
+  error: string;
+}
+
+/**
+ * A stored evaluation that cannot be read back (damaged JSON, or a row that fits no variant).
+ * It keeps every documented field, emptied, so the JSON export keeps its shape; `error` says why.
+ */
+export interface UnreadableEvaluation extends EvaluationFields {
+  status: 'unreadable';
+  overallScore: null;
+  dimensions: never[];
+  strengths: never[];
+  areas: never[];
+  perAnswer: never[];
+  error: string;
+}
+
+export type Evaluation = AiEvaluation | HeuristicEvaluation | FailedEvaluation | UnreadableEvaluation;
+
+type WithoutSaved<E> = E extends unknown ? Omit<E, 'id' | 'createdAt'> : never;
+
+/** An evaluation to save: the database gives its id and time. An unreadable one is never written. */
+export type NewEvaluation = WithoutSaved<AiEvaluation | HeuristicEvaluation | FailedEvaluation>;

@@ -1,5 +1,6 @@
 import type { Interviewer } from './session.js';
-import type { InterviewerTurnKind, Speaker } from './turn.js';
+import type { InterviewerTurnKind, Turn } from './turn.js';
+import type { TurnMetrics } from './turn-metrics.js';
 
 export type { InterviewerTurnKind } from './turn.js';
 
@@ -18,7 +19,7 @@ export interface StartedEvent {
 /** A resumed session: the turns saved before the interruption, to show again. */
 export interface ResumedEvent {
   type: 'resumed';
-  turns: { speaker: Speaker; kind: string; text: string; questionNumber: number }[];
+  turns: Turn[];
 }
 
 export interface NoticeEvent {
@@ -62,7 +63,7 @@ export interface AnswerEvent {
   text: string;
   questionNumber: number;
   skipped: boolean;
-  metrics?: Record<string, unknown>;
+  metrics?: TurnMetrics;
 }
 
 export interface DoneEvent {
@@ -97,7 +98,7 @@ export type AnswerAction =
       text: string;
       durationMs?: number;
       /** Spoken answers: delivery metrics and latencies, stored with the turn. */
-      metrics?: Record<string, unknown>;
+      metrics?: TurnMetrics;
       /** Spoken answers: the recording, kept for replay. */
       audioPath?: string;
     }

@@ -1,4 +1,6 @@
+import { z } from 'zod';
 import type { Difficulty } from './difficulty.js';
+import type { Unreadable } from './unreadable.js';
 
 /** A session's life: in progress while its process runs, then completed or interrupted. */
 export type SessionStatus = 'in_progress' | 'completed' | 'interrupted';
@@ -10,11 +12,15 @@ export type Interviewer = 'ollama' | 'question-bank';
 export type InputMode = 'text' | 'voice';
 
 /** One main question chosen for a session, saved with it (resume and retry ask the same ones). */
-export interface PlannedQuestion {
-  text: string;
-  difficulty: string;
-  topics: string[];
-}
+export const PlannedQuestion = z.object({
+  text: z.string(),
+  difficulty: z.string(),
+  topics: z.array(z.string()),
+});
+export type PlannedQuestion = z.infer<typeof PlannedQuestion>;
+
+/** sessions.plan_json: the main questions in order. */
+export const SessionPlan = z.array(PlannedQuestion);
 
 /** One saved interview session, as the app sees it (db/sessions.ts maps its row). */
 export interface Session {
@@ -23,8 +29,8 @@ export interface Session {
   roleTitle: string;
   difficulty: Difficulty;
   plannedQuestions: number;
-  /** The main questions chosen at the start, in order. */
-  plan: PlannedQuestion[];
+  /** The main questions chosen at the start, in order; Unreadable when the stored plan is damaged. */
+  plan: PlannedQuestion[] | Unreadable;
   model: string | null;
   host: string | null;
   inputMode: InputMode;

@@ -34,3 +34,9 @@ export interface AnswerFact {
   /** 1-5. */
   score: number;
 }
+
+/** A session left without a score because its scoring evaluation is damaged (said on stderr, never a 0). */
+export interface UnreadableScore {
+  sessionId: string;
+  reason: string;
+}

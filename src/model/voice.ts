@@ -5,19 +5,11 @@
  */
 import type { DeliveryMetrics } from './delivery.js';
 import type { AnswerSource, InterviewEvent } from './events.js';
+import type { TurnLatency } from './turn-metrics.js';
+
+export type { TurnLatency } from './turn-metrics.js';
 
 export type VoiceState = 'idle' | 'speaking' | 'listening' | 'recording' | 'transcribing';
-
-export interface TurnLatency {
-  /** End of the candidate's speech to the transcript being ready. */
-  transcribeMs: number;
-  /** The speech-to-text engine's own compute time (part of transcribeMs). */
-  sttEngineMs: number;
-  /** End of speech to the interviewer's first token. */
-  firstTokenMs?: number;
-  /** End of speech to the first audible sound of the reply. */
-  firstAudioMs?: number;
-}
 
 export type VoiceEvent =
   | { type: 'state'; state: VoiceState }

@@ -1,22 +1,30 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InterviewEvent, InterviewerTurnKind, InterviewRun } from '../model/events.js';
+import type { InterviewEvent, InterviewRun } from '../model/events.js';
+import type { Turn } from '../model/turn.js';
 import { PromptAnswers } from './prompt-answers.js';
 import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
 
-export interface FinishedTurn {
+/** A saved turn as the live transcript shows it (`text`: what is printed, e.g. "(skipped)"). */
+export type SpokenTurn = Pick<Turn, 'speaker' | 'kind' | 'questionNumber' | 'cancelled'> & {
+  /** The row's key on screen (not the database id: notices are never saved). */
   id: number;
-  speaker: 'interviewer' | 'candidate' | 'notice';
-  kind?: InterviewerTurnKind;
   text: string;
-  questionNumber?: number;
-  cancelled?: boolean;
+};
+
+/** A line of the live transcript that is not a turn: fallbacks, voice notes, latencies. */
+export interface NoticeLine {
+  id: number;
+  speaker: 'notice';
+  text: string;
   hint?: string;
   /** A neutral note (not a warning). */
   info?: boolean;
 }
+
+export type FinishedTurn = SpokenTurn | NoticeLine;
 
 export type Phase = 'starting' | 'thinking' | 'streaming' | 'answering' | 'done';
 
@@ -80,7 +88,7 @@ export function useInterview(interview: InterviewRun, voice?: VoiceControl | nul
           setView((v) => apply(v, event, () => nextId.current++));
         }
       } catch (error) {
-        setView((v) => ({ ...v, phase: 'done', error: error as Error }));
+        setView((v) => ({ ...v, phase: 'done', error: error instanceof Error ? error : new Error(String(error)) }));
       }
     })();
     return () => {
@@ -154,12 +162,13 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
             speaker: 'notice',
             text: `Resuming this session where it stopped (${event.turns.length} saved turns).`,
           },
-          ...event.turns.map((t) => ({
+          ...event.turns.map((t): SpokenTurn => ({
             id: id(),
             speaker: t.speaker,
-            kind: t.speaker === 'interviewer' ? (t.kind as InterviewerTurnKind) : undefined,
-            text: t.kind === 'skipped' ? '(skipped)' : t.text,
+            kind: t.kind,
+            text: t.kind === 'skipped' ? '(skipped)' : t.content,
             questionNumber: t.questionNumber,
+            cancelled: t.cancelled,
           })),
         ],
       };
@@ -208,8 +217,10 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
           {
             id: id(),
             speaker: 'candidate',
+            kind: event.skipped ? 'skipped' : 'answer',
             text: event.skipped ? '(skipped)' : event.text,
             questionNumber: event.questionNumber,
+            cancelled: false,
           },
         ],
       };

@@ -5,6 +5,7 @@ import { openDatabase, type Db } from '../../src/db/open.js';
 import { createSession, finishSession } from '../../src/db/sessions.js';
 import { appendTurn } from '../../src/db/transcripts.js';
 import { insertEvaluation } from '../../src/db/evaluations.js';
+import type { NewEvaluation } from '../../src/model/evaluation.js';
 
 export interface FixtureSession {
   role?: string;
@@ -83,26 +84,28 @@ export function addSession(db: Db, s: FixtureSession): string {
     'finished',
     new Date(Date.parse(s.startedAt) + (s.answers.length * 2 + 1) * 60_000),
   );
-  if (s.score !== undefined) {
-    const failed = s.score === 'failed';
-    const heuristic = s.score === 'heuristic';
-    insertEvaluation(db, {
-      sessionId: id,
-      kind: heuristic ? 'heuristic' : 'ai',
-      status: failed ? 'failed' : 'ok',
-      overallScore: typeof s.score === 'number' ? s.score : null,
-      dimensions: [],
-      strengths: [],
-      areas: [],
-      perAnswer: [],
-      detailedFeedback: null,
-      evidenceNote: null,
-      error: failed ? 'judge gave no JSON' : null,
-      model: 'mistral',
-      rubric: 'technical',
-      attempts: 1,
-      durationMs: 1,
-    });
-  }
+  if (s.score !== undefined) insertEvaluation(db, { sessionId: id, ...fixtureEvaluation(s.score) });
   return id;
 }
+
+/** An evaluation with nothing graded but its outcome: an AI score, a failure, or heuristic feedback. */
+function fixtureEvaluation(score: NonNullable<FixtureSession['score']>): DistributiveOmit<NewEvaluation, 'sessionId'> {
+  const common = {
+    strengths: [],
+    areas: [],
+    perAnswer: [],
+    detailedFeedback: null,
+    evidenceNote: null,
+    model: 'mistral',
+    rubric: 'technical',
+    attempts: 1,
+    durationMs: 1,
+  };
+  if (score === 'failed')
+    return { ...common, kind: 'ai', status: 'failed', overallScore: null, dimensions: [], error: 'judge gave no JSON' };
+  if (score === 'heuristic')
+    return { ...common, kind: 'heuristic', status: 'ok', overallScore: null, dimensions: [], error: null };
+  return { ...common, kind: 'ai', status: 'ok', overallScore: score, dimensions: [], error: null };
+}
+
+type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;

@@ -1,4 +1,4 @@
-import { openSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
 import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
@@ -13,7 +13,7 @@ export interface DoctorFlags {
 }
 
 export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
-  const settings = openSettings().store;
+  const settings = readSettings();
   const { host, model } = resolveLlmTarget(flags, settings);
   const checks = await runChecks({ host, model, voice: resolveVoiceOptions({}, settings) });
   const ready = voiceReady(checks);

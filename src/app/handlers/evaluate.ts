@@ -1,7 +1,7 @@
 import { openDatabase } from '../../db/open.js';
 import { databasePath } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
-import { openSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { evaluateSession, type Judge } from '../../core/evaluation/evaluate-session.js';
@@ -26,7 +26,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
     if (!flags.heuristic) {
       const { host, model } = resolveLlmTarget(
         flags,
-        openSettings().store,
+        readSettings(),
         process.env,
         session.interviewer === 'ollama' ? session.model : null,
       );

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import { openDatabase } from '../../db/open.js';
-import { listHistory, searchHistory, type HistoryRow, type SearchHit } from '../../db/history.js';
+import { listHistory, searchHistory } from '../../db/history.js';
+import type { HistoryEntry, SearchHit } from '../../model/history.js';
 import { effectiveStatus } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
@@ -22,7 +23,7 @@ export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
   if (!existsSync(databasePath())) return printEmpty(flags);
   const db = openDatabase(databasePath());
   try {
-    const rows: (HistoryRow | SearchHit)[] =
+    const rows: (HistoryEntry | SearchHit)[] =
       flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (flags.json) {
       printLine(process.stdout, JSON.stringify(rows.map(toJson), null, 2));
@@ -48,23 +49,23 @@ function printEmpty(flags: HistoryFlags): ExitCode {
   return ExitCode.ok;
 }
 
-const mode = (r: HistoryRow) => (r.interviewer === 'question-bank' ? 'offline' : r.input_mode);
+const mode = (r: HistoryEntry) => (r.interviewer === 'question-bank' ? 'offline' : r.inputMode);
 
-function score(r: HistoryRow): string {
-  if (!r.eval_kind) return '—';
-  if (r.eval_status === 'failed') return 'failed';
-  if (r.eval_kind === 'heuristic') return 'h';
-  return String(r.score);
+function score(r: HistoryEntry): string {
+  const e = r.evaluation;
+  if (!e) return '—';
+  if (e.status !== 'ok') return e.status; // failed, unreadable
+  return e.kind === 'heuristic' ? 'h' : String(e.score);
 }
 
-function printTable(rows: (HistoryRow | SearchHit)[]): void {
+function printTable(rows: (HistoryEntry | SearchHit)[]): void {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
     shortId(r.id),
-    localDateTime(r.started_at),
-    r.role_id,
+    localDateTime(r.startedAt),
+    r.roleId,
     mode(r),
-    duration(r.duration_ms),
+    duration(r.durationMs),
     String(r.answers),
     score(r),
     effectiveStatus(r).replace('_', ' '),
@@ -86,17 +87,19 @@ function printTable(rows: (HistoryRow | SearchHit)[]): void {
   });
 }
 
-function toJson(r: HistoryRow | SearchHit) {
+function toJson(r: HistoryEntry | SearchHit) {
+  const e = r.evaluation;
   return {
     id: r.id,
     shortId: shortId(r.id),
-    startedAt: r.started_at,
-    role: { id: r.role_id, title: r.role_title },
+    startedAt: r.startedAt,
+    role: { id: r.roleId, title: r.roleTitle },
     mode: mode(r),
-    durationMs: r.duration_ms,
+    durationMs: r.durationMs,
     answers: r.answers,
-    score: r.eval_kind === 'ai' && r.eval_status === 'ok' ? r.score : null,
-    evaluation: r.eval_kind ? { kind: r.eval_kind, status: r.eval_status } : null,
+    score: e ? e.score : null,
+    // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
+    evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
     status: effectiveStatus(r),
     ...('snippet' in r ? { match: { snippet: r.snippet, rank: r.rank, hits: r.hits } } : {}),
   };

@@ -29,7 +29,7 @@ export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
       return ExitCode.ok;
     }
     if (flags.dryRun) {
-      for (const s of old) printLine(process.stdout, `${shortId(s.id)}  ${localDate(s.started_at)}  ${s.role_id}`);
+      for (const s of old) printLine(process.stdout, `${shortId(s.id)}  ${localDate(s.startedAt)}  ${s.roleId}`);
       info(`${plural(old.length, 'session')} would be deleted (dry run).`);
       return ExitCode.ok;
     }

@@ -2,8 +2,9 @@ import { openDatabase } from '../../db/open.js';
 import { effectiveStatus } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
-import { openSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
+import { savedPlan } from '../../core/interview/plan.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
@@ -23,8 +24,9 @@ export async function resumeCommand(ref: string, flags: InterviewFlags): Promise
       );
     }
     if (status === 'in_progress') throw new UsageError(`Session ${short} is still running (process ${session.pid}).`);
+    savedPlan(session); // a damaged plan stops here, before Ollama or the microphone start
     const role = await sessionRole(db, session);
-    const options = sessionInterviewOptions(session, session.plannedQuestions, flags, openSettings().store);
+    const options = sessionInterviewOptions(session, session.plannedQuestions, flags, readSettings());
     const prepared = await prepareInterview(options, { db, role, interview: { resumeSessionId: session.id } });
     handedOver = true;
     return await runPreparedInterview(prepared);

@@ -1,13 +1,13 @@
 import { openDatabase } from '../../db/open.js';
 import { latestEvaluation } from '../../db/evaluations.js';
-import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import { latestRetryOf } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
-import { openSettings } from '../settings.js';
+import { readSettings } from '../settings.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
-import type { HeuristicAnswer } from '../../model/evaluation.js';
+import { savedPlan } from '../../core/interview/plan.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
@@ -28,7 +28,7 @@ export async function retryCommand(ref: string, flags: RetryFlags): Promise<Exit
       `Invalid --question "${n}": session ${shortId(session.id)} has questions 1 to ${plan.length}.`,
     );
   }
-  const options = sessionInterviewOptions(session, 1, flags, openSettings().store);
+  const options = sessionInterviewOptions(session, 1, flags, readSettings());
   // The retry is a one-question session of its own; runPreparedInterview closes this database.
   const prepared = await prepareInterview(options, {
     role,
@@ -54,7 +54,7 @@ async function readOriginal(ref: string) {
     const session = resolveSession(db, ref);
     return {
       session,
-      plan: session.plan,
+      plan: savedPlan(session),
       role: await sessionRole(db, session),
       before: latestEvaluation(db, session.id),
     };
@@ -67,22 +67,23 @@ async function readOriginal(ref: string) {
 export function compareFeedback(
   n: number,
   question: string,
-  before: EvaluationRecord | undefined,
-  after: EvaluationRecord | undefined,
+  before: Evaluation | undefined,
+  after: Evaluation | undefined,
 ): string {
   const lines = [`## Question ${n}, before and now`, '', question, ''];
   lines.push(`Before: ${describe(before, n)}`, '', `Now:    ${describe(after, 1)}`);
   return lines.join('\n');
 }
 
-function describe(e: EvaluationRecord | undefined, n: number): string {
+function describe(e: Evaluation | undefined, n: number): string {
   if (!e) return 'not evaluated';
   if (e.status === 'failed') return `evaluation failed (${e.error})`;
+  if (e.status === 'unreadable') return `evaluation unreadable (${e.error})`;
   if (e.kind === 'heuristic') {
-    const a = (e.perAnswer as HeuristicAnswer[]).find((x) => x.questionNumber === n);
+    const a = e.perAnswer.find((x) => x.questionNumber === n);
     return a ? (a.skipped ? 'skipped' : `${describeFacts(a.facts)} (heuristic)`) : 'no answer';
   }
-  const a = (e.perAnswer as AnswerFeedback[]).find((x) => x.questionNumber === n);
+  const a = e.perAnswer.find((x) => x.questionNumber === n);
   if (!a) return 'no answer';
   return `${a.score}/5. Landed: ${a.landed} Missing: ${a.missing}`;
 }

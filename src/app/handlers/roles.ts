@@ -4,6 +4,9 @@ import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
 import { displayWidth, pad } from '../../shared/text.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import type { DamagedRole, StoredRole } from '../../db/roles.js';
+import { warn } from '../output.js';
 
 export interface RolesOptions {
   json?: boolean;
@@ -36,9 +39,24 @@ async function allRoles(): Promise<(RoleTemplate & { builtin: boolean })[]> {
   const { listStoredRoles } = await import('../../db/roles.js');
   const db = openDatabase(databasePath());
   try {
-    const custom = listStoredRoles(db).filter((r) => !r.builtin);
+    const custom: StoredRole[] = [];
+    for (const role of listStoredRoles(db)) {
+      if (role.builtin) continue;
+      if (isUnreadable(role)) warnDamaged(role);
+      else custom.push(role);
+    }
     return [...builtins, ...custom];
   } finally {
     db.close();
   }
+}
+
+/** One damaged saved role must not hide the others: it is named on stderr and left out. */
+function warnDamaged(role: DamagedRole): void {
+  warn(
+    `The saved role "${role.id}" is damaged and is not listed (${role.unreadable}).`,
+    role.source
+      ? `Save it again by starting a session with --role-file ${role.source}`
+      : 'Save it again by starting a session with --role-file <its file>.',
+  );
 }

@@ -2,20 +2,15 @@ import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
 import { findRole, builtinRoles } from '../../core/roles/catalog.js';
-import { buildStats, WEAKEST_ANSWERS, type StatsInput } from '../../core/stats.js';
+import { buildStats, type StatsInput } from '../../core/stats.js';
 import { openDatabase, type Db } from '../../db/open.js';
-import { listStoredRoles } from '../../db/roles.js';
-import { effectiveStatus } from '../../db/sessions.js';
-import {
-  countSessions,
-  dimensionFacts,
-  roleHasSessions,
-  statsSessions,
-  statsWeakestAnswers,
-  type StatsWindow,
-} from '../../db/stats-queries.js';
-import { printLine } from '../output.js';
+import { listStoredRoles, type StoredRole } from '../../db/roles.js';
+import { countSessions, roleHasSessions, statsFacts } from '../../db/stats-queries.js';
+import type { UnreadableScore } from '../../model/stats.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import { printLine, warn } from '../output.js';
 import { formatStats } from '../stats-report.js';
+import { plural, shortId } from '../../shared/format.js';
 
 export interface StatsFlags {
   role?: string;
@@ -28,6 +23,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   const file = databasePath();
   let input: StatsInput;
   let savedSessions = 0;
+  let unreadable: UnreadableScore[] = [];
   if (!existsSync(file)) {
     // Nothing saved yet: answer without creating a database.
     const roleId = flags.role !== undefined ? findRole(flags.role).id : null;
@@ -35,32 +31,20 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   } else {
     const db = openDatabase(file);
     try {
-      // One read transaction: both statements see the same snapshot even while another process writes.
+      // One read transaction: every statement sees the same snapshot even while another process writes.
       input = db.transaction((): StatsInput => {
         const roleId = flags.role !== undefined ? resolveRole(db, flags.role) : null;
-        const window: StatsWindow = { roleId, since };
-        const rows = statsSessions(db, window);
-        savedSessions = rows.length > 0 ? rows.length : countSessions(db);
-        return {
-          sessions: rows.map((r) => ({
-            id: r.id,
-            roleId: r.role_id,
-            roleTitle: r.role_title,
-            status: effectiveStatus(r),
-            startedAt: r.started_at,
-            durationMs: r.practice_ms,
-            score: r.score,
-          })),
-          dimensions: dimensionFacts(rows),
-          answers: statsWeakestAnswers(db, window, WEAKEST_ANSWERS),
-          filters: { role: roleId, since },
-        };
+        const facts = statsFacts(db, { roleId, since });
+        savedSessions = facts.sessions.length > 0 ? facts.sessions.length : countSessions(db);
+        unreadable = facts.unreadable;
+        return { ...facts, filters: { role: roleId, since } };
       })();
     } finally {
       db.close();
     }
   }
   const report = buildStats(input);
+  if (unreadable.length) warnUnreadable(unreadable);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify(report, null, 2));
     return ExitCode.ok;
@@ -69,10 +53,22 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   return ExitCode.ok;
 }
 
+/** Scores left out because their evaluation is damaged: said on stderr, so stdout stays the report. */
+function warnUnreadable(list: UnreadableScore[]): void {
+  const shown = list.slice(0, 3).map((u) => `${shortId(u.sessionId)} (${u.reason})`);
+  const more = list.length > shown.length ? `, and ${list.length - shown.length} more` : '';
+  warn(
+    `${plural(list.length, 'session')} ${list.length === 1 ? 'has' : 'have'} no score here: the saved AI evaluation is unreadable: ${shown.join(', ')}${more}.`,
+    `Evaluate again with: interview-coach evaluate ${shortId(list[0]?.sessionId ?? '')}`,
+  );
+}
+
 /** A built-in role (aliases like `sre` work), a saved custom role, or any role id that has sessions. */
 function resolveRole(db: Db, name: string): string {
   try {
-    return findRole(name, [...builtinRoles(), ...listStoredRoles(db).filter((r) => !r.builtin)]).id;
+    // A damaged custom role still matches by id below, through its sessions.
+    const custom = listStoredRoles(db).filter((r): r is StoredRole => !isUnreadable(r) && !r.builtin);
+    return findRole(name, [...builtinRoles(), ...custom]).id;
   } catch (err) {
     if (err instanceof UsageError && roleHasSessions(db, name.trim())) return name.trim();
     throw err;

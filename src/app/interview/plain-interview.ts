@@ -78,10 +78,10 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
           printLine(
             out,
             t.speaker === 'interviewer'
-              ? `Interviewer: ${t.text}`
+              ? `Interviewer: ${t.content}`
               : t.kind === 'skipped'
                 ? 'Candidate: [skipped]'
-                : `Candidate: ${t.text}`,
+                : `Candidate: ${t.content}`,
           );
           printLine(out);
         }

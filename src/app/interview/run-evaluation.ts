@@ -33,8 +33,8 @@ export async function runEvaluation(
       printLine(process.stdout, formatEvaluation(e, opts.sessionId));
       printLine(process.stdout);
     }
-    if (e.status === 'failed') {
-      warn(`Evaluation failed: ${e.error}`, `Retry with: interview-coach evaluate ${shortId(opts.sessionId)}`);
+    if (e.status === 'failed' || e.status === 'unreadable') {
+      warn(`Evaluation ${e.status}: ${e.error}`, `Retry with: interview-coach evaluate ${shortId(opts.sessionId)}`);
       return 'failed';
     }
     return 'ok';

@@ -1,13 +1,13 @@
 import type { Db } from '../../db/open.js';
-import { getSession, sessionPlan } from '../../db/sessions.js';
-import { listTurns } from '../../db/transcripts.js';
+import { getSession } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
-import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
+import type { AnswerFeedback, Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { stripControlSequences } from '../../shared/sanitize.js';
 import type { RoleTemplate } from '../../model/role.js';
-import { answeredQuestions, candidateText } from './answered-questions.js';
+import { candidateText } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { judgeJsonSchema, judgeSchema, overallScore } from './evaluation-schema.js';
 import { applyGuards, summarizeEvidence } from './guards.js';
 import { judgeMessages } from './judge-prompt.js';
@@ -35,10 +35,10 @@ export async function evaluateWithLlm(
   role: RoleTemplate,
   llm: LlmClient,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
-): Promise<EvaluationRecord> {
+): Promise<Evaluation> {
   const session = getSession(db, sessionId);
   if (!session) throw new Error(`session ${sessionId} not found`);
-  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
+  const questions = sessionQuestions(db, sessionId);
   const rubric = rubricFor(role.family);
   const schema = judgeSchema(rubric);
   const messages = judgeMessages({
@@ -104,29 +104,33 @@ export async function evaluateWithLlm(
     const out = parsed.data;
     const clean = (s: string) => stripControlSequences(s).trim();
     const evidence = summarizeEvidence(questions, role.keywords);
-    const dimensionScores = out.dimension_scores as Record<string, { score: number; evidence: string }>;
     const guarded = applyGuards(
       rubric.dimensions.map((d) => ({
         id: d.id,
         name: d.name,
-        score: dimensionScores[d.id].score,
-        evidence: clean(dimensionScores[d.id].evidence),
+        score: out.dimension_scores[d.id].score,
+        evidence: clean(out.dimension_scores[d.id].evidence),
       })),
       out.strengths.map(clean),
       candidateText(questions),
       evidence,
     );
     const known = new Map(questions.map((q) => [q.number, q.question]));
-    const perAnswer: AnswerFeedback[] = out.per_answer
-      .filter((a) => known.has(a.question_number))
-      .map((a) => ({
-        questionNumber: a.question_number,
-        question: known.get(a.question_number)!,
-        score: evidence.substantiveAnswers === 0 ? 1 : a.score,
-        landed: clean(a.landed),
-        missing: clean(a.missing),
-        strongerAnswer: clean(a.stronger_answer),
-      }));
+    // Feedback on a question the candidate never reached is dropped: the judge made it up.
+    const perAnswer: AnswerFeedback[] = out.per_answer.flatMap((a) => {
+      const question = known.get(a.question_number);
+      if (question === undefined) return [];
+      return [
+        {
+          questionNumber: a.question_number,
+          question,
+          score: evidence.substantiveAnswers === 0 ? 1 : a.score,
+          landed: clean(a.landed),
+          missing: clean(a.missing),
+          strongerAnswer: clean(a.stronger_answer),
+        },
+      ];
+    });
     return insertEvaluation(db, {
       ...base,
       status: 'ok',
@@ -147,7 +151,7 @@ export async function evaluateWithLlm(
     MAX_ATTEMPTS,
   );
 
-  function fail(reason: string, attempts: number): EvaluationRecord {
+  function fail(reason: string, attempts: number): Evaluation {
     return insertEvaluation(db, {
       ...base,
       status: 'failed',

@@ -1,5 +1,6 @@
-import type { TurnRow } from '../../db/transcripts.js';
 import type { DeliveryMetrics } from '../../model/delivery.js';
+import type { Turn } from '../../model/turn.js';
+import { isUnreadable } from '../../model/unreadable.js';
 
 /** One main question with its follow-ups and everything the candidate said about it. */
 export interface AnsweredQuestion {
@@ -17,10 +18,10 @@ export interface AnsweredQuestion {
 }
 
 /** Groups a saved transcript by main question, the shape both evaluators grade. */
-export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = []): AnsweredQuestion[] {
+export function answeredQuestions(turns: Turn[], plan: { text: string }[] = []): AnsweredQuestion[] {
   const byNumber = new Map<number, AnsweredQuestion>();
   for (const t of turns) {
-    const n = t.question_number;
+    const n = t.questionNumber;
     if (n === null) continue;
     let q = byNumber.get(n);
     if (!q) {
@@ -41,10 +42,8 @@ export function answeredQuestions(turns: TurnRow[], plan: { text: string }[] = [
     } else if (t.kind === 'follow-up') q.followUps.push(t.content);
     else if (t.kind === 'answer') {
       q.answers.push(t.content);
-      const delivery = t.metrics_json
-        ? (JSON.parse(t.metrics_json) as { delivery?: DeliveryMetrics }).delivery
-        : undefined;
-      if (delivery) q.delivery.push(delivery);
+      // Damaged metrics (shown as unreadable in the export) cost this answer its delivery line, not the evaluation.
+      if (t.metrics && !isUnreadable(t.metrics) && t.metrics.delivery) q.delivery.push(t.metrics.delivery);
     } else if (t.kind === 'skipped') q.skipped = true;
   }
   // Only questions the candidate actually reached: asked, and answered or skipped.

@@ -1,17 +1,15 @@
 import type { Db } from '../../db/open.js';
-import type { EvaluationRecord } from '../../model/evaluation.js';
-import { listTurns } from '../../db/transcripts.js';
-import { sessionPlan } from '../../db/sessions.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
-import { answeredQuestions } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { evaluateHeuristically } from './heuristic-evaluation.js';
 
 /** Who grades: the AI judge (a model on Ollama) or the offline heuristics. */
 export type Judge = { kind: 'ai'; llm: LlmClient } | { kind: 'heuristic' };
 
-export type EvaluationOutcome = { evaluation: EvaluationRecord } | { skipped: string };
+export type EvaluationOutcome = { evaluation: Evaluation } | { skipped: string };
 
 export async function evaluateSession(
   db: Db,
@@ -20,7 +18,7 @@ export async function evaluateSession(
   judge: Judge,
   opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
 ): Promise<EvaluationOutcome> {
-  if (answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId)).length === 0) {
+  if (sessionQuestions(db, sessionId).length === 0) {
     return { skipped: 'No answers were given, so there is nothing to evaluate.' };
   }
   const evaluation =

@@ -1,12 +1,11 @@
-import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
-import type { HeuristicAnswer } from '../../model/evaluation.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import { describeFacts } from './describe-facts.js';
 import { deliveryLine } from './delivery.js';
 import { shortId } from '../../shared/format.js';
 import { displayWidth, pad } from '../../shared/text.js';
 
 /** The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour. */
-export function formatEvaluation(e: EvaluationRecord, sessionId: string): string {
+export function formatEvaluation(e: Evaluation, sessionId: string): string {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
   if (e.status === 'failed') {
@@ -16,13 +15,20 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
     out(`Retry with: interview-coach evaluate ${shortId(sessionId)}${e.model ? ` --model ${e.model}` : ''}`);
     return lines.join('\n');
   }
+  if (e.status === 'unreadable') {
+    out('## Evaluation unreadable');
+    out();
+    out(`The saved evaluation is damaged, so nothing of it is shown: ${e.error}`);
+    out(`Evaluate again with: interview-coach evaluate ${shortId(sessionId)}`);
+    return lines.join('\n');
+  }
   if (e.kind === 'heuristic') {
     out('## Feedback (heuristic, no AI)');
     out();
     out(e.detailedFeedback ?? '');
     if (e.evidenceNote) out(e.evidenceNote);
     out();
-    for (const a of e.perAnswer as HeuristicAnswer[]) {
+    for (const a of e.perAnswer) {
       out(`Q${a.questionNumber}. ${a.question}`);
       out(`   ${a.skipped ? 'skipped' : describeFacts(a.facts)}`);
       a.delivery?.forEach((d) => out(`   delivery: ${deliveryLine(d)}`));
@@ -48,7 +54,7 @@ export function formatEvaluation(e: EvaluationRecord, sessionId: string): string
   out('Areas for improvement:');
   e.areas.forEach((s) => out(`  - ${s}`));
   if (e.kind === 'ai') {
-    for (const a of e.perAnswer as AnswerFeedback[]) {
+    for (const a of e.perAnswer) {
       out();
       out(`Q${a.questionNumber} (${a.score}/5). ${a.question}`);
       out(`   What landed: ${a.landed}`);

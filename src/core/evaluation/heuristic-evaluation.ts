@@ -1,15 +1,10 @@
 import type { Db } from '../../db/open.js';
-import { listTurns } from '../../db/transcripts.js';
-import { sessionPlan } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
-import type { EvaluationRecord } from '../../model/evaluation.js';
+import type { Evaluation, HeuristicAnswer } from '../../model/evaluation.js';
 import type { RoleTemplate } from '../../model/role.js';
-import type { HeuristicAnswer } from '../../model/evaluation.js';
-import { answeredQuestions } from './answered-questions.js';
+import { sessionQuestions } from './session-questions.js';
 import { summarizeEvidence } from './guards.js';
 import { answerFacts } from './heuristics.js';
-import type { AnswerFacts } from '../../model/evaluation.js';
-import type { DeliveryMetrics } from '../../model/delivery.js';
 
 export const HEURISTIC_LABEL = 'Observable facts about your answers, counted without AI. This is not a grade.';
 
@@ -17,9 +12,9 @@ export const HEURISTIC_LABEL = 'Observable facts about your answers, counted wit
  * Feedback without a model: counts and cues anyone could check by reading the transcript.
  * No score is given, and every strength or tip below is a restated fact.
  */
-export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTemplate): EvaluationRecord {
+export function evaluateHeuristically(db: Db, sessionId: string, role: RoleTemplate): Evaluation {
   const started = Date.now();
-  const questions = answeredQuestions(listTurns(db, sessionId), sessionPlan(db, sessionId));
+  const questions = sessionQuestions(db, sessionId);
   const answers: HeuristicAnswer[] = questions.map((q) => ({
     questionNumber: q.number,
     question: q.question,

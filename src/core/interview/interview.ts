@@ -1,14 +1,15 @@
 import type { Db } from '../../db/open.js';
 import { createSession, finishSession, getSession, reopenSession, setInterviewer } from '../../db/sessions.js';
 import type { PlannedQuestion } from '../../model/session.js';
-import { appendTurn, listTurns, type TurnRow } from '../../db/transcripts.js';
+import { appendTurn, listTurns } from '../../db/transcripts.js';
+import type { Turn } from '../../model/turn.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
 import { StreamSanitizer } from '../../shared/sanitize.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
-import { followUpsPerQuestion, planQuestions } from './plan.js';
+import { followUpsPerQuestion, planQuestions, savedPlan } from './plan.js';
 import {
   afterAnswerDirective,
   fenceAnswer,
@@ -115,15 +116,7 @@ export class Interview {
       this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
     if (resuming) {
       if (this.llm) this.history.push(...resumedHistory(role.title, plan[0].text, resuming.turns));
-      yield {
-        type: 'resumed',
-        turns: resuming.turns.map((t) => ({
-          speaker: t.speaker,
-          kind: t.kind,
-          text: t.content,
-          questionNumber: t.question_number ?? 1,
-        })),
-      };
+      yield { type: 'resumed', turns: resuming.turns };
     }
 
     let finished = false;
@@ -186,10 +179,11 @@ export class Interview {
   private restore(sessionId: string) {
     const session = getSession(this.deps.db, sessionId);
     if (!session) throw new Error(`session ${sessionId} not found`);
+    const plan = savedPlan(session);
     this.sessionId = sessionId;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
     const turns = listTurns(this.deps.db, sessionId);
-    return { plan: session.plan, turns, point: resumePoint(turns) };
+    return { plan, turns, point: resumePoint(turns) };
   }
 
   private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
@@ -347,7 +341,7 @@ export class Interview {
 
 /** The model forgot its label: judge by content, and keep to the plan when unsure (null). */
 /** The conversation so far, as the interviewer model would have seen it. */
-function resumedHistory(roleTitle: string, firstQuestion: string, turns: TurnRow[]): ChatMessage[] {
+function resumedHistory(roleTitle: string, firstQuestion: string, turns: Turn[]): ChatMessage[] {
   const messages: ChatMessage[] = [{ role: 'user', content: openingDirective(roleTitle, firstQuestion) }];
   for (const t of turns) {
     if (t.speaker === 'interviewer') messages.push({ role: 'assistant', content: t.content });

@@ -1,5 +1,8 @@
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
-import type { PlannedQuestion } from '../../model/session.js';
+import type { PlannedQuestion, Session } from '../../model/session.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import { CoachError } from '../../shared/errors.js';
+import { shortId } from '../../shared/format.js';
 
 const ORDER: Difficulty[] = ['easy', 'medium', 'hard'];
 
@@ -28,4 +31,16 @@ export function planQuestions(
 /** How many follow-ups a main question may get before we move on. */
 export function followUpsPerQuestion(difficulty: Difficulty): number {
   return difficulty === 'hard' ? 2 : 1;
+}
+
+/**
+ * The plan saved with a session, for resume and retry: they must ask the same questions, so a
+ * damaged plan stops them here with the reason, before anything starts.
+ */
+export function savedPlan(session: Pick<Session, 'id' | 'plan'>): PlannedQuestion[] {
+  if (!isUnreadable(session.plan)) return session.plan;
+  const short = shortId(session.id);
+  throw new CoachError(`The saved question plan of session ${short} is damaged (${session.plan.unreadable}).`, {
+    hint: `Its transcript is kept: \`interview-coach export ${short}\` and \`interview-coach evaluate ${short}\` still work. Start a new session to practise again.`,
+  });
 }

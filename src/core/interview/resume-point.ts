@@ -1,4 +1,4 @@
-import type { TurnRow } from '../../db/transcripts.js';
+import type { Turn } from '../../model/turn.js';
 import type { AnswerAction } from '../../model/events.js';
 
 /** Where an interrupted interview stopped, read from its saved turns. */
@@ -16,19 +16,19 @@ export type ResumePoint =
       action: Exclude<AnswerAction, { type: 'end' }>;
     };
 
-export function resumePoint(turns: TurnRow[]): ResumePoint {
+export function resumePoint(turns: Turn[]): ResumePoint {
   const interviewer = turns.filter((t) => t.speaker === 'interviewer');
   const lastInterviewer = interviewer.at(-1);
   if (!lastInterviewer || !interviewer.some((t) => t.kind === 'question')) return { pending: 'opening' };
   if (lastInterviewer.kind === 'closing') return { pending: 'closed' };
-  const qn = Math.max(...interviewer.filter((t) => t.kind === 'question').map((t) => t.question_number ?? 1));
-  const followUpsUsed = interviewer.filter((t) => t.kind === 'follow-up' && t.question_number === qn).length;
+  const qn = Math.max(...interviewer.filter((t) => t.kind === 'question').map((t) => t.questionNumber ?? 1));
+  const followUpsUsed = interviewer.filter((t) => t.kind === 'follow-up' && t.questionNumber === qn).length;
   const followUp = lastInterviewer.kind === 'follow-up';
-  const last = turns.at(-1)!;
-  if (last.speaker === 'interviewer') return { pending: 'answer', qn, followUp, followUpsUsed };
+  const last = turns.at(-1);
+  if (!last || last.speaker === 'interviewer') return { pending: 'answer', qn, followUp, followUpsUsed };
   const action =
     last.kind === 'skipped'
       ? { type: 'skip' as const }
-      : { type: 'answer' as const, text: last.content, durationMs: last.duration_ms ?? undefined };
+      : { type: 'answer' as const, text: last.content, durationMs: last.durationMs ?? undefined };
   return { pending: 'next-step', qn, followUp, followUpsUsed, action };
 }

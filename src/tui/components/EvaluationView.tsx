@@ -1,7 +1,6 @@
 import React from 'react';
 import { Box, Text } from 'ink';
-import type { AnswerFeedback, EvaluationRecord } from '../../model/evaluation.js';
-import type { HeuristicAnswer } from '../../model/evaluation.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 import { shortId } from '../../shared/format.js';
 import { displayWidth, pad } from '../../shared/text.js';
@@ -10,7 +9,18 @@ const scoreColor = (score: number, max: number) =>
   score / max >= 0.7 ? 'green' : score / max >= 0.4 ? 'yellow' : 'red';
 
 /** The evaluation screen: overall score, rubric scores with quoted evidence, strengths, areas, per answer. */
-export function EvaluationView({ evaluation: e, sessionId }: { evaluation: EvaluationRecord; sessionId: string }) {
+export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evaluation; sessionId: string }) {
+  if (e.status === 'unreadable') {
+    return (
+      <Box flexDirection="column" marginTop={1}>
+        <Text color="red" bold>
+          ✖ Evaluation unreadable: the saved evaluation is damaged, so no score is shown.
+        </Text>
+        <Text>{e.error}</Text>
+        <Text dimColor>Evaluate again with: interview-coach evaluate {shortId(sessionId)}</Text>
+      </Box>
+    );
+  }
   if (e.status === 'failed') {
     return (
       <Box flexDirection="column" marginTop={1}>
@@ -28,7 +38,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
       {e.kind === 'ai' ? (
         <>
           <Text bold>
-            Evaluation · <Text color={scoreColor(e.overallScore ?? 0, 100)}>{e.overallScore}/100</Text>
+            Evaluation · <Text color={scoreColor(e.overallScore, 100)}>{e.overallScore}/100</Text>
             <Text dimColor> (AI judge: {e.model})</Text>
           </Text>
           {e.evidenceNote ? <Text color="yellow">{e.evidenceNote}</Text> : null}
@@ -48,7 +58,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
           </Text>
           {e.evidenceNote ? <Text color="yellow">{e.evidenceNote}</Text> : null}
           <Box flexDirection="column" marginTop={1}>
-            {(e.perAnswer as HeuristicAnswer[]).map((a) => (
+            {e.perAnswer.map((a) => (
               <Text key={a.questionNumber}>
                 <Text bold>Q{a.questionNumber}</Text>{' '}
                 <Text dimColor>{a.skipped ? 'skipped' : describeFacts(a.facts)}</Text>
@@ -60,7 +70,7 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
       <List title="Strengths" items={e.strengths} empty="none identified from your answers" color="green" />
       <List title="Areas for improvement" items={e.areas} empty="—" color="yellow" />
       {e.kind === 'ai'
-        ? (e.perAnswer as AnswerFeedback[]).map((a) => (
+        ? e.perAnswer.map((a) => (
             <Box key={a.questionNumber} flexDirection="column" marginTop={1}>
               <Text bold>
                 Q{a.questionNumber} <Text color={scoreColor(a.score, 5)}>({a.score}/5)</Text>. {a.question}

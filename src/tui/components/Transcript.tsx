@@ -1,6 +1,6 @@
 import React from 'react';
 import { Box, Static, Text } from 'ink';
-import type { FinishedTurn } from '../use-interview.js';
+import type { FinishedTurn, SpokenTurn } from '../use-interview.js';
 
 /** Finished turns are printed once (Ink's <Static>) and never re-rendered: no flicker on long interviews. */
 export function Transcript({ turns }: { turns: FinishedTurn[] }) {
@@ -38,7 +38,7 @@ export function Turn({ turn }: { turn: FinishedTurn }) {
   );
 }
 
-function interviewerLabel(turn: FinishedTurn): string {
+function interviewerLabel(turn: SpokenTurn): string {
   if (turn.kind === 'question') return `Interviewer · Q${turn.questionNumber}`;
   if (turn.kind === 'follow-up') return `Interviewer · Q${turn.questionNumber} follow-up`;
   return 'Interviewer';

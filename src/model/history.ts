@@ -1,0 +1,44 @@
+import type { Evaluation } from './evaluation.js';
+import type { InputMode, Interviewer, SessionStatus } from './session.js';
+
+/**
+ * What a list of sessions shows of the latest evaluation: its kind and outcome, the score only
+ * where one exists (an AI evaluation that succeeded), and why when there is none to read.
+ */
+export type EvaluationSummary =
+  | { kind: Evaluation['kind']; status: 'ok'; score: number | null }
+  | { kind: Evaluation['kind']; status: 'failed' | 'unreadable'; score: null; error: string };
+
+export function summarizeEvaluation(e: Evaluation): EvaluationSummary {
+  if (e.status === 'ok') return { kind: e.kind, status: 'ok', score: e.kind === 'ai' ? e.overallScore : null };
+  return { kind: e.kind, status: e.status, score: null, error: e.error };
+}
+
+/** One row of `interview-coach history` (db/history.ts maps it). */
+export interface HistoryEntry {
+  id: string;
+  /** ISO 8601, UTC. */
+  startedAt: string;
+  roleId: string;
+  roleTitle: string;
+  inputMode: InputMode;
+  interviewer: Interviewer;
+  durationMs: number | null;
+  /** As stored: see effectiveStatus for what a person should read. */
+  status: SessionStatus;
+  pid: number | null;
+  /** Answers given (skipped questions not counted). */
+  answers: number;
+  /** The latest evaluation, or null when the session was never evaluated. */
+  evaluation: EvaluationSummary | null;
+}
+
+/** A session found by `history --search`, with the best-matching turn. */
+export interface SearchHit extends HistoryEntry {
+  /** That turn's text around the match, the matched words in [brackets]. */
+  snippet: string;
+  /** bm25: lower is better. */
+  rank: number;
+  /** How many turns of the session match. */
+  hits: number;
+}
