@@ -174,13 +174,16 @@ describe('evaluations read back', () => {
         detailedFeedback: null,
       });
       expect(e?.error).toContain(reason);
-      // The same reading everywhere: history has no score for it, stats leaves it out and says why.
-      expect(listHistory(db, { limit: 0 })[0].evaluation).toEqual({
-        kind: 'ai',
-        status: 'unreadable',
-        score: null,
-        error: e?.error,
-      });
+      // History lists outcomes from the plain columns and asks SQLite whether the JSON parses
+      // (json_valid), without loading the schemas: JSON that does not parse reads "unreadable"
+      // there too; JSON of the wrong shape is caught wherever the evaluation is read whole.
+      expect(listHistory(db, { limit: 0 })[0].evaluation).toEqual(
+        text === NOT_JSON
+          ? { kind: 'ai', status: 'unreadable', score: null, error: e?.error }
+          : { kind: 'ai', status: 'ok', score: ai.overallScore },
+      );
+      // Stats leaves it out and says why.
+
       const facts = statsFacts(db, {});
       expect(facts.sessions[0].score).toBeNull();
       expect(facts.dimensions).toEqual([]);
@@ -223,10 +226,32 @@ describe('evaluations read back', () => {
       status: 'unreadable',
       error: 'an AI evaluation without its overall_score',
     });
+    // History's summary follows the same rules from the plain columns.
+    const summary = () => listHistory(db, { limit: 0 })[0]?.evaluation;
+    expect(summary()).toEqual({
+      kind: 'ai',
+      status: 'unreadable',
+      score: null,
+      error: 'an AI evaluation without its overall_score',
+    });
     db.prepare("UPDATE evaluations SET status = 'failed', error = NULL WHERE id = ?").run(okId);
     expect(latestEvaluation(db, id)).toMatchObject({
       status: 'unreadable',
       error: 'a failed evaluation without its reason',
+    });
+    expect(summary()).toEqual({
+      kind: 'ai',
+      status: 'unreadable',
+      score: null,
+      error: 'a failed evaluation without its reason',
+    });
+    db.prepare(
+      "UPDATE evaluations SET status = 'ok', kind = 'heuristic', overall_score = 50, per_answer_json = '[]' WHERE id = ?",
+    ).run(okId);
+    expect(latestEvaluation(db, id)?.error).toBe('a heuristic evaluation with an overall_score (it never has one)');
+    expect(summary()).toMatchObject({
+      status: 'unreadable',
+      error: 'a heuristic evaluation with an overall_score (it never has one)',
     });
     db.close();
   });

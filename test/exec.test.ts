@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { findExecutable, run, startProcess, type LiveProcess } from '../src/shared/exec.js';
-import { processAlive } from './support/proc.js';
+import { processAlive } from '../src/shared/process.js';
 import { waitFor } from './support/wait.js';
 
 /**

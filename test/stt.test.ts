@@ -7,7 +7,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
 import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt/whisper-worker.js';
-import { processAlive } from './support/proc.js';
+import { processAlive } from '../src/shared/process.js';
 import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/stt-standin-worker.mjs', import.meta.url));

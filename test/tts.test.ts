@@ -29,7 +29,7 @@ import { loadSpeaker } from '../src/voice/playback/speaker-player.js';
 import { SpeechOutput } from '../src/voice/tts/speech-output.js';
 import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';
-import { processAlive } from './support/proc.js';
+import { processAlive } from '../src/shared/process.js';
 import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/piper-standin.mjs', import.meta.url));

@@ -6,7 +6,7 @@ import { Recorder, soxProblem, type RecorderOptions } from '../src/voice/capture
 import type { RecorderEvent, Utterance } from '../src/voice/contracts.js';
 import { readWav, wavHeader, writeWav } from '../src/voice/audio/wav.js';
 import { AudioFixtures, durationOf } from './support/audio-fixtures.js';
-import { processAlive } from './support/proc.js';
+import { processAlive } from '../src/shared/process.js';
 
 // Real sox reads espeak-ng speech "as the microphone" through the `input` option.
 const fixtures = new AudioFixtures();

@@ -1,5 +1,6 @@
 import type { Db } from '../db/open.js';
-import { effectiveStatus, getSession } from '../db/sessions.js';
+import { getSession } from '../db/sessions.js';
+import { effectiveStatus } from '../db/session-status.js';
 import type { Interviewer, SessionStatus } from '../model/session.js';
 import { listTurns } from '../db/transcripts.js';
 import type { Turn } from '../model/turn.js';

@@ -9,29 +9,9 @@ import {
   type UnreadableEvaluation,
 } from '../model/evaluation.js';
 import { isUnreadable, type Unreadable } from '../model/unreadable.js';
+import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
-
-/** A row of the evaluations table, as SQLite returns it (kind and status have CHECK constraints). */
-interface EvaluationRow {
-  id: number;
-  session_id: string;
-  kind: 'ai' | 'heuristic';
-  status: 'ok' | 'failed';
-  overall_score: number | null;
-  dimension_scores_json: string | null;
-  strengths_json: string | null;
-  areas_json: string | null;
-  per_answer_json: string | null;
-  detailed_feedback: string | null;
-  evidence_note: string | null;
-  error: string | null;
-  model: string | null;
-  rubric: string | null;
-  attempts: number | null;
-  duration_ms: number | null;
-  created_at: string;
-}
 
 type EvaluationValues = [
   sessionId: string,
@@ -134,9 +114,7 @@ function toEvaluation(r: EvaluationRow): Evaluation {
     error: reason,
   });
   if (r.status === 'failed') {
-    return r.error === null
-      ? unreadableAs('a failed evaluation without its reason')
-      : { ...layout, status: 'failed', error: r.error };
+    return r.error === null ? unreadableAs(NO_REASON) : { ...layout, status: 'failed', error: r.error };
   }
   const dimensions = readList(DimensionScores, 'dimension_scores_json', r.dimension_scores_json);
   if (isUnreadable(dimensions)) return unreadableAs(dimensions.unreadable);
@@ -149,12 +127,12 @@ function toEvaluation(r: EvaluationRow): Evaluation {
   if (r.kind === 'ai') {
     const perAnswer = readList(AiPerAnswer, 'per_answer_json', r.per_answer_json);
     if (isUnreadable(perAnswer)) return unreadableAs(perAnswer.unreadable);
-    if (r.overall_score === null) return unreadableAs('an AI evaluation without its overall_score');
+    if (r.overall_score === null) return unreadableAs(scoreProblem(r) ?? '');
     return { ...graded, kind: 'ai', overallScore: r.overall_score, perAnswer };
   }
   const perAnswer = readList(HeuristicPerAnswer, 'per_answer_json', r.per_answer_json);
   if (isUnreadable(perAnswer)) return unreadableAs(perAnswer.unreadable);
-  if (r.overall_score !== null) return unreadableAs('a heuristic evaluation with an overall_score (it never has one)');
+  if (r.overall_score !== null) return unreadableAs(scoreProblem(r) ?? '');
   return { ...graded, kind: 'heuristic', perAnswer };
 }
 

@@ -1,7 +1,7 @@
 import type { Db } from './open.js';
 import type { InputMode, Interviewer, SessionStatus } from '../model/session.js';
-import { summarizeEvaluation, type HistoryEntry, type SearchHit } from '../model/history.js';
-import { evaluationsById } from './evaluations.js';
+import type { EvaluationSummary, HistoryEntry, SearchHit } from '../model/history.js';
+import { EVALUATION_JSON_COLUMNS, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
 
 export interface HistoryFilter {
   /** 0 = no limit. */
@@ -22,8 +22,13 @@ interface HistoryRow {
   status: SessionStatus;
   pid: number | null;
   answers: number;
-  /** The latest evaluation's id, read in full (and checked) separately. */
-  evaluation_id: number | null;
+  /** The latest evaluation's outcome (all null when there is none). */
+  eval_kind: EvaluationRow['kind'] | null;
+  eval_status: EvaluationRow['status'] | null;
+  eval_score: number | null;
+  eval_error: string | null;
+  /** The first of its JSON columns that does not parse, if any. */
+  eval_bad_json: string | null;
 }
 
 interface FilterParams {
@@ -34,10 +39,22 @@ interface FilterParams {
 
 // Per-row subqueries use the (session_id, seq) and (session_id, created_at) indexes, so the
 // cost follows the rows shown, not the size of the database.
+//
+// A list needs only the latest evaluation's outcome and score, which are plain columns: it
+// does not parse kilobytes of feedback per row (that tripled `history -n 0` on 10,000
+// sessions). It does ask SQLite whether each JSON column parses (json_valid, in C), so a
+// damaged evaluation reads "unreadable" here as it does everywhere; its full shape is checked
+// when the evaluation itself is read (export, replay, evaluate, stats).
+const BAD_JSON = `CASE WHEN e.status = 'ok' THEN CASE
+    ${EVALUATION_JSON_COLUMNS.map((c) => `WHEN e.${c} IS NOT NULL AND NOT json_valid(e.${c}) THEN '${c}'`).join('\n    ')}
+  END END`;
 const COLUMNS = `
   s.id, s.started_at, s.role_id, s.role_title, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
-  (SELECT id FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1) AS evaluation_id`;
+  e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS eval_score, e.error AS eval_error,
+  ${BAD_JSON} AS eval_bad_json`;
+const LATEST_EVALUATION = `
+  LEFT JOIN evaluations e ON e.id = (SELECT id FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1)`;
 const FILTERS = `(@role IS NULL OR s.role_id = @role) AND (@since IS NULL OR s.started_at >= @since)`;
 
 const filterParams = (f: HistoryFilter): FilterParams => ({
@@ -47,10 +64,9 @@ const filterParams = (f: HistoryFilter): FilterParams => ({
 });
 
 export function listHistory(db: Db, f: HistoryFilter): HistoryEntry[] {
-  const toEntry = historyEntries(db);
   return db
     .prepare<FilterParams, HistoryRow>(
-      `SELECT ${COLUMNS} FROM sessions s WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
+      `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
     )
     .all(filterParams(f))
     .map(toEntry);
@@ -76,8 +92,9 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
   const snippet = db.prepare<{ query: string; id: number }, { s: string }>(
     `SELECT snippet(transcripts_fts, 0, '[', ']', '…', 12) AS s FROM transcripts_fts WHERE transcripts_fts MATCH @query AND rowid = @id`,
   );
-  const session = db.prepare<[string], HistoryRow>(`SELECT ${COLUMNS} FROM sessions s WHERE s.id = ?`);
-  const toEntry = historyEntries(db);
+  const session = db.prepare<[string], HistoryRow>(
+    `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE s.id = ?`,
+  );
   return best.flatMap((b) => {
     const row = session.get(b.session_id);
     if (!row) return []; // deleted between the two statements
@@ -92,25 +109,35 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
   });
 }
 
-/** Maps rows to entries, reading each latest evaluation through the same checks as everywhere else. */
-function historyEntries(db: Db): (r: HistoryRow) => HistoryEntry {
-  const evaluation = evaluationsById(db);
-  return (r) => {
-    const e = r.evaluation_id === null ? undefined : evaluation(r.evaluation_id);
-    return {
-      id: r.id,
-      startedAt: r.started_at,
-      roleId: r.role_id,
-      roleTitle: r.role_title,
-      inputMode: r.input_mode,
-      interviewer: r.interviewer,
-      durationMs: r.duration_ms,
-      status: r.status,
-      pid: r.pid,
-      answers: r.answers,
-      evaluation: e ? summarizeEvaluation(e) : null,
-    };
+function toEntry(r: HistoryRow): HistoryEntry {
+  return {
+    id: r.id,
+    startedAt: r.started_at,
+    roleId: r.role_id,
+    roleTitle: r.role_title,
+    inputMode: r.input_mode,
+    interviewer: r.interviewer,
+    durationMs: r.duration_ms,
+    status: r.status,
+    pid: r.pid,
+    answers: r.answers,
+    evaluation: summary(r),
   };
+}
+
+/** The latest evaluation's outcome, by the same rules as reading it whole (db/evaluations.ts). */
+function summary(r: HistoryRow): EvaluationSummary | null {
+  if (r.eval_kind === null || r.eval_status === null) return null;
+  const kind = r.eval_kind;
+  const scalar = scoreProblem({ kind, status: r.eval_status, overall_score: r.eval_score, error: r.eval_error });
+  const json = r.eval_bad_json === null ? null : `${r.eval_bad_json} is not valid JSON`;
+  // The same order as the full read: a failure's reason, else the JSON columns, then the score.
+  const problem = r.eval_status === 'failed' ? scalar : (json ?? scalar);
+  if (r.eval_status === 'failed' && problem === null) {
+    return { kind, status: 'failed', score: null, error: r.eval_error ?? '' };
+  }
+  if (problem !== null) return { kind, status: 'unreadable', score: null, error: problem };
+  return { kind, status: 'ok', score: kind === 'ai' ? r.eval_score : null };
 }
 
 /** Words a person typed, as an FTS5 query: every word must occur, punctuation never breaks the syntax. */

@@ -186,22 +186,3 @@ export function latestRetryOf(db: Db, sessionId: string): string | undefined {
     .get(sessionId);
   return row?.id;
 }
-
-/**
- * What a person should read as the status: a session still marked in progress whose process
- * is gone (killed, crashed, machine rebooted) was interrupted.
- */
-export function effectiveStatus(s: { status: SessionStatus; pid: number | null }): SessionStatus {
-  if (s.status !== 'in_progress') return s.status;
-  return s.pid !== null && processAlive(s.pid) ? 'in_progress' : 'interrupted';
-}
-
-function processAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    // EPERM: the process exists but belongs to someone else.
-    return err instanceof Error && 'code' in err && err.code === 'EPERM';
-  }
-}

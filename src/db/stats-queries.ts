@@ -1,7 +1,7 @@
 import type { AnswerFact, DimensionFact, SessionFact, UnreadableScore } from '../model/stats.js';
 import type { Db } from './open.js';
 import type { SessionStatus } from '../model/session.js';
-import { effectiveStatus } from './sessions.js';
+import { effectiveStatus } from './session-status.js';
 import { evaluationsById } from './evaluations.js';
 
 /**

@@ -3,7 +3,7 @@ import chalk from 'chalk';
 import { openDatabase } from '../../db/open.js';
 import { listHistory, searchHistory } from '../../db/history.js';
 import type { HistoryEntry, SearchHit } from '../../model/history.js';
-import { effectiveStatus } from '../../db/sessions.js';
+import { effectiveStatus } from '../../db/session-status.js';
 import { databasePath } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';

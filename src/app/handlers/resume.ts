@@ -1,5 +1,5 @@
 import { openDatabase } from '../../db/open.js';
-import { effectiveStatus } from '../../db/sessions.js';
+import { effectiveStatus } from '../../db/session-status.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
