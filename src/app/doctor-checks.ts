@@ -33,20 +33,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
   const v = opts.voice;
   const checks: Promise<Check>[] = [
     Promise.resolve(nodeCheck()),
-    (async () => {
-      try {
-        ensurePrivateDir(dataDir());
-        return { name: 'Data directory', status: 'ok', detail: dataDir(), requiredForVoice: true };
-      } catch (err) {
-        return {
-          name: 'Data directory',
-          status: 'missing',
-          detail: errorMessage(err),
-          fix: 'Set INTERVIEW_COACH_HOME to a writable directory.',
-          requiredForVoice: true,
-        };
-      }
-    })(),
+    Promise.resolve(dataDirCheck()),
     (async () => {
       const a = await checkAvailability(new OllamaLlm(opts.host, opts.model));
       return a.ok
@@ -254,4 +241,19 @@ export function nodeCheck(version: string = process.versions.node, range: string
     fix: `Install Node.js ${range.replace(/^>=\s*/, '')} or newer.`,
     requiredForVoice: true,
   };
+}
+
+function dataDirCheck(): Check {
+  try {
+    ensurePrivateDir(dataDir());
+    return { name: 'Data directory', status: 'ok', detail: dataDir(), requiredForVoice: true };
+  } catch (err) {
+    return {
+      name: 'Data directory',
+      status: 'missing',
+      detail: errorMessage(err),
+      fix: 'Set INTERVIEW_COACH_HOME to a writable directory.',
+      requiredForVoice: true,
+    };
+  }
 }

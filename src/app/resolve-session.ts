@@ -20,7 +20,8 @@ export function resolveSession(db: Db, ref: string): Session {
   if (!/^[0-9a-f-]+$/i.test(ref))
     throw new UsageError(`"${ref}" is not a session id.`, 'Use the id shown when the session was saved, or `last`.');
   const matches = findSessionsByPrefix(db, ref);
-  if (matches.length === 0) throw new UsageError(`No session id starts with "${ref}".`);
+  const [only] = matches;
+  if (!only) throw new UsageError(`No session id starts with "${ref}".`);
   if (matches.length > 1) {
     const list = matches
       .slice(0, 5)
@@ -31,7 +32,7 @@ export function resolveSession(db: Db, ref: string): Session {
       'Type more of the id.',
     );
   }
-  return matches[0];
+  return only;
 }
 
 /**

@@ -70,7 +70,7 @@ export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const stored: Record<string, unknown> = conf.store;
   const parsed = StoredSettings.safeParse(stored);
   if (parsed.success) return parsed.data;
-  const key = String(parsed.error.issues[0].path[0] ?? '');
+  const key = String(parsed.error.issues[0]?.path[0] ?? '');
   if (!isSettingKey(key)) {
     throw new CoachError(`The settings file ${conf.path} is not a JSON object of settings.`, {
       hint: 'Fix or delete that file: `interview-coach config set` writes a new one.',

@@ -86,12 +86,15 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
     const min = shown.reduce((a, b) => Math.min(a, b));
     const max = shown.reduce((a, b) => Math.max(a, b));
     const note = shown.length < trend.points.length ? `  (last ${shown.length} of ${trend.points.length})` : '';
-    return { bars: sparkline(shown), legend: `min ${min}  max ${max}  last ${shown[shown.length - 1]}${note}` };
+    return {
+      bars: sparkline(shown),
+      legend: `min ${min}  max ${max}  last ${shown.at(-1)}${note}`,
+    };
   });
   const barsWidth = Math.max(...charts.map((c) => displayWidth(c.bars)));
   series.forEach((s, i) => {
-    const { bars, legend } = charts[i];
-    out(`  ${pad(s.label, labelWidth)}  ${pad(bars, barsWidth)}  ${st.dim(legend)}`);
+    const chart = charts[i];
+    if (chart) out(`  ${pad(s.label, labelWidth)}  ${pad(chart.bars, barsWidth)}  ${st.dim(chart.legend)}`);
   });
 
   if (r.dimensions.length) {

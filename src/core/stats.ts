@@ -99,7 +99,7 @@ export function sparkline(values: number[], range: { min?: number; max?: number 
   if (values.length === 0) return '';
   const min = range.min ?? minOf(values);
   const max = range.max ?? maxOf(values);
-  if (max <= min) return BARS[3].repeat(values.length);
+  if (max <= min) return BARS.charAt(3).repeat(values.length);
   return values
     .map((v) => {
       const level = Math.round(((Math.min(max, Math.max(min, v)) - min) / (max - min)) * (BARS.length - 1));
@@ -128,7 +128,7 @@ function trendOf(points: TrendPoint[]): Trend | null {
     points,
     min: minOf(scores),
     max: maxOf(scores),
-    last: scores[scores.length - 1],
+    last: scores.at(-1) ?? 0,
     average: round1(mean(scores)),
   };
 }
@@ -155,7 +155,10 @@ export function buildStats(input: StatsInput): StatsReport {
   }
   const roleTrends: RoleTrend[] = [...byRole.entries()]
     .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
-    .map(([roleId, { title, points: p }]) => ({ roleId, roleTitle: title, ...trendOf(p)! }));
+    .flatMap(([roleId, { title, points: p }]) => {
+      const trend = trendOf(p);
+      return trend ? [{ roleId, roleTitle: title, ...trend }] : [];
+    });
 
   // Rubric dimensions, by name, over the scored sessions only.
   const dims = new Map<string, number[]>();
@@ -172,22 +175,14 @@ export function buildStats(input: StatsInput): StatsReport {
   // Weakest answers: lowest score first; ties: the oldest session first, then question order.
   const sessionById = new Map(scored.map((s, i) => [s.id, { s, i }]));
   const answers = input.answers
-    .filter(
-      (a) =>
-        sessionById.has(a.sessionId) &&
-        validGrade(a.score) &&
-        Number.isInteger(a.questionNumber) &&
-        a.questionNumber >= 1,
-    )
-    .sort(
-      (a, b) =>
-        a.score - b.score ||
-        sessionById.get(a.sessionId)!.i - sessionById.get(b.sessionId)!.i ||
-        a.questionNumber - b.questionNumber,
-    )
+    .flatMap((a) => {
+      const session = sessionById.get(a.sessionId);
+      const usable = session && validGrade(a.score) && Number.isInteger(a.questionNumber) && a.questionNumber >= 1;
+      return usable ? [{ a, ...session }] : [];
+    })
+    .sort((x, y) => x.a.score - y.a.score || x.i - y.i || x.a.questionNumber - y.a.questionNumber)
     .slice(0, WEAKEST_ANSWERS)
-    .map((a) => {
-      const s = sessionById.get(a.sessionId)!.s;
+    .map(({ a, s }) => {
       const short = shortId(s.id);
       return {
         sessionId: s.id,

@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { firstIssue } from '../model/schema-issue.js';
 import { unreadable, type Unreadable } from '../model/unreadable.js';
 
 /**
@@ -19,7 +20,5 @@ export function readJsonColumn<T>(schema: z.ZodType<T>, column: string, text: st
 
 /** `questions_json has the wrong shape (2.text: a question needs at least 10 characters)`. */
 export function wrongShape(what: string, error: z.ZodError): string {
-  const issue = error.issues[0];
-  const where = issue.path.length ? `${issue.path.map(String).join('.')}: ` : '';
-  return `${what} has the wrong shape (${where}${issue.message})`;
+  return `${what} has the wrong shape (${firstIssue(error)})`;
 }

@@ -118,4 +118,4 @@ export const MIGRATIONS: Migration[] = [
   },
 ];
 
-export const LATEST_VERSION = MIGRATIONS[MIGRATIONS.length - 1].version;
+export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

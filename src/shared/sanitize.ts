@@ -2,6 +2,7 @@
  * Model output is untrusted: it must never move the cursor, change colours,
  * set the window title or ring the bell. We keep printable text, newlines and tabs.
  */
+/* eslint-disable no-control-regex -- matching control characters and escape sequences is this module's job */
 // CSI (ESC [ ... final), OSC (ESC ] ... BEL or ST), DCS/PM/APC/SOS strings, other 2-byte ESC sequences.
 const ESCAPE_SEQUENCE =
   /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[PX^_][^\u001B]*\u001B\\|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]/g;
@@ -41,7 +42,7 @@ export class StreamSanitizer {
 function isComplete(tail: string): boolean {
   if (tail.startsWith('\r')) return tail.length > 1;
   if (tail.length < 2) return false;
-  const kind = tail[1];
+  const kind = tail.charAt(1);
   if (kind === '[') return /^\u001B\[[0-?]*[ -/]*[@-~]/.test(tail);
   if (kind === ']') return /\u0007|\u001B\\/.test(tail.slice(2));
   if ('PX^_'.includes(kind)) return tail.slice(2).includes('\u001B\\');

@@ -12,7 +12,7 @@ const HOUR = 3_600_000;
 const DAY = 24 * HOUR;
 
 /** parseAge: a month is 30 days and a year 365 days (an age has no calendar to count on). */
-const UNIT_MS: Record<string, number> = { h: HOUR, d: DAY, w: 7 * DAY, m: 30 * DAY, y: 365 * DAY };
+const UNIT_MS: Record<Span['unit'], number> = { h: HOUR, d: DAY, w: 7 * DAY, m: 30 * DAY, y: 365 * DAY };
 
 const SPAN = /^(\d+)\s*([hdwmy])$/i;
 
@@ -26,12 +26,17 @@ interface Span {
   unit: 'h' | 'd' | 'w' | 'm' | 'y';
 }
 
+function isUnit(unit: string | undefined): unit is Span['unit'] {
+  return unit !== undefined && Object.hasOwn(UNIT_MS, unit);
+}
+
 function readSpan(text: string): Span | undefined {
   const m = SPAN.exec(text.trim());
   if (!m) return undefined;
   const count = Number(m[1]);
-  if (!Number.isSafeInteger(count) || count < 1) return undefined;
-  return { count, unit: m[2].toLowerCase() as Span['unit'] };
+  const unit = m[2]?.toLowerCase();
+  if (!Number.isSafeInteger(count) || count < 1 || !isUnit(unit)) return undefined;
+  return { count, unit };
 }
 
 /**
@@ -99,7 +104,8 @@ function parseIso(text: string): Date | undefined {
   }
   const utc = Date.UTC(...parts);
   if (zone.toUpperCase() === 'Z') return new Date(utc);
-  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone)!;
+  const z = /^([+-])(\d{2}):?(\d{2})$/.exec(zone);
+  if (!z) return undefined;
   const offsetMin = Number(z[2]) * 60 + Number(z[3]);
   if (Number(z[2]) > 23 || Number(z[3]) > 59) return undefined;
   return new Date(utc - (z[1] === '+' ? 1 : -1) * offsetMin * 60_000);

@@ -1,4 +1,4 @@
-import React, { useEffect, useState } from 'react';
+import { useEffect, useEffectEvent, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import { useInterview } from './use-interview.js';
 import { Header } from './components/Header.js';
@@ -13,7 +13,7 @@ import type { VoiceControl } from '../model/voice.js';
 import { useEvaluation, type EvaluateFn, type EvaluationState } from './use-evaluation.js';
 import { shortId } from '../shared/format.js';
 
-const noEvaluation: EvaluateFn = async () => ({ skipped: 'Evaluation is off.' });
+const noEvaluation: EvaluateFn = () => Promise.resolve({ skipped: 'Evaluation is off.' });
 
 function evaluationResult(state: EvaluationState): 'ok' | 'failed' | 'skipped' | 'cancelled' {
   if (state.phase === 'cancelled') return 'cancelled';
@@ -36,7 +36,7 @@ export interface AppProps {
   voice?: VoiceControl | null;
   pushToTalk?: boolean;
   verbose?: boolean;
-  onDone(result: AppResult): void;
+  onDone: (result: AppResult) => void;
 }
 
 /** The interview screen: header, finished turns, the reply streaming now, the answer box. */
@@ -51,12 +51,11 @@ export function App({
   verbose = false,
   onDone,
 }: AppProps) {
-  const { view, setView, submit, cancelReply, interrupt } = useInterview(interview, voice);
-  useEffect(() => setView((v) => ({ ...v, verbose })), [verbose]);
+  const { view, submit, cancelReply, interrupt } = useInterview(interview, voice, verbose);
   const [help, setHelp] = useState(false);
   const { exit } = useApp();
   const completed = view.phase === 'done' && view.result?.status === 'completed' ? view.result.sessionId : null;
-  const evaluation = useEvaluation(evaluate ?? noEvaluation, evaluate ? completed : null);
+  const evaluation = useEvaluation(evaluate ?? noEvaluation, evaluate ? completed : null, view.result?.endedAt ?? 0);
 
   useInput((input, key) => {
     if (evaluation.state.phase === 'running') {
@@ -74,16 +73,23 @@ export function App({
 
   const settled =
     view.phase === 'done' &&
-    (view.error || !completed || !evaluate || ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
-  useEffect(() => {
-    if (!settled) return;
+    (view.error !== null ||
+      !completed ||
+      !evaluate ||
+      ['finished', 'cancelled', 'error'].includes(evaluation.state.phase));
+  // Reports the outcome as it is when the screen settles (an event, not something to re-run).
+  const report = useEffectEvent(() => {
     if (view.error) onDone({ error: view.error });
     else if (evaluation.state.phase === 'error') onDone({ error: evaluation.state.error });
     else if (view.result) onDone({ ...view.result, evaluation: evaluationResult(evaluation.state) });
+  });
+  useEffect(() => {
+    if (!settled) return;
+    report();
     // Let Ink paint the last frame before unmounting.
     const timer = setTimeout(() => exit(), 0);
     return () => clearTimeout(timer);
-  }, [settled]);
+  }, [settled, exit]);
 
   return (
     <Box flexDirection="column">
@@ -125,8 +131,8 @@ export function App({
           {evaluation.state.phase === 'finished' && 'skipped' in evaluation.state.outcome ? (
             <Text dimColor>{evaluation.state.outcome.skipped}</Text>
           ) : null}
-          {evaluation.state.phase === 'finished' && 'evaluation' in evaluation.state.outcome ? (
-            <EvaluationView evaluation={evaluation.state.outcome.evaluation} sessionId={completed!} />
+          {evaluation.state.phase === 'finished' && 'evaluation' in evaluation.state.outcome && completed ? (
+            <EvaluationView evaluation={evaluation.state.outcome.evaluation} sessionId={completed} />
           ) : null}
           {evaluation.state.phase === 'cancelled' ? (
             <Text color="yellow">

@@ -1,3 +1,5 @@
+import { stripControlSequences } from '../shared/sanitize.js';
+
 /** The multi-line answer box as a pure reducer: easy to test without rendering. */
 export interface EditorState {
   text: string;
@@ -23,8 +25,8 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
   const { text, cursor } = state;
   switch (action.type) {
     case 'insert': {
-      // Pasted text arrives in one piece; terminals send its line breaks as \r.
-      const clean = action.text.replace(/\r\n?/g, '\n').replace(/[\u0000-\u0008\u000B-\u001F\u007F]/g, '');
+      // Pasted text arrives in one piece; terminals send its line breaks as \r (made \n here).
+      const clean = stripControlSequences(action.text);
       return { text: text.slice(0, cursor) + clean + text.slice(cursor), cursor: cursor + clean.length };
     }
     case 'newline':

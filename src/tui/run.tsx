@@ -1,4 +1,3 @@
-import React from 'react';
 import { renderUntilExit } from './render-until-exit.js';
 import { ExitCode, exitCodeForStatus } from '../shared/errors.js';
 import { App, type AppProps, type AppResult } from './App.js';

@@ -1,4 +1,4 @@
-import { useEffect, useRef, useState } from 'react';
+import { useEffect, useState } from 'react';
 import type { EvaluationOutcome } from '../core/evaluation/evaluate-session.js';
 import { EvaluationCancelled } from '../core/evaluation/ai-evaluation.js';
 
@@ -9,24 +9,36 @@ export type EvaluationState =
   | { phase: 'cancelled' }
   | { phase: 'error'; error: Error };
 
+type Settled = Extract<EvaluationState, { phase: 'finished' | 'cancelled' | 'error' }>;
+
 export type EvaluateFn = (
   sessionId: string,
   signal: AbortSignal,
   onProgress?: (p: { tokens: number }) => void,
 ) => Promise<EvaluationOutcome>;
 
-/** Runs the evaluation once `sessionId` is known; cancel() (Esc) stops it without touching the interview. */
-export function useEvaluation(evaluate: EvaluateFn, sessionId: string | null) {
-  const [state, setState] = useState<EvaluationState>({ phase: 'idle' });
-  const controller = useRef(new AbortController());
+/**
+ * Runs the evaluation once `sessionId` is known (`since`: when the interview ended, for the
+ * spinner's clock); cancel() (Esc) stops it without touching the interview. The evaluation
+ * reports back only through its callbacks; leaving the screen stops it.
+ */
+export function useEvaluation(evaluate: EvaluateFn, sessionId: string | null, since: number) {
+  const [tokens, setTokens] = useState(0);
+  const [settled, setSettled] = useState<Settled | null>(null);
+  const [controller] = useState(() => new AbortController());
   useEffect(() => {
     if (!sessionId) return;
-    const since = Date.now();
-    setState({ phase: 'running', since, tokens: 0 });
-    evaluate(sessionId, controller.current.signal, (p) => setState({ phase: 'running', since, tokens: p.tokens })).then(
-      (outcome) => setState({ phase: 'finished', outcome }),
-      (error) => setState(error instanceof EvaluationCancelled ? { phase: 'cancelled' } : { phase: 'error', error }),
+    evaluate(sessionId, controller.signal, (p) => setTokens(p.tokens)).then(
+      (outcome) => setSettled({ phase: 'finished', outcome }),
+      (error: unknown) =>
+        setSettled(
+          error instanceof EvaluationCancelled
+            ? { phase: 'cancelled' }
+            : { phase: 'error', error: error instanceof Error ? error : new Error(String(error)) },
+        ),
     );
-  }, [sessionId]);
-  return { state, cancel: () => controller.current.abort() };
+  }, [sessionId, evaluate, controller]);
+  useEffect(() => () => controller.abort(), [controller]);
+  const state: EvaluationState = settled ?? (sessionId ? { phase: 'running', since, tokens } : { phase: 'idle' });
+  return { state, cancel: () => controller.abort() };
 }

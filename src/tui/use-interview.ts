@@ -41,7 +41,7 @@ export interface InterviewView {
   startedAt: number;
   thinkingSince: number | null;
   answerStartedAt: number | null;
-  result: { sessionId: string; status: 'completed' | 'interrupted'; reason: string } | null;
+  result: { sessionId: string; status: 'completed' | 'interrupted'; reason: string; endedAt: number } | null;
   error: Error | null;
   voiceState: VoiceState | null;
   level: number;
@@ -69,8 +69,8 @@ const initial: InterviewView = {
 };
 
 /** Runs the interview's event generator and turns its events into what the screen shows. */
-export function useInterview(interview: InterviewRun, voice?: VoiceControl | null) {
-  const [view, setView] = useState<InterviewView>(initial);
+export function useInterview(interview: InterviewRun, voice?: VoiceControl | null, verbose = false) {
+  const [view, setView] = useState<InterviewView>(() => ({ ...initial, verbose, startedAt: Date.now() }));
   const answers = useRef(new PromptAnswers());
   const controller = useRef(new AbortController());
   const nextId = useRef(0);
@@ -80,12 +80,13 @@ export function useInterview(interview: InterviewRun, voice?: VoiceControl | nul
     voice?.setListener((e) => setView((v) => applyVoice(v, e, () => nextId.current++)));
     // Speaking and typing both answer; whichever finishes first wins.
     const source = voice ? raceAnswers(answers.current, voice.answers()) : answers.current;
-    (async () => {
+    void (async () => {
       try {
         for await (const event of interview.run(source, controller.current.signal)) {
           if (stopped) break;
           voice?.observe(event);
-          setView((v) => apply(v, event, () => nextId.current++));
+          const now = Date.now();
+          setView((v) => apply(v, event, () => nextId.current++, now));
         }
       } catch (error) {
         setView((v) => ({ ...v, phase: 'done', error: error instanceof Error ? error : new Error(String(error)) }));
@@ -94,7 +95,7 @@ export function useInterview(interview: InterviewRun, voice?: VoiceControl | nul
     return () => {
       stopped = true;
     };
-  }, [interview]);
+  }, [interview, voice]);
 
   // Typed commands (/skip, /end) mean the same in the TUI and in piped answers.
   const submit = useCallback(
@@ -103,7 +104,7 @@ export function useInterview(interview: InterviewRun, voice?: VoiceControl | nul
   );
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
   const interrupt = useCallback(() => controller.current.abort(), []);
-  return { view, setView, submit, cancelReply, interrupt };
+  return { view, submit, cancelReply, interrupt };
 }
 
 /** Voice events: the state line and level meter, and notes in the transcript. */
@@ -141,7 +142,8 @@ export function applyVoice(v: InterviewView, e: VoiceEvent, id: () => number): I
   }
 }
 
-export function apply(v: InterviewView, event: InterviewEvent, id: () => number): InterviewView {
+/** The screen after one event; `now` is when it arrived (the reducer itself reads no clock). */
+export function apply(v: InterviewView, event: InterviewEvent, id: () => number, now: number): InterviewView {
   switch (event.type) {
     case 'started':
       return {
@@ -150,7 +152,7 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
         plannedQuestions: event.plannedQuestions,
         model: event.model,
         offlineReason: event.offlineReason,
-        startedAt: Date.now(),
+        startedAt: now,
       };
     case 'resumed':
       return {
@@ -205,7 +207,7 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
         phase: 'answering',
         questionNumber: event.questionNumber,
         followUp: event.followUp,
-        answerStartedAt: Date.now(),
+        answerStartedAt: now,
       };
     case 'answer':
       return {
@@ -228,7 +230,7 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number)
       return {
         ...v,
         phase: 'done',
-        result: { sessionId: event.sessionId, status: event.status, reason: event.reason },
+        result: { sessionId: event.sessionId, status: event.status, reason: event.reason, endedAt: now },
       };
   }
 }

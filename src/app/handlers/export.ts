@@ -22,7 +22,7 @@ export interface ExportFlags {
   all?: boolean;
 }
 
-export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<ExitCode> {
+export function exportCommand(ref: string | undefined, flags: ExportFlags): ExitCode {
   if (ref !== undefined && flags.all)
     throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
   if (ref === undefined && !flags.all)
@@ -31,13 +31,13 @@ export async function exportCommand(ref: string | undefined, flags: ExportFlags)
       'Example: interview-coach export last --format md',
     );
   const { text, what } = withDatabase((db) => {
-    if (flags.all) {
-      const docs = db ? allSessionDocuments(db) : [];
-      if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
-      return { text: renderAll(docs, flags.format), what: plural(docs.length, 'session') };
+    if (ref !== undefined) {
+      const doc = sessionDocument(db, resolveSession(db, ref).id);
+      return { text: renderOne(doc, flags.format), what: `session ${shortId(doc.id)}` };
     }
-    const doc = sessionDocument(db, resolveSession(db, ref!).id);
-    return { text: renderOne(doc, flags.format), what: `session ${shortId(doc.id)}` };
+    const docs = allSessionDocuments(db);
+    if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
+    return { text: renderAll(docs, flags.format), what: plural(docs.length, 'session') };
   });
   if (flags.output === undefined || flags.output === '-') {
     if (text) process.stdout.write(text);

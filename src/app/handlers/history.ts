@@ -18,7 +18,7 @@ export interface HistoryFlags {
   json?: boolean;
 }
 
-export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
+export function historyCommand(flags: HistoryFlags): ExitCode {
   const filter = { limit: flags.limit, role: flags.role, since: flags.since?.toISOString() };
   if (!existsSync(databasePath())) return printEmpty(flags);
   const db = openDatabase(databasePath());
@@ -71,15 +71,15 @@ function printTable(rows: (HistoryEntry | SearchHit)[]): void {
     effectiveStatus(r).replace('_', ' '),
   ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i]))));
+  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: string[]) =>
     c
-      .map((v, i) => pad(v, widths[i], i === 4 || i === 5 || i === 6 ? 'start' : 'end'))
+      .map((v, i) => pad(v, widths[i] ?? 0, i === 4 || i === 5 || i === 6 ? 'start' : 'end'))
       .join('  ')
       .trimEnd();
   printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
   rows.forEach((r, i) => {
-    printLine(process.stdout, line(cells[i]));
+    printLine(process.stdout, line(cells[i] ?? []));
     if ('snippet' in r) {
       const snippet = color ? r.snippet.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : r.snippet;
       printLine(process.stdout, `  ${snippet}`);

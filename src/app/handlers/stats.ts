@@ -18,7 +18,7 @@ export interface StatsFlags {
   json?: boolean;
 }
 
-export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
+export function statsCommand(flags: StatsFlags): ExitCode {
   const since = flags.since ?? null;
   const file = databasePath();
   let input: StatsInput;

@@ -1,4 +1,6 @@
 import { ParagraphAnswers } from '../../core/interview/paragraph-answers.js';
+import type { AnswerSource } from '../../model/events.js';
+import type { VoiceControl } from '../../model/voice.js';
 import type { InterviewEvent } from '../../model/events.js';
 import type { PreparedInterview } from './prepare-interview.js';
 import { PassThrough } from 'node:stream';
@@ -31,11 +33,10 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
   let streaming = false;
   let status: 'completed' | 'interrupted' = 'interrupted';
   const voice = prepared.voice;
-  // Spoken answers come from the voice session; only typed ones are read from stdin.
-  const answers = voice ? null : new ParagraphAnswers(process.stdin);
+  const answers = answerSource(voice);
   voice?.setListener((e) => printVoiceEvent(e, Boolean(prepared.options.voice?.verbose)));
   try {
-    for await (const event of prepared.interview.run(voice ? voice.answers() : answers!, controller.signal)) {
+    for await (const event of prepared.interview.run(answers.source, controller.signal)) {
       voice?.observe(event);
       if (event.type !== 'thinking') spinner.stop();
       status = handle(event) ?? status;
@@ -43,7 +44,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
   } finally {
     spinner.stop();
     // An open stdin pipe would keep the process alive after an interrupted interview.
-    answers?.close();
+    answers.close();
     process.stdin.destroy();
     process.off('SIGINT', onSignal);
     process.off('SIGTERM', onSignal);
@@ -121,4 +122,11 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         return event.status;
     }
   }
+}
+
+/** Spoken answers come from the voice session; only typed ones are read from stdin. */
+function answerSource(voice: VoiceControl | null): { source: AnswerSource; close: () => void } {
+  if (voice) return { source: voice.answers(), close: () => {} };
+  const typed = new ParagraphAnswers(process.stdin);
+  return { source: typed, close: () => typed.close() };
 }

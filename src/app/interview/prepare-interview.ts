@@ -2,6 +2,7 @@ import type { Db } from '../../db/open.js';
 import { openDatabase } from '../../db/open.js';
 import { upsertRoles } from '../../db/roles.js';
 import { databasePath } from '../../shared/paths.js';
+import { UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
 import { loadRoleFile } from '../../core/roles/role-file.js';
 import { Interview, type InterviewConfig } from '../../core/interview/interview.js';
@@ -19,11 +20,11 @@ import { isInteractive } from '../output.js';
 export interface PreparedInterview {
   db: Db;
   /** Grades a finished session: the AI judge when Ollama answered at start, else the heuristics. */
-  evaluate(
+  evaluate: (
     sessionId: string,
     signal: AbortSignal,
     onProgress?: (p: EvaluateProgress) => void,
-  ): Promise<EvaluationOutcome>;
+  ) => Promise<EvaluationOutcome>;
   judgeModel: string | null;
   /** Voice mode: engines started and checked (null when answers are typed). */
   voice: VoiceSession | null;
@@ -47,8 +48,7 @@ export async function prepareInterview(
   options: StartOptions,
   overrides: InterviewOverrides = {},
 ): Promise<PreparedInterview> {
-  const role: RoleTemplate =
-    overrides.role ?? (options.roleFile ? loadRoleFile(options.roleFile) : findRole(options.role!));
+  const role: RoleTemplate = overrides.role ?? chosenRole(options);
   const db = overrides.db ?? openDatabase(databasePath());
   try {
     upsertRoles(db, builtinRoles(), true);
@@ -101,4 +101,14 @@ export async function prepareInterview(
     db.close();
     throw err;
   }
+}
+
+/** The role the options name: a role file, else a built-in role (resolveStartOptions checked one is given). */
+function chosenRole(options: Pick<StartOptions, 'role' | 'roleFile'>): RoleTemplate {
+  if (options.roleFile) return loadRoleFile(options.roleFile);
+  if (options.role) return findRole(options.role);
+  throw new UsageError(
+    'Choose a role with --role (e.g. --role backend).',
+    'Run `interview-coach roles` to see them all.',
+  );
 }

@@ -10,7 +10,6 @@ import { pickTts } from '../../voice/tts/pick-tts.js';
 import { pickPlayer } from '../../voice/playback/pick-player.js';
 import { SpeechOutput } from '../../voice/tts/speech-output.js';
 import { VoiceSession } from '../../voice/session.js';
-import type { AudioPlayer, TextToSpeech } from '../../voice/contracts.js';
 import type { VoiceOptions } from '../../model/voice-options.js';
 import { formatChecks, type Check } from '../doctor-checks.js';
 import { StderrSpinner } from '../stderr-spinner.js';
@@ -41,33 +40,32 @@ export async function prepareVoice(
     workerPath: sttWorkerOverride(),
     config: { model: v.sttModel, device: v.sttDevice, compute_type: v.sttComputeType, language: v.language },
   });
-  let tts: TextToSpeech | null = null;
-  let player: AudioPlayer | null = null;
-  const attempt = async (name: string, detail: string, run: () => Promise<void>) => {
+  /** Runs one start-up step and records it as a check: its value, or null when it failed. */
+  const attempt = async <T>(name: string, detail: string, run: () => T | Promise<T>): Promise<T | null> => {
     try {
-      await run();
+      const value = await run();
       checks.push({ name, status: 'ok', detail, requiredForVoice: true });
+      return value;
     } catch (err) {
-      const e = err as CoachError;
-      checks.push({ name, status: 'missing', detail: errorMessage(err), fix: e.hint, requiredForVoice: true });
+      const fix = err instanceof CoachError ? err.hint : undefined;
+      checks.push({ name, status: 'missing', detail: errorMessage(err), fix, requiredForVoice: true });
+      return null;
     }
   };
-  await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', async () =>
+  await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', () =>
     recorder.start(),
   );
   spinner.start(`Loading the speech-to-text model (${v.sttModel})…`);
   await attempt('Speech to text', `Whisper ${v.sttModel}`, () => stt.start());
   spinner.stop();
-  await attempt('Speech output', 'Piper or the fallback', async () => {
+  const tts = await attempt('Speech output', 'Piper or the fallback', async () => {
     const picked = await pickTts({ piper: v.piperVoice ? { piperPath: v.piper, voice: v.piperVoice } : null });
-    tts = picked.tts;
     if (picked.notice) notices.push(picked.notice);
+    return picked.tts;
   });
-  await attempt('Playback', v.player, async () => {
-    player = await pickPlayer({ command: v.player });
-  });
-  if (checks.some((c) => c.status !== 'ok')) {
-    await Promise.allSettled([recorder.close(), stt.close(), (tts as TextToSpeech | null)?.close()]);
+  const player = await attempt('Playback', v.player, () => pickPlayer({ command: v.player }));
+  if (!tts || !player || checks.some((c) => c.status !== 'ok')) {
+    await Promise.allSettled([recorder.close(), stt.close(), tts?.close()]);
     process.stderr.write(`${formatChecks(checks)}\n`);
     throw new CoachError(
       `Voice mode is not ready: ${checks
@@ -81,7 +79,7 @@ export async function prepareVoice(
   }
   for (const n of notices) warn(n);
   const audioRoot = join(dataDir(), 'audio');
-  const speech = new SpeechOutput(tts!, player!, { outDir: join(audioRoot, '.speech') });
+  const speech = new SpeechOutput(tts, player, { outDir: join(audioRoot, '.speech') });
   const session = new VoiceSession(
     recorder,
     stt,
@@ -94,7 +92,7 @@ export async function prepareVoice(
       measureDelivery: deliveryMetrics,
     },
     (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined),
-    [tts!],
+    [tts],
   );
   return { session, notices };
 }

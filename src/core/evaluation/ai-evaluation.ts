@@ -1,3 +1,4 @@
+import { firstIssue } from '../../model/schema-issue.js';
 import type { Db } from '../../db/open.js';
 import { getSession } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
@@ -97,24 +98,21 @@ export async function evaluateWithLlm(
     }
     const parsed = schema.safeParse(json);
     if (!parsed.success) {
-      const issue = parsed.error.issues[0];
-      lastProblem = `${issue.path.join('.') || 'the object'}: ${issue.message}`;
+      lastProblem = firstIssue(parsed.error, 'the object');
       continue;
     }
     const out = parsed.data;
     const clean = (s: string) => stripControlSequences(s).trim();
     const evidence = summarizeEvidence(questions, role.keywords);
-    const guarded = applyGuards(
-      rubric.dimensions.map((d) => ({
-        id: d.id,
-        name: d.name,
-        score: out.dimension_scores[d.id].score,
-        evidence: clean(out.dimension_scores[d.id].evidence),
-      })),
-      out.strengths.map(clean),
-      candidateText(questions),
-      evidence,
-    );
+    const graded = rubric.dimensions.flatMap((d) => {
+      const given = out.dimension_scores[d.id];
+      return given ? [{ id: d.id, name: d.name, score: given.score, evidence: clean(given.evidence) }] : [];
+    });
+    if (graded.length < rubric.dimensions.length) {
+      lastProblem = 'a rubric dimension has no score';
+      continue;
+    }
+    const guarded = applyGuards(graded, out.strengths.map(clean), candidateText(questions), evidence);
     const known = new Map(questions.map((q) => [q.number, q.question]));
     // Feedback on a question the candidate never reached is dropped: the judge made it up.
     const perAnswer: AnswerFeedback[] = out.per_answer.flatMap((a) => {

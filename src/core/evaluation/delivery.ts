@@ -17,11 +17,13 @@ export function deliveryMetrics(words: TimedWord[], text: string, utteranceSec?:
   const durationSec = Math.max(utteranceSec ?? 0, last - first, 0);
   let pauses = 0;
   const longPauses: [number, number][] = [];
-  for (let i = 1; i < spoken.length; i++) {
-    const gap = spoken[i].start - spoken[i - 1].end;
+  spoken.forEach((word, i) => {
+    const before = spoken[i - 1];
+    if (!before) return;
+    const gap = word.start - before.end;
     if (gap >= PAUSE_SEC) pauses += gap;
-    if (gap > LONG_PAUSE_SEC) longPauses.push([round1(spoken[i - 1].end), round1(gap)]);
-  }
+    if (gap > LONG_PAUSE_SEC) longPauses.push([round1(before.end), round1(gap)]);
+  });
   const minutes = durationSec / 60;
   const speakingMinutes = Math.max(durationSec - pauses, 0) / 60;
   const fillers = countFillers(text).total;

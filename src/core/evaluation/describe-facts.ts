@@ -6,7 +6,7 @@ export function describeFacts(f: AnswerFacts): string {
   const star =
     (['situation', 'task', 'action', 'result'] as const)
       .filter((k) => f.star[k])
-      .map((k) => k[0].toUpperCase())
+      .map((k) => k.charAt(0).toUpperCase())
       .join('') || '—';
   const fillers = f.fillers.total
     ? `${f.fillers.total} (${f.fillers.byPhrase.map((p) => `${p.phrase} ×${p.count}`).join(', ')})`

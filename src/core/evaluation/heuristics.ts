@@ -202,10 +202,17 @@ export function countFillers(text: string): { total: number; byPhrase: FillerCou
     const hit = FILLER_TOKENS.find(({ phrase, tokens: p }) => {
       if (!phraseAt(tokens, i, p)) return false;
       const literal = LITERAL_BEFORE[phrase];
-      if (literal && i > 0 && literal.has(tokens[i - 1]!) && joinedBySpace(normalized, spans[i - 1]!, spans[i]!)) {
-        return false;
-      }
-      return true;
+      const before = tokens[i - 1];
+      const [prevSpan, span] = [spans[i - 1], spans[i]];
+      // "I like ..." is a verb, not a filler: the word before decides, when only a space separates them.
+      return !(
+        literal &&
+        before !== undefined &&
+        prevSpan &&
+        span &&
+        literal.has(before) &&
+        joinedBySpace(normalized, prevSpan, span)
+      );
     });
     if (hit) {
       counts.set(hit.phrase, (counts.get(hit.phrase) ?? 0) + 1);
@@ -215,7 +222,7 @@ export function countFillers(text: string): { total: number; byPhrase: FillerCou
     }
   }
   const byPhrase = FILLER_PHRASES.filter((p) => counts.has(p))
-    .map((phrase) => ({ phrase, count: counts.get(phrase)! }))
+    .map((phrase) => ({ phrase, count: counts.get(phrase) ?? 0 }))
     .sort((a, b) => b.count - a.count);
   return { total: byPhrase.reduce((sum, f) => sum + f.count, 0), byPhrase };
 }
@@ -758,21 +765,23 @@ function keywordHaystack(text: string): { tokens: string[]; joined: string[] } {
   const normalized = normalize(text);
   const spans = spansOf(normalized);
   const joined: string[] = [];
-  for (let i = 0; i < spans.length; i++) {
-    let word = spans[i]!.token;
-    for (let j = i + 1; j < spans.length && j <= i + 2; j++) {
-      if (!/^[-/\u2010\u2011]$/.test(normalized.slice(spans[j - 1]!.end, spans[j]!.start))) break;
-      word += spans[j]!.token;
+  spans.forEach((first, i) => {
+    let word = first.token;
+    let previous = first;
+    for (const next of spans.slice(i + 1, i + 3)) {
+      if (!/^[-/\u2010\u2011]$/.test(normalized.slice(previous.end, next.start))) break;
+      word += next.token;
       joined.push(word);
+      previous = next;
     }
-  }
+  });
   return { tokens: spans.map((s) => s.token), joined };
 }
 
 function keywordPresent(haystack: { tokens: string[]; joined: string[] }, keyword: string[]): boolean {
   const { tokens, joined } = haystack;
   for (let i = 0; i + keyword.length <= tokens.length; i++) {
-    if (keyword.every((k, j) => tokenMatches(tokens[i + j]!, k))) return true;
+    if (keyword.every((k, j) => tokenMatches(tokens[i + j] ?? '', k))) return true;
   }
   // "trade-off" also matches "tradeoff(s)"; "tradeoff" also matches "trade-off".
   const glued = keyword.join('');
@@ -1054,7 +1063,7 @@ const FUNCTION_WORDS = new Set([
 
 /** A token looks like a word if it starts with a digit, has a vowel, or is written in a non-Latin script. */
 function wordLike(token: string): boolean {
-  return isNumeric(token) || /[aeiouy]/.test(token) || /[^\u0000-\u024F]/.test(token);
+  return isNumeric(token) || /[aeiouy]/.test(token) || /[\u0250-\u{10FFFF}]/u.test(token);
 }
 
 function isSubstantive(tokens: readonly string[]): boolean {

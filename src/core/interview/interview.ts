@@ -5,8 +5,9 @@ import { appendTurn, listTurns } from '../../db/transcripts.js';
 import type { Turn } from '../../model/turn.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
-import { LlmError, toLlmError } from '../llm/llm-errors.js';
+import { toLlmError, type LlmError } from '../llm/llm-errors.js';
 import { StreamSanitizer } from '../../shared/sanitize.js';
+import { CoachError } from '../../shared/errors.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions, savedPlan } from './plan.js';
@@ -86,6 +87,8 @@ export class Interview {
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
     const plan =
       resuming?.plan ?? this.config.plan ?? planQuestions(role, difficulty, this.config.questions, this.deps.random);
+    const first = plan[0];
+    if (!first) throw new CoachError('There is no question to ask: the interview plan is empty.');
     const maxFollowUps = followUpsPerQuestion(difficulty);
     if (!resuming) {
       this.sessionId = createSession(this.deps.db, {
@@ -115,7 +118,7 @@ export class Interview {
     if (this.llm)
       this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
     if (resuming) {
-      if (this.llm) this.history.push(...resumedHistory(role.title, plan[0].text, resuming.turns));
+      if (this.llm) this.history.push(...resumedHistory(role.title, first.text, resuming.turns));
       yield { type: 'resumed', turns: resuming.turns };
     }
 
@@ -132,7 +135,7 @@ export class Interview {
       let followUp = point.pending === 'opening' ? false : point.followUp;
       // A resumed interview whose last answer never got a reply continues with that reply.
       let action: AnswerAction | null = point.pending === 'next-step' ? point.action : null;
-      if (point.pending === 'opening') yield* this.opening(plan[0], signal);
+      if (point.pending === 'opening') yield* this.opening(first, signal);
       for (;;) {
         if (!action) {
           yield { type: 'awaiting-answer', questionNumber: qn, followUp };
@@ -145,7 +148,7 @@ export class Interview {
           }
           yield* this.recordAnswer(action, qn);
         }
-        const nextQuestion = qn < plan.length ? plan[qn] : null;
+        const nextQuestion = plan[qn] ?? null;
         const step = yield* this.decideNext(action, qn, plan.length, nextQuestion, followUpsLeft, signal);
         action = null;
         if (step.kind === 'follow-up') {
@@ -188,7 +191,7 @@ export class Interview {
 
   private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     if (this.llm) {
-      const turn = yield* this.llmTurn(openingDirective(this.config.role.title, first.text), signal);
+      const turn = yield* this.llmTurn(this.llm, openingDirective(this.config.role.title, first.text), signal);
       if (!turn.failure) {
         const usable = turn.text.trim().length >= 10;
         yield* this.say('question', usable ? turn.text : first.text, 1, turn.cancelled, turn.durationMs);
@@ -214,12 +217,13 @@ export class Interview {
     const fallback = next
       ? { kind: 'question' as const, text: next.text, cancelled: false }
       : { kind: 'closing' as const, text: offlineLines.closing, cancelled: false };
-    if (!this.llm) return fallback;
+    const llm = this.llm;
+    if (!llm) return fallback;
     const skipped = action.type === 'skip';
     const nextStep = { nextQuestion: next?.text ?? null, followUpsLeft: skipped ? 0 : followUpsLeft };
     const directive =
       action.type === 'skip' ? skipDirective(qn, nextStep) : afterAnswerDirective(action.text, qn, planned, nextStep);
-    const turn = yield* this.llmTurn(directive, signal);
+    const turn = yield* this.llmTurn(llm, directive, signal);
     if (turn.failure) {
       yield* this.fallBack(turn.failure);
       return fallback;
@@ -237,8 +241,11 @@ export class Interview {
   }
 
   /** Streams one interviewer reply. Failures are returned, not thrown, so the caller can fall back. */
-  private async *llmTurn(directive: string, signal: AbortSignal): AsyncGenerator<InterviewEvent, LlmTurn> {
-    const llm = this.llm!;
+  private async *llmTurn(
+    llm: LlmClient,
+    directive: string,
+    signal: AbortSignal,
+  ): AsyncGenerator<InterviewEvent, LlmTurn> {
     this.history.push({ role: 'user', content: directive });
     const started = Date.now();
     yield { type: 'thinking', since: started };
@@ -278,7 +285,7 @@ export class Interview {
     return { text, label: labels.label, cancelled, durationMs: Date.now() - started };
   }
 
-  private async *fallBack(failure: LlmError): AsyncGenerator<InterviewEvent, void> {
+  private *fallBack(failure: LlmError): Generator<InterviewEvent, void> {
     this.llm = null;
     setInterviewer(this.deps.db, this.sessionId, 'question-bank', failure.message);
     yield {
@@ -289,13 +296,13 @@ export class Interview {
     };
   }
 
-  private async *say(
+  private *say(
     kind: InterviewerTurnKind,
     text: string,
     questionNumber: number,
     cancelled: boolean,
     durationMs?: number,
-  ): AsyncGenerator<InterviewEvent, void> {
+  ): Generator<InterviewEvent, void> {
     const turnId = appendTurn(this.deps.db, this.sessionId, {
       speaker: 'interviewer',
       kind,
@@ -310,10 +317,7 @@ export class Interview {
     yield { type: 'question', kind, text, questionNumber, cancelled, turnId };
   }
 
-  private async *recordAnswer(
-    action: Exclude<AnswerAction, { type: 'end' }>,
-    qn: number,
-  ): AsyncGenerator<InterviewEvent, void> {
+  private *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): Generator<InterviewEvent, void> {
     const text = action.type === 'answer' ? action.text : '';
     appendTurn(this.deps.db, this.sessionId, {
       speaker: 'candidate',
@@ -333,7 +337,7 @@ export class Interview {
     };
   }
 
-  private async *finish(status: 'completed' | 'interrupted', reason: string): AsyncGenerator<InterviewEvent, void> {
+  private *finish(status: 'completed' | 'interrupted', reason: string): Generator<InterviewEvent, void> {
     finishSession(this.deps.db, this.sessionId, status, reason);
     yield { type: 'done', sessionId: this.sessionId, status, reason };
   }
@@ -371,9 +375,9 @@ function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {
         signal.removeEventListener('abort', onAbort);
         resolve(v);
       },
-      (e) => {
+      (e: unknown) => {
         signal.removeEventListener('abort', onAbort);
-        reject(e);
+        reject(e instanceof Error ? e : new Error(String(e)));
       },
     );
   });

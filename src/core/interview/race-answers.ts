@@ -7,16 +7,16 @@ import type { AnswerAction, AnswerSource } from '../../model/events.js';
 export function raceAnswers(...sources: AnswerSource[]): AnswerSource {
   return {
     async next({ questionNumber, signal }) {
-      const controllers = sources.map(() => new AbortController());
-      const onAbort = () => controllers.forEach((c) => c.abort());
+      const racers = sources.map((source) => ({ source, controller: new AbortController() }));
+      const onAbort = () => racers.forEach((r) => r.controller.abort());
       signal.addEventListener('abort', onAbort, { once: true });
       try {
         return await Promise.race(
-          sources.map((s, i) =>
-            s
-              .next({ questionNumber, signal: AbortSignal.any([signal, controllers[i].signal]) })
+          racers.map((racer) =>
+            racer.source
+              .next({ questionNumber, signal: AbortSignal.any([signal, racer.controller.signal]) })
               .then((a): AnswerAction => {
-                controllers.forEach((c, j) => j !== i && c.abort());
+                racers.forEach((other) => other !== racer && other.controller.abort());
                 return a;
               }),
           ),

@@ -22,7 +22,7 @@ export class ReplyLabelParser {
     if (match) {
       // Wait for the first non-space character after the colon, so the spaces are trimmed too.
       if (match[0].length === this.buffer.length && this.buffer.length < MAX_PREFIX) return '';
-      this.label = normalize(match[1]);
+      this.label = normalize(match[1] ?? '');
       return this.release(this.buffer.slice(match[0].length));
     }
     if (this.couldStillBeLabel()) return '';
@@ -33,7 +33,7 @@ export class ReplyLabelParser {
   flush(): string {
     if (this.decided) return '';
     const match = LABEL.exec(this.buffer);
-    if (match) this.label = normalize(match[1]);
+    if (match) this.label = normalize(match[1] ?? '');
     return this.release(match ? this.buffer.slice(match[0].length) : this.buffer.trim());
   }
 

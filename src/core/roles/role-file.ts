@@ -6,6 +6,8 @@ import { UsageError, errorMessage } from '../../shared/errors.js';
 import { RoleTemplate } from '../../model/role.js';
 import { builtinRoles } from './catalog.js';
 import { firstLine } from '../../shared/text.js';
+import { plural } from '../../shared/format.js';
+import { firstIssue } from '../../model/schema-issue.js';
 
 /** Reads a person's own role from JSON or YAML and explains any mistake in one line. */
 export function loadRoleFile(path: string): RoleTemplate {
@@ -45,12 +47,7 @@ export function loadRoleFile(path: string): RoleTemplate {
   return result.data;
 }
 
-export function describeZodError(error: ZodError): string {
-  const issue = error.issues[0];
-  const where = issue.path.length ? issue.path.join('.') : '(top level)';
-  const more =
-    error.issues.length > 1
-      ? ` (and ${error.issues.length - 1} more problem${error.issues.length > 2 ? 's' : ''})`
-      : '';
-  return `${where}: ${issue.message}${more}`;
+function describeZodError(error: ZodError): string {
+  const others = error.issues.length - 1;
+  return `${firstIssue(error, '(top level)')}${others > 0 ? ` (and ${plural(others, 'more problem')})` : ''}`;
 }

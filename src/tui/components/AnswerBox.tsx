@@ -1,11 +1,11 @@
-import React, { useRef, useState } from 'react';
+import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { editorReducer, emptyEditor, keyToAction, type EditorAction } from '../answer-editor.js';
 
 interface Props {
   active: boolean;
-  onSubmit(text: string): void;
-  onHelp(): void;
+  onSubmit: (text: string) => void;
+  onHelp: () => void;
 }
 
 /** Multi-line answer input: Enter sends, Alt-Enter / Ctrl-J add a line, pastes keep their lines. */

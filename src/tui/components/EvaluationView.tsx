@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import type { Evaluation } from '../../model/evaluation.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Text } from 'ink';
 import { duration } from '../../shared/format.js';
 import { useNow } from '../use-now.js';

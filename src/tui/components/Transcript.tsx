@@ -1,4 +1,3 @@
-import React from 'react';
 import { Box, Static, Text } from 'ink';
 import type { FinishedTurn, SpokenTurn } from '../use-interview.js';
 

@@ -1,4 +1,3 @@
-import React from 'react';
 import { Text } from 'ink';
 import type { VoiceState } from '../../model/voice.js';
 import { levelBar } from './level-bar.js';

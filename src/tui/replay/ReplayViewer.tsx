@@ -1,4 +1,4 @@
-import React, { useCallback, useEffect, useMemo, useRef, useState } from 'react';
+import { useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { Box, Text, useApp, useInput } from 'ink';
 import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
@@ -47,9 +47,10 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
   const notes = useMemo(() => answerNotes(doc), [doc]);
   const times = useMemo(
     () => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null],
-    [doc],
+    [doc, turns],
   );
   const turn: SessionTurn | undefined = turns[state.index];
+  const note = turn ? notes.bySeq.get(turn.seq) : undefined;
 
   useEffect(() => {
     if (!state.playing || !speed) return;
@@ -58,15 +59,6 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
     const timer = setTimeout(() => dispatch({ type: 'tick' }), delay);
     return () => clearTimeout(timer);
   }, [state.index, state.playing, speed, times, dispatch]);
-
-  useInput((input, key) => {
-    // Keys typed quickly (or held down) can arrive as one chunk: "jjj" is three steps.
-    if (input.length > 1 && !key.ctrl && !key.meta) {
-      for (const ch of input) handle(ch, key);
-      return;
-    }
-    handle(input, key);
-  });
 
   function handle(input: string, key: Parameters<typeof keyToReplayCommand>[1]) {
     const command = keyToReplayCommand(input, key);
@@ -97,6 +89,15 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
     dispatch(command);
   }
 
+  useInput((input, key) => {
+    // Keys typed quickly (or held down) can arrive as one chunk: "jjj" is three steps.
+    if (input.length > 1 && !key.ctrl && !key.meta) {
+      for (const ch of input) handle(ch, key);
+      return;
+    }
+    handle(input, key);
+  });
+
   const previous = turn && turn.speaker === 'candidate' ? turns[state.index - 1] : undefined;
   const atEnd = state.index === state.steps - 1;
   return (
@@ -120,7 +121,7 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
       </Text>
       {previous && previous.speaker === 'interviewer' ? <TurnView doc={doc} turn={previous} dim /> : null}
       {turn ? <TurnView doc={doc} turn={turn} /> : null}
-      {turn && notes.bySeq.has(turn.seq) ? <NoteView note={notes.bySeq.get(turn.seq)!} /> : null}
+      {note ? <NoteView note={note} /> : null}
       {atEnd ? <EndPage doc={doc} /> : null}
       {state.notice ? <Text color="yellow">{state.notice}</Text> : null}
       <Box marginTop={1}>

@@ -104,8 +104,12 @@ export function autoAdvanceDelay(
   capMs = MAX_GAP_MS,
 ): number | null {
   if (index >= times.length - 1) return null;
-  const from = times[index] ? Date.parse(times[index]!) : NaN;
-  const to = times[index + 1] ? Date.parse(times[index + 1]!) : NaN;
+  const at = (i: number) => {
+    const time = times[i];
+    return time ? Date.parse(time) : NaN;
+  };
+  const from = at(index);
+  const to = at(index + 1);
   const gap = Number.isFinite(from) && Number.isFinite(to) ? Math.max(0, to - from) : 1000;
   return Math.min(capMs, gap / speed);
 }

@@ -1,4 +1,3 @@
-import React from 'react';
 import { renderUntilExit } from '../render-until-exit.js';
 import type { SessionDocument } from '../../core/session-document.js';
 import { ReplayViewer, type ReplayViewerProps } from './ReplayViewer.js';

@@ -169,18 +169,18 @@ export class Recorder {
 
   /** Frames in capture order: to the turn if someone listens, else pre-roll or backlog. */
   private hear(frames: Buffer[]): void {
-    for (let k = 0; k < frames.length; k++) {
+    for (const [k, frame] of frames.entries()) {
       const turn = this.turn;
       if (turn?.pushToTalk) {
-        turn.record(frames[k]);
-        this.endpointer.skip(frames[k]);
+        turn.record(frame);
+        this.endpointer.skip(frame);
       } else if (turn) {
-        this.deliver(this.endpointer.push(frames[k]));
+        this.deliver(this.endpointer.push(frame));
       } else if (this.holdWhileIdle) {
         this.backlog.push(...frames.slice(k));
         return;
       } else {
-        this.endpointer.skip(frames[k]);
+        this.endpointer.skip(frame);
       }
     }
   }

@@ -182,7 +182,7 @@ export class PiperTts implements TextToSpeech {
       const text = line.trim();
       if (!text) return;
       const wrote = WROTE_LINE.exec(text);
-      if (wrote) this.onPath(wrote[1]);
+      if (wrote?.[1]) this.onPath(wrote[1]);
       else this.lastStderr = text;
     });
     void proc.exited.then((status) => this.onExit(proc, status));

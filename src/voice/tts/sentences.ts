@@ -150,13 +150,13 @@ export class SentenceChunker {
 
   private normalize(final: boolean): void {
     while (this.raw.length > 0) {
-      const c = this.raw[0];
+      const c = this.raw.charAt(0);
       if (/\s/.test(c)) {
         // One whitespace run at a time; two newlines in it make a paragraph break.
         let n = 0;
         let newlines = this.pendingNewlines;
-        while (n < this.raw.length && /\s/.test(this.raw[n])) {
-          if (this.raw[n] === '\n') newlines++;
+        while (n < this.raw.length && /\s/.test(this.raw.charAt(n))) {
+          if (this.raw.charAt(n) === '\n') newlines++;
           n++;
         }
         this.emit(newlines >= 2 ? PARA : ' ');
@@ -179,7 +179,7 @@ export class SentenceChunker {
         }
         if (c === '-' || c === '+' || c === '•' || c === '*') {
           if (this.raw.length < 2 && !final) return; // is it a bullet ("- ") or a word ("-5")?
-          const bullet = this.raw.length < 2 || /\s/.test(this.raw[1]);
+          const bullet = this.raw.length < 2 || /\s/.test(this.raw.charAt(1));
           if (bullet) this.breakLine(); // each list item stands apart
           if (bullet || c === '*') {
             this.consume(1);
@@ -217,7 +217,7 @@ export class SentenceChunker {
         continue;
       }
       if (this.scan >= this.clean.length) return;
-      const c = this.clean[this.scan];
+      const c = this.clean.charAt(this.scan);
 
       if (c === PARA) {
         this.boundary(this.scan, this.scan + 1, out);
@@ -232,18 +232,18 @@ export class SentenceChunker {
       }
 
       let k = this.scan;
-      while (k < this.clean.length && TERMINATORS.includes(this.clean[k])) k++;
-      while (k < this.clean.length && CLOSERS.includes(this.clean[k])) k++;
+      while (k < this.clean.length && TERMINATORS.includes(this.clean.charAt(k))) k++;
+      while (k < this.clean.length && CLOSERS.includes(this.clean.charAt(k))) k++;
       if (k >= this.clean.length) {
         if (!final) return; // wait: "3." may become "3.5"
         this.scan = k;
         continue; // the end of the reply: flush() takes the rest
       }
-      if (!isSpace(this.clean[k])) {
+      if (!isSpace(this.clean.charAt(k))) {
         this.scan = k; // "3.5", "e.g.," — not an end
         continue;
       }
-      const singleDot = c === '.' && (this.scan + 1 === k || !TERMINATORS.includes(this.clean[this.scan + 1]));
+      const singleDot = c === '.' && (this.scan + 1 === k || !TERMINATORS.includes(this.clean.charAt(this.scan + 1)));
       if (singleDot && this.notAnEnd(this.scan)) {
         this.scan = k;
         continue;
@@ -255,9 +255,9 @@ export class SentenceChunker {
   /** A single '.' at `dot` that does not end a sentence: an abbreviation, an initial, a list number. */
   private notAnEnd(dot: number): boolean {
     let start = dot;
-    while (start > 0 && !isSpace(this.clean[start - 1])) start--;
+    while (start > 0 && !isSpace(this.clean.charAt(start - 1))) start--;
     let token = this.clean.slice(start, dot);
-    while (token.length > 0 && OPENERS.includes(token[0])) token = token.slice(1);
+    while (token.length > 0 && OPENERS.includes(token.charAt(0))) token = token.slice(1);
     if (token === '') return false;
     const lower = token.toLowerCase();
     if (ABBREVIATIONS.has(lower)) return true;
@@ -266,9 +266,9 @@ export class SentenceChunker {
     if (/^\d{1,2}$/.test(token)) {
       // "1." starting a list item: at the start of the sentence, or after a colon / a sentence end.
       let p = start - 1;
-      while (p >= 0 && isSpace(this.clean[p])) p--;
+      while (p >= 0 && isSpace(this.clean.charAt(p))) p--;
       if (p < 0) return true;
-      const before = this.clean[p];
+      const before = this.clean.charAt(p);
       return before === ':' || TERMINATORS.includes(before) || CLOSERS.includes(before);
     }
     return false;
@@ -292,8 +292,8 @@ export class SentenceChunker {
     let end = -1;
     for (let i = window.length - 2; i > 0; i--) {
       if (
-        CLAUSE_ENDS.includes(window[i]) &&
-        isSpace(window[i + 1]) &&
+        CLAUSE_ENDS.includes(window.charAt(i)) &&
+        isSpace(window.charAt(i + 1)) &&
         render(window.slice(0, i + 1)).length >= this.minChars
       ) {
         end = i + 1;
@@ -302,7 +302,7 @@ export class SentenceChunker {
     }
     if (end < 0) {
       for (let i = window.length - 1; i > 0; i--) {
-        if (isSpace(window[i]) && render(window.slice(0, i)).length >= this.minChars) {
+        if (isSpace(window.charAt(i)) && render(window.slice(0, i)).length >= this.minChars) {
           end = i;
           break;
         }

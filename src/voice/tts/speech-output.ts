@@ -90,7 +90,7 @@ class Utterance {
   private firstAudioAt: number | null = null;
   private ended = false;
   private stopped = false;
-  private error: unknown = null;
+  private error: Error | null = null;
   private wake: (() => void) | null = null;
   private result: Promise<SpeechResult> | null = null;
   /** Resolves when this reply is done playing (never rejects): the next reply may start. */
@@ -147,14 +147,15 @@ class Utterance {
 
   /** Stage 1: one sentence at a time through the TTS engine. */
   private async synthLoop(): Promise<void> {
-    while (this.toSynth.length > 0 && !this.stopped && !this.error) {
-      const sentence = this.toSynth.shift()!;
+    while (!this.stopped && !this.error) {
+      const sentence = this.toSynth.shift();
+      if (sentence === undefined) break;
       let clip: SpeechClip;
       try {
         await mkdir(this.outDir, { recursive: true });
         clip = await this.tts.synthesize(sentence, this.outDir);
       } catch (err) {
-        this.error ??= err;
+        this.error ??= err instanceof Error ? err : new Error(String(err));
         break;
       }
       if (this.stopped || this.error) {
@@ -177,7 +178,7 @@ class Utterance {
         try {
           await this.player.play(item.clip.path);
         } catch (err) {
-          this.error ??= err;
+          this.error ??= err instanceof Error ? err : new Error(String(err));
           return;
         }
         continue;
@@ -216,9 +217,9 @@ class Utterance {
  * clips of one engine always share one.
  */
 export function concatClips(paths: string[], dest: string): boolean {
-  if (paths.length === 0) return false;
   const wavs = paths.map((p) => readWav(p));
   const first = wavs[0];
+  if (!first) return false;
   if (!wavs.every((w) => w.channels === 1 && w.bits === 16 && w.sampleRate === first.sampleRate)) return false;
   writeWav(dest, Buffer.concat(wavs.map((w) => w.pcm)), first.sampleRate);
   return true;
