@@ -69,7 +69,7 @@ async function main(argv: string[]): Promise<void> {
         return;
       }
       if (err.code !== 'commander.executeSubCommandAsync') {
-        process.stderr.write(`  Run \`interview-coach ${commandName(argv)}--help\` for usage.\n`);
+        process.stderr.write(`  Run \`interview-coach ${commandName(program, argv)}--help\` for usage.\n`);
       }
       process.exitCode = ExitCode.usage;
       return;
@@ -91,25 +91,10 @@ export function commanderMessage(raw: string): string {
     .trimEnd();
 }
 
-const COMMANDS = [
-  'start',
-  'roles',
-  'config',
-  'evaluate',
-  'history',
-  'replay',
-  'export',
-  'stats',
-  'resume',
-  'retry',
-  'delete',
-  'purge',
-  'doctor',
-];
-
-function commandName(argv: string[]): string {
+/** `start ` when the words name a command of the program, else nothing (the top-level help). */
+function commandName(program: Command, argv: string[]): string {
   const sub = argv.slice(2).find((a) => !a.startsWith('-'));
-  return sub && COMMANDS.includes(sub) ? `${sub} ` : '';
+  return sub && program.commands.some((c) => c.name() === sub) ? `${sub} ` : '';
 }
 
 await main(process.argv);
