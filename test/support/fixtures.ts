@@ -22,9 +22,10 @@ export function fixtureHome(sessions: FixtureSession[]): { home: string; ids: st
   const home = mkdtempSync(join(tmpdir(), 'ic-fixture-'));
   const db = openDatabase(join(home, 'interview-coach.db'));
   try {
-    const ids = sessions.map((s) => addSession(db, s));
-    ids.forEach((id, i) => {
-      if (!sessions[i].audio) return;
+    const added = sessions.map((s) => ({ id: addSession(db, s), audio: s.audio }));
+    const ids = added.map((a) => a.id);
+    added.forEach(({ id, audio }) => {
+      if (!audio) return;
       const dir = join(home, 'audio', id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'answer-1.wav'), 'RIFF');
