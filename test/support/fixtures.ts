@@ -21,7 +21,9 @@ export interface FixtureSession {
 export type FixtureIds<S extends readonly FixtureSession[]> = { [K in keyof S]: string };
 
 /** A data dir with sessions written through our own db layer, at chosen dates (ids in the same order). */
-export function fixtureHome<const S extends readonly FixtureSession[]>(sessions: S): { home: string; ids: FixtureIds<S> } {
+export function fixtureHome<const S extends readonly FixtureSession[]>(
+  sessions: S,
+): { home: string; ids: FixtureIds<S> } {
   const home = mkdtempSync(join(tmpdir(), 'ic-fixture-'));
   const db = openDatabase(join(home, 'interview-coach.db'));
   try {
