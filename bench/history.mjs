@@ -7,7 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { randomUUID } from 'node:crypto';
 import { built } from './built.mjs';
-import { median, ms } from './lib.mjs';
+import { at, median, ms } from './lib.mjs';
 
 const { openDatabase } = await built('db/open.js');
 const { BUILTIN_ROLES } = await built('core/roles/builtin-roles.js');
@@ -22,7 +22,7 @@ const RUNS = Number(process.env.BENCH_RUNS ?? 7);
 let seed = 42;
 const rand = () => (seed = (seed * 1_103_515_245 + 12_345) % 2 ** 31) / 2 ** 31;
 /** @type {<T>(xs: readonly T[]) => T} */
-const pick = (xs) => xs[Math.floor(rand() * xs.length)];
+const pick = (xs) => at(xs, Math.floor(rand() * xs.length));
 
 const WORDS = [
   ...new Set(BUILTIN_ROLES.flatMap((r) => r.questions.flatMap((q) => q.text.toLowerCase().match(/[a-z]{3,}/g) ?? []))),

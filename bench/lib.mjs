@@ -1,17 +1,39 @@
 // @ts-check
 // Small helpers shared by the benchmarks (plain Node, no test framework).
 
-/** @param {number[]} values */
-export function median(values) {
-  const sorted = [...values].sort((a, b) => a - b);
-  const mid = Math.floor(sorted.length / 2);
-  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+/**
+ * The element at `index`, or a clear error when there is none (a benchmark indexing past its
+ * samples is a bug in the benchmark, not a figure to print).
+ * @template T
+ * @param {readonly T[]} list
+ * @param {number} index
+ * @returns {T}
+ */
+export function at(list, index) {
+  const value = list[index];
+  if (value === undefined) throw new RangeError(`no element at index ${index} of ${list.length}`);
+  return value;
 }
 
-/** @param {number[]} values */
-export function p90(values) {
+/**
+ * NaN for no samples (nothing was measured), as the plain arithmetic gave before.
+ * @param {number[]} values
+ */
+export function median(values) {
+  if (values.length === 0) return NaN;
   const sorted = [...values].sort((a, b) => a - b);
-  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1)];
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? at(sorted, mid) : (at(sorted, mid - 1) + at(sorted, mid)) / 2;
+}
+
+/**
+ * NaN for no samples, like median.
+ * @param {number[]} values
+ */
+export function p90(values) {
+  if (values.length === 0) return NaN;
+  const sorted = [...values].sort((a, b) => a - b);
+  return at(sorted, Math.min(sorted.length - 1, Math.ceil(sorted.length * 0.9) - 1));
 }
 
 /** @param {number} n milliseconds */

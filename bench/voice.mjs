@@ -170,10 +170,10 @@ async function minimalPerTurn(url) {
     let spoke = false;
     for await (const part of stream) {
       reply += part.message.content;
-      const m = !spoke && reply.match(/^(.+?[.?!])\s/);
-      if (m) {
+      const sentence = spoke ? undefined : reply.match(/^(.+?[.?!])\s/)?.[1];
+      if (sentence !== undefined) {
         spoke = true;
-        const clip = await tts.synthesize(m[1], home);
+        const clip = await tts.synthesize(sentence, home);
         const first = Date.now();
         await player.play(clip.path);
         samples.push(first - endedAt);

@@ -9,6 +9,8 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runJson } from './support/cli.js';
+import type { HistoryRowJson, RoleJson, SessionDocument, StatsReport } from './support/cli-json.js';
+import { at } from './support/at.js';
 import { fixtureHome } from './support/fixtures.js';
 
 const NOT_JSON = '{"truncated": [1, 2';
@@ -30,7 +32,7 @@ describe('a damaged evaluation (per_answer_json is not JSON)', () => {
   const short = ids[0].slice(0, 8);
 
   it('export --format json: status unreadable, no score, the reason in error; the transcript intact', async () => {
-    const doc = await runJson(['export', 'last', '--format', 'json'], { env });
+    const doc = await runJson<SessionDocument>(['export', 'last', '--format', 'json'], { env });
     expect(doc.evaluation).toMatchObject({
       kind: 'ai',
       status: 'unreadable',
@@ -39,10 +41,7 @@ describe('a damaged evaluation (per_answer_json is not JSON)', () => {
       perAnswer: [],
       error: 'per_answer_json is not valid JSON',
     });
-    expect(doc.transcript.map((t: { content: string }) => t.content)).toEqual([
-      'Planned question 1 for backend?',
-      'We used a cache.',
-    ]);
+    expect(doc.transcript.map((t) => t.content)).toEqual(['Planned question 1 for backend?', 'We used a cache.']);
   });
 
   it('export md and txt, and replay when piped: "evaluation unreadable", never the stored 72', async () => {
@@ -63,13 +62,17 @@ describe('a damaged evaluation (per_answer_json is not JSON)', () => {
   it('history: "unreadable" in the score column; --json says why and gives no score', async () => {
     const r = await runCli(['history'], { env });
     expect(r.exitCode).toBe(0);
-    expect(
-      r.stdout
-        .trimEnd()
-        .split('\n')[1]
-        .split(/\s{2,}/),
-    ).toEqual([short, '2026-11-01 09:00', 'backend', 'text', '3:00', '1', 'unreadable', 'completed']);
-    const [row] = await runJson(['history', '--json'], { env });
+    expect(at(r.stdout.trimEnd().split('\n'), 1).split(/\s{2,}/)).toEqual([
+      short,
+      '2026-11-01 09:00',
+      'backend',
+      'text',
+      '3:00',
+      '1',
+      'unreadable',
+      'completed',
+    ]);
+    const row = at(await runJson<HistoryRowJson[]>(['history', '--json'], { env }), 0);
     expect(row.score).toBeNull();
     expect(row.evaluation).toEqual({ kind: 'ai', status: 'unreadable', error: 'per_answer_json is not valid JSON' });
   });
@@ -83,7 +86,7 @@ describe('a damaged evaluation (per_answer_json is not JSON)', () => {
       `1 session has no score here: the saved AI evaluation is unreadable: ${short} (per_answer_json is not valid JSON).`,
     );
     expect(r.stderr).toContain(`interview-coach evaluate ${short}`);
-    const json = await runJson(['stats', '--json'], { env });
+    const json = await runJson<StatsReport>(['stats', '--json'], { env });
     expect(json.totals).toMatchObject({ sessions: 1, evaluatedSessions: 0, averageScore: null });
   });
 });
@@ -93,10 +96,11 @@ describe('damaged metrics_json on an answer', () => {
     const { home } = fixtureHome([{ startedAt: '2026-11-01T09:00:00Z', answers: ['We cached hot keys in Redis.'] }]);
     damage(home, "UPDATE transcripts SET metrics_json = ? WHERE kind = 'answer'", NOT_JSON);
     const env = { INTERVIEW_COACH_HOME: home };
-    const doc = await runJson(['evaluate', 'last', '--heuristic', '--json'], { env });
+    const doc = await runJson<SessionDocument>(['evaluate', 'last', '--heuristic', '--json'], { env });
     expect(doc.evaluation).toMatchObject({ kind: 'heuristic', status: 'ok' });
-    expect(doc.evaluation.perAnswer[0]).not.toHaveProperty('delivery');
-    expect(doc.transcript[1].metrics).toEqual({ unreadable: 'metrics_json is not valid JSON' });
+    expect(doc.evaluation?.perAnswer[0]).toBeDefined();
+    expect(doc.evaluation!.perAnswer[0]).not.toHaveProperty('delivery');
+    expect(at(doc.transcript, 1).metrics).toEqual({ unreadable: 'metrics_json is not valid JSON' });
   });
 });
 
@@ -112,7 +116,7 @@ describe('a damaged plan_json', () => {
     ['resume', 0, ['--offline', '--no-evaluate']],
     ['retry', 1, ['--question', '1', '--offline', '--no-evaluate']],
   ])('%s stops before it starts: exit 1, the reason, and what still works', async (command, i, flags) => {
-    const short = ids[i].slice(0, 8);
+    const short = at(ids, i).slice(0, 8);
     const r = await runCli([command, short, ...flags], { env, input: 'An answer.\n' });
     expect(r.exitCode).toBe(1);
     expect(r.stdout).toBe('');
@@ -174,15 +178,19 @@ describe('a damaged saved role', () => {
       '⚠ The saved role "platform" is damaged and is not listed (questions_json has the wrong shape (0.text: a question needs at least 10 characters)).',
     );
     expect(r.stderr).toContain(`--role-file ${roleFile}`);
-    const json = await runJson(['roles', '--json'], { env });
-    expect(json.map((role: { id: string }) => role.id)).toContain('backend');
-    expect(json.map((role: { id: string }) => role.id)).not.toContain('platform');
+    const json = await runJson<RoleJson[]>(['roles', '--json'], { env });
+    expect(json.map((role) => role.id)).toContain('backend');
+    expect(json.map((role) => role.id)).not.toContain('platform');
   });
 
   it('a session that needs it stops with the reason; one on a built-in role still evaluates', async () => {
-    const [backend, platform] = await runJson(['history', '--json'], { env }).then((rows) =>
-      ['backend', 'platform'].map((id) => rows.find((row: { role: { id: string } }) => row.role.id === id).shortId),
-    );
+    const rows = await runJson<HistoryRowJson[]>(['history', '--json'], { env });
+    const shortIdOf = (roleId: string) => {
+      const row = rows.find((r) => r.role.id === roleId);
+      if (!row) throw new Error(`no ${roleId} session in history --json`);
+      return row.shortId;
+    };
+    const [backend, platform] = [shortIdOf('backend'), shortIdOf('platform')];
     const r = await runCli(['evaluate', platform, '--heuristic'], { env });
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toContain('✖ The saved role "platform" of this session is damaged (questions_json has the wrong');

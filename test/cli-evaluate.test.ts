@@ -6,6 +6,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
 import { runCli } from './support/cli.js';
+import type { SessionDocument } from './support/cli-json.js';
 
 let standin: Standin | undefined;
 afterEach(async () => {
@@ -19,7 +20,12 @@ const ANSWERS =
 const evaluations = (dir: string) => {
   const db = new Database(join(dir, 'interview-coach.db'), { readonly: true });
   try {
-    return db.prepare('SELECT kind, status, overall_score, error FROM evaluations ORDER BY id').all() as any[];
+    return db.prepare('SELECT kind, status, overall_score, error FROM evaluations ORDER BY id').all() as {
+      kind: string;
+      status: string;
+      overall_score: number | null;
+      error: string | null;
+    }[];
   } finally {
     db.close();
   }
@@ -50,9 +56,9 @@ describe('evaluation at the end of a piped interview', () => {
       input: ANSWERS,
     });
     expect(r.exitCode).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = JSON.parse(r.stdout) as SessionDocument;
     expect(doc.status).toBe('completed');
-    expect(doc.transcript.filter((t: any) => t.speaker === 'candidate').map((t: any) => t.content)).toEqual([
+    expect(doc.transcript.filter((t) => t.speaker === 'candidate').map((t) => t.content)).toEqual([
       'We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.',
       'I would add a read replica per region and route reads by tenant.',
     ]);

@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { execa } from 'execa';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli } from './support/cli.js';
+import type { ExportAllJson } from './support/cli-json.js';
 import { waitFor } from './support/wait.js';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { createSession, finishSession } from '../src/db/sessions.js';
@@ -24,6 +25,7 @@ import { insertEvaluation } from '../src/db/evaluations.js';
 import { sessionDocument } from '../src/core/session-document.js';
 import { atomicWriteMessage } from '../src/shared/atomic-write.js';
 import { markdownText, sessionToMarkdown, sessionToText } from '../src/core/session-formats.js';
+import type { TurnKind } from '../src/model/turn.js';
 
 const UTC = { TZ: 'UTC' };
 const at = (start: string, seconds: number) => new Date(Date.parse(start) + seconds * 1000);
@@ -51,7 +53,7 @@ function aiSession(db: Db, startedAt: string): string {
   const turn = (
     seconds: number,
     speaker: 'interviewer' | 'candidate',
-    kind: any,
+    kind: TurnKind,
     q: number | null,
     content: string,
     durationMs?: number,
@@ -158,8 +160,6 @@ const readDoc = (home: string, id: string) => {
   }
 };
 
-const tempLeftovers = (dir: string) => readdirSync(dir).filter((n) => n.endsWith('.tmp'));
-
 describe('export --format md', () => {
   it('has a title, the metadata table, the timed transcript with feedback next to each answer, then the evaluation', async () => {
     const { aiId, env } = await fixture();
@@ -263,6 +263,31 @@ describe('export --format txt', () => {
   });
 });
 
+/** The raw rows the round-trip test compares the export with (the columns it reads). */
+interface SessionRow {
+  started_at: string;
+  ended_at: string | null;
+}
+interface TranscriptRow {
+  seq: number;
+  speaker: string;
+  kind: string;
+  question_number: number | null;
+  content: string;
+  created_at: string;
+  duration_ms: number | null;
+  cancelled: number;
+  audio_url: string | null;
+  metrics_json: string | null;
+}
+/** An ok AI evaluation's row: its JSON columns are set. */
+interface EvaluationRow {
+  id: number;
+  dimension_scores_json: string;
+  per_answer_json: string;
+  created_at: string;
+}
+
 describe('export --format json', () => {
   it('round-trips: the parsed export equals the session read back from the database', async () => {
     const { home, aiId, env } = await fixture();
@@ -272,9 +297,11 @@ describe('export --format json', () => {
     expect(doc).toEqual(JSON.parse(JSON.stringify(readDoc(home, aiId))));
     // And against the raw rows, independently of the exporter.
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
-    const session = db.prepare('SELECT * FROM sessions WHERE id = ?').get(aiId) as any;
-    const turns = db.prepare('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq').all(aiId) as any[];
-    const evaluation = db.prepare('SELECT * FROM evaluations WHERE session_id = ?').get(aiId) as any;
+    const session = db.prepare('SELECT * FROM sessions WHERE id = ?').get(aiId) as SessionRow;
+    const turns = db
+      .prepare('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq')
+      .all(aiId) as TranscriptRow[];
+    const evaluation = db.prepare('SELECT * FROM evaluations WHERE session_id = ?').get(aiId) as EvaluationRow;
     db.close();
     expect(doc).toMatchObject({
       schemaVersion: 1,
@@ -330,13 +357,13 @@ describe('export --format json', () => {
     const { home, aiId, offlineId, env } = await fixture();
     const r = await runCli(['export', '--all', '--format', 'json'], { env });
     expect(r.exitCode).toBe(0);
-    const all = JSON.parse(r.stdout);
+    const all = JSON.parse(r.stdout) as ExportAllJson;
     expect(Object.keys(all)).toEqual(['schemaVersion', 'exportedAt', 'sessions']);
     expect(all.schemaVersion).toBe(1);
     expect(Math.abs(Date.parse(all.exportedAt) - Date.now())).toBeLessThan(60_000);
-    expect(all.sessions.map((s: any) => s.id)).toEqual([offlineId, aiId]);
+    expect(all.sessions.map((s) => s.id)).toEqual([offlineId, aiId]);
     expect(all.sessions[1]).toEqual(JSON.parse(JSON.stringify(readDoc(home, aiId))));
-    expect(all.sessions[0].evaluation).toMatchObject({ kind: 'heuristic', overallScore: null });
+    expect(all.sessions[0]!.evaluation).toMatchObject({ kind: 'heuristic', overallScore: null });
   });
 
   it('--all with no database prints an empty list and creates nothing', async () => {
@@ -359,7 +386,7 @@ describe('export --all as md or txt', () => {
     expect(parts[1]).toContain(`\`${aiId}\``);
     const txt = await runCli(['export', '--all', '--format', 'txt'], { env });
     const texts = txt.stdout.split(`\n${'='.repeat(72)}\n\n`);
-    expect(texts.map((t) => t.split('\n')[1].slice(8, 16))).toEqual([offlineId.slice(0, 8), aiId.slice(0, 8)]);
+    expect(texts.map((t) => t.split('\n')[1]?.slice(8, 16))).toEqual([offlineId.slice(0, 8), aiId.slice(0, 8)]);
   });
 });
 
@@ -461,7 +488,7 @@ describe('export: bad usage', () => {
     for (const [id, n] of [
       [a, '1'],
       [b, '2'],
-    ]) {
+    ] as const) {
       const newId = `abcd${n}${id.slice(5)}`;
       db.prepare('UPDATE transcripts SET session_id = ? WHERE session_id = ?').run(newId, id);
       db.prepare('UPDATE evaluations SET session_id = ? WHERE session_id = ?').run(newId, id);

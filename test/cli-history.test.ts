@@ -5,6 +5,8 @@ import { spawn } from 'node:child_process';
 import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { BIN, runCli, runJson } from './support/cli.js';
+import type { HistoryRowJson } from './support/cli-json.js';
+import { at } from './support/at.js';
 import { waitFor } from './support/wait.js';
 import { fixtureHome } from './support/fixtures.js';
 
@@ -44,19 +46,19 @@ describe('history', () => {
   });
 
   it('filters by --role, --since and -n', async () => {
-    const byRole = await runJson(['history', '--role', 'backend', '--json'], { env });
-    expect(byRole.map((s: any) => s.id)).toEqual([ids[2], ids[0]]);
-    const since = await runJson(['history', '--since', '2026-11-10', '--json'], { env });
-    expect(since.map((s: any) => s.id)).toEqual([ids[3], ids[2], ids[1]]);
-    const limited = await runJson(['history', '-n', '1', '--json'], { env });
-    expect(limited.map((s: any) => s.id)).toEqual([ids[3]]);
-    const all = await runJson(['history', '-n', '0', '--json'], { env });
+    const byRole = await runJson<HistoryRowJson[]>(['history', '--role', 'backend', '--json'], { env });
+    expect(byRole.map((s) => s.id)).toEqual([ids[2], ids[0]]);
+    const since = await runJson<HistoryRowJson[]>(['history', '--since', '2026-11-10', '--json'], { env });
+    expect(since.map((s) => s.id)).toEqual([ids[3], ids[2], ids[1]]);
+    const limited = await runJson<HistoryRowJson[]>(['history', '-n', '1', '--json'], { env });
+    expect(limited.map((s) => s.id)).toEqual([ids[3]]);
+    const all = await runJson<HistoryRowJson[]>(['history', '-n', '0', '--json'], { env });
     expect(all).toHaveLength(4);
   });
 
   it('--json reports scores only from successful AI evaluations', async () => {
-    const rows = await runJson(['history', '--json'], { env });
-    expect(rows.map((r: any) => [r.score, r.evaluation?.kind ?? null, r.evaluation?.status ?? null])).toEqual([
+    const rows = await runJson<HistoryRowJson[]>(['history', '--json'], { env });
+    expect(rows.map((r) => [r.score, r.evaluation?.kind ?? null, r.evaluation?.status ?? null])).toEqual([
       [null, null, null],
       [null, 'heuristic', 'ok'],
       [null, 'ai', 'failed'],
@@ -93,14 +95,16 @@ describe('history --search', () => {
   const env = { INTERVIEW_COACH_HOME: home, ...UTC };
 
   it('ranks the session that talks most about the term first and shows the matching snippet', async () => {
-    const rows = await runJson(['history', '--search', 'idempotency', '--json'], { env });
-    expect(rows.map((x: any) => x.id)).toEqual([ids[1], ids[0]]);
-    expect(rows[1].match.snippet).toContain('[idempotency] key');
+    const rows = await runJson<HistoryRowJson[]>(['history', '--search', 'idempotency', '--json'], { env });
+    expect(rows.map((x) => x.id)).toEqual([ids[1], ids[0]]);
+    expect(rows[1]?.match?.snippet).toContain('[idempotency] key');
   });
 
   it('matches word forms (stemming), all words, and survives punctuation that FTS5 would choke on', async () => {
-    const hits = await runJson(['history', '--search', 'charging "retries" (payment', '--json'], { env });
-    expect(hits.map((x: any) => x.id)).toEqual([ids[0]]);
+    const hits = await runJson<HistoryRowJson[]>(['history', '--search', 'charging "retries" (payment', '--json'], {
+      env,
+    });
+    expect(hits.map((x) => x.id)).toEqual([ids[0]]);
     const text = await runCli(['history', '--search', 'redis'], { env });
     expect(text.stdout).toContain(ids[2].slice(0, 8));
     expect(text.stdout).toContain('  Caching with [Redis] and a short TTL.');
@@ -177,7 +181,7 @@ describe('delete and purge', () => {
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
     expect(db.prepare('SELECT id FROM sessions').all()).toEqual([{ id: ids[2] }]);
     db.close();
-    expect([0, 1, 2].map((i) => existsSync(join(home, 'audio', ids[i])))).toEqual([false, false, true]);
+    expect(ids.map((id) => existsSync(join(home, 'audio', id)))).toEqual([false, false, true]);
   });
 
   it('unknown id: exit 2', async () => {
@@ -203,7 +207,7 @@ describe('resume and retry', () => {
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
 
-    const [row] = await runJson(['history', '--json'], { env: { INTERVIEW_COACH_HOME: home } });
+    const row = at(await runJson<HistoryRowJson[]>(['history', '--json'], { env: { INTERVIEW_COACH_HOME: home } }), 0);
     expect(row.status).toBe('interrupted');
     const r = await runCli(['resume', row.shortId, '--offline', '--no-evaluate'], {
       env: { INTERVIEW_COACH_HOME: home },
@@ -212,13 +216,13 @@ describe('resume and retry', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stderr).toContain(`Resuming session ${row.shortId}`);
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
-    const session = db.prepare('SELECT status, plan_json FROM sessions').get() as any;
+    const session = db.prepare('SELECT status, plan_json FROM sessions').get() as { status: string; plan_json: string };
     const turns = db
       .prepare('SELECT speaker, kind, question_number AS q, content FROM transcripts ORDER BY seq')
-      .all() as any[];
+      .all() as { speaker: string; kind: string; q: number | null; content: string }[];
     db.close();
     expect(session.status).toBe('completed');
-    const plan = JSON.parse(session.plan_json).map((p: any) => p.text);
+    const plan = (JSON.parse(session.plan_json) as { text: string }[]).map((p) => p.text);
     expect(turns.filter((t) => t.kind === 'question').map((t) => t.content)).toEqual(plan);
     expect(turns.filter((t) => t.speaker === 'candidate').map((t) => [t.q, t.content])).toEqual([
       [1, 'First answer about caching layers.'],

@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
+import type { RoleJson } from './support/cli-json.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
 
@@ -56,15 +57,15 @@ describe('roles', () => {
     const lines = r.stdout.trim().split('\n');
     expect(lines.length).toBeGreaterThanOrEqual(10);
     expect(r.stdout).toMatch(/^backend\s+Backend/m);
-    expect(r.stdout).not.toMatch(/\u001B\[/);
+    expect(r.stdout).not.toContain('\u001B[');
   });
 
   it('--json gives every role with its question pool', async () => {
     const r = await runCli(['roles', '--json']);
-    const roles = JSON.parse(r.stdout);
+    const roles = JSON.parse(r.stdout) as RoleJson[];
     expect(roles.length).toBeGreaterThanOrEqual(10);
     for (const role of roles) expect(role.questions.length).toBeGreaterThanOrEqual(12);
-    expect(roles.map((x: any) => x.id)).toEqual(
+    expect(roles.map((x) => x.id)).toEqual(
       expect.arrayContaining(['backend', 'frontend', 'system-design', 'behavioral']),
     );
   });
@@ -95,7 +96,7 @@ describe('config', () => {
     [['config', 'set', 'questions', '99'], /Invalid value for questions/],
     [['config', 'get', 'nope'], /Unknown setting "nope"/],
   ])('%j is refused with exit 2', async (args, message) => {
-    const r = await runCli(args as string[], { env: { INTERVIEW_COACH_HOME: home() } });
+    const r = await runCli(args, { env: { INTERVIEW_COACH_HOME: home() } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
   });

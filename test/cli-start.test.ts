@@ -23,7 +23,7 @@ const home = () => mkdtempSync(join(tmpdir(), 'ic-cli-'));
 const dbRows = (dir: string, sql: string) => {
   const db = new Database(join(dir, 'interview-coach.db'), { readonly: true });
   try {
-    return db.prepare(sql).all() as any[];
+    return db.prepare(sql).all() as Record<string, unknown>[];
   } finally {
     db.close();
   }
@@ -47,7 +47,7 @@ describe('start, piped (headless)', () => {
     expect(r.stdout).toContain('Interviewer: Could you walk me through a concrete example of that?');
     expect(r.stdout).toContain('Candidate: We sharded by tenant id and kept\na read replica per region.');
     expect(r.stdout).toContain('Interviewer: Thank you for your time, that is the end of our interview.');
-    expect(r.stdout).not.toMatch(/\u001B\[/);
+    expect(r.stdout).not.toContain('\u001B[');
     expect(r.stderr).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
     const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map(
       (x) => x.content,
@@ -60,7 +60,7 @@ describe('start, piped (headless)', () => {
     expect(dbRows(dir, 'SELECT status, interviewer, model FROM sessions')).toEqual([
       { status: 'completed', interviewer: 'ollama', model: 'mistral' },
     ]);
-    expect(dbRows(dir, 'SELECT count(*) AS n FROM role_templates')[0].n).toBeGreaterThanOrEqual(10);
+    expect(dbRows(dir, 'SELECT count(*) AS n FROM role_templates')[0]?.n).toBeGreaterThanOrEqual(10);
   });
 
   it('ends the interview like /end when stdin ends early, and evaluates it', async () => {
@@ -111,7 +111,7 @@ describe('start, piped (headless)', () => {
       { input: 'An answer with enough words to avoid a follow-up here.\n' },
     );
     expect(r.stderr).not.toContain('not pulled');
-    expect(standin.chatRequests()[0].model).toBe('mistral');
+    expect(standin.chatRequests()[0]?.model).toBe('mistral');
   });
 
   it('--offline never contacts Ollama', async () => {
@@ -172,7 +172,7 @@ describe('start: bad input', () => {
     [['start'], /Choose a role with --role/],
     [['frobnicate'], /unknown command 'frobnicate'/],
   ])('%j exits 2 with one clear line', async (args, message) => {
-    const r = await runCli(args as string[]);
+    const r = await runCli(args);
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(message);
     expect(r.stderr).not.toMatch(/at .*\.js:\d+/);
@@ -309,7 +309,7 @@ describe('start: killed or interrupted', () => {
       'My first answer is about connection pooling and timeouts.',
       'My second answer is about retries with exponential backoff.',
     ]);
-    expect(dbRows(dir, "SELECT count(*) AS n FROM transcripts WHERE speaker = 'interviewer'")[0].n).toBe(3);
+    expect(dbRows(dir, "SELECT count(*) AS n FROM transcripts WHERE speaker = 'interviewer'")[0]?.n).toBe(3);
   });
 
   it('SIGINT (Ctrl-C) ends the session cleanly as interrupted with exit code 130', async () => {

@@ -9,6 +9,8 @@ import { insertEvaluation } from '../src/db/evaluations.js';
 import type { NewEvaluation } from '../src/model/evaluation.js';
 import { databasePath } from '../src/shared/paths.js';
 import { runCli } from './support/cli.js';
+import type { StatsReport } from './support/cli-json.js';
+import { at } from './support/at.js';
 
 // Dates are printed in local time: pin the zone of the binary.
 const TZ = 'UTC';
@@ -140,7 +142,7 @@ const LONG_QUESTION = `Walk me through \u001b[31mhow you would\u001b[0m migrate 
  */
 let dir: string;
 const ids: string[] = [];
-const short = (n: number) => ids[n - 1].slice(0, 8);
+const short = (n: number) => at(ids, n - 1).slice(0, 8);
 
 beforeAll(() => {
   dir = home();
@@ -148,7 +150,7 @@ beforeAll(() => {
     ids.push(addSession(db, 'backend', '2026-10-01T09:00:00Z', { status: 'completed', minutes: 20 }));
     aiOk(
       db,
-      ids[0],
+      at(ids, 0),
       40,
       [
         ['Technical depth', 2],
@@ -160,16 +162,16 @@ beforeAll(() => {
         [2, 3, 'How do you make a database migration safe to roll back?'],
       ],
     );
-    heuristic(db, ids[0], [{ questionNumber: 1, question: 'heuristic facts', skipped: false, facts: {} }]);
+    heuristic(db, at(ids, 0), [{ questionNumber: 1, question: 'heuristic facts', skipped: false, facts: {} }]);
 
     ids.push(addSession(db, 'frontend', '2026-10-03T09:00:00Z', { status: 'interrupted', minutes: 10 }));
     // A heuristic evaluation has no score: even a stray per-answer score must not surface.
-    heuristic(db, ids[1], [{ questionNumber: 1, question: 'From a heuristic evaluation', score: 1 }]);
+    heuristic(db, at(ids, 1), [{ questionNumber: 1, question: 'From a heuristic evaluation', score: 1 }]);
 
     ids.push(addSession(db, 'backend', '2026-10-05T09:00:00Z', { status: 'completed', minutes: 30 }));
     aiOk(
       db,
-      ids[2],
+      at(ids, 2),
       20,
       [
         ['Technical depth', 1],
@@ -180,7 +182,7 @@ beforeAll(() => {
     );
     aiOk(
       db,
-      ids[2],
+      at(ids, 2),
       70,
       [
         ['Technical depth', 4],
@@ -192,15 +194,15 @@ beforeAll(() => {
         [2, 1, 'Tell me about a time you debugged a production outage.'],
       ],
     );
-    aiFailed(db, ids[2]);
+    aiFailed(db, at(ids, 2));
 
     ids.push(addSession(db, 'frontend', '2026-10-07T09:00:00Z', { status: 'completed', minutes: 15 }));
-    aiFailed(db, ids[3]);
+    aiFailed(db, at(ids, 3));
 
     ids.push(addSession(db, 'frontend', '2026-11-02T09:00:00Z', { status: 'completed', minutes: 25 }));
     aiOk(
       db,
-      ids[4],
+      at(ids, 4),
       55,
       [
         ['Technical depth', 3],
@@ -215,17 +217,17 @@ beforeAll(() => {
     );
 
     ids.push(addSession(db, 'backend', '2026-11-04T09:00:00Z', null));
-    db.prepare('UPDATE sessions SET pid = NULL WHERE id = ?').run(ids[5]);
+    db.prepare('UPDATE sessions SET pid = NULL WHERE id = ?').run(at(ids, 5));
     const s6 = Date.parse('2026-11-04T09:00:00Z');
     appendTurn(
       db,
-      ids[5],
+      at(ids, 5),
       { speaker: 'interviewer', kind: 'question', questionNumber: 1, content: 'Q?' },
       new Date(s6 + 1 * MIN),
     );
     appendTurn(
       db,
-      ids[5],
+      at(ids, 5),
       { speaker: 'candidate', kind: 'answer', questionNumber: 1, content: 'A.' },
       new Date(s6 + 7 * MIN),
     );
@@ -233,7 +235,7 @@ beforeAll(() => {
     ids.push(addSession(db, 'backend', '2026-11-06T09:00:00Z', { status: 'completed', minutes: 5 }));
     aiOk(
       db,
-      ids[6],
+      at(ids, 6),
       85,
       [
         ['Technical depth', 4],
@@ -290,7 +292,7 @@ describe('interview-coach stats', () => {
       `       interview-coach retry ${short(1)} --question 2  (backend, 2026-10-01)`,
     ]);
     // The fifth: the long question, cleaned of escape sequences and cut to 80 columns.
-    const fifth = out[retry + 9];
+    const fifth = at(out, retry + 9);
     expect(fifth).toMatch(/^ {2}3\/5 {2}Walk me through how you would migrate a monolith's very .*…$/);
     expect([...fifth].length).toBe(80);
     expect(out[retry + 10]).toBe(`       interview-coach retry ${short(5)} --question 3  (frontend, 2026-11-02)`);
@@ -301,7 +303,7 @@ describe('interview-coach stats', () => {
   it('--json prints the whole report as one documented object', async () => {
     const r = await stats(dir, ['--json']);
     expect(r.exitCode).toBe(0);
-    const doc = JSON.parse(r.stdout);
+    const doc = JSON.parse(r.stdout) as StatsReport;
     expect(Object.keys(doc)).toEqual([
       'filters',
       'totals',
@@ -334,10 +336,10 @@ describe('interview-coach stats', () => {
       average: 62.5,
     });
     expect(
-      doc.trend.byRole.map((t: any) => [
+      doc.trend.byRole.map((t) => [
         t.roleId,
         t.roleTitle,
-        t.points.map((p: any) => p.score),
+        t.points.map((p) => p.score),
         t.min,
         t.max,
         t.last,
@@ -353,7 +355,7 @@ describe('interview-coach stats', () => {
       { name: 'Communication and clarity', average: 4.3, count: 4 },
     ]);
     expect(doc.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.5, count: 4 });
-    expect(doc.weakestAnswers.map((a: any) => [a.sessionId, a.questionNumber, a.score])).toEqual([
+    expect(doc.weakestAnswers.map((a) => [a.sessionId, a.questionNumber, a.score])).toEqual([
       [ids[2], 2, 1],
       [ids[0], 1, 2],
       [ids[4], 1, 2],
@@ -511,7 +513,7 @@ describe('interview-coach stats', () => {
     const r = await stats(dir, [], { NO_COLOR: '', FORCE_COLOR: '3' });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toContain('Weakest: Structured reasoning');
-    expect(r.stdout).not.toMatch(/\u001b/);
+    expect(r.stdout).not.toContain('\u001b');
   });
 
   it('--help shows the options and examples', async () => {

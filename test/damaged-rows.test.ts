@@ -22,6 +22,7 @@ import type { NewEvaluation } from '../src/model/evaluation.js';
 import { isUnreadable } from '../src/model/unreadable.js';
 import { CoachError } from '../src/shared/errors.js';
 import { compareFeedback } from '../src/app/handlers/retry.js';
+import { at } from './support/at.js';
 
 const NOT_JSON = '{"truncated": [1, 2';
 
@@ -177,7 +178,7 @@ describe('evaluations read back', () => {
       // History lists outcomes from the plain columns and asks SQLite whether the JSON parses
       // (json_valid), without loading the schemas: JSON that does not parse reads "unreadable"
       // there too; JSON of the wrong shape is caught wherever the evaluation is read whole.
-      expect(listHistory(db, { limit: 0 })[0].evaluation).toEqual(
+      expect(listHistory(db, { limit: 0 })[0]?.evaluation).toEqual(
         text === NOT_JSON
           ? { kind: 'ai', status: 'unreadable', score: null, error: e?.error }
           : { kind: 'ai', status: 'ok', score: ai.overallScore },
@@ -185,7 +186,7 @@ describe('evaluations read back', () => {
       // Stats leaves it out and says why.
 
       const facts = statsFacts(db, {});
-      expect(facts.sessions[0].score).toBeNull();
+      expect(facts.sessions[0]?.score).toBeNull();
       expect(facts.dimensions).toEqual([]);
       expect(facts.answers).toEqual([]);
       expect(facts.unreadable).toEqual([{ sessionId: id, reason: e?.error }]);
@@ -265,7 +266,7 @@ describe('transcripts.metrics_json', () => {
   ])('%s: that turn reads as unreadable metrics, the others are untouched', (_, text, reason) => {
     const db = freshDb();
     const id = session(db);
-    const [, answer] = listTurns(db, id);
+    const answer = at(listTurns(db, id), 1);
     appendTurn(db, id, {
       speaker: 'candidate',
       kind: 'answer',
@@ -275,9 +276,9 @@ describe('transcripts.metrics_json', () => {
     });
     db.prepare('UPDATE transcripts SET metrics_json = ? WHERE id = ?').run(text, answer.id);
     const turns = listTurns(db, id);
-    expect(isUnreadable(turns[1].metrics)).toBe(true);
-    expect(turns[1].metrics).toEqual({ unreadable: expect.stringContaining(reason) });
-    expect(turns[2].metrics).toEqual({ delivery, latency: { transcribeMs: 300, sttEngineMs: 200 } });
+    expect(isUnreadable(at(turns, 1).metrics)).toBe(true);
+    expect(at(turns, 1).metrics).toEqual({ unreadable: expect.stringContaining(reason) });
+    expect(at(turns, 2).metrics).toEqual({ delivery, latency: { transcribeMs: 300, sttEngineMs: 200 } });
     // Evaluation still reads the session: the damaged answer only loses its delivery.
     expect(sessionQuestions(db, id)[0]).toMatchObject({
       answers: ['We cached hot keys in Redis and cut p99 from 300 ms to 40 ms.', 'And a read replica.'],
@@ -289,9 +290,9 @@ describe('transcripts.metrics_json', () => {
   it('keeps fields it does not know, as the voice layer wrote them', () => {
     const db = freshDb();
     const id = session(db);
-    const [, answer] = listTurns(db, id);
+    const answer = at(listTurns(db, id), 1);
     db.prepare('UPDATE transcripts SET metrics_json = ? WHERE id = ?').run('{"wpm": 142, "fillers": 1}', answer.id);
-    expect(listTurns(db, id)[1].metrics).toEqual({ wpm: 142, fillers: 1 });
+    expect(listTurns(db, id)[1]?.metrics).toEqual({ wpm: 142, fillers: 1 });
     db.close();
   });
 });

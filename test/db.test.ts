@@ -32,9 +32,9 @@ describe('openDatabase', () => {
     expect(db.pragma('foreign_keys', { simple: true })).toBe(1);
     expect(db.pragma('busy_timeout', { simple: true })).toBe(5000);
     const tables = db
-      .prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+      .prepare<[], { name: string }>("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
       .all()
-      .map((r: any) => r.name);
+      .map((r) => r.name);
     expect(tables).toEqual(expect.arrayContaining(['evaluations', 'role_templates', 'sessions', 'transcripts']));
     db.close();
     expect(statSync(file).mode & 0o777).toBe(0o600);
@@ -85,9 +85,9 @@ describe('openDatabase', () => {
     expect(() => migrate(db, broken)).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     const columns = db
-      .prepare('PRAGMA table_info(sessions)')
+      .prepare<[], { name: string }>('PRAGMA table_info(sessions)')
       .all()
-      .map((c: any) => c.name);
+      .map((c) => c.name);
     expect(columns).not.toContain('extra');
     db.close();
   });
@@ -132,9 +132,9 @@ describe('sessions and transcripts', () => {
     });
     const search = (q: string) =>
       db
-        .prepare('SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?')
+        .prepare<[string], { rowid: number }>('SELECT rowid FROM transcripts_fts WHERE transcripts_fts MATCH ?')
         .all(q)
-        .map((r: any) => r.rowid);
+        .map((r) => r.rowid);
     expect(search('sharding')).toEqual([turnId]); // porter stemming: sharding ~ sharded
     db.prepare('UPDATE transcripts SET content = ? WHERE id = ?').run('We used a cache', turnId);
     expect(search('sharded')).toEqual([]);

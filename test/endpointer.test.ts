@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { CoachError } from '../src/shared/errors.js';
 import { DEFAULT_ENDPOINTER, Endpointer } from '../src/voice/capture/endpointer.js';
 import type { EndpointerOptions, RecorderEvent, Utterance } from '../src/voice/contracts.js';
+import { at } from './support/at.js';
 
 // Synthetic capture audio: 16 kHz mono s16le, so 1 ms = 16 samples = 32 bytes.
 const BYTES_PER_MS = 32;
@@ -51,7 +52,7 @@ describe('Endpointer', () => {
     const input = audio(silence(1000), tone(1500), silence(1500));
     const events = run(input);
     expect(kinds(events)).toEqual(['speech-start', 'utterance']);
-    const [u] = utterances(events);
+    const u = at(utterances(events), 0);
     expect(u.reason).toBe('silence');
     expect(u.speechStartMs).toBe(1000);
     expect(u.speechEndMs).toBe(2500);
@@ -67,7 +68,7 @@ describe('Endpointer', () => {
 
   it('finds speech after leading silence that is not frame-aligned, within one frame, with pre-roll', () => {
     const events = run(audio(silence(2010), tone(1000), silence(1000)));
-    const [u] = utterances(events);
+    const u = at(utterances(events), 0);
     expect(utterances(events)).toHaveLength(1);
     expect(Math.abs(u.speechStartMs - 2010)).toBeLessThanOrEqual(20);
     expect(Math.abs(u.speechEndMs - 3010)).toBeLessThanOrEqual(20);
@@ -77,14 +78,16 @@ describe('Endpointer', () => {
   it('keeps a pause shorter than silenceMs inside one answer', () => {
     const events = run(audio(silence(1000), tone(1000), silence(500), tone(1000), silence(1500)));
     expect(kinds(events)).toEqual(['speech-start', 'utterance']);
-    const [u] = utterances(events);
+    const u = at(utterances(events), 0);
     expect([u.speechStartMs, u.speechEndMs]).toEqual([1000, 3500]);
   });
 
   it('splits at a pause longer than silenceMs, and detects the second answer too', () => {
     const events = run(audio(silence(1000), tone(1000), silence(1000), tone(1000), silence(1500)));
     expect(kinds(events)).toEqual(['speech-start', 'utterance', 'speech-start', 'utterance']);
-    const [first, second] = utterances(events);
+    const found = utterances(events);
+    const first = at(found, 0);
+    const second = at(found, 1);
     expect([first.speechStartMs, first.speechEndMs]).toEqual([1000, 2000]);
     expect([second.speechStartMs, second.speechEndMs]).toEqual([3000, 4000]);
     // The second pre-roll comes from the gap after the first one's trailing silence: full 400 ms.
@@ -96,7 +99,7 @@ describe('Endpointer', () => {
     ep.skip(audio(silence(600), noise(400, 0.001)));
     ep.reset();
     const events = [...ep.push(audio(tone(1000), silence(1000)))];
-    const [u] = utterances(events);
+    const u = at(utterances(events), 0);
     expect(u.speechStartMs).toBe(0);
     expect(u.pcm.subarray(0, 400 * BYTES_PER_MS).equals(noise(400, 0.001))).toBe(true);
   });
@@ -117,7 +120,7 @@ describe('Endpointer', () => {
 
   it('force-ends a long answer at maxUtteranceMs', () => {
     const events = run(audio(silence(1000), tone(5000), silence(1000)), { maxUtteranceMs: 2000 });
-    const [u] = utterances(events);
+    const u = at(utterances(events), 0);
     expect(u.reason).toBe('max-length');
     expect([u.speechStartMs, u.speechEndMs]).toEqual([1000, 3000]);
     expect(u.pcm.length).toBe((400 + 2000) * BYTES_PER_MS);
@@ -130,7 +133,7 @@ describe('Endpointer', () => {
     const sizes = [1, 3, 639, 641, 1001, 7, 2];
     const pieces: RecorderEvent[] = [];
     for (let offset = 0, k = 0; offset < input.length; k++) {
-      const size = sizes[k % sizes.length];
+      const size = at(sizes, k % sizes.length);
       pieces.push(...ep.push(input.subarray(offset, offset + size)));
       offset += size;
     }
@@ -153,7 +156,7 @@ describe('Endpointer', () => {
     );
     const found = utterances(events);
     expect(found).toHaveLength(1);
-    expect(found[0].speechStartMs).toBe(3760);
+    expect(found[0]!.speechStartMs).toBe(3760);
   });
 
   it('adapts to a noisy room: noise above the fixed start threshold, after a quieter start, is not speech', () => {
@@ -161,11 +164,11 @@ describe('Endpointer', () => {
     const events = run(audio(noise(1000, 0.008), noise(2000, 0.015, 3), tone(1000), noise(1500, 0.015, 7)));
     const found = utterances(events);
     expect(found).toHaveLength(1);
-    expect([found[0].speechStartMs, found[0].speechEndMs]).toEqual([3000, 4000]);
+    expect([found[0]!.speechStartMs, found[0]!.speechEndMs]).toEqual([3000, 4000]);
   });
 
   it('catches speech that starts with the very first frame', () => {
-    const [u] = utterances(run(audio(tone(1500), silence(1000))));
+    const u = at(utterances(run(audio(tone(1500), silence(1000)))), 0);
     expect([u.speechStartMs, u.speechEndMs]).toEqual([0, 1500]);
   });
 

@@ -7,7 +7,9 @@ afterEach(() => vi.restoreAllMocks());
 
 function captureStderr() {
   const lines: string[] = [];
-  vi.spyOn(process.stderr, 'write').mockImplementation((chunk: any) => (lines.push(String(chunk)), true));
+  vi.spyOn(process.stderr, 'write').mockImplementation(
+    (chunk: string | Uint8Array) => (lines.push(String(chunk)), true),
+  );
   return lines;
 }
 

@@ -100,7 +100,7 @@ describe('startProcess', () => {
     proc.stdout?.on('data', (chunk: unknown) => chunks.push(chunk));
     await proc.exited;
     expect(chunks.every((c) => Buffer.isBuffer(c))).toBe(true);
-    expect(Buffer.concat(chunks.filter(Buffer.isBuffer))).toEqual(Buffer.from([0xff, 0xfe]));
+    expect(Buffer.concat(chunks.filter((c) => Buffer.isBuffer(c)))).toEqual(Buffer.from([0xff, 0xfe]));
   });
 
   it('terminate(): SIGTERM first, SIGKILL after the grace for a process that ignores SIGTERM', async () => {

@@ -28,11 +28,13 @@ describe('FrameSplitter', () => {
     const splitter = new FrameSplitter();
     const chunk = pattern(FRAME_BYTES + 10);
     const [frame] = splitter.push(chunk);
-    const before = Buffer.from(frame);
+    expect(frame).toBeDefined();
+    const before = Buffer.from(frame!);
     chunk.fill(0);
     expect(frame).toEqual(before);
     const [next] = splitter.push(pattern(FRAME_BYTES - 10));
-    expect(next.subarray(0, 10)).toEqual(pattern(FRAME_BYTES + 10).subarray(FRAME_BYTES));
+    expect(next).toBeDefined();
+    expect(next!.subarray(0, 10)).toEqual(pattern(FRAME_BYTES + 10).subarray(FRAME_BYTES));
   });
 
   it('other frame sizes', () => {

@@ -6,7 +6,13 @@ import { getSession } from '../src/db/sessions.js';
 import { listTurns } from '../src/db/transcripts.js';
 import { Interview } from '../src/core/interview/interview.js';
 import { savedPlan } from '../src/core/interview/plan.js';
-import type { AnswerAction, AnswerSource, InterviewEvent } from '../src/model/events.js';
+import {
+  isEvent,
+  type AnswerAction,
+  type AnswerSource,
+  type DoneEvent,
+  type InterviewEvent,
+} from '../src/model/events.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { findRole } from '../src/core/roles/catalog.js';
 
@@ -18,7 +24,16 @@ afterEach(async () => {
 
 /** Answers from a list; after the list, /end. */
 function scripted(answers: AnswerAction[]): AnswerSource {
-  return { next: async () => answers.shift() ?? { type: 'end' } };
+  return { next: () => Promise.resolve(answers.shift() ?? { type: 'end' }) };
+}
+
+/** The first event of a type, or a clear failure naming the events there were. */
+function firstEvent<T extends InterviewEvent['type']>(
+  events: InterviewEvent[],
+  type: T,
+): Extract<InterviewEvent, { type: T }> {
+  for (const e of events) if (isEvent(e, type)) return e;
+  throw new Error(`no '${type}' event among: ${events.map((e) => e.type).join(', ')}`);
 }
 
 async function collect(
@@ -60,11 +75,11 @@ describe('Interview with Ollama', () => {
       ),
     );
 
-    const turns = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
+    const turns = events.filter((e) => isEvent(e, 'question')).map((e) => e.kind);
     expect(turns).toEqual(['question', 'follow-up', 'question', 'closing']);
     const deltas = events
-      .filter((e) => e.type === 'question-delta')
-      .map((e) => (e as any).text)
+      .filter((e) => isEvent(e, 'question-delta'))
+      .map((e) => e.text)
       .join('');
     expect(deltas).not.toMatch(/NEXT:|FOLLOW-UP:|CLOSE:/);
     const done = events.at(-1) as Extract<InterviewEvent, { type: 'done' }>;
@@ -100,9 +115,9 @@ describe('Interview with Ollama', () => {
     });
     const db = openDatabase(':memory:');
     const events = await collect(makeInterview(db, standin.url, 1).run(scripted([]), new AbortController().signal));
-    const question = events.find((e) => e.type === 'question') as any;
+    const question = firstEvent(events, 'question');
     expect(question.text).toBe('Hello there. What is an index in a database?');
-    expect(listTurns(db, question && (events[0] as any).sessionId)[0].content).toBe(
+    expect(listTurns(db, firstEvent(events, 'started').sessionId)[0]?.content).toBe(
       'Hello there. What is an index in a database?',
     );
   });
@@ -121,10 +136,10 @@ describe('Interview with Ollama', () => {
         new AbortController().signal,
       ),
     );
-    const notice = events.find((e) => e.type === 'notice') as any;
+    const notice = firstEvent(events, 'notice');
     expect(notice.message).toMatch(/llama runner process has terminated/);
     expect(notice.message).toMatch(/question bank/);
-    const sessionId = (events[0] as any).sessionId;
+    const sessionId = firstEvent(events, 'started').sessionId;
     expect(getSession(db, sessionId)).toMatchObject({ interviewer: 'question-bank', status: 'completed' });
     const saved = listTurns(db, sessionId)
       .filter((t) => t.speaker === 'candidate')
@@ -145,7 +160,7 @@ describe('Interview with Ollama', () => {
     const events = await collect(interview.run(scripted([]), new AbortController().signal), (e) => {
       if (e.type === 'question-delta' && ++deltas === 4) expect(interview.cancelReply()).toBe(true);
     });
-    const question = events.find((e) => e.type === 'question') as any;
+    const question = firstEvent(events, 'question');
     expect(question.cancelled).toBe(true);
     expect(question.text.length).toBeGreaterThan(0);
     expect(question.text.length).toBeLessThan(100);
@@ -160,7 +175,7 @@ describe('Interview with Ollama', () => {
     const events = await collect(makeInterview(db, standin.url).run(never, controller.signal), (e) => {
       if (e.type === 'awaiting-answer') controller.abort();
     });
-    const done = events.at(-1) as any;
+    const done = events.at(-1) as DoneEvent;
     expect(done).toMatchObject({ type: 'done', status: 'interrupted' });
     expect(getSession(db, done.sessionId)?.status).toBe('interrupted');
   });
@@ -175,9 +190,9 @@ describe('Interview from the question bank', () => {
         new AbortController().signal,
       ),
     );
-    const kinds = events.filter((e) => e.type === 'question').map((e) => (e as any).kind);
+    const kinds = events.filter((e) => isEvent(e, 'question')).map((e) => e.kind);
     expect(kinds).toEqual(['greeting', 'question', 'question', 'question', 'closing']);
-    const sessionId = (events[0] as any).sessionId;
+    const sessionId = firstEvent(events, 'started').sessionId;
     const session = getSession(db, sessionId)!;
     expect(session).toMatchObject({
       interviewer: 'question-bank',

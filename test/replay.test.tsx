@@ -1,4 +1,4 @@
-import React from 'react';
+import type React from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
@@ -11,7 +11,7 @@ import {
   type ReplayState,
 } from '../src/tui/replay/replay-state.js';
 import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
-import type { UnreadableEvaluation } from '../src/model/evaluation.js';
+import type { HeuristicEvaluation, UnreadableEvaluation } from '../src/model/evaluation.js';
 import { waitFor } from './support/wait.js';
 
 const START = '2026-11-20T09:00:00.000Z';
@@ -328,8 +328,10 @@ describe('ReplayViewer', () => {
     await waitFor(() => frame().includes('Not evaluated. Run: interview-coach evaluate 3f9a1c2b'), 'the end page');
     app.unmount();
     const heuristic = doc();
-    heuristic.evaluation = {
-      ...heuristic.evaluation!,
+    const ai = heuristic.evaluation;
+    if (ai?.kind !== 'ai' || ai.status !== 'ok') throw new Error('doc() holds an ok AI evaluation');
+    const feedback: HeuristicEvaluation = {
+      ...ai,
       kind: 'heuristic',
       overallScore: null,
       dimensions: [],
@@ -347,12 +349,13 @@ describe('ReplayViewer', () => {
             star: { situation: false, task: false, action: true, result: false },
             keywords: ['redis'],
             keywordTotal: 10,
-            fillers: { total: 0, byPhrase: [] },
+            fillers: { total: 0, per100Words: 0, byPhrase: [] },
             substantive: true,
           },
         },
       ],
-    } as any;
+    };
+    heuristic.evaluation = feedback;
     const h = setup(heuristic);
     await waitFor(() => h.frame().includes('Turn 1 of 4'), 'the first turn');
     expect(h.frame()).toContain('heuristic feedback (no score)');

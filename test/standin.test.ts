@@ -3,6 +3,7 @@ import { Ollama } from 'ollama';
 import type { ChatResponse } from 'ollama';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { waitFor } from './support/wait.js';
+import { at } from './support/at.js';
 
 const user = [{ role: 'user', content: 'Tell me about yourself.' }];
 
@@ -43,11 +44,11 @@ describe('ollama stand-in with the real ollama-js client', () => {
     );
     // model echoed exactly as sent, created_at in UTC
     expect(parts.every((p) => p.model === 'mistral')).toBe(true);
-    expect(String(parts[0].created_at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
+    expect(String(at(parts, 0).created_at)).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(\.\d+)?Z$/);
     // what the server received
     const [req] = standin.chatRequests();
     expect(req).toMatchObject({ model: 'mistral', stream: true, messages: user });
-    expect(standin.requests[0].headers['user-agent']).toMatch(/^ollama-js\//);
+    expect(at(standin.requests, 0).headers['user-agent']).toMatch(/^ollama-js\//);
     expect(standin.activeStreams).toBe(0);
     expect(standin.abortedStreams).toBe(0);
   });
@@ -138,7 +139,7 @@ describe('ollama stand-in with the real ollama-js client', () => {
     expect(parts.map((p) => p.message.content).join('')).toBe('Привет, мир');
     expect(parts.at(-1)!.done).toBe(true);
     // some chunk ends inside a UTF-8 sequence: its last byte is a lead byte (0b11xxxxxx)
-    expect(chunks.some((c) => c.length > 0 && (c[c.length - 1] & 0xc0) === 0xc0)).toBe(true);
+    expect(chunks.some((c) => c.length > 0 && (c[c.length - 1]! & 0xc0) === 0xc0)).toBe(true);
   });
 
   it("honours options.num_predict with done_reason 'length' and options.stop with 'stop'", async () => {
@@ -201,7 +202,7 @@ describe('ollama stand-in with the real ollama-js client', () => {
         quantization_level: expect.any(String),
       },
     });
-    expect(typeof res.models[0].modified_at).toBe('string'); // not revived to Date by ollama-js
+    expect(typeof res.models[0]?.modified_at).toBe('string'); // not revived to Date by ollama-js
     expect((await client.version()).version).toBe('0.12.10');
   });
 

@@ -243,7 +243,7 @@ describe('WhisperWorker against the stand-in worker', () => {
       'The speech-to-text worker did not answer within 200 ms.',
     ]);
     await waitFor(() => !processAlive(pid), 'the stuck worker to be killed');
-    expect((await rejection(w.transcribe(pcm(1)))).message).toBe(errs[0].message);
+    expect((await rejection(w.transcribe(pcm(1)))).message).toBe(errs[0]!.message);
   });
 
   it('cancels a request already aborted, without sending it', async () => {

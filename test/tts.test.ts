@@ -31,6 +31,7 @@ import type { TextToSpeech } from '../src/voice/contracts.js';
 import { readWav, wavHeader } from '../src/voice/audio/wav.js';
 import { processAlive } from '../src/shared/process.js';
 import { waitFor } from './support/wait.js';
+import { at } from './support/at.js';
 
 const STANDIN = fileURLToPath(new URL('./support/piper-standin.mjs', import.meta.url));
 const MS_PER_WORD = 60; // the stand-in's tone length per word
@@ -134,7 +135,7 @@ describe('PiperTts against the stand-in', () => {
       .split('\n')
       .map((l) => JSON.parse(l) as { argv: string[] });
     expect(runs).toHaveLength(1);
-    expect(runs[0].argv).toEqual(expect.arrayContaining(['--length-scale', '2']));
+    expect(runs[0]!.argv).toEqual(expect.arrayContaining(['--length-scale', '2']));
   });
 
   it('the default sample rate is 22050 when the config has none', async () => {
@@ -156,7 +157,7 @@ describe('PiperTts against the stand-in', () => {
       'piper-0004.wav',
       'piper-0005.wav',
     ]);
-    clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(sentences[i]) * MS_PER_WORD, 6));
+    clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(at(sentences, i)) * MS_PER_WORD, 6));
   });
 
   it('sends one line per sentence: newlines inside a sentence become spaces', async () => {
@@ -444,7 +445,7 @@ describe.skipIf(!hasAplay)('ProcessPlayer with aplay -D null (real)', () => {
     const sink = await pickPlayer({ command: `file:${sinkDir}` });
     expect(sink).toBeInstanceOf(FileSinkPlayer);
     expect((sink as FileSinkPlayer).dir).toBe(sinkDir);
-    const err = await rejection(pickPlayer({ command: 'boombox' as never }));
+    const err = await rejection(pickPlayer({ command: 'boombox' }));
     expect(err.message).toBe('Unknown audio player: boombox');
     const none = await rejection(pickPlayer({ command: 'ffplay', env: { PATH: tmp() } }));
     expect(none.message).toBe('ffplay is not installed.');
@@ -488,7 +489,7 @@ describe('FileSinkPlayer', () => {
     await sink.play(b);
     expect(sink.played).toEqual([a, b]);
     expect(sink.files.map((f) => basename(f))).toEqual(['0001-tone-50.wav', '0002-tone-80.wav']);
-    expect(readFileSync(sink.files[1])).toEqual(readFileSync(b));
+    expect(readFileSync(sink.files[1]!)).toEqual(readFileSync(b));
   });
 
   it('hold mode keeps play() pending until release() or stop()', async () => {
@@ -529,7 +530,7 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     const speech = new SpeechOutput(tts, sink, { outDir: out });
     const stream = speech.speakStream();
 
-    for (const t of tokens(REPLY[0])) stream.push(t);
+    for (const t of tokens(at(REPLY, 0))) stream.push(t);
     stream.push(' '); // "today." is only an end once something other than a digit follows
     await waitFor(() => sink.played.length === 1, 'the first sentence played');
     const beforeRest = Date.now();
@@ -543,7 +544,7 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
       'piper-0003.wav',
       'piper-0004.wav',
     ]);
-    result.clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(REPLY[i]) * MS_PER_WORD, 6));
+    result.clips.forEach((c, i) => expect(c.durationMs).toBeCloseTo(words(at(REPLY, i)) * MS_PER_WORD, 6));
     expect(sink.played).toEqual(result.clips.map((c) => c.path));
     expect(result.firstAudioAt).not.toBeNull();
     expect(result.firstAudioAt!).toBeLessThanOrEqual(beforeRest);
@@ -598,7 +599,7 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     expect(sink.played).toHaveLength(1);
     // Clips synthesized but never played are deleted; only the played one and the joined reply stay.
     expect(readdirSync(out).sort()).toEqual(['piper-0001.wav', 'reply-0001.wav']);
-    expect(readWav(result.combinedPath!).pcm).toEqual(readWav(result.clips[0].path).pcm);
+    expect(readWav(result.combinedPath!).pcm).toEqual(readWav(result.clips[0]!.path).pcm);
 
     // The output is usable again for the next reply.
     const next = speech.speakStream();

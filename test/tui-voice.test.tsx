@@ -1,11 +1,11 @@
-import React from 'react';
 import { mkdtempSync, readdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { render } from 'ink-testing-library';
 import { afterAll, describe, expect, it } from 'vitest';
-import { App } from '../src/tui/App.js';
+import { App, type AppResult } from '../src/tui/App.js';
+import { sessionIdOf } from './support/app-result.js';
 import { Interview } from '../src/core/interview/interview.js';
 import { findRole } from '../src/core/roles/catalog.js';
 import { openDatabase } from '../src/db/open.js';
@@ -69,7 +69,7 @@ describe('TUI in voice mode', () => {
       { role: findRole('backend'), difficulty: 'medium', questions: 1, model: null, host: null, inputMode: 'voice' },
       { db, llm: null, offlineReason: null },
     );
-    const results: any[] = [];
+    const results: AppResult[] = [];
     const app = render(
       <App interview={interview} offlineReason={null} voice={voice} onDone={(r) => results.push(r)} />,
     );
@@ -85,7 +85,7 @@ describe('TUI in voice mode', () => {
     expect(states).toEqual(expect.arrayContaining(['speaking', 'listening', 'recording', 'transcribing']));
     expect(states.indexOf('listening')).toBeLessThan(states.indexOf('transcribing'));
     expect(results[0]).toMatchObject({ status: 'completed' });
-    const answer = listTurns(db, results[0].sessionId).find((t) => t.speaker === 'candidate')!;
+    const answer = listTurns(db, sessionIdOf(results)).find((t) => t.speaker === 'candidate')!;
     expect(answer.content).toBe('I would shard the table by customer and add a read replica');
     expect(answer.metrics).toMatchObject({ delivery: { words: 12 } });
     expect(readdirSync(sink).length).toBeGreaterThan(0);

@@ -1,7 +1,6 @@
-import React from 'react';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { App, type AppProps } from '../src/tui/App.js';
+import { App, type AppProps, type AppResult } from '../src/tui/App.js';
 import { evaluateSession } from '../src/core/evaluation/evaluate-session.js';
 import { judgeJson } from './support/judge.mjs';
 import { Interview } from '../src/core/interview/interview.js';
@@ -13,6 +12,7 @@ import { getSession } from '../src/db/sessions.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { scriptedInterviewer } from './support/interviewer-script.mjs';
 import { waitFor } from './support/wait.js';
+import { sessionIdOf } from './support/app-result.js';
 
 let standin: Standin | undefined;
 afterEach(async () => {
@@ -31,7 +31,7 @@ function setup(url: string | null, questions = 2, evaluate?: AppProps['evaluate'
       random: () => 0.5,
     },
   );
-  const results: unknown[] = [];
+  const results: AppResult[] = [];
   const app = render(
     <App
       interview={interview}
@@ -74,7 +74,7 @@ describe('TUI', () => {
     app.stdin.write('\r');
     await waitFor(() => results.length === 1, 'the end of the interview');
     expect(results[0]).toMatchObject({ status: 'completed' });
-    const answers = listTurns(db, (results[0] as any).sessionId)
+    const answers = listTurns(db, sessionIdOf(results))
       .filter((t) => t.speaker === 'candidate')
       .map((t) => t.content);
     expect(answers).toEqual([
@@ -95,7 +95,7 @@ describe('TUI', () => {
     await type('/end');
     app.stdin.write('\r');
     await waitFor(() => results.length === 1, 'the end');
-    const sessionId = (results[0] as any).sessionId;
+    const sessionId = sessionIdOf(results);
     expect(getSession(db, sessionId)).toMatchObject({ status: 'completed', endReason: 'ended early' });
     app.unmount();
   });
@@ -112,7 +112,7 @@ describe('TUI', () => {
     app.stdin.write('\u0003');
     await waitFor(() => results.length === 1, 'the end');
     expect(results[0]).toMatchObject({ status: 'interrupted' });
-    expect(getSession(db, (results[0] as any).sessionId)?.status).toBe('interrupted');
+    expect(getSession(db, sessionIdOf(results))?.status).toBe('interrupted');
     app.unmount();
   });
 
@@ -139,14 +139,11 @@ describe('TUI', () => {
           : 'NEXT: Hello. What is an index?',
     });
     const llm = new OllamaLlm(standin.url, 'mistral');
-    let db: any;
-    const { app, frame, type, results } = (() => {
-      const harness = setup(null, 1, (sessionId, signal, onProgress) =>
-        evaluateSession(db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }),
-      );
-      db = harness.db;
-      return harness;
-    })();
+    // The evaluation runs once the interview ends, long after the harness (and its db) exists.
+    const harness = setup(null, 1, (sessionId, signal, onProgress) =>
+      evaluateSession(harness.db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }),
+    );
+    const { db, app, frame, type, results } = harness;
     await type('An index is a B-tree over a column that lets lookups skip a full table scan.');
     app.stdin.write('\r');
     await waitFor(() => frame().includes('Evaluating with mistral'), 'the evaluation spinner');
@@ -154,8 +151,9 @@ describe('TUI', () => {
     await waitFor(() => results.length === 1, 'the end');
     expect(results[0]).toMatchObject({ status: 'completed', evaluation: 'cancelled' });
     expect(frame()).toContain('Evaluation skipped. Evaluate later with: interview-coach evaluate');
-    expect(db.prepare('SELECT count(*) AS n FROM evaluations').get().n).toBe(0);
-    expect(db.prepare("SELECT count(*) AS n FROM transcripts WHERE speaker = 'candidate'").get().n).toBe(1);
+    const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n;
+    expect(count('SELECT count(*) AS n FROM evaluations')).toBe(0);
+    expect(count("SELECT count(*) AS n FROM transcripts WHERE speaker = 'candidate'")).toBe(1);
     app.unmount();
   });
 });

@@ -46,7 +46,7 @@ const levels = (events: RecorderEvent[]) => events.flatMap((e) => (e.type === 'l
 function utteranceOf(events: RecorderEvent[]): Utterance {
   const found = events.flatMap((e) => (e.type === 'utterance' ? [e.utterance] : []));
   expect(found).toHaveLength(1);
-  return found[0];
+  return found[0]!;
 }
 const spokenSeconds = (u: Utterance) => (u.speechEndMs - u.speechStartMs) / 1000;
 const pcmMs = (u: Utterance) => u.pcm.length / 32;
@@ -166,7 +166,8 @@ describe('Recorder reading a sound file as the microphone', () => {
     });
     await closing;
     expect(kinds(events)).toEqual(['no-speech']);
-    expect(processAlive(rec.pid!)).toBe(false);
+    expect(rec.pid).toBeDefined(); // sox did start, so "not alive" below means stopped
+    expect(processAlive(rec.pid)).toBe(false);
   });
 
   it('throws a CoachError with an install hint when sox is missing', () => {
@@ -188,7 +189,7 @@ describe('Recorder reading a sound file as the microphone', () => {
     const rec = recorder({ input });
     const events = await collect(rec.listen());
     expect(events).toHaveLength(1);
-    const [event] = events;
+    const event = events[0]!;
     expect(event.type).toBe('error');
     if (event.type !== 'error') return;
     expect(event.message).toMatch(/^Cannot read the audio input .+ \(sox: .+\)\.$/);

@@ -8,6 +8,7 @@ import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { interviewerAndJudge } from './support/judge.mjs';
 import { AudioFixtures } from './support/audio-fixtures.js';
 import { runCli, runJson } from './support/cli.js';
+import type { DoctorJson } from './support/cli-json.js';
 
 // The whole voice loop through the real binary: a WAV file as the microphone (sox), the
 // stand-in Whisper worker (same JSON-lines protocol), the stand-in Piper (same flags and
@@ -33,12 +34,13 @@ async function voiceHome(extraConfig: [string, string][] = []) {
     INTERVIEW_COACH_STT_WORKER: support('stt-standin-worker.mjs'),
     STANDIN_TEXT: SPOKEN,
   };
-  for (const [k, v] of [
+  const settings: [key: string, value: string][] = [
     ['python', process.execPath],
     ['piper', support('piper-standin.mjs')],
     ['piperVoice', voice],
     ...extraConfig,
-  ]) {
+  ];
+  for (const [k, v] of settings) {
     const r = await runCli(['config', 'set', k, v], { env });
     if (r.exitCode !== 0) throw new Error(r.stderr);
   }
@@ -88,15 +90,23 @@ describe('voice mode end to end', () => {
     const session = db.prepare('SELECT id, input_mode FROM sessions').get() as { id: string; input_mode: string };
     const turns = db
       .prepare('SELECT speaker, kind, content, audio_url, metrics_json FROM transcripts ORDER BY seq')
-      .all() as any[];
+      .all() as {
+      speaker: string;
+      kind: string;
+      content: string;
+      audio_url: string | null;
+      metrics_json: string | null;
+    }[];
     db.close();
     expect(session.input_mode).toBe('voice');
     const answers = turns.filter((t) => t.speaker === 'candidate');
     expect(answers.map((a) => a.content)).toEqual([SPOKEN, SPOKEN]);
     for (const a of answers) {
-      expect(existsSync(a.audio_url)).toBe(true);
-      expect(a.audio_url.startsWith(join(home, 'audio', session.id))).toBe(true);
-      const m = JSON.parse(a.metrics_json);
+      expect(a.audio_url).not.toBeNull();
+      expect(a.metrics_json).not.toBeNull();
+      expect(existsSync(a.audio_url!)).toBe(true);
+      expect(a.audio_url!.startsWith(join(home, 'audio', session.id))).toBe(true);
+      const m = JSON.parse(a.metrics_json!);
       expect(m.delivery.words).toBe(SPOKEN.split(' ').length);
       expect(m.delivery.wpm).toBeGreaterThan(0);
       expect(m.latency.transcribeMs).toBeGreaterThanOrEqual(0);
@@ -104,7 +114,8 @@ describe('voice mode end to end', () => {
     // Every interviewer turn was spoken and its audio kept; the replies to answers carry latencies.
     const interviewer = turns.filter((t) => t.speaker === 'interviewer');
     expect(interviewer.every((t) => t.audio_url && existsSync(t.audio_url))).toBe(true);
-    const replies = interviewer.slice(1).map((t) => JSON.parse(t.metrics_json).latency);
+    expect(interviewer.slice(1).every((t) => t.metrics_json !== null)).toBe(true);
+    const replies = interviewer.slice(1).map((t) => JSON.parse(t.metrics_json!).latency);
     expect(replies.every((l) => Number.isFinite(l.firstTokenMs) && Number.isFinite(l.firstAudioMs))).toBe(true);
     expect(readdirSync(sink).length).toBeGreaterThanOrEqual(interviewer.length);
 
@@ -160,8 +171,8 @@ describe('doctor', () => {
   it('reports every dependency with a fix, as a table and as JSON', async () => {
     const home = mkdtempSync(join(tmpdir(), 'ic-doctor-'));
     const env = { INTERVIEW_COACH_HOME: home };
-    const json = await runJson<any>(['doctor', '--json', '--host', 'http://127.0.0.1:9'], { env });
-    const names = json.checks.map((c: any) => c.name);
+    const json = await runJson<DoctorJson>(['doctor', '--json', '--host', 'http://127.0.0.1:9'], { env });
+    const names = json.checks.map((c) => c.name);
     expect(names).toEqual(
       expect.arrayContaining([
         'Node.js',
@@ -173,7 +184,7 @@ describe('doctor', () => {
         'Playback',
       ]),
     );
-    const ollama = json.checks.find((c: any) => c.name === 'Ollama and model');
+    const ollama = json.checks.find((c) => c.name === 'Ollama and model');
     expect(ollama).toMatchObject({ status: 'warn', fix: expect.stringContaining('ollama serve') });
     for (const c of json.checks) if (c.status !== 'ok') expect(c.fix).toBeTruthy();
     const text = await runCli(['doctor', '--host', 'http://127.0.0.1:9'], { env });

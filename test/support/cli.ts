@@ -26,7 +26,7 @@ export async function runCli(
 }
 
 /** Runs the CLI and parses its stdout as JSON, failing with the CLI's stderr when it did not succeed. */
-export async function runJson<T = any>(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<T> {
+export async function runJson<T = unknown>(args: string[], opts: Parameters<typeof runCli>[1] = {}): Promise<T> {
   const r = await runCli(args, opts);
   if (r.exitCode !== 0 || r.stdout.trim() === '') {
     throw new Error(

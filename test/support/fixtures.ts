@@ -17,14 +17,21 @@ export interface FixtureSession {
   audio?: boolean;
 }
 
-/** A data dir with sessions written through our own db layer, at chosen dates. */
-export function fixtureHome(sessions: FixtureSession[]): { home: string; ids: string[] } {
+/** One id per fixture session: for a literal list, a tuple of the same length, so `ids[2]` is a string. */
+export type FixtureIds<S extends readonly FixtureSession[]> = { [K in keyof S]: string };
+
+/** A data dir with sessions written through our own db layer, at chosen dates (ids in the same order). */
+export function fixtureHome<const S extends readonly FixtureSession[]>(
+  sessions: S,
+): { home: string; ids: FixtureIds<S> } {
   const home = mkdtempSync(join(tmpdir(), 'ic-fixture-'));
   const db = openDatabase(join(home, 'interview-coach.db'));
   try {
-    const ids = sessions.map((s) => addSession(db, s));
-    ids.forEach((id, i) => {
-      if (!sessions[i].audio) return;
+    const added = sessions.map((s) => ({ id: addSession(db, s), audio: s.audio }));
+    // map keeps the length and order, which is all FixtureIds<S> says
+    const ids = added.map((a) => a.id) as FixtureIds<S>;
+    added.forEach(({ id, audio }) => {
+      if (!audio) return;
       const dir = join(home, 'audio', id);
       mkdirSync(dir, { recursive: true });
       writeFileSync(join(dir, 'answer-1.wav'), 'RIFF');

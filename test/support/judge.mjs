@@ -34,7 +34,8 @@ export function requestedDimensions(request) {
  */
 export function fencedAnswers(request) {
   const user = request.messages?.find((m) => m.role === 'user')?.content ?? '';
-  return [...user.matchAll(/<<<ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-ANSWER-\1>>>/g)].map((m) => m[2]);
+  // group 2 always takes part in a match: `?? ''` is for the type checker only
+  return [...user.matchAll(/<<<ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-ANSWER-\1>>>/g)].map((m) => m[2] ?? '');
 }
 
 /**

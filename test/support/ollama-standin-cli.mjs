@@ -106,7 +106,10 @@ if (args.interviewer) {
   options.reply = interviewerAndJudge();
 } else if (script) {
   const replies = script;
-  options.reply = (_request, callIndex) => replies[Math.min(callIndex, replies.length - 1)];
+  const last = replies.at(-1);
+  if (last === undefined) fail('--script must hold a non-empty JSON array of replies'); // checked above
+  // in order, then the last one again and again
+  options.reply = (_request, callIndex) => replies[callIndex] ?? last;
 }
 
 let standin;
@@ -123,11 +126,11 @@ if (args.verbose) {
   // log each request once it has been recorded
   let seen = 0;
   const timer = setInterval(() => {
-    for (; seen < standin.requests.length; seen++) {
-      const r = standin.requests[seen];
+    for (const r of standin.requests.slice(seen)) {
       const model = isObject(r.body) ? r.body.model : undefined;
       process.stderr.write(`${new Date().toISOString()} ${r.method} ${r.path}${model ? ` model=${model}` : ''}\n`);
     }
+    seen = standin.requests.length;
   }, 50);
   timer.unref();
 }

@@ -194,6 +194,7 @@ const PY_FLAGS = {
 const FLAGS = flavor === 'cpp' ? CPP_FLAGS : PY_FLAGS;
 for (let i = 0; i < argv.length; i++) {
   const arg = argv[i];
+  if (arg === undefined) continue; // i < argv.length
   if (arg === '-h' || arg === '--help') {
     if (flavor === 'cpp') process.stderr.write(CPP_USAGE);
     else process.stdout.write(PY_USAGE);
@@ -206,7 +207,8 @@ for (let i = 0; i < argv.length; i++) {
   }
   if (known[1]) {
     const key = known[0];
-    if (i + 1 >= argv.length) {
+    const value = argv[i + 1];
+    if (value === undefined) {
       if (flavor === 'cpp') {
         process.stderr.write(CPP_USAGE);
         process.exit(0);
@@ -214,7 +216,7 @@ for (let i = 0; i < argv.length; i++) {
       process.stderr.write(`piper: error: argument ${arg}: expected one argument\n`);
       process.exit(2);
     }
-    const value = argv[++i];
+    i++;
     if (key === 'lengthScale' || key === 'sentenceSilence') opts[key] = Number(value);
     else opts[key] = value;
   } else {

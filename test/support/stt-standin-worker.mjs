@@ -127,8 +127,6 @@ let transcribes = 0;
  */
 function handle(line) {
   /** @type {unknown} */
-  let id = null;
-  /** @type {unknown} */
   let req;
   try {
     req = JSON.parse(line);
@@ -144,7 +142,7 @@ function handle(line) {
     send({ id: null, ok: false, error: 'bad request: expected a JSON object' });
     return;
   }
-  id = req.id ?? null;
+  const id = req.id ?? null;
   if (mode === 'junk') junk(id);
   if (req.op === 'ping') {
     send({ id, ok: true });

@@ -49,9 +49,15 @@ export function parseGoDuration(s) {
   }
   /** @type {Record<string, number>} */
   const unit = { ns: 1e-6, us: 1e-3, µs: 1e-3, μs: 1e-3, ms: 1, s: 1000, m: 60_000, h: 3_600_000 };
+  const [, sign, pieces = ''] = m; // the regex matched, so both groups took part
   let ms = 0;
-  for (const [, num, u] of m[2].matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) ms += Number(num) * unit[u];
-  return { ok: true, ms: m[1] === '-' ? -ms : ms };
+  for (const [, num, u] of pieces.matchAll(/(\d+(?:\.\d*)?|\.\d+)(ns|us|µs|μs|ms|s|m|h)/g)) {
+    const perUnit = u === undefined ? undefined : unit[u];
+    // unreachable (the regex only matches the units in the table), but the checker cannot know
+    if (perUnit === undefined) throw new Error(`parseGoDuration: no unit in a piece of ${quoted}`);
+    ms += Number(num) * perUnit;
+  }
+  return { ok: true, ms: sign === '-' ? -ms : ms };
 }
 
 /**

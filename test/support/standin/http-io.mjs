@@ -2,7 +2,10 @@
 // HTTP plumbing shared by the routes: reading and parsing the body, one-shot JSON/text replies,
 // and the two awaitable primitives of a stream: a write that honours TCP backpressure and a
 // sleep, both of which give up as soon as the generation is cancelled.
-import http from 'node:http';
+
+/**
+ * @import { IncomingMessage, ServerResponse } from 'node:http'
+ */
 
 /**
  * The request body, read and parsed once before routing (and recorded for the tests).
@@ -13,7 +16,7 @@ import http from 'node:http';
  */
 
 /**
- * @param {http.IncomingMessage} req
+ * @param {IncomingMessage} req
  * @returns {Promise<IncomingBody>}
  */
 export async function readJsonBody(req) {
@@ -33,7 +36,7 @@ export async function readJsonBody(req) {
 }
 
 /**
- * @param {http.IncomingMessage} req
+ * @param {IncomingMessage} req
  * @returns {Promise<string>}
  */
 function readBody(req) {
@@ -48,7 +51,7 @@ function readBody(req) {
 
 /**
  * A whole JSON response with Content-Length; does nothing once headers went out.
- * @param {http.ServerResponse} res
+ * @param {ServerResponse} res
  * @param {number} status
  * @param {unknown} obj
  * @param {string} [contentType] Ollama's handlers say charset=utf-8; its streaming path does not
@@ -61,7 +64,7 @@ export function sendJson(res, status, obj, contentType = 'application/json; char
 }
 
 /**
- * @param {http.ServerResponse} res
+ * @param {ServerResponse} res
  * @param {number} status
  * @param {string} text
  * @param {string} [contentType]
@@ -99,7 +102,7 @@ export function sleep(delay, signal) {
  * Writes a chunk; waits for the write to be flushed to the socket when `flush`
  * is set, and for 'drain' when the socket buffer is full (TCP backpressure, like
  * Go's blocking Write). Resolves false when the stream was cancelled meanwhile.
- * @param {http.ServerResponse} res
+ * @param {ServerResponse} res
  * @param {Buffer} chunk
  * @param {AbortSignal} signal
  * @param {boolean} [flush]

@@ -49,9 +49,10 @@ export function applyStopAndLimit(tokens, options, naturalReason = 'stop') {
       // index of the token holding the last character of the stop string
       let pos = 0;
       let completing = 0;
-      for (; completing < tokens.length; completing++) {
-        pos += tokens[completing].length;
+      for (const t of tokens) {
+        pos += t.length;
         if (pos >= end) break;
+        completing++;
       }
       if (completing < limit) {
         const out = [];

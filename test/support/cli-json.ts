@@ -1,0 +1,47 @@
+/**
+ * What the CLI's `--json` outputs look like, for `runJson<T>`: the app's own types where it
+ * exports them, and a transcription of the documented shape where the JSON is built inline.
+ * A test reads these as claims about the output, then asserts on the values.
+ */
+import type { Check } from '../../src/app/doctor-checks.js';
+import type { SessionStatus } from '../../src/model/session.js';
+import type { Evaluation } from '../../src/model/evaluation.js';
+import type { RoleTemplate } from '../../src/model/role.js';
+import type { SessionDocument } from '../../src/core/session-document.js';
+
+/** `export --format json` (one session), `start --json`, `evaluate --json`. */
+export type { SessionDocument };
+
+/** `export --all --format json` (core/session-formats.ts): sessions newest first. */
+export interface ExportAllJson {
+  schemaVersion: number;
+  exportedAt: string;
+  sessions: SessionDocument[];
+}
+
+/** `stats --json`. */
+export type { StatsReport } from '../../src/core/stats.js';
+
+/** One row of `history --json` (app/handlers/history.ts builds it; `match` only with --search). */
+export interface HistoryRowJson {
+  id: string;
+  shortId: string;
+  startedAt: string;
+  role: { id: string; title: string };
+  mode: 'text' | 'voice' | 'offline';
+  durationMs: number | null;
+  answers: number;
+  score: number | null;
+  evaluation: { kind: Evaluation['kind']; status: Evaluation['status']; error?: string } | null;
+  status: SessionStatus;
+  match?: { snippet: string; rank: number; hits: number };
+}
+
+/** One entry of `roles --json`. */
+export type RoleJson = RoleTemplate & { builtin: boolean };
+
+/** `doctor --json`. */
+export interface DoctorJson {
+  voiceReady: boolean;
+  checks: Check[];
+}
