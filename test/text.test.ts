@@ -1,5 +1,16 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, firstLine, lastLine, pad, singleLine, truncate } from '../src/shared/text.js';
+import { displayWidth, firstLine, lastLine, pad, prepareWidths, singleLine, truncate } from '../src/shared/text.js';
+
+describe('shared/text: widths before and after prepareWidths', () => {
+  it('plain text is measured without the Unicode tables; other text is approximate until prepared', async () => {
+    expect(displayWidth('abc — ▁█ …')).toBe(10);
+    expect(displayWidth('日本語')).toBe(3);
+    await prepareWidths(['plain', 'still plain ▂▃']);
+    expect(displayWidth('日本語')).toBe(3); // nothing asked for the tables yet
+    await prepareWidths(['plain', '日本語']);
+    expect(displayWidth('日本語')).toBe(6);
+  });
+});
 
 describe('shared/text', () => {
   it.each([

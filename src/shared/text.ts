@@ -2,7 +2,26 @@
  * Plain-text helpers, each with one meaning. Widths are terminal columns (string-width):
  * CJK characters and most emoji take two, combining marks none.
  */
-import stringWidth from 'string-width';
+
+/** Text whose width is its length: printable ASCII, and the few narrow symbols we print ourselves. */
+const NARROW = /^[\x20-\x7e\u2581-\u2588…—·]*$/;
+
+let unicodeWidth: ((text: string) => number) | undefined;
+
+/**
+ * Loads string-width when any of `texts` needs it. Loading it costs about 45 ms (it compiles its
+ * emoji patterns), so a table of plain text never pays for it: table printers call this with
+ * what they are about to measure, then measure synchronously.
+ */
+export async function prepareWidths(texts: Iterable<string>): Promise<void> {
+  if (unicodeWidth) return;
+  for (const text of texts) if (!NARROW.test(text)) return loadWidths();
+}
+
+/** Loads string-width now (the TUI, where Ink has loaded it already and anything can be shown). */
+export async function loadWidths(): Promise<void> {
+  unicodeWidth ??= (await import('string-width')).default;
+}
 
 /** All whitespace runs, line breaks included, become one space; trimmed. */
 export function singleLine(text: string): string {
@@ -30,9 +49,13 @@ export function lastLine(text: string): string {
   );
 }
 
-/** Columns the text takes in a terminal. */
+/**
+ * Columns the text takes in a terminal. Exact for plain text, and for any text once
+ * prepareWidths() has seen it; before that, one column per character.
+ */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  if (NARROW.test(text)) return text.length;
+  return unicodeWidth ? unicodeWidth(text) : [...text].length;
 }
 
 /**

@@ -1,11 +1,14 @@
 import type { ReactElement } from 'react';
 import { render } from 'ink';
+import { loadWidths } from '../shared/text.js';
 
 /**
  * Renders a screen until it exits. Ctrl-C belongs to the screen (it ends a session cleanly
  * instead of killing the process); SIGTERM, e.g. a closing terminal, closes it too.
  */
 export async function renderUntilExit(element: ReactElement): Promise<void> {
+  // Anything can appear on screen here, and Ink has loaded string-width already: measure exactly.
+  await loadWidths();
   const instance = render(element, { exitOnCtrlC: false });
   const onTerm = () => instance.unmount();
   process.once('SIGTERM', onTerm);

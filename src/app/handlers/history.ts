@@ -8,7 +8,7 @@ import { databasePath } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
-import { displayWidth, pad } from '../../shared/text.js';
+import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
 
 export interface HistoryFlags {
   limit: number;
@@ -18,7 +18,7 @@ export interface HistoryFlags {
   json?: boolean;
 }
 
-export function historyCommand(flags: HistoryFlags): ExitCode {
+export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
   const filter = { limit: flags.limit, role: flags.role, since: flags.since?.toISOString() };
   if (!existsSync(databasePath())) return printEmpty(flags);
   const db = openDatabase(databasePath());
@@ -36,7 +36,7 @@ export function historyCommand(flags: HistoryFlags): ExitCode {
       else info('No sessions yet. Start one with: interview-coach start --role backend');
       return ExitCode.ok;
     }
-    printTable(rows);
+    await printTable(rows);
     return ExitCode.ok;
   } finally {
     db.close();
@@ -58,7 +58,7 @@ function score(r: HistoryEntry): string {
   return e.kind === 'heuristic' ? 'h' : String(e.score);
 }
 
-function printTable(rows: (HistoryEntry | SearchHit)[]): void {
+async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
     shortId(r.id),
@@ -71,6 +71,7 @@ function printTable(rows: (HistoryEntry | SearchHit)[]): void {
     effectiveStatus(r).replace('_', ' '),
   ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
+  await prepareWidths(cells.flat());
   const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
   const line = (c: string[]) =>
     c

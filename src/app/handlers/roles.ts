@@ -3,7 +3,7 @@ import { builtinRoles } from '../../core/roles/catalog.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
 import { databasePath } from '../../shared/paths.js';
-import { displayWidth, pad } from '../../shared/text.js';
+import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import type { DamagedRole, StoredRole } from '../../db/roles.js';
 import { warn } from '../output.js';
@@ -19,6 +19,7 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
     printLine(JSON.stringify(roles, null, 2));
     return ExitCode.ok;
   }
+  await prepareWidths(roles.flatMap((r) => [r.id, r.title]));
   const idWidth = Math.max(...roles.map((r) => displayWidth(r.id)));
   const titleWidth = Math.max(...roles.map((r) => displayWidth(r.title)));
   for (const r of roles) {

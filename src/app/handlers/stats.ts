@@ -10,6 +10,7 @@ import type { UnreadableScore } from '../../model/stats.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import { printLine, warn } from '../output.js';
 import { formatStats } from '../stats-report.js';
+import { prepareWidths } from '../../shared/text.js';
 import { plural, shortId } from '../../shared/format.js';
 
 export interface StatsFlags {
@@ -18,7 +19,7 @@ export interface StatsFlags {
   json?: boolean;
 }
 
-export function statsCommand(flags: StatsFlags): ExitCode {
+export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   const since = flags.since ?? null;
   const file = databasePath();
   let input: StatsInput;
@@ -49,6 +50,11 @@ export function statsCommand(flags: StatsFlags): ExitCode {
     printLine(process.stdout, JSON.stringify(report, null, 2));
     return ExitCode.ok;
   }
+  await prepareWidths([
+    ...report.weakestAnswers.map((a) => a.question),
+    ...report.dimensions.map((d) => d.name),
+    ...report.trend.byRole.map((t) => t.roleId),
+  ]);
   printLine(process.stdout, formatStats(report, { savedSessions }).join('\n'));
   return ExitCode.ok;
 }
