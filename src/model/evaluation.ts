@@ -112,9 +112,8 @@ export interface HeuristicEvaluation extends EvaluationFields {
   error: null;
 }
 
-/** The judge gave nothing usable: stored with the reason, never with a made-up score. */
-export interface FailedEvaluation extends EvaluationFields {
-  status: 'failed';
+/** No result to show: every documented field is kept, emptied (the JSON export keeps its shape), and `error` says why. */
+interface NoResult extends EvaluationFields {
   overallScore: null;
   dimensions: never[];
   strengths: never[];
@@ -123,18 +122,14 @@ export interface FailedEvaluation extends EvaluationFields {
   error: string;
 }
 
-/**
- * A stored evaluation that cannot be read back (damaged JSON, or a row that fits no variant).
- * It keeps every documented field, emptied, so the JSON export keeps its shape; `error` says why.
- */
-export interface UnreadableEvaluation extends EvaluationFields {
+/** The judge gave nothing usable: stored with the reason, never with a made-up score. */
+export interface FailedEvaluation extends NoResult {
+  status: 'failed';
+}
+
+/** A stored evaluation that cannot be read back (damaged JSON, or a row that fits no variant). */
+export interface UnreadableEvaluation extends NoResult {
   status: 'unreadable';
-  overallScore: null;
-  dimensions: never[];
-  strengths: never[];
-  areas: never[];
-  perAnswer: never[];
-  error: string;
 }
 
 export type Evaluation = AiEvaluation | HeuristicEvaluation | FailedEvaluation | UnreadableEvaluation;
