@@ -116,6 +116,38 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 4,
+    name: 'calls log (llm_calls) and who asked each interviewer turn',
+    up(db) {
+      db.exec(`
+        CREATE TABLE llm_calls (
+          id             INTEGER PRIMARY KEY,
+          session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          purpose        TEXT NOT NULL CHECK (purpose IN ('interviewer', 'judge', 'warm-up')),
+          attempt        INTEGER NOT NULL DEFAULT 1,
+          model          TEXT NOT NULL,
+          host           TEXT NOT NULL,
+          options_json   TEXT NOT NULL,
+          messages_json  TEXT NOT NULL,
+          reply          TEXT NOT NULL,
+          thinking       TEXT NOT NULL DEFAULT '',
+          done_reason    TEXT,
+          prompt_tokens  INTEGER,
+          output_tokens  INTEGER,
+          load_ms        INTEGER,
+          prompt_ms      INTEGER,
+          eval_ms        INTEGER,
+          total_ms       INTEGER NOT NULL,
+          near_context_limit INTEGER NOT NULL DEFAULT 0,
+          error          TEXT,
+          started_at     TEXT NOT NULL
+        );
+        CREATE INDEX llm_calls_session ON llm_calls (session_id, id);
+        ALTER TABLE transcripts ADD COLUMN asked_by TEXT CHECK (asked_by IN ('model', 'app', 'model+app'));
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

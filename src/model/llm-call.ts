@@ -1,0 +1,55 @@
+/**
+ * Every request the app makes to a model, as the calls log keeps it (table llm_calls, shown by
+ * `interview-coach calls`): what was sent, with which options, and what came back.
+ */
+
+/** Why the call was made. */
+export type LlmPurpose = 'interviewer' | 'judge' | 'warm-up';
+
+export interface LlmCallMessage {
+  role: string;
+  content: string;
+}
+
+export interface LlmCall {
+  purpose: LlmPurpose;
+  /** 1 for the first try; judge retries count up. */
+  attempt: number;
+  model: string;
+  host: string;
+  /** What was sent besides the messages: Ollama options (num_ctx, num_predict, temperature, stop, seed), think, keep_alive, format. */
+  options: Record<string, unknown>;
+  messages: LlmCallMessage[];
+  /** The reply exactly as the model wrote it (before any trimming or sanitizing). */
+  reply: string;
+  /** Reasoning the model returned, in its `thinking` field or inside <think> tags. */
+  thinking: string;
+  /** 'stop', 'length', 'load'; null when the call failed before the end. */
+  doneReason: string | null;
+  /** prompt_eval_count and eval_count from the final chunk. */
+  promptTokens: number | null;
+  outputTokens: number | null;
+  /** Ollama's own durations from the final chunk, in ms. */
+  loadMs: number | null;
+  promptMs: number | null;
+  evalMs: number | null;
+  /** Measured by the app, from sending the request to the end of the reply. */
+  totalMs: number;
+  /** The prompt came within num_predict tokens of num_ctx: the model may have lost the oldest turns. */
+  nearContextLimit: boolean;
+  /** Why the call failed (null when it did not). */
+  error: string | null;
+  /** ISO 8601, UTC: when the request was sent. */
+  startedAt: string;
+}
+
+/** Where calls are recorded (the app writes them to the session's calls log). */
+export interface LlmCallSink {
+  record(call: LlmCall): void;
+}
+
+/** A saved call, as `calls` and the JSON export show it. */
+export interface SavedLlmCall extends LlmCall {
+  id: number;
+  sessionId: string;
+}
