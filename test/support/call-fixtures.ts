@@ -1,0 +1,33 @@
+import type { LlmCall } from '../../src/model/llm-call.js';
+
+/** A plain, successful interviewer call; override what a test is about. */
+export function aCall(overrides: Partial<LlmCall> = {}): LlmCall {
+  return {
+    purpose: 'interviewer',
+    attempt: 1,
+    model: 'mistral',
+    host: 'http://127.0.0.1:11434',
+    options: {
+      options: { num_ctx: 8192, num_predict: 400, temperature: 0.7, stop: ['\nCandidate:'] },
+      think: false,
+      keep_alive: '30m',
+    },
+    messages: [
+      { role: 'system', content: 'You are the interviewer for a Backend Engineer role.' },
+      { role: 'user', content: 'Ask question 1: How would you cache a hot read path?' },
+    ],
+    reply: 'How would you cache a hot read path in a busy service?',
+    thinking: '',
+    doneReason: 'stop',
+    promptTokens: 812,
+    outputTokens: 14,
+    loadMs: 1203,
+    promptMs: 310,
+    evalMs: 95,
+    totalMs: 1650,
+    nearContextLimit: false,
+    error: null,
+    startedAt: '2026-11-01T09:00:03.000Z',
+    ...overrides,
+  };
+}
