@@ -1,4 +1,8 @@
+import { join } from 'node:path';
+import { openDatabase } from '../../src/db/open.js';
+import { insertLlmCall } from '../../src/db/llm-calls.js';
 import type { LlmCall } from '../../src/model/llm-call.js';
+import { fixtureHome, type FixtureSession } from './fixtures.js';
 
 /** A plain, successful interviewer call; override what a test is about. */
 export function aCall(overrides: Partial<LlmCall> = {}): LlmCall {
@@ -30,4 +34,16 @@ export function aCall(overrides: Partial<LlmCall> = {}): LlmCall {
     startedAt: '2026-11-01T09:00:03.000Z',
     ...overrides,
   };
+}
+
+/** Sessions written by the fixtures, then each one's calls through the db layer, as the interview's sink does. */
+export function homeWithCalls(sessions: readonly (FixtureSession & { calls: LlmCall[] })[]): {
+  home: string;
+  ids: string[];
+} {
+  const { home, ids } = fixtureHome(sessions);
+  const db = openDatabase(join(home, 'interview-coach.db'));
+  sessions.forEach((s, i) => s.calls.forEach((c) => insertLlmCall(db, ids[i] ?? '', c)));
+  db.close();
+  return { home, ids: ids as string[] };
 }
