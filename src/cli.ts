@@ -9,6 +9,7 @@ import * as evaluate from './commands/evaluate.js';
 import * as historyCommand from './commands/history.js';
 import * as replayCommand from './commands/replay.js';
 import * as exportCommand from './commands/export.js';
+import * as callsCommand from './commands/calls.js';
 import * as statsCommand from './commands/stats.js';
 import * as resumeCommand from './commands/resume.js';
 import * as retryCommand from './commands/retry.js';
@@ -48,6 +49,7 @@ Examples:
   historyCommand.register(program);
   replayCommand.register(program);
   exportCommand.register(program);
+  callsCommand.register(program);
   statsCommand.register(program);
   resumeCommand.register(program);
   retryCommand.register(program);

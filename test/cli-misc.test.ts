@@ -33,6 +33,7 @@ describe('global', () => {
       'history',
       'replay',
       'export',
+      'calls',
       'stats',
       'resume',
       'retry',

@@ -9,6 +9,7 @@ import {
   localDateTime,
   plural,
   round1,
+  byteSize,
   shortId,
   utcOffset,
 } from '../src/shared/format.js';
@@ -89,4 +90,14 @@ describe('shared/format', () => {
     expect(round1(4.25)).toBe(4.3);
     expect(round1(2)).toBe(2);
   });
+
+  it.each([
+    [0, '0 B'],
+    [1023, '1023 B'],
+    [1024, '1 KB'],
+    [100_000, '97.7 KB'],
+    [65_536, '64 KB'],
+    [1024 * 1024 - 1, '1 MB'],
+    [2_400_000, '2.3 MB'],
+  ])('byteSize(%d) = %s', (bytes, text) => expect(byteSize(bytes)).toBe(text));
 });

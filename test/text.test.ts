@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { displayWidth, firstLine, lastLine, pad, prepareWidths, singleLine, truncate } from '../src/shared/text.js';
+import {
+  displayWidth,
+  firstLine,
+  lastLine,
+  pad,
+  prepareWidths,
+  singleLine,
+  truncate,
+  wrap,
+} from '../src/shared/text.js';
 
 describe('shared/text: widths before and after prepareWidths', () => {
   it('plain text is measured without the Unicode tables; other text is approximate until prepared', async () => {
@@ -54,5 +63,20 @@ describe('shared/text', () => {
     expect(pad('7', 3, 'start')).toBe('  7');
     expect(pad('日本', 6)).toBe('日本  ');
     expect(pad('toolong', 3)).toBe('toolong');
+  });
+
+  it.each([
+    ['the quick brown fox jumps', 10, ['the quick', 'brown fox', 'jumps']],
+    ['keeps\n\nits own breaks', 20, ['keeps', '', 'its own breaks']],
+    ['  indented code\n\tand a tab', 40, ['  indented code', '    and a tab']],
+    ['supercalifragilistic word', 8, ['supercal', 'ifragili', 'stic', 'word']],
+    ['日本語のテキストです', 7, ['日本語', 'のテキ', 'ストで', 'す']],
+    ['wide 🙂🙂 ok', 6, ['wide', '🙂🙂', 'ok']],
+    ['', 10, ['']],
+  ])('wrap(%j, %d)', async (text, columns, expected) => {
+    await prepareWidths([text]);
+    const lines = wrap(text, columns);
+    expect(lines).toEqual(expected);
+    for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(columns);
   });
 });

@@ -15,6 +15,10 @@ export function register(program: Command): void {
       '-a, --all',
       'every session, newest first (json: one document; md/txt: one after another, separated by a rule)',
     )
+    .option(
+      '--with-calls',
+      'json only: add every model call of the session (what was sent, the raw reply), as `calls --json`',
+    )
     .addHelpText(
       'after',
       `
@@ -35,6 +39,8 @@ JSON (schemaVersion 1; fields are only ever added within a version):
     name, score, evidence}, strengths[], areas[], perAnswer[] (AI: {questionNumber, question,
     score, landed, missing, strongerAnswer}; heuristic: {questionNumber, question, skipped,
     facts}), detailedFeedback, evidenceNote, error, model, rubric, attempts, durationMs, createdAt}
+  calls[] (only with --with-calls): every model call of the session, in order, in the shape
+    of \`interview-coach calls --json\` (see \`calls --help\`)
   --all: {schemaVersion: 1, exportedAt, sessions: [<the document above>, ...]}
   Damaged saved data is never guessed at: metrics reads {unreadable: "<reason>"}, and an
   unreadable evaluation has status "unreadable", no scores, and the reason in error.
@@ -43,7 +49,8 @@ Examples:
   $ interview-coach export last > interview.md
   $ interview-coach export 3f9a --format txt -o interview.txt
   $ interview-coach export last --format json | jq '.transcript[] | select(.speaker == "candidate") | .content'
-  $ interview-coach export --all --format json -o backup.json`,
+  $ interview-coach export --all --format json -o backup.json
+  $ interview-coach export last --format json --with-calls | jq '.calls[] | {purpose, totalMs}'`,
     )
     .action(lazyAction(() => import('../app/handlers/export.js'), 'exportCommand'));
 }

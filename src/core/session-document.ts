@@ -7,6 +7,8 @@ import type { Turn } from '../model/turn.js';
 import { latestEvaluation } from '../db/evaluations.js';
 import type { Evaluation } from '../model/evaluation.js';
 import { listHistory } from '../db/history.js';
+import { llmCallReader } from '../db/llm-calls.js';
+import type { SavedLlmCall } from '../model/llm-call.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
 export const SESSION_SCHEMA_VERSION = 1;
@@ -44,10 +46,27 @@ export interface SessionDocument {
   transcript: SessionTurn[];
   /** The latest evaluation, or null when the session was never evaluated. */
   evaluation: Evaluation | null;
+  /** Every model call of the session, in order (`export --with-calls` only; the shape of `calls --json`). */
+  calls?: SavedLlmCall[];
+}
+
+export interface DocumentOptions {
+  /** Adds `calls`: the session's model calls, each text up to 64 KB. */
+  withCalls?: boolean;
 }
 
 /** A whole session as one JSON-ready object (used by `start --json`, `evaluate --json` and `export`). */
-export function sessionDocument(db: Db, sessionId: string): SessionDocument {
+export function sessionDocument(db: Db, sessionId: string, opts: DocumentOptions = {}): SessionDocument {
+  return documentOf(db, sessionId, opts.withCalls ? llmCallReader(db) : undefined);
+}
+
+/** Every session, newest first (with calls: one statement prepared for all of them). */
+export function allSessionDocuments(db: Db, opts: DocumentOptions = {}): SessionDocument[] {
+  const readCalls = opts.withCalls ? llmCallReader(db) : undefined;
+  return listHistory(db, { limit: 0 }).map((row) => documentOf(db, row.id, readCalls));
+}
+
+function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) => SavedLlmCall[]): SessionDocument {
   const s = getSession(db, sessionId);
   if (!s) throw new Error(`session ${sessionId} not found`);
   return {
@@ -70,12 +89,8 @@ export function sessionDocument(db: Db, sessionId: string): SessionDocument {
     retryQuestion: s.retryQuestion,
     transcript: listTurns(db, sessionId).map(transcriptEntry),
     evaluation: latestEvaluation(db, sessionId) ?? null,
+    ...(readCalls ? { calls: readCalls(sessionId) } : {}),
   };
-}
-
-/** Every session, newest first. */
-export function allSessionDocuments(db: Db): SessionDocument[] {
-  return listHistory(db, { limit: 0 }).map((row) => sessionDocument(db, row.id));
 }
 
 /** The documented fields, in the documented order (the JSON export is a format people script against). */

@@ -2,14 +2,19 @@
  * Every request the app makes to a model, as the calls log keeps it (table llm_calls, shown by
  * `interview-coach calls`): what was sent, with which options, and what came back.
  */
+import { z } from 'zod';
+import type { Unreadable } from './unreadable.js';
 
 /** Why the call was made. */
 export type LlmPurpose = 'interviewer' | 'judge' | 'warm-up';
 
-export interface LlmCallMessage {
-  role: string;
-  content: string;
-}
+/** One message as it was sent. What llm_calls.messages_json holds is a list of these. */
+export const LlmCallMessage = z.object({ role: z.string(), content: z.string() });
+export type LlmCallMessage = z.infer<typeof LlmCallMessage>;
+export const LlmCallMessages = z.array(LlmCallMessage);
+
+/** What llm_calls.options_json holds: any JSON object (which keys are sent is the client's business). */
+export const LlmCallOptions = z.record(z.string(), z.unknown());
 
 export interface LlmCall {
   purpose: LlmPurpose;
@@ -48,8 +53,14 @@ export interface LlmCallSink {
   record(call: LlmCall): void;
 }
 
-/** A saved call, as `calls` and the JSON export show it. */
-export interface SavedLlmCall extends LlmCall {
+/**
+ * A saved call, as `calls` and the JSON export show it. The JSON columns read back as
+ * `{ unreadable: reason }` when the stored text is damaged; texts over 64 KB were cut when saved
+ * and say so at the cut (db/llm-call-caps.ts).
+ */
+export interface SavedLlmCall extends Omit<LlmCall, 'options' | 'messages'> {
   id: number;
   sessionId: string;
+  options: Record<string, unknown> | Unreadable;
+  messages: LlmCallMessage[] | Unreadable;
 }

@@ -84,3 +84,10 @@ export function plural(count: number, singular: string, pluralForm = `${singular
 export function round1(n: number): number {
   return Math.round(n * 10) / 10;
 }
+
+/** A size in bytes as a person reads it: `512 B`, `97.7 KB`, `64 KB`, `2.3 MB` (1 KB = 1024 bytes). */
+export function byteSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  if (round1(bytes / 1024) < 1024) return `${round1(bytes / 1024)} KB`;
+  return `${round1(bytes / (1024 * 1024))} MB`;
+}

@@ -81,3 +81,46 @@ export function pad(text: string, columns: number, side: 'start' | 'end' = 'end'
   const fill = ' '.repeat(Math.max(0, columns - displayWidth(text)));
   return side === 'end' ? text + fill : fill + text;
 }
+
+/**
+ * The text folded into lines at most `columns` wide: words wrap at spaces (the spaces at a wrap
+ * are dropped), a word wider than a line is split between characters, the text's own line
+ * breaks and a line's leading indentation are kept, tabs count as four spaces.
+ */
+export function wrap(text: string, columns: number): string[] {
+  const width = Math.max(1, Math.floor(columns));
+  const lines: string[] = [];
+  for (const paragraph of text.replace(/\t/g, '    ').split('\n')) {
+    let line = '';
+    let used = 0;
+    let space = '';
+    const breakLine = () => {
+      lines.push(line);
+      line = '';
+      used = 0;
+    };
+    for (const token of paragraph.match(/\s+|\S+/g) ?? []) {
+      if (/^\s/.test(token)) {
+        space = token;
+        continue;
+      }
+      const w = displayWidth(token);
+      const spaceWidth = displayWidth(space);
+      if (used + spaceWidth + w <= width) {
+        line += space + token;
+        used += spaceWidth + w;
+      } else {
+        if (line !== '') breakLine();
+        for (const char of token) {
+          const cw = displayWidth(char);
+          if (used + cw > width && line !== '') breakLine();
+          line += char;
+          used += cw;
+        }
+      }
+      space = '';
+    }
+    lines.push(line);
+  }
+  return lines;
+}

@@ -19,6 +19,9 @@ export interface ExportAllJson {
   sessions: SessionDocument[];
 }
 
+/** One element of `calls --json`, and of `calls` in `export --format json --with-calls` (db/llm-calls.ts). */
+export type { SavedLlmCall as CallJson } from '../../src/model/llm-call.js';
+
 /** `stats --json`. */
 export type { StatsReport } from '../../src/core/stats.js';
 

@@ -20,6 +20,8 @@ export interface ExportFlags {
   format: 'md' | 'json' | 'txt';
   output?: string;
   all?: boolean;
+  /** JSON only: adds each session's model calls under `calls`. */
+  withCalls?: boolean;
 }
 
 export function exportCommand(ref: string | undefined, flags: ExportFlags): ExitCode {
@@ -30,12 +32,18 @@ export function exportCommand(ref: string | undefined, flags: ExportFlags): Exit
       'Which session? Give `last`, an id prefix, or --all.',
       'Example: interview-coach export last --format md',
     );
+  if (flags.withCalls && flags.format !== 'json')
+    throw new UsageError(
+      '--with-calls goes with --format json.',
+      'Example: interview-coach export last --format json --with-calls (or read them as text: interview-coach calls last)',
+    );
+  const opts = { withCalls: Boolean(flags.withCalls) };
   const { text, what } = withDatabase((db) => {
     if (ref !== undefined) {
-      const doc = sessionDocument(db, resolveSession(db, ref).id);
+      const doc = sessionDocument(db, resolveSession(db, ref).id, opts);
       return { text: renderOne(doc, flags.format), what: `session ${shortId(doc.id)}` };
     }
-    const docs = allSessionDocuments(db);
+    const docs = allSessionDocuments(db, opts);
     if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
     return { text: renderAll(docs, flags.format), what: plural(docs.length, 'session') };
   });
