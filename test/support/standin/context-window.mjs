@@ -20,7 +20,7 @@ export const MESSAGE_OVERHEAD_TOKENS = 4;
 /**
  * A message's tokens in the prompt. Go decodes a null entry as an empty message, so it costs
  * the overhead alone.
- * @param {ChatMessage | null | undefined} message
+ * @param {{ content?: unknown } | null | undefined} message
  */
 export function messageTokens(message) {
   const content = typeof message?.content === 'string' ? message.content : '';
@@ -28,7 +28,7 @@ export function messageTokens(message) {
 }
 
 /**
- * @param {readonly (ChatMessage | null | undefined)[]} messages
+ * @param {readonly ({ content?: unknown } | null | undefined)[]} messages
  */
 export function promptTokens(messages) {
   let total = 0;
