@@ -16,10 +16,10 @@
  * @property {string[]} [tokens] Explicit token list (one NDJSON line each) instead of `text`.
  * @property {string} [thinking] Reasoning streamed before the content, in `message.thinking` chunks, when the request thinks (a model with the 'thinking' capability and `think` absent, true or a level; never with `think: false`). Default: a plausible reasoning text of about 300 tokens (DEFAULT_THINKING_TEXT); '' for none. Ignored when the request does not think. Counts against num_predict and the context window like content.
  * @property {string} [inlineThink] Reasoning put in the content instead, as older servers and some models do: the content starts with '<think>' + this + '</think>' + '\n\n', the tags split across lines ('<th' | 'ink>'). Counts against num_predict like any content. When set, no default `thinking` is added (an explicit `thinking` still is).
- * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict / stop still apply.
+ * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict, stop and the context window still apply.
  * @property {number} [status] Pre-stream HTTP error status (default 500 when `error` is set).
  * @property {string} [error] Pre-stream HTTP error message: body {"error": ...}, application/json; charset=utf-8.
- * @property {number} [errorAfterTokens] After N token lines write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
+ * @property {number} [errorAfterTokens] After N token lines (reasoning lines included) write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
  * @property {string} [errorMessage] Message for errorAfterTokens (default 'an error was encountered while running the model').
  * @property {number} [eofAfterTokens] After N token lines end the response cleanly without a done line.
  * @property {number} [destroyAfterTokens] After N token lines (flushed first) destroy the socket. N = 0 destroys it before any header.
