@@ -1,7 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { Ollama } from 'ollama';
 import type { ChatResponse } from 'ollama';
-import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import {
+  DEFAULT_THINKING_TEXT,
+  startStandin,
+  tokenize,
+  type ReplyContext,
+  type Standin,
+} from './support/ollama-standin.mjs';
 import { waitFor } from './support/wait.js';
 import { at } from './support/at.js';
 
@@ -239,5 +245,241 @@ describe('ollama stand-in with the real ollama-js client', () => {
     expect(await pending).toBeInstanceOf(Error);
     expect(other.activeStreams).toBe(0);
     expect(other.abortedStreams).toBe(0);
+  });
+});
+
+/** Tokens of one message under the stand-in's documented rule: ceil(chars / 4) + 4 framing tokens. */
+const tokensOf = (content: string) => Math.ceil(content.length / 4) + 4;
+
+describe('ollama stand-in: thinking models (Ollama >= 0.9)', () => {
+  const thinkingModels = { models: ['qwen3:latest', 'deepseek-r1:8b', 'mistral:latest'] };
+  const reply = 'Hello, thanks for joining.';
+
+  it('streams reasoning first in message.thinking chunks when the request has no think field', async () => {
+    standin.setOptions({ ...thinkingModels, reply: () => ({ text: reply, thinking: 'Okay, greet them. Then ask.' }) });
+    const parts = await collect('qwen3');
+    const thinkingParts = parts.filter((p) => p.message.thinking);
+    expect(thinkingParts.map((p) => p.message.thinking)).toEqual(['Okay,', ' greet', ' them.', ' Then', ' ask.']);
+    // thinking lines come first, with an empty content, and nothing else in the message
+    expect(parts.slice(0, 5)).toEqual(thinkingParts);
+    expect(thinkingParts.every((p) => p.message.content === '' && p.message.role === 'assistant')).toBe(true);
+    expect(parts.slice(5).every((p) => p.message.thinking === undefined)).toBe(true);
+    expect(parts.map((p) => p.message.content).join('')).toBe(reply);
+    const last = parts.at(-1)!;
+    expect(last.done_reason).toBe('stop');
+    expect(last.eval_count).toBe(5 + tokenize(reply).length); // reasoning + content tokens
+  });
+
+  it('thinks with think true or a level, on qwen3 and deepseek-r1, with the default reasoning', async () => {
+    standin.setOptions({ ...thinkingModels, reply: () => reply });
+    for (const [model, think] of [
+      ['qwen3', true],
+      ['qwen3', 'low'],
+      ['deepseek-r1:8b', 'high'],
+      ['deepseek-r1:8b', undefined],
+    ] as const) {
+      const res = await client.chat({
+        model,
+        messages: user,
+        stream: false,
+        ...(think === undefined ? {} : { think }),
+      });
+      expect(res.message.thinking, `${model} think=${String(think)}`).toBe(DEFAULT_THINKING_TEXT);
+      expect(res.message.content).toBe(reply);
+      expect(res.eval_count).toBe(tokenize(DEFAULT_THINKING_TEXT).length + tokenize(reply).length);
+    }
+    // a few hundred tokens: more than an interviewer turn's num_predict
+    expect(tokenize(DEFAULT_THINKING_TEXT).length).toBeGreaterThan(300);
+  });
+
+  it('does not think with think:false, and answers 400 to think on a model without the capability', async () => {
+    standin.setOptions({ ...thinkingModels, reply: () => ({ text: reply, thinking: 'never sent' }) });
+    const parts = await collect('qwen3', { think: false });
+    expect(parts.some((p) => 'thinking' in p.message)).toBe(false);
+    expect(parts.map((p) => p.message.content).join('')).toBe(reply);
+    const whole = await client.chat({ model: 'deepseek-r1:8b', messages: user, stream: false, think: false });
+    expect(whole.message).toEqual({ role: 'assistant', content: reply });
+    // mistral never thinks, and asking it to is a 400
+    expect((await client.chat({ model: 'mistral', messages: user, stream: false })).message).toEqual({
+      role: 'assistant',
+      content: reply,
+    });
+    await expect(client.chat({ model: 'mistral', messages: user, stream: true, think: true })).rejects.toMatchObject({
+      name: 'ResponseError',
+      status_code: 400,
+      message: '"mistral" does not support thinking',
+    });
+  });
+
+  it('spends num_predict on reasoning: 400 thinking tokens and num_predict 220 leave the content empty', async () => {
+    const thinking = Array.from({ length: 400 }, (_, i) => `step${i}`).join(' ');
+    standin.setOptions({ ...thinkingModels, reply: () => ({ text: reply, thinking }) });
+    const res = await client.chat({ model: 'qwen3', messages: user, stream: false, options: { num_predict: 220 } });
+    expect(res.message.content).toBe('');
+    expect(res.done_reason).toBe('length');
+    expect(res.eval_count).toBe(220);
+    expect(tokenize(res.message.thinking ?? '')).toHaveLength(220);
+
+    const parts = await collect('qwen3', { options: { num_predict: 220 } });
+    expect(parts.map((p) => p.message.content).join('')).toBe('');
+    expect(parts.filter((p) => p.message.thinking)).toHaveLength(220);
+    expect(parts.at(-1)).toMatchObject({ done: true, done_reason: 'length', eval_count: 220 });
+  });
+
+  it('puts inline reasoning in the content, the <think> tags split across lines, counted by num_predict', async () => {
+    standin.setOptions({ reply: () => ({ text: reply, inlineThink: 'Greet, then ask.' }) });
+    const parts = await collect();
+    const lines = parts.slice(0, -1).map((p) => p.message.content);
+    expect(lines.slice(0, 2)).toEqual(['<th', 'ink>']);
+    expect(lines).toContain('</');
+    expect(lines[lines.indexOf('</') + 1]).toBe('think>');
+    expect(lines.join('')).toBe(`<think>Greet, then ask.</think>\n\n${reply}`);
+    expect(parts.some((p) => 'thinking' in p.message)).toBe(false);
+
+    const cut = await client.chat({ model: 'mistral', messages: user, stream: false, options: { num_predict: 4 } });
+    expect(cut.message.content).toBe('<think>Greet, then');
+    expect(cut.done_reason).toBe('length');
+  });
+
+  it('applies stop strings to the reasoning too, as the runner sees one token stream', async () => {
+    standin.setOptions({ ...thinkingModels, reply: () => ({ text: reply, thinking: 'Plan: ask.\nUser: hi' }) });
+    const res = await client.chat({ model: 'qwen3', messages: user, stream: false, options: { stop: ['\nUser:'] } });
+    expect(res.message).toEqual({ role: 'assistant', content: '', thinking: 'Plan: ask.' });
+    expect(res.done_reason).toBe('stop');
+  });
+});
+
+describe('ollama stand-in: the context window', () => {
+  const system = { role: 'system', content: 'You are an interviewer. Be brief.' }; // 33 chars: 9 + 4 tokens
+  const turn = (i: number) => ({ role: i % 2 ? 'assistant' : 'user', content: `turn ${i} `.padEnd(200, 'x') }); // 54
+  const long = [system, ...Array.from({ length: 6 }, (_, i) => turn(i))];
+
+  function recordContexts() {
+    const seen: ReplyContext[] = [];
+    standin.setOptions({
+      reply: (_req, _i, context) => {
+        seen.push(context);
+        return 'one two three four five six seven eight nine ten '.repeat(4).trim();
+      },
+    });
+    return seen;
+  }
+
+  it('counts the prompt as ceil(chars/4) + 4 per message and reports it as prompt_eval_count', async () => {
+    const seen = recordContexts();
+    const res = await client.chat({ model: 'mistral', messages: long, stream: false });
+    const expected = tokensOf(system.content) + 6 * tokensOf(at(long, 1).content);
+    expect(expected).toBe(13 + 6 * 54);
+    expect(res.prompt_eval_count).toBe(expected);
+    expect(at(seen, 0)).toEqual({
+      seenMessages: long,
+      promptTokens: expected,
+      numCtx: 4096,
+      truncated: false,
+      droppedMessages: 0,
+      thinking: false,
+    });
+    expect(standin.truncatedRequests).toBe(0);
+  });
+
+  it('drops the oldest non-system messages whole when the prompt exceeds num_ctx, and fills the rest', async () => {
+    const seen = recordContexts();
+    // 200 tokens: the system message (13) and the last three turns (3 x 54 = 162) fit, four do not
+    const parts = await collect('mistral', { messages: long, options: { num_ctx: 200 } });
+    const ctx = at(seen, 0);
+    expect(ctx.seenMessages).toEqual([system, ...long.slice(4)]);
+    expect(ctx).toMatchObject({ promptTokens: 175, numCtx: 200, truncated: true, droppedMessages: 3 });
+    expect(standin.truncatedRequests).toBe(1);
+    // the reply may use what is left of the window: 25 tokens, then done_reason length
+    const last = parts.at(-1)!;
+    expect(last).toMatchObject({ done_reason: 'length', prompt_eval_count: 175, eval_count: 25 });
+    expect(parts.slice(0, -1)).toHaveLength(25);
+    expect(Number.isInteger(last.prompt_eval_duration ?? 0) && Number.isInteger(last.eval_duration)).toBe(true);
+    expect(last.total_duration).toBeGreaterThanOrEqual(last.eval_duration + (last.load_duration ?? 0));
+    // the client's request itself was sent whole
+    expect(at(standin.chatRequests(), 0).messages).toHaveLength(7);
+  });
+
+  it('keeps the last message even when it alone overflows, with no room left to answer', async () => {
+    const seen = recordContexts();
+    const huge = [system, turn(0), { role: 'user', content: 'y'.repeat(2000) }]; // 504 tokens
+    const res = await client.chat({ model: 'mistral', messages: huge, stream: false, options: { num_ctx: 300 } });
+    expect(at(seen, 0)).toMatchObject({
+      seenMessages: [system, huge[2]],
+      promptTokens: 300,
+      truncated: true,
+      droppedMessages: 1,
+    });
+    expect(res).toMatchObject({ done_reason: 'length', prompt_eval_count: 300, message: { content: '' } });
+    expect(res.eval_count).toBeUndefined(); // zero, so omitted as Go's omitempty does
+  });
+
+  it('uses the server default of 4096 without num_ctx, or defaultNumCtx (2048 for an older server)', async () => {
+    const seen = recordContexts();
+    // about 2,700 tokens: fits 4096, not 2048
+    const big = [system, ...Array.from({ length: 10 }, (_, i) => ({ ...turn(i), content: turn(i).content.repeat(5) }))];
+    await client.chat({ model: 'mistral', messages: big, stream: false });
+    expect(at(seen, 0)).toMatchObject({ numCtx: 4096, truncated: false, droppedMessages: 0 });
+    standin.setOptions({ defaultNumCtx: 2048 });
+    const res = await client.chat({ model: 'mistral', messages: big, stream: false });
+    expect(at(seen, 1)).toMatchObject({ numCtx: 2048, truncated: true });
+    expect(at(seen, 1).promptTokens).toBeLessThanOrEqual(2048);
+    expect(res.prompt_eval_count).toBe(at(seen, 1).promptTokens);
+    // an explicit num_ctx wins over the default
+    await client.chat({ model: 'mistral', messages: big, stream: false, options: { num_ctx: 8192 } });
+    expect(at(seen, 2)).toMatchObject({ numCtx: 8192, truncated: false });
+    expect(standin.truncatedRequests).toBe(1);
+  });
+
+  it("caps num_ctx at the model's context length, and /api/ps shows the window a model was loaded with", async () => {
+    const seen = recordContexts();
+    standin.setOptions({ models: ['tiny:latest'], modelInfo: { tiny: { contextLength: 8192 } } });
+    await client.chat({ model: 'tiny', messages: user, stream: false, options: { num_ctx: 32768 } });
+    expect(at(seen, 0).numCtx).toBe(8192);
+    const ps = await client.ps();
+    expect(ps.models).toEqual([expect.objectContaining({ name: 'tiny:latest', context_length: 8192 })]);
+  });
+});
+
+describe('ollama stand-in: /api/show', () => {
+  it('gives capabilities and model_info with general.architecture and <architecture>.context_length', async () => {
+    standin.setOptions({ models: ['qwen3:8b', 'mistral:latest', 'gemma2:latest'] });
+    const qwen = await client.show({ model: 'qwen3:8b' });
+    const info = qwen.model_info as unknown as Record<string, unknown>;
+    expect(qwen.capabilities).toEqual(['completion', 'tools', 'thinking']);
+    expect(info['general.architecture']).toBe('qwen3');
+    expect(info['qwen3.context_length']).toBe(40960);
+    const mistral = await client.show({ model: 'mistral' });
+    expect(mistral.capabilities).not.toContain('thinking');
+    expect((mistral.model_info as unknown as Record<string, unknown>)['llama.context_length']).toBe(32768);
+    // keys sorted as Go marshals a map (gemma2.* before general.*)
+    const gemma = (await client.show({ model: 'gemma2' })).model_info as unknown as Record<string, unknown>;
+    expect(Object.keys(gemma)).toEqual([...Object.keys(gemma)].sort());
+    expect(gemma['gemma2.context_length']).toBe(8192);
+  });
+
+  it('describes a test model from modelInfo, which then behaves accordingly in chat', async () => {
+    standin.setOptions({
+      models: ['small-thinker:latest', 'qwen3:8b'],
+      modelInfo: {
+        'small-thinker': { capabilities: ['completion', 'thinking'], contextLength: 8192, architecture: 'llama' },
+        qwen3: { capabilities: ['completion'] }, // an untagged key covers every tag
+      },
+      reply: () => ({ text: 'Hi.', thinking: 'Hmm.' }),
+    });
+    const show = await client.show({ model: 'small-thinker' });
+    const info = show.model_info as unknown as Record<string, unknown>;
+    expect(show.capabilities).toEqual(['completion', 'thinking']);
+    expect(info['general.architecture']).toBe('llama');
+    expect(info['llama.context_length']).toBe(8192);
+    expect(show.details.family).toBe('llama');
+    const res = await client.chat({ model: 'small-thinker', messages: user, stream: false });
+    expect(res.message).toEqual({ role: 'assistant', content: 'Hi.', thinking: 'Hmm.' });
+    // qwen3 without the capability: no thinking by default, and think:true is refused
+    expect((await client.show({ model: 'qwen3:8b' })).capabilities).toEqual(['completion']);
+    expect((await client.chat({ model: 'qwen3:8b', messages: user, stream: false })).message.thinking).toBeUndefined();
+    await expect(client.chat({ model: 'qwen3:8b', messages: user, stream: false, think: true })).rejects.toMatchObject({
+      status_code: 400,
+    });
   });
 });

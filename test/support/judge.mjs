@@ -64,12 +64,23 @@ export function judgeJson(request, opts = {}) {
 }
 
 /**
- * Interviewer turns from the script; judge calls (they carry a `format`) answered by `judge`,
- * which also gets how many judge calls came before.
- * @param {(request: ChatRequestBody, judgeCallIndex: number) => Reply} [judge]
+ * Answers a judge call; `judgeCallIndex` counts the judge calls before this one.
+ * @typedef {(request: ChatRequestBody, judgeCallIndex: number) => Reply} JudgeFn
+ */
+
+/** @type {JudgeFn} */
+export const scriptedJudge = (request) => JSON.stringify(judgeJson(request));
+
+/**
+ * Judge calls (they carry a `format`) answered by `judge` (default: scriptedJudge), interviewer
+ * turns by `interviewer` (default: the script for the label prompts, ./interviewer-script.mjs;
+ * the factories of ./scenarios.mjs pass theirs).
+ * @param {JudgeFn} [judge]
+ * @param {ReplyFn} [interviewer]
  * @returns {ReplyFn}
  */
-export function interviewerAndJudge(judge = (request) => JSON.stringify(judgeJson(request))) {
+export function interviewerAndJudge(judge = scriptedJudge, interviewer = scriptedInterviewer) {
   let judgeCalls = 0;
-  return (request) => (request.format ? judge(request, judgeCalls++) : scriptedInterviewer(request));
+  return (request, callIndex, context) =>
+    request.format ? judge(request, judgeCalls++) : interviewer(request, callIndex, context);
 }

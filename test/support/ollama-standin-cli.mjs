@@ -4,7 +4,12 @@
 //
 //   node test/support/ollama-standin-cli.mjs --port 11500 [--token-delay-ms 20]
 //     [--first-byte-delay-ms 0] [--models mistral:latest,llama3.1:latest]
-//     [--script replies.json | --interviewer] [--version 0.12.10] [--verbose]
+//     [--script replies.json | --interviewer | --scenario obedient] [--default-num-ctx 4096]
+//     [--version 0.12.10] [--verbose]
+//
+// --scenario: one of the factories of scenarios.mjs, in kebab case (obedient,
+// ignores-instructions, empty, whitespace, closes-early, always-follow-up, role-play,
+// several-questions, other-language, long-reply, forgetful), with the scripted judge.
 //
 // --script: a JSON array of Reply values (strings or reply objects, see ReplySpec in
 // standin/types.mjs) used in order for successive chat generations; the last
@@ -22,7 +27,8 @@ import { isArray, isObject } from './json-guards.mjs';
 
 const USAGE =
   'usage: node test/support/ollama-standin-cli.mjs [--port 11500] [--token-delay-ms N] [--first-byte-delay-ms N]\n' +
-  '         [--models a:latest,b:latest] [--script replies.json | --interviewer] [--version X.Y.Z] [--verbose]';
+  '         [--models a:latest,b:latest] [--script replies.json | --interviewer | --scenario NAME]\n' +
+  '         [--default-num-ctx N] [--version X.Y.Z] [--verbose]';
 
 /** @param {string} message @returns {never} */
 function fail(message) {
@@ -48,6 +54,8 @@ try {
       models: { type: 'string' },
       script: { type: 'string' },
       interviewer: { type: 'boolean', default: false },
+      scenario: { type: 'string' },
+      'default-num-ctx': { type: 'string' },
       version: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
@@ -99,7 +107,34 @@ const tokenDelayMs = nonNegative(args['token-delay-ms'], '--token-delay-ms');
 const firstByteDelayMs = nonNegative(args['first-byte-delay-ms'], '--first-byte-delay-ms');
 if (tokenDelayMs !== undefined) options.tokenDelayMs = tokenDelayMs;
 if (firstByteDelayMs !== undefined) options.firstByteDelayMs = firstByteDelayMs;
-if (args.interviewer) {
+const defaultNumCtx = nonNegative(args['default-num-ctx'], '--default-num-ctx');
+if (defaultNumCtx !== undefined) {
+  if (!Number.isInteger(defaultNumCtx) || defaultNumCtx < 1) fail('--default-num-ctx must be a positive integer');
+  options.defaultNumCtx = defaultNumCtx;
+}
+if ([args.interviewer, args.scenario !== undefined, script !== undefined].filter(Boolean).length > 1) {
+  fail('--script, --interviewer and --scenario exclude each other');
+}
+if (args.scenario !== undefined) {
+  const scenarios = await import('./scenarios.mjs');
+  /** @type {Record<string, () => import('./ollama-standin.mjs').ReplyFn>} */
+  const factories = {
+    obedient: () => scenarios.obedient(),
+    'ignores-instructions': () => scenarios.ignoresInstructions(),
+    empty: () => scenarios.empty(),
+    whitespace: () => scenarios.whitespace(),
+    'closes-early': () => scenarios.closesEarly(),
+    'always-follow-up': () => scenarios.alwaysFollowUp(),
+    'role-play': () => scenarios.rolePlay(),
+    'several-questions': () => scenarios.severalQuestions(),
+    'other-language': () => scenarios.otherLanguage(),
+    'long-reply': () => scenarios.longReply(),
+    forgetful: () => scenarios.forgetful(),
+  };
+  const make = factories[args.scenario];
+  if (!make) fail(`--scenario must be one of ${Object.keys(factories).join(', ')}`);
+  options.reply = make();
+} else if (args.interviewer) {
   // Behave like a well-behaved interviewer model (reads our director notes) and judge;
   // see interviewer-script.mjs and judge.mjs.
   const { interviewerAndJudge } = await import('./judge.mjs');

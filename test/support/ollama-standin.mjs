@@ -8,7 +8,10 @@
 // token", metrics in integer nanoseconds, num_predict / stop handling, and
 // stopping generation when the client disconnects. On top of that it has
 // fault-injection knobs (error line mid-stream, EOF without done, socket
-// destroyed, UTF-8 characters split across writes, slow first byte).
+// destroyed, UTF-8 characters split across writes, slow first byte) and the faults of real
+// local models: thinking models that reason by default and can spend num_predict on it,
+// reasoning left inline in <think> tags, and a context window that drops the oldest messages.
+// Replies that behave like real interviewer models are in ./scenarios.mjs.
 //
 // Plain ESM JavaScript using only Node built-ins, so benchmarks can import it with `node`
 // directly. Its types are the JSDoc in ./standin/types.mjs, re-exported below: TypeScript
@@ -23,8 +26,10 @@
 //   chat.mjs            /api/chat: validate, then unload / load / generate; stream counters
 //   validate-chat.mjs   request checks in ChatHandler order, Go's error texts
 //   go-compat.mjs       Go time formats, durations, JSON error wording
-//   reply-plan.mjs      ReplyFn -> tokens, done reason, fault and delays for one generation
-//   tokens.mjs          tokenize, stop / num_predict, prompt token count
+//   context-window.mjs  num_ctx, prompt token count, dropping the oldest messages
+//   thinking.mjs        who thinks, the default reasoning, inline <think> tokens
+//   reply-plan.mjs      ReplyFn -> lines (reasoning, content), done reason, fault, delays
+//   tokens.mjs          tokenize, stop / num_predict / room left in the window
 //   default-reply.mjs   the reply when a test gives none (JSON from the `format` schema)
 //   generate.mjs        the load wait, metrics, the stream:false response
 //   stream-reply.mjs    NDJSON lines, delays and faults mid-stream
@@ -35,6 +40,8 @@
 export { startStandin } from './standin/server.mjs';
 export { normalizeModelName } from './standin/models.mjs';
 export { applyStopAndLimit, tokenize } from './standin/tokens.mjs';
+export { MESSAGE_OVERHEAD_TOKENS, messageTokens, promptTokens } from './standin/context-window.mjs';
+export { DEFAULT_THINKING_TEXT } from './standin/thinking.mjs';
 export { DEFAULT_REPLY_TEXT, exampleFromSchema } from './standin/default-reply.mjs';
 
 /**
@@ -43,7 +50,9 @@ export { DEFAULT_REPLY_TEXT, exampleFromSchema } from './standin/default-reply.m
  * @typedef {import('./standin/types.mjs').Reply} Reply
  * @typedef {import('./standin/types.mjs').ChatMessage} ChatMessage
  * @typedef {import('./standin/types.mjs').ChatRequestBody} ChatRequestBody
+ * @typedef {import('./standin/types.mjs').ReplyContext} ReplyContext
  * @typedef {import('./standin/types.mjs').ReplyFn} ReplyFn
+ * @typedef {import('./standin/types.mjs').ModelInfoOverride} ModelInfoOverride
  * @typedef {import('./standin/types.mjs').StandinOptions} StandinOptions
  * @typedef {import('./standin/types.mjs').RecordedRequest} RecordedRequest
  * @typedef {import('./standin/types.mjs').Standin} Standin

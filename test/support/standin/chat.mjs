@@ -1,12 +1,15 @@
 // @ts-check
-// POST /api/chat: validate (./validate-chat.mjs), then unload, load, or generate a reply
-// (./reply-plan.mjs, ./generate.mjs), and keep count of the generations in flight and of
-// those the client abandoned, which the tests assert on.
+// POST /api/chat: validate (./validate-chat.mjs), then unload, load, or fit the prompt into the
+// context window (./context-window.mjs) and generate a reply (./reply-plan.mjs,
+// ./generate.mjs); keep count of the generations in flight, of those the client abandoned and
+// of the prompts that overflowed, which the tests assert on.
+import { contextWindowFor, fitContext } from './context-window.mjs';
 import { nowUtc } from './go-compat.mjs';
 import { sendJson, sleep } from './http-io.mjs';
-import { findModel } from './models.mjs';
+import { findModel, modelMeta } from './models.mjs';
 import { askReply, pickDelay, planReply } from './reply-plan.mjs';
 import { generate } from './generate.mjs';
+import { requestThinks } from './thinking.mjs';
 import { checkChatRequest } from './validate-chat.mjs';
 
 /**
@@ -14,6 +17,7 @@ import { checkChatRequest } from './validate-chat.mjs';
  * @import { IncomingBody } from './http-io.mjs'
  * @import { Generation } from './generate.mjs'
  * @import { Routes, StandinState } from './state.mjs'
+ * @import { ReplyContext } from './types.mjs'
  */
 
 /**
@@ -31,9 +35,11 @@ export function chatRoutes(state) {
  */
 async function handleChat(state, res, incoming) {
   const t0 = process.hrtime.bigint();
-  const request = checkChatRequest(incoming, state.opts.models);
+  const request = checkChatRequest(incoming, state.opts.models, state.opts.modelInfo);
   if (request.kind === 'rejected') return sendJson(res, request.status, { error: request.error });
-  const { body, model, listed } = request;
+  const { body, model, listed, messages } = request;
+  const meta = modelMeta(listed, state.opts.modelInfo);
+  const numCtx = contextWindowFor(body, state.opts.defaultNumCtx, meta.context_length);
 
   /** A reply with no content, only done and why (load, unload). @param {string} reason */
   const doneOnly = (reason) =>
@@ -53,7 +59,7 @@ async function handleChat(state, res, incoming) {
   // The model counts as loaded once the load wait is over, if it is still installed by then.
   const keepLoaded = () => {
     const installed = findModel(state.opts.models, listed);
-    if (installed) state.loaded.keep(installed, body.keep_alive);
+    if (installed) state.loaded.keep(installed, body.keep_alive, numCtx);
   };
 
   // From here on this is a generation (model load included).
@@ -65,12 +71,15 @@ async function handleChat(state, res, incoming) {
       gen.markFinished();
       return doneOnly('load');
     }
-    const asked = askReply(state.opts.reply, body, state.replyCalls++);
+    /** @type {ReplyContext} */
+    const context = { ...fitContext(messages, numCtx), thinking: requestThinks(body, meta) };
+    if (context.truncated) state.truncatedRequests++;
+    const asked = askReply(state.opts.reply, body, state.replyCalls++, context);
     if (!asked.ok) {
       gen.markServerEnded();
       return sendJson(res, asked.status, { error: asked.error });
     }
-    const plan = planReply(asked.spec, body, state.opts);
+    const plan = planReply(asked.spec, body, state.opts, context);
     return generate(gen, plan, { stream: body.stream !== false, onLoaded: keepLoaded });
   });
 }

@@ -8,7 +8,7 @@ import { streamReply } from './stream-reply.mjs';
 
 /**
  * @import { ServerResponse } from 'node:http'
- * @import { ReplyPlan } from './reply-plan.mjs'
+ * @import { Line, ReplyPlan } from './reply-plan.mjs'
  */
 
 /**
@@ -63,14 +63,15 @@ export async function generate(gen, plan, { stream, onLoaded }) {
 
 /**
  * stream: false. Nothing is sent until the whole generation is over, so the token delays all
- * pass first; a fault then replaces the single response.
+ * pass first; a fault then replaces the single response. Reasoning and content are each
+ * concatenated, as Ollama's writeChatResponse does.
  * @param {Generation} gen
  * @param {ReplyPlan} plan
  * @param {DoneFields} doneFields
  */
 async function respondWhole({ res, model, signal, markFinished, markServerEnded }, plan, doneFields) {
-  const { tokens, fault, tokenDelayMs } = plan;
-  const n = fault ? fault.after : tokens.length;
+  const { lines, fault, tokenDelayMs } = plan;
+  const n = fault ? fault.after : lines.length;
   for (let i = 0; i < n; i++) {
     if (!(await sleep(i === 0 ? 0 : tokenDelayMs, signal))) return;
   }
@@ -84,10 +85,17 @@ async function respondWhole({ res, model, signal, markFinished, markServerEnded 
     return void res.end();
   }
   markFinished();
+  const joined = (/** @type {Line['kind']} */ kind) =>
+    lines
+      .filter((l) => l.kind === kind)
+      .map((l) => l.text)
+      .join('');
+  const thinking = joined('thinking');
   return sendJson(res, 200, {
     model,
     created_at: nowUtc(),
-    message: { role: 'assistant', content: tokens.join('') },
-    ...doneFields(tokens.length, plan.doneReason),
+    // Go's Message: role, content, thinking (omitempty)
+    message: { role: 'assistant', content: joined('content'), ...(thinking ? { thinking } : {}) },
+    ...doneFields(lines.length, plan.doneReason),
   });
 }

@@ -10,6 +10,7 @@ const DEFAULT_KEEP_ALIVE_MS = 5 * 60_000;
  * @typedef {object} LoadedModel
  * @property {string} name as listed in the options
  * @property {number} expiresAt ms since the epoch; Infinity = kept forever
+ * @property {number} contextLength the num_ctx it was loaded with (/api/ps context_length)
  */
 
 export class LoadedModels {
@@ -23,12 +24,15 @@ export class LoadedModels {
    * Marks `listed` loaded for the request's keep_alive from now.
    * @param {string} listed
    * @param {unknown} keepAlive the request's keep_alive, as sent
+   * @param {number} contextLength the request's context window
    */
-  keep(listed, keepAlive) {
+  keep(listed, keepAlive, contextLength) {
     const kaMs = keepAliveMs(keepAlive) ?? DEFAULT_KEEP_ALIVE_MS;
     const key = normalizeModelName(listed);
     if (kaMs === 0) this.#byName.delete(key);
-    else this.#byName.set(key, { name: listed, expiresAt: kaMs < 0 ? Infinity : Date.now() + kaMs });
+    else {
+      this.#byName.set(key, { name: listed, expiresAt: kaMs < 0 ? Infinity : Date.now() + kaMs, contextLength });
+    }
   }
 
   /** @param {string} listed */

@@ -9,7 +9,9 @@ import { modelDetails, modelMeta, normalizeModelName, findModel } from './models
 /**
  * @import { ServerResponse } from 'node:http'
  * @import { IncomingBody } from './http-io.mjs'
+ * @import { ModelMeta } from './models.mjs'
  * @import { RouteHandler, Routes, StandinState } from './state.mjs'
+ * @import { ModelInfoOverride } from './types.mjs'
  */
 
 /**
@@ -22,7 +24,7 @@ export function modelRoutes(state) {
   /** @type {RouteHandler} */
   const version = (res) => sendJson(res, 200, { version: state.opts.version });
   /** @type {RouteHandler} */
-  const tags = (res) => sendJson(res, 200, { models: listModels(state.opts.models) });
+  const tags = (res) => sendJson(res, 200, { models: listModels(state.opts.models, state.opts.modelInfo) });
   return {
     '/': { GET: running, HEAD: running },
     '/api/version': { GET: version, HEAD: version },
@@ -35,11 +37,12 @@ export function modelRoutes(state) {
 /**
  * /api/tags: the configured models, newest first, with fixed made-up modification times.
  * @param {readonly string[]} models
+ * @param {Readonly<Record<string, ModelInfoOverride>>} modelInfo
  */
-function listModels(models) {
+function listModels(models, modelInfo) {
   const base = Date.UTC(2025, 9, 20, 15, 4, 11);
   return models.map((name, i) => {
-    const meta = modelMeta(name);
+    const meta = modelMeta(name, modelInfo);
     const display = normalizeModelName(name).replace(/^registry\.ollama\.ai\/library\//, '');
     return {
       name: display,
@@ -58,7 +61,7 @@ function listModels(models) {
  */
 function psModels(state) {
   return state.loaded.running().map((entry) => {
-    const meta = modelMeta(entry.name);
+    const meta = modelMeta(entry.name, state.opts.modelInfo);
     const display = normalizeModelName(entry.name);
     return {
       name: display,
@@ -69,7 +72,7 @@ function psModels(state) {
       // "forever" is shown as a date far ahead, as Go does
       expires_at: localRfc3339(new Date(Number.isFinite(entry.expiresAt) ? entry.expiresAt : Date.UTC(2318, 0, 1)), 0),
       size_vram: meta.size + 700_000_000,
-      context_length: 4096,
+      context_length: entry.contextLength,
     };
   });
 }
@@ -87,7 +90,7 @@ function show(state, res, { raw, parsed, parseError }) {
   if (typeof name !== 'string' || name.trim() === '') return sendJson(res, 400, { error: 'model is required' });
   const listed = findModel(state.opts.models, name);
   if (!listed) return sendJson(res, 404, { error: `model '${name}' not found` });
-  const meta = modelMeta(listed);
+  const meta = modelMeta(listed, state.opts.modelInfo);
   const display = normalizeModelName(listed);
   const template =
     '{{- if .System }}{{ .System }}\n{{ end }}{{ range .Messages }}[INST] {{ .Content }} [/INST]{{ end }}';
@@ -97,15 +100,28 @@ function show(state, res, { raw, parsed, parseError }) {
     parameters: 'stop                           "[INST]"\nstop                           "[/INST]"',
     template,
     details: modelDetails(meta),
-    model_info: {
-      'general.architecture': meta.family,
-      'general.parameter_count': Math.round(parseFloat(meta.parameter_size) * 1e9),
-      'general.quantization_version': 2,
-      [`${meta.family}.context_length`]: meta.context_length,
-      [`${meta.family}.embedding_length`]: 4096,
-      [`${meta.family}.block_count`]: 32,
-    },
+    model_info: modelInfo(meta),
     capabilities: meta.capabilities,
-    modified_at: listModels(state.opts.models).find((m) => normalizeModelName(m.name) === display)?.modified_at,
+    modified_at: listModels(state.opts.models, state.opts.modelInfo).find((m) => normalizeModelName(m.name) === display)
+      ?.modified_at,
   });
+}
+
+/**
+ * /api/show's model_info: a few of the GGUF keys, the architecture's own under its name
+ * ("qwen3.context_length"), sorted by key as Go marshals a map.
+ * @param {ModelMeta} meta
+ */
+function modelInfo(meta) {
+  const arch = meta.architecture;
+  /** @type {Array<[string, unknown]>} */
+  const entries = [
+    ['general.architecture', arch],
+    ['general.parameter_count', Math.round(parseFloat(meta.parameter_size) * 1e9)],
+    ['general.quantization_version', 2],
+    [`${arch}.block_count`, 32],
+    [`${arch}.context_length`, meta.context_length],
+    [`${arch}.embedding_length`, 4096],
+  ];
+  return Object.fromEntries(entries.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
 }

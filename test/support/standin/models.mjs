@@ -1,21 +1,27 @@
 // @ts-check
 // The model catalogue: how names match ('mistral' is 'mistral:latest') and what each model
 // looks like in /api/tags, /api/ps and /api/show. Known models carry the figures of a real
-// install; unknown names get deterministic made-up values.
+// install; unknown names get deterministic made-up values; a test's `modelInfo` option
+// overrides capabilities, context length and architecture per model.
 import { createHash } from 'node:crypto';
+
+/**
+ * @import { ModelInfoOverride } from './types.mjs'
+ */
 
 /**
  * @typedef {object} ModelMeta
  * @property {number} size bytes on disk
  * @property {string} digest sha256, hex
  * @property {string} family
+ * @property {string} architecture general.architecture; model_info's "<architecture>.context_length" key
  * @property {string} parameter_size e.g. '7.2B'
  * @property {string} quantization_level e.g. 'Q4_K_M'
- * @property {number} context_length
+ * @property {number} context_length the trained context length: num_ctx is capped at it
  * @property {string[]} capabilities e.g. ['completion', 'tools', 'thinking']
  */
 
-/** @type {Record<string, Omit<ModelMeta, 'digest'> & { digest?: string }>} */
+/** @type {Record<string, Omit<ModelMeta, 'digest' | 'architecture'> & { digest?: string, architecture?: string }>} */
 const KNOWN_MODELS = {
   mistral: {
     size: 4372824384,
@@ -110,24 +116,66 @@ function baseName(name) {
 }
 
 /**
+ * What the stand-in knows about a model: the catalogue entry (or made-up values for an unknown
+ * name), with the test's override for it applied.
+ * @param {string} name
+ * @param {Readonly<Record<string, ModelInfoOverride>>} [modelInfo] the stand-in's `modelInfo` option
+ * @returns {ModelMeta}
+ */
+export function modelMeta(name, modelInfo = {}) {
+  const meta = catalogueMeta(name);
+  const override = findOverride(modelInfo, name);
+  if (!override) return meta;
+  if (override.capabilities) meta.capabilities = [...override.capabilities];
+  if (override.contextLength !== undefined) meta.context_length = override.contextLength;
+  if (override.architecture) meta.architecture = meta.family = override.architecture;
+  if (override.parameterSize) meta.parameter_size = override.parameterSize;
+  return meta;
+}
+
+/**
  * @param {string} name
  * @returns {ModelMeta}
  */
-export function modelMeta(name) {
+function catalogueMeta(name) {
   const base = baseName(name);
   const hash = createHash('sha256').update(normalizeModelName(name)).digest('hex');
   const known = KNOWN_MODELS[base];
-  if (known) return { ...known, digest: known.digest ?? hash };
+  if (known) {
+    return {
+      ...known,
+      capabilities: [...known.capabilities],
+      digest: known.digest ?? hash,
+      architecture: known.architecture ?? known.family,
+    };
+  }
   const family = base.replace(/[^a-z].*$/, '') || 'llama';
   return {
     size: 2_000_000_000 + (parseInt(hash.slice(0, 8), 16) % 3_000_000_000),
     digest: hash,
     family,
+    architecture: family,
     parameter_size: '7.0B',
     quantization_level: 'Q4_K_M',
     context_length: 8192,
     capabilities: ['completion'],
   };
+}
+
+/**
+ * The override for `name`: a key naming the same model ('tiny' is 'tiny:latest'), else an
+ * untagged key with its base name ('qwen3' covers 'qwen3:8b').
+ * @param {Readonly<Record<string, ModelInfoOverride>>} modelInfo
+ * @param {string} name
+ * @returns {ModelInfoOverride | undefined}
+ */
+function findOverride(modelInfo, name) {
+  const want = normalizeModelName(name);
+  const entries = Object.entries(modelInfo);
+  const exact = entries.find(([k]) => normalizeModelName(k) === want);
+  if (exact) return exact[1];
+  const base = baseName(name);
+  return entries.find(([k]) => !k.includes(':') && baseName(k) === base)?.[1];
 }
 
 /**

@@ -1,13 +1,22 @@
 // @ts-check
-// From the test's ReplyFn to a plan for one generation: the tokens to send (after stop and
-// num_predict), how it ends (done line, or the fault that fires first), and its timing.
+// From the test's ReplyFn to a plan for one generation: the lines to send (reasoning, then
+// content, after stop, num_predict and the context window), how it ends (done line, or the
+// fault that fires first), and its timing.
 import http from 'node:http';
 import { defaultReply } from './default-reply.mjs';
-import { applyStopAndLimit, promptTokenCount, tokenize } from './tokens.mjs';
+import { inlineThinkTokens, thinkingTokens } from './thinking.mjs';
+import { applyStopAndLimit, tokenize } from './tokens.mjs';
 
 /**
  * @import { ResolvedOptions } from './state.mjs'
- * @import { ChatRequestBody, DoneReason, ReplyFn, ReplySpec } from './types.mjs'
+ * @import { ChatRequestBody, DoneReason, ReplyContext, ReplyFn, ReplySpec } from './types.mjs'
+ */
+
+/**
+ * One generated token, i.e. one NDJSON line: reasoning (`message.thinking`) or content.
+ * @typedef {object} Line
+ * @property {'thinking' | 'content'} kind
+ * @property {string} text
  */
 
 const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
@@ -20,14 +29,14 @@ const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
 
 /**
  * @typedef {object} ReplyPlan
- * @property {string[]} tokens what is generated, after stop / num_predict
+ * @property {Line[]} lines what is generated, reasoning first, after stop / num_predict / the context window
  * @property {DoneReason} doneReason
  * @property {Fault | undefined} fault the fault that fires instead of the done line, if any
  * @property {string} errorMessage the text of an 'error' fault
  * @property {number} firstByteDelayMs model load + prefill: nothing is sent meanwhile
  * @property {number} tokenDelayMs between lines
  * @property {boolean} splitUtf8 write each line in two halves
- * @property {number} promptTokens prompt_eval_count
+ * @property {number} promptTokens prompt_eval_count: the prompt the model saw
  */
 
 /**
@@ -36,15 +45,16 @@ const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
  * @param {ReplyFn | undefined} replyFn
  * @param {ChatRequestBody} body
  * @param {number} callIndex
+ * @param {ReplyContext} context
  * @returns {{ ok: true, spec: ReplySpec } | { ok: false, status: number, error: string }}
  */
-export function askReply(replyFn, body, callIndex) {
+export function askReply(replyFn, body, callIndex, context) {
   /** @type {ReplySpec} */
   let spec;
   try {
     // The ReplyFn may be plain JS returning anything: take it as unknown and normalize.
     /** @type {unknown} */
-    const r = replyFn ? replyFn(body, callIndex) : defaultReply(body);
+    const r = replyFn ? replyFn(body, callIndex, context) : defaultReply(body);
     spec =
       typeof r === 'string'
         ? { text: r }
@@ -62,28 +72,40 @@ export function askReply(replyFn, body, callIndex) {
 }
 
 /**
+ * The runner sees reasoning and content as one stream of tokens: stop strings are matched across
+ * both, and num_predict and the room left in the context window count both.
  * @param {ReplySpec} spec
  * @param {ChatRequestBody} body
  * @param {ResolvedOptions} opts the server-wide delays, which the spec may override
+ * @param {ReplyContext} context the prompt the model saw, and whether it thinks
  * @returns {ReplyPlan}
  */
-export function planReply(spec, body, opts) {
+export function planReply(spec, body, opts, context) {
   const firstByteDelayMs = pickDelay(spec.firstByteDelayMs, opts.firstByteDelayMs);
   const tokenDelayMs = pickDelay(spec.tokenDelayMs, opts.tokenDelayMs);
-  const rawTokens = Array.isArray(spec.tokens) ? spec.tokens.map(String) : tokenize(spec.text ?? '');
-  const { tokens, doneReason } = applyStopAndLimit(rawTokens, body.options, spec.doneReason ?? 'stop');
-  const promptTokens = promptTokenCount(body);
+  const content = Array.isArray(spec.tokens) ? spec.tokens.map(String) : tokenize(spec.text ?? '');
+  if (typeof spec.inlineThink === 'string') content.unshift(...inlineThinkTokens(spec.inlineThink));
+  const thinking = thinkingTokens(context.thinking, spec);
+  const room = context.numCtx - context.promptTokens;
+  const { tokens, doneReason } = applyStopAndLimit(
+    [...thinking, ...content],
+    body.options,
+    spec.doneReason ?? 'stop',
+    room,
+  );
+  /** @type {Line[]} */
+  const lines = tokens.map((text, i) => ({ kind: i < thinking.length ? 'thinking' : 'content', text }));
   const fault = earliestFault(spec);
   return {
-    tokens,
+    lines,
     doneReason,
     // A fault fires after `after` token lines, provided the reply has that many tokens.
-    fault: fault && fault.after <= tokens.length ? fault : undefined,
+    fault: fault && fault.after <= lines.length ? fault : undefined,
     errorMessage: spec.errorMessage ?? DEFAULT_STREAM_ERROR,
     firstByteDelayMs,
     tokenDelayMs,
     splitUtf8: Boolean(spec.splitUtf8),
-    promptTokens,
+    promptTokens: context.promptTokens,
   };
 }
 

@@ -82,6 +82,9 @@ export async function startStandin(options = {}) {
     get activeStreams() {
       return state.activeStreams;
     },
+    get truncatedRequests() {
+      return state.truncatedRequests;
+    },
     setOptions: (partial) => mergeOptions(state.opts, partial),
     close: () => {
       state.closing = true;

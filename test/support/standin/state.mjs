@@ -22,6 +22,7 @@ import { LoadedModels } from './loaded-models.mjs';
  * @property {number} replyCalls ReplyFn calls so far, i.e. the callIndex of the next one
  * @property {number} activeStreams chat generations in progress
  * @property {number} abortedStreams chat generations the client abandoned
+ * @property {number} truncatedRequests chat generations whose prompt overflowed the context window
  * @property {boolean} closing set by close(), so the streams it cuts do not count as client aborts
  */
 
@@ -44,6 +45,8 @@ const DEFAULTS = {
   reply: undefined,
   tokenDelayMs: 0,
   firstByteDelayMs: 0,
+  defaultNumCtx: 4096,
+  modelInfo: {},
 };
 
 /**
@@ -60,6 +63,7 @@ export function createState(options) {
     replyCalls: 0,
     activeStreams: 0,
     abortedStreams: 0,
+    truncatedRequests: 0,
     closing: false,
   };
 }
@@ -77,4 +81,6 @@ export function mergeOptions(opts, partial) {
   if (partial.version !== undefined) opts.version = partial.version;
   if (partial.tokenDelayMs !== undefined) opts.tokenDelayMs = partial.tokenDelayMs;
   if (partial.firstByteDelayMs !== undefined) opts.firstByteDelayMs = partial.firstByteDelayMs;
+  if (partial.defaultNumCtx !== undefined) opts.defaultNumCtx = partial.defaultNumCtx;
+  if (partial.modelInfo !== undefined) opts.modelInfo = partial.modelInfo;
 }

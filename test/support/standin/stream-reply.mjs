@@ -1,5 +1,5 @@
 // @ts-check
-// stream: true. One NDJSON line per token, the delays between them, and the faults: an HTTP 500
+// stream: true. One NDJSON line per token (reasoning lines first), the delays between them, and the faults: an HTTP 500
 // or a cut socket before any line, an error line, a clean end without done, or a cut socket
 // after some lines. Headers go out with the first line, as in Ollama (none during the load).
 import { nowUtc } from './go-compat.mjs';
@@ -17,7 +17,7 @@ import { sendJson, sleep, write } from './http-io.mjs';
  * @param {DoneFields} doneFields
  */
 export async function streamReply({ res, model, signal, markFinished, markServerEnded }, plan, doneFields) {
-  const { tokens, fault, tokenDelayMs } = plan;
+  const { lines, fault, tokenDelayMs } = plan;
   if (fault && fault.after === 0 && fault.kind !== 'eof') {
     markServerEnded();
     if (fault.kind === 'error') {
@@ -29,10 +29,13 @@ export async function streamReply({ res, model, signal, markFinished, markServer
 
   const out = lineWriter(res, signal, plan.splitUtf8);
 
-  for (let i = 0; i < tokens.length; i++) {
+  for (const [i, { kind, text }] of lines.entries()) {
     if (fault && i === fault.after) break;
     if (i > 0 && !(await sleep(tokenDelayMs, signal))) return;
-    const line = { model, created_at: nowUtc(), message: { role: 'assistant', content: tokens[i] }, done: false };
+    // reasoning goes in message.thinking with an empty content, as Ollama streams it
+    const message =
+      kind === 'thinking' ? { role: 'assistant', content: '', thinking: text } : { role: 'assistant', content: text };
+    const line = { model, created_at: nowUtc(), message, done: false };
     // the lines before a cut socket must have reached the client, or the cut would swallow them
     const lastBeforeDestroy = fault?.kind === 'destroy' && i + 1 === fault.after;
     if (!(await out.writeLine(line, lastBeforeDestroy))) return;
@@ -53,12 +56,12 @@ export async function streamReply({ res, model, signal, markFinished, markServer
     return void res.socket?.destroy();
   }
 
-  if (tokens.length > 0 && !(await sleep(tokenDelayMs, signal))) return;
+  if (lines.length > 0 && !(await sleep(tokenDelayMs, signal))) return;
   const done = {
     model,
     created_at: nowUtc(),
     message: { role: 'assistant', content: '' },
-    ...doneFields(tokens.length, plan.doneReason),
+    ...doneFields(lines.length, plan.doneReason),
   };
   if (!(await out.writeLine(done))) return;
   markFinished();

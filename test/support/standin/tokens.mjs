@@ -1,7 +1,7 @@
 // @ts-check
 // Tokens as the stand-in counts them: a reply is split into words (each with its leading
-// whitespace), cut by options.stop and options.num_predict the way Ollama's runner cuts them,
-// and the prompt is "counted" at four characters a token.
+// whitespace) and cut by options.stop, options.num_predict and the room left in the context
+// window the way Ollama's runner cuts them. (The prompt's tokens: ./context-window.mjs.)
 import { isArray } from '../json-guards.mjs';
 
 /**
@@ -23,15 +23,17 @@ export function tokenize(text) {
  * runner does: a stop string is detected on the token that completes it and the
  * text from the stop string on is dropped ("stop"); num_predict is checked
  * before sampling each next token, so reaching exactly num_predict tokens
- * already ends with "length".
+ * already ends with "length". `room` is the context window left after the prompt: the
+ * generation also ends with "length" when it fills the window.
  * @param {string[]} tokens
  * @param {{ stop?: unknown, num_predict?: unknown } | null | undefined} options the request's options
  * @param {DoneReason} [naturalReason] the reason when neither cuts the reply
+ * @param {number} [room] tokens left in the context window (default unlimited)
  * @returns {{ tokens: string[], doneReason: DoneReason }}
  */
-export function applyStopAndLimit(tokens, options, naturalReason = 'stop') {
+export function applyStopAndLimit(tokens, options, naturalReason = 'stop', room = Infinity) {
   const np = options?.num_predict;
-  const limit = typeof np === 'number' && np > 0 ? Math.floor(np) : Infinity;
+  const limit = Math.max(0, Math.min(typeof np === 'number' && np > 0 ? Math.floor(np) : Infinity, room));
   const stop = options?.stop;
   const stops = isArray(stop) ? stop.filter((s) => typeof s === 'string').filter((s) => s !== '') : [];
   if (stops.length) {
@@ -71,16 +73,4 @@ export function applyStopAndLimit(tokens, options, naturalReason = 'stop') {
   }
   if (tokens.length >= limit) return { tokens: tokens.slice(0, limit), doneReason: 'length' };
   return { tokens, doneReason: naturalReason };
-}
-
-/**
- * Approximate prompt tokens: ceil(chars / 4) over all message contents (and the format schema).
- * @param {ChatRequestBody} body
- */
-export function promptTokenCount(body) {
-  let chars = 0;
-  // `?.`: Go's decoder lets null entries through, so the stand-in does too
-  for (const m of body?.messages ?? []) chars += typeof m?.content === 'string' ? m.content.length : 0;
-  if (body?.format) chars += JSON.stringify(body.format).length;
-  return Math.max(1, Math.ceil(chars / 4));
 }

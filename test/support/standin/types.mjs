@@ -5,7 +5,7 @@
 
 /**
  * How a generation ended: 'stop' (the reply ran out, or a stop string matched) or 'length'
- * (num_predict reached).
+ * (num_predict reached, or the context window full).
  * @typedef {'stop' | 'length'} DoneReason
  */
 
@@ -14,10 +14,12 @@
  * @typedef {object} ReplySpec
  * @property {string} [text] Content to generate; split into word tokens with their leading whitespace (joining them gives the text back).
  * @property {string[]} [tokens] Explicit token list (one NDJSON line each) instead of `text`.
- * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict / stop still apply.
+ * @property {string} [thinking] Reasoning streamed before the content, in `message.thinking` chunks, when the request thinks (a model with the 'thinking' capability and `think` absent, true or a level; never with `think: false`). Default: a plausible reasoning text of about 300 tokens (DEFAULT_THINKING_TEXT); '' for none. Ignored when the request does not think. Counts against num_predict and the context window like content.
+ * @property {string} [inlineThink] Reasoning put in the content instead, as older servers and some models do: the content starts with '<think>' + this + '</think>' + '\n\n', the tags split across lines ('<th' | 'ink>'). Counts against num_predict like any content. When set, no default `thinking` is added (an explicit `thinking` still is).
+ * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict, stop and the context window still apply.
  * @property {number} [status] Pre-stream HTTP error status (default 500 when `error` is set).
  * @property {string} [error] Pre-stream HTTP error message: body {"error": ...}, application/json; charset=utf-8.
- * @property {number} [errorAfterTokens] After N token lines write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
+ * @property {number} [errorAfterTokens] After N token lines (reasoning lines included) write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
  * @property {string} [errorMessage] Message for errorAfterTokens (default 'an error was encountered while running the model').
  * @property {number} [eofAfterTokens] After N token lines end the response cleanly without a done line.
  * @property {number} [destroyAfterTokens] After N token lines (flushed first) destroy the socket. N = 0 destroys it before any header.
@@ -51,10 +53,31 @@
  */
 
 /**
+ * What the model saw of a request: the stand-in fits the messages into the context window the
+ * way Ollama's chatPrompt does before the ReplyFn is asked (see ./context-window.mjs).
+ * @typedef {object} ReplyContext
+ * @property {ChatMessage[]} seenMessages the messages that survived truncation, in order (the request's own objects)
+ * @property {number} promptTokens the prompt as the model saw it, in tokens: the final chunk's prompt_eval_count
+ * @property {number} numCtx the context window used: options.num_ctx (else the server's defaultNumCtx), capped at the model's context length
+ * @property {boolean} truncated whether anything was dropped (whole messages, or the prompt's tokens when even the kept ones overflow)
+ * @property {number} droppedMessages how many of the request's messages the model did not see
+ * @property {boolean} thinking whether this generation thinks (streams `message.thinking` first)
+ */
+
+/**
  * Decides what /api/chat generates. `callIndex` counts, from 0, the chat requests that reach
  * generation (known model, valid body, non-empty messages); load/unload requests and requests
- * rejected by validation do not call it.
- * @typedef {(request: ChatRequestBody, callIndex: number) => Reply} ReplyFn
+ * rejected by validation do not call it. `context` tells what the model actually saw.
+ * @typedef {(request: ChatRequestBody, callIndex: number, context: ReplyContext) => Reply} ReplyFn
+ */
+
+/**
+ * A test's description of an installed model, over the catalogue entry for it (./models.mjs).
+ * @typedef {object} ModelInfoOverride
+ * @property {string[]} [capabilities] /api/show `capabilities`, e.g. ['completion', 'thinking']; 'thinking' makes the model think by default
+ * @property {number} [contextLength] the trained context length: model_info "<architecture>.context_length"; num_ctx is capped at it
+ * @property {string} [architecture] general.architecture (also the details' family)
+ * @property {string} [parameterSize] details.parameter_size, e.g. '1.5B'
  */
 
 /**
@@ -66,6 +89,8 @@
  * @property {ReplyFn} [reply] Default: a fixed sentence, or schema-conformant JSON when the request has a `format`.
  * @property {number} [tokenDelayMs] Delay between NDJSON lines (default 0).
  * @property {number} [firstByteDelayMs] Delay before headers + first line, i.e. model load + prefill (default 0).
+ * @property {number} [defaultNumCtx] The server's context window when a request has no options.num_ctx (default 4096, as Ollama 0.12; 2048 for servers before 0.6).
+ * @property {Record<string, ModelInfoOverride>} [modelInfo] Per model name ('tiny' matches 'tiny:latest'; an untagged 'qwen3' also covers 'qwen3:8b'): capabilities, context length, architecture. The model must also be in `models` to be installed.
  */
 
 /**
@@ -84,7 +109,8 @@
  * @property {() => ChatRequestBody[]} chatRequests Parsed bodies of the POST /api/chat requests that had a JSON body.
  * @property {number} abortedStreams Chat generations (streaming or not) the client abandoned before the done line, including during the first-byte wait.
  * @property {number} activeStreams Chat generations in progress, including those still in the first-byte wait.
- * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays at runtime (host and port are fixed).
+ * @property {number} truncatedRequests Chat generations whose prompt did not fit the context window (messages dropped or the prompt cut).
+ * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays / defaultNumCtx / modelInfo at runtime (host and port are fixed).
  * @property {() => Promise<void>} close Closes the server, cancels every pending timer and destroys open sockets.
  */
 

@@ -9,7 +9,7 @@ import { findModel, modelMeta } from './models.mjs';
 
 /**
  * @import { IncomingBody } from './http-io.mjs'
- * @import { ChatMessage, ChatRequestBody } from './types.mjs'
+ * @import { ChatMessage, ChatRequestBody, ModelInfoOverride } from './types.mjs'
  */
 
 /**
@@ -33,9 +33,10 @@ import { findModel, modelMeta } from './models.mjs';
 /**
  * @param {IncomingBody} incoming
  * @param {readonly string[]} installed the model names the stand-in lists
+ * @param {Readonly<Record<string, ModelInfoOverride>>} [modelInfo] the test's model descriptions
  * @returns {RejectedChat | AcceptedChat}
  */
-export function checkChatRequest({ raw, parsed, parseError }, installed) {
+export function checkChatRequest({ raw, parsed, parseError }, installed, modelInfo = {}) {
   /** @type {(status: number, error: string) => RejectedChat} */
   const reject = (status, error) => ({ kind: 'rejected', status, error });
   if (raw.trim() === '') return reject(400, 'missing request body');
@@ -61,7 +62,7 @@ export function checkChatRequest({ raw, parsed, parseError }, installed) {
         `invalid think value: ${JSON.stringify(think)} (must be "high", "medium", "low", true, or false)`,
       );
     }
-    if (!modelMeta(listed).capabilities.includes('thinking'))
+    if (!modelMeta(listed, modelInfo).capabilities.includes('thinking'))
       return reject(400, `${JSON.stringify(model)} does not support thinking`);
   }
   const optErr = optionTypeError(body.options);
