@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Backend Engineer. */
+/** Built-in role: Backend Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const backendRole: RoleTemplate = {
   id: 'backend',
   title: 'Backend Engineer',
@@ -78,6 +78,36 @@ export const backendRole: RoleTemplate = {
       'databases',
     ),
     q(
+      'A users table has 50 million rows and lookups by email are slow. What index would you add, and what does it cost on writes?',
+      'easy',
+      'indexing',
+      'databases',
+    ),
+    q(
+      'Which HTTP status codes would you return for a validation error, a missing resource, an edit conflict and an overloaded server, and why do the differences matter to clients?',
+      'easy',
+      'API design',
+      'HTTP',
+    ),
+    q(
+      'How would you store user passwords so that a leaked database dump does not expose them?',
+      'easy',
+      'security',
+      'password hashing',
+    ),
+    q(
+      'What is a database connection pool, and what happens to incoming requests when every connection in it is busy?',
+      'easy',
+      'databases',
+      'connection pooling',
+    ),
+    q(
+      'How would you version a public REST API so existing integrations keep working when you change a response field?',
+      'easy',
+      'API design',
+      'versioning',
+    ),
+    q(
       'A query that used to take 20 ms now takes 2 seconds in production. How would you investigate it?',
       'medium',
       'indexing',
@@ -108,6 +138,38 @@ export const backendRole: RoleTemplate = {
       'medium',
       'queues',
       'async processing',
+    ),
+    q(
+      'How would you design the API and storage for a feature that lets users import CSV files of up to a million rows?',
+      'medium',
+      'async processing',
+      'validation',
+      'API design',
+    ),
+    q(
+      "What anomalies can still happen under your database's default isolation level, and how would you show one with two concurrent transactions?",
+      'medium',
+      'transactions',
+      'isolation levels',
+    ),
+    q(
+      'How would you instrument a new service with logs, metrics and traces so that the on-call engineer can debug it at 3 a.m.?',
+      'medium',
+      'observability',
+      'operations',
+    ),
+    q(
+      'A payment provider sends the same webhook several times and sometimes out of order. How would you process its webhooks correctly?',
+      'medium',
+      'webhooks',
+      'idempotency',
+      'ordering',
+    ),
+    q(
+      'When a popular cache key expires, hundreds of requests hit the database at once. How would you prevent this stampede?',
+      'medium',
+      'caching',
+      'concurrency',
     ),
     q(
       'How would you guarantee that a customer is charged exactly once when the client, the network and your own service can all fail mid-request?',
@@ -142,6 +204,39 @@ export const backendRole: RoleTemplate = {
       'architecture',
       'data ownership',
       'migration',
+    ),
+    q(
+      'How would you rotate the key that encrypts sensitive columns in a live database without downtime?',
+      'hard',
+      'security',
+      'key management',
+      'migrations',
+    ),
+    q(
+      'Your service works fine until one downstream dependency slows down; then it runs out of threads and takes the whole site with it. How would you contain that kind of failure?',
+      'hard',
+      'resilience',
+      'bulkheads',
+      'backpressure',
+    ),
+    q(
+      'How would you move a live service from MySQL to PostgreSQL with no downtime and a way back if something goes wrong?',
+      'hard',
+      'migration',
+      'databases',
+    ),
+    q(
+      "In your multi-tenant API one heavy customer slows everyone else down. How would you isolate tenants' load fairly?",
+      'hard',
+      'multi-tenancy',
+      'rate limiting',
+      'fairness',
+    ),
+    q(
+      'How would you build a distributed lock for a job that must never run on two servers at once, and what can still go wrong with it?',
+      'hard',
+      'distributed systems',
+      'locking',
     ),
   ],
 };

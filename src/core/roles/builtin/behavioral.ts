@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Behavioral Interview. */
+/** Built-in role: Behavioral Interview, 30 questions (10 easy, 10 medium, 10 hard). */
 export const behavioralRole: RoleTemplate = {
   id: 'behavioral',
   title: 'Behavioral Interview',
@@ -68,6 +68,31 @@ export const behavioralRole: RoleTemplate = {
     ),
     q('Tell me about a time you helped a teammate who was struggling.', 'easy', 'collaboration', 'empathy'),
     q(
+      'Tell me about a time you improved a process or tool that your team used every day.',
+      'easy',
+      'initiative',
+      'continuous improvement',
+    ),
+    q(
+      'Tell me about a time you joined a project midway and had to get up to speed with unfamiliar code or people.',
+      'easy',
+      'adaptability',
+      'onboarding',
+    ),
+    q(
+      'Tell me about a time you received a vague request and how you worked out what was actually needed.',
+      'easy',
+      'ambiguity',
+      'communication',
+    ),
+    q('Tell me about a time you went beyond what a customer or user asked for.', 'easy', 'customer focus'),
+    q(
+      'Tell me about a time you asked for help early instead of struggling alone, and what came of it.',
+      'easy',
+      'collaboration',
+      'self-awareness',
+    ),
+    q(
       'Tell me about a time you disagreed with a teammate on a technical approach and how it was resolved.',
       'medium',
       'conflict resolution',
@@ -96,6 +121,26 @@ export const behavioralRole: RoleTemplate = {
       'medium',
       'communication',
     ),
+    q(
+      'Tell me about a time the requirements changed late in a project and how you adapted.',
+      'medium',
+      'adaptability',
+      'change',
+    ),
+    q('Tell me about a time you gave a peer feedback they did not want to hear.', 'medium', 'feedback', 'courage'),
+    q(
+      'Tell me about a time you worked closely with someone whose working style was very different from yours.',
+      'medium',
+      'collaboration',
+      'working styles',
+    ),
+    q(
+      'Tell me about a time you had to say no to a request from another team.',
+      'medium',
+      'prioritisation',
+      'boundaries',
+    ),
+    q("Tell me about a time you used data to change someone's mind.", 'medium', 'data-driven decisions', 'persuasion'),
     q(
       "Tell me about a time you convinced people who didn't report to you to change direction.",
       'hard',
@@ -126,6 +171,31 @@ export const behavioralRole: RoleTemplate = {
       'hard',
       'ownership',
       'initiative',
+    ),
+    q(
+      'Tell me about a time you noticed an ethical or safety problem in your work and what you did about it.',
+      'hard',
+      'integrity',
+      'judgement',
+    ),
+    q('Tell me about a time you inherited a failing project and turned it around.', 'hard', 'ownership', 'turnaround'),
+    q(
+      'Tell me about a time you had to deliver bad news to a customer or a senior stakeholder.',
+      'hard',
+      'communication',
+      'stakeholder management',
+    ),
+    q(
+      'Tell me about a time you had to choose between doing something quickly and doing it right, and how that choice played out.',
+      'hard',
+      'trade-offs',
+      'judgement',
+    ),
+    q(
+      'Tell me about a time a conflict with your manager affected your work, and how it ended.',
+      'hard',
+      'conflict',
+      'managing up',
     ),
   ],
 };

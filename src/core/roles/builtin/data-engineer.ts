@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Data Engineer. */
+/** Built-in role: Data Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const dataEngineerRole: RoleTemplate = {
   id: 'data-engineer',
   title: 'Data Engineer',
@@ -82,6 +82,36 @@ export const dataEngineerRole: RoleTemplate = {
       'query performance',
     ),
     q(
+      "How would you write a SQL query that returns each customer's most recent order, and what changes if two orders share a timestamp?",
+      'easy',
+      'SQL',
+      'window functions',
+    ),
+    q(
+      'What is the difference between a view and a materialized view in a warehouse, and when is the second worth paying for?',
+      'easy',
+      'data warehousing',
+      'query performance',
+    ),
+    q(
+      'How would you schedule a job that must wait for two upstream jobs that finish at unpredictable times?',
+      'easy',
+      'orchestration',
+      'dependencies',
+    ),
+    q(
+      'Your company keeps raw clickstream JSON, finance ledgers and product images. Which of them belong in a data lake, which in a warehouse, and why?',
+      'easy',
+      'storage',
+      'architecture',
+    ),
+    q(
+      'How do NULLs in a join column change the results of inner and outer joins, and how would you handle them?',
+      'easy',
+      'SQL',
+      'data quality',
+    ),
+    q(
       'How would you design a daily pipeline that loads only the rows that changed in a source database since the last run?',
       'medium',
       'incremental loading',
@@ -112,6 +142,36 @@ export const dataEngineerRole: RoleTemplate = {
       'medium',
       'backfills',
       'orchestration',
+    ),
+    q(
+      "How would you ingest a partner's daily CSV drop whose columns and formats change without notice?",
+      'medium',
+      'ingestion',
+      'schema evolution',
+    ),
+    q(
+      'Analysts complain that dashboard queries on the warehouse take minutes. How would you speed them up without buying more compute?',
+      'medium',
+      'query performance',
+      'data modeling',
+    ),
+    q(
+      'How would you monitor your pipelines so that you learn about a missing or late dataset before the people who use it do?',
+      'medium',
+      'observability',
+      'SLAs',
+    ),
+    q(
+      'How would you build a sessions table from raw page-view events, where a session ends after 30 minutes of inactivity?',
+      'medium',
+      'sessionization',
+      'SQL',
+    ),
+    q(
+      'How would you move a hundred hand-written SQL scripts into a tested, version-controlled transformation framework such as dbt?',
+      'medium',
+      'transformation',
+      'testing',
     ),
     q(
       'How would you handle late-arriving and out-of-order events in a streaming pipeline that computes hourly aggregates?',
@@ -146,6 +206,38 @@ export const dataEngineerRole: RoleTemplate = {
       'governance',
       'privacy',
       'lineage',
+    ),
+    q(
+      'How would you keep a search index in sync with a production Postgres database within a few seconds?',
+      'hard',
+      'change data capture',
+      'streaming',
+    ),
+    q(
+      'Two teams report different revenue figures for the same month from the same warehouse. How would you find out why and stop it recurring?',
+      'hard',
+      'metric consistency',
+      'governance',
+    ),
+    q(
+      'A table grows by five billion events a day and is queried mostly for the last week. How would you design its storage and compute?',
+      'hard',
+      'partitioning',
+      'retention',
+      'cost',
+    ),
+    q(
+      "How would you make a streaming job's state survive a restart and a code change without reprocessing a month of data?",
+      'hard',
+      'stream processing',
+      'checkpointing',
+    ),
+    q(
+      'How would you let each team own its datasets while keeping company-wide definitions of customers and orders consistent?',
+      'hard',
+      'data mesh',
+      'governance',
+      'data modeling',
     ),
   ],
 };

@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Data Scientist / ML Engineer. */
+/** Built-in role: Data Scientist / ML Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const dataScientistRole: RoleTemplate = {
   id: 'data-scientist',
   title: 'Data Scientist / ML Engineer',
@@ -69,6 +69,34 @@ export const dataScientistRole: RoleTemplate = {
       'baselines',
     ),
     q(
+      'How would you split a history of customer transactions into training and test sets, and why not split it at random?',
+      'easy',
+      'validation',
+      'time series',
+    ),
+    q(
+      'What does a confusion matrix tell you about a spam filter that accuracy alone hides?',
+      'easy',
+      'metrics',
+      'model evaluation',
+    ),
+    q(
+      'How would you choose between logistic regression and gradient-boosted trees for predicting customer churn?',
+      'easy',
+      'model selection',
+    ),
+    q(
+      "Users who enable notifications retain twice as well as those who don't. Should you push everyone to enable them?",
+      'easy',
+      'causal inference',
+      'confounding',
+    ),
+    q(
+      'How would you encode a categorical feature such as city when it has 5,000 distinct values?',
+      'easy',
+      'feature engineering',
+    ),
+    q(
       'How would you design an A/B test to decide whether a new recommendation algorithm increases engagement?',
       'medium',
       'experimentation',
@@ -100,6 +128,36 @@ export const dataScientistRole: RoleTemplate = {
       'data cleaning',
     ),
     q(
+      'How would you choose the sample size for an A/B test on checkout conversion, and what goes wrong if you stop as soon as it looks significant?',
+      'medium',
+      'experimentation',
+      'statistics',
+    ),
+    q(
+      'How would you detect anomalies in hourly sales data that has strong daily and weekly seasonality?',
+      'medium',
+      'time series',
+      'anomaly detection',
+    ),
+    q(
+      'How would you explain to a loan officer why your credit model rejected one specific applicant?',
+      'medium',
+      'interpretability',
+      'communication',
+    ),
+    q(
+      'How would you check whether a model that screens job applications treats applicants from different groups unfairly?',
+      'medium',
+      'fairness',
+      'model evaluation',
+    ),
+    q(
+      'A model must answer each request within 50 ms. How does serving it differ from a nightly batch scoring job?',
+      'medium',
+      'model serving',
+      'deployment',
+    ),
+    q(
       'Your model did well at launch but its accuracy has slowly degraded over six months. How would you diagnose and address it?',
       'hard',
       'model monitoring',
@@ -129,6 +187,37 @@ export const dataScientistRole: RoleTemplate = {
       'hard',
       'offline-online mismatch',
       'experimentation',
+    ),
+    q(
+      'How would you run an A/B test in a marketplace where treating some buyers changes the prices other buyers see?',
+      'hard',
+      'experimentation',
+      'interference',
+    ),
+    q(
+      'How would you build demand forecasts for 10,000 products across 500 stores, including products with almost no sales history?',
+      'hard',
+      'forecasting',
+      'ML system design',
+    ),
+    q(
+      'How would you build the ranking model for an e-commerce search page, and how would you decide what it should optimise?',
+      'hard',
+      'ranking',
+      'ML system design',
+      'metrics',
+    ),
+    q(
+      'Your labels come from human reviewers who disagree with each other 20% of the time. How would you train and evaluate a model on them?',
+      'hard',
+      'label noise',
+      'model evaluation',
+    ),
+    q(
+      'How would you monitor a model in production when the true outcomes only arrive 90 days after each prediction?',
+      'hard',
+      'model monitoring',
+      'delayed labels',
     ),
   ],
 };

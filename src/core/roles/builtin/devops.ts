@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: DevOps / SRE Engineer. */
+/** Built-in role: DevOps / SRE Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const devopsRole: RoleTemplate = {
   id: 'devops',
   title: 'DevOps / SRE Engineer',
@@ -72,6 +72,36 @@ export const devopsRole: RoleTemplate = {
       'virtualization',
     ),
     q(
+      'An expired TLS certificate took the site down. How would you make sure it never happens again?',
+      'easy',
+      'TLS',
+      'automation',
+    ),
+    q(
+      'What is the difference between a liveness probe and a readiness probe in Kubernetes, and what goes wrong if you mix them up?',
+      'easy',
+      'Kubernetes',
+      'health checks',
+    ),
+    q(
+      'How would you keep the Docker image of a Node or Python service small and quick to build?',
+      'easy',
+      'containers',
+      'builds',
+    ),
+    q(
+      'What would you put in the runbook for an alert so that a new on-call engineer can act on it at night?',
+      'easy',
+      'runbooks',
+      'on-call',
+    ),
+    q(
+      'A deploy broke production five minutes ago. What do you do first, and why roll back before you debug?',
+      'easy',
+      'incident response',
+      'rollback',
+    ),
+    q(
       'How would you design a CI/CD pipeline that lets a team deploy to production safely many times a day?',
       'medium',
       'CI/CD',
@@ -102,6 +132,36 @@ export const devopsRole: RoleTemplate = {
       'on-call',
       'toil',
       'alerting',
+    ),
+    q(
+      'How would you set up centralised logging for fifty services so that engineers can follow one request across all of them?',
+      'medium',
+      'logging',
+      'observability',
+    ),
+    q(
+      "A server's disk filled up overnight and the database on it crashed. How would you investigate and stop it happening again?",
+      'medium',
+      'monitoring',
+      'capacity',
+    ),
+    q(
+      'How would you organise Terraform code and state for several teams and three environments without them stepping on each other?',
+      'medium',
+      'infrastructure as code',
+      'collaboration',
+    ),
+    q(
+      'How would you configure autoscaling for a service whose load comes in sudden bursts and whose instances take two minutes to start?',
+      'medium',
+      'autoscaling',
+      'capacity',
+    ),
+    q(
+      'Your CI pipeline takes 45 minutes per change. How would you bring it under ten?',
+      'medium',
+      'CI/CD',
+      'build performance',
     ),
     q(
       'Walk me through how you would lead the response to a major outage whose cause is not yet known.',
@@ -135,6 +195,37 @@ export const devopsRole: RoleTemplate = {
       'disaster recovery',
       'multi-region',
       'replication',
+    ),
+    q(
+      'How would you migrate a fleet of services from virtual machines to Kubernetes without a risky big-bang cutover?',
+      'hard',
+      'migration',
+      'Kubernetes',
+    ),
+    q(
+      'Calls between two services in the same cluster intermittently take 200 ms longer. How would you find out whether the network, DNS or the application is to blame?',
+      'hard',
+      'networking',
+      'debugging',
+    ),
+    q(
+      'How would you back up a 5 TB production database, and how would you prove the restores actually work?',
+      'hard',
+      'backups',
+      'disaster recovery',
+    ),
+    q(
+      'Your cloud bill doubled in three months without a matching rise in traffic. How would you find and cut the waste?',
+      'hard',
+      'cost optimisation',
+      'capacity',
+    ),
+    q(
+      'A critical vulnerability was announced this morning. How would you patch every host and container in production within 24 hours?',
+      'hard',
+      'security',
+      'patching',
+      'automation',
     ),
   ],
 };

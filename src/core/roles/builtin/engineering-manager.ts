@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Engineering Manager. */
+/** Built-in role: Engineering Manager, 30 questions (10 easy, 10 medium, 10 hard). */
 export const engineeringManagerRole: RoleTemplate = {
   id: 'engineering-manager',
   title: 'Engineering Manager',
@@ -70,6 +70,36 @@ export const engineeringManagerRole: RoleTemplate = {
     q('Tell me about a time you gave difficult feedback to someone on your team.', 'easy', 'feedback', 'communication'),
     q('Tell me about a hire you are proud of and what made you confident in them.', 'easy', 'hiring', 'judgement'),
     q(
+      'Tell me about a time you changed how your team planned its work and how you knew the change helped.',
+      'easy',
+      'process',
+      'continuous improvement',
+    ),
+    q(
+      'Tell me about a time you shielded your team from an interruption or a distraction, and what it cost.',
+      'easy',
+      'focus',
+      'prioritisation',
+    ),
+    q(
+      "Tell me about a time you recognised someone's work in a way that really mattered to them.",
+      'easy',
+      'recognition',
+      'motivation',
+    ),
+    q(
+      'Tell me about a time you set clear expectations with a new direct report in their first weeks.',
+      'easy',
+      'expectations',
+      'onboarding',
+    ),
+    q(
+      'Tell me about a time you ran a retrospective that led to a real change.',
+      'easy',
+      'retrospectives',
+      'team health',
+    ),
+    q(
       'Tell me about a time you managed an engineer who was underperforming.',
       'medium',
       'performance management',
@@ -99,6 +129,31 @@ export const engineeringManagerRole: RoleTemplate = {
       'medium',
       'career growth',
       'coaching',
+    ),
+    q('Tell me about a time you had to hire for several roles quickly without lowering the bar.', 'medium', 'hiring'),
+    q(
+      'Tell me about a time on-call or incident load was burning out your team and what you changed.',
+      'medium',
+      'team health',
+      'operational load',
+    ),
+    q(
+      "Tell me about a time you turned down a stakeholder's request and kept the relationship intact.",
+      'medium',
+      'stakeholder management',
+      'prioritisation',
+    ),
+    q(
+      'Tell me about a time you coached a senior engineer on something other than technical skills.',
+      'medium',
+      'coaching',
+      'senior talent',
+    ),
+    q(
+      "Tell me about a time you used metrics to improve your team's delivery, and how you kept them from being gamed.",
+      'medium',
+      'metrics',
+      'delivery',
     ),
     q(
       'Tell me about a time you had to let someone go or move them off your team.',
@@ -131,6 +186,38 @@ export const engineeringManagerRole: RoleTemplate = {
       'hard',
       'technical strategy',
       'decision making',
+    ),
+    q(
+      'Tell me about a time you built a team from scratch or doubled its size within a year.',
+      'hard',
+      'hiring',
+      'team building',
+      'scaling',
+    ),
+    q(
+      'Tell me about a time your team caused an incident that damaged customer trust, and what you did in the weeks after it.',
+      'hard',
+      'incident management',
+      'accountability',
+    ),
+    q(
+      "Tell me about a time a high performer on your team was hurting the team's culture.",
+      'hard',
+      'performance management',
+      'culture',
+    ),
+    q(
+      'Tell me about a time you led engineers working outside your own area of technical expertise.',
+      'hard',
+      'leadership',
+      'scope',
+    ),
+    q(
+      'Tell me about a time you had to cancel a project your team cared about, and how you told them.',
+      'hard',
+      'prioritisation',
+      'communication',
+      'morale',
     ),
   ],
 };

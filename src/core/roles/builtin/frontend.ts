@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Frontend Engineer. */
+/** Built-in role: Frontend Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const frontendRole: RoleTemplate = {
   id: 'frontend',
   title: 'Frontend Engineer',
@@ -75,6 +75,36 @@ export const frontendRole: RoleTemplate = {
       'architecture',
     ),
     q(
+      'A style you wrote is ignored because another rule wins. How does the browser decide which rule applies, and how would you fix it without !important?',
+      'easy',
+      'CSS',
+      'specificity',
+    ),
+    q(
+      'What is the difference between debouncing and throttling, and which would you use for a search-as-you-type box versus a scroll handler?',
+      'easy',
+      'events',
+      'performance',
+    ),
+    q(
+      "How would you serve images on a content page so that phones don't download desktop-sized files?",
+      'easy',
+      'responsive images',
+      'performance',
+    ),
+    q(
+      "How do you connect a form's error messages to their inputs so that screen-reader users hear them?",
+      'easy',
+      'accessibility',
+      'forms',
+    ),
+    q(
+      'What is event delegation, and when would it help in a list with thousands of clickable items?',
+      'easy',
+      'DOM',
+      'events',
+    ),
+    q(
       "A page's Largest Contentful Paint is 5 seconds on mobile. How would you bring it down?",
       'medium',
       'web performance',
@@ -104,6 +134,36 @@ export const frontendRole: RoleTemplate = {
       'rendering performance',
       'virtualization',
       'debouncing',
+    ),
+    q(
+      'The user types quickly and the results for an older search query arrive after the newer ones. How would you stop the stale results from winning?',
+      'medium',
+      'async',
+      'race conditions',
+    ),
+    q(
+      'How would you add internationalisation to an existing React app, including plurals, dates and right-to-left languages?',
+      'medium',
+      'internationalisation',
+      'architecture',
+    ),
+    q(
+      'A form with twenty fields re-renders on every keystroke and feels sluggish. How would you find and remove the wasted renders?',
+      'medium',
+      'rendering performance',
+      'profiling',
+    ),
+    q(
+      'How would you store and refresh an access token in a single-page app while limiting the damage an XSS bug could do?',
+      'medium',
+      'web security',
+      'authentication',
+    ),
+    q(
+      "How would you build a multi-step form wizard that keeps the user's progress through a page refresh or a lost connection?",
+      'medium',
+      'state management',
+      'persistence',
     ),
     q(
       'How would you design a shared component library that several product teams can adopt without forking it?',
@@ -138,6 +198,38 @@ export const frontendRole: RoleTemplate = {
       'memory',
       'debugging',
       'devtools',
+    ),
+    q(
+      'How would you move a large app to a new major version of its framework with breaking changes while the team keeps shipping features?',
+      'hard',
+      'migration',
+      'architecture',
+    ),
+    q(
+      'How would you structure a web app so that several teams can deploy their parts of it independently?',
+      'hard',
+      'micro-frontends',
+      'architecture',
+    ),
+    q(
+      'A server-rendered page logs hydration mismatch warnings and flickers on load. How would you track down the cause?',
+      'hard',
+      'server-side rendering',
+      'hydration',
+      'debugging',
+    ),
+    q(
+      'How would you keep an animation-heavy page at 60 frames per second on a mid-range phone?',
+      'hard',
+      'rendering performance',
+      'animation',
+    ),
+    q(
+      'How would you keep a large app accessible when dozens of engineers ship UI changes every week?',
+      'hard',
+      'accessibility',
+      'testing',
+      'process',
     ),
   ],
 };

@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Full-Stack Engineer. */
+/** Built-in role: Full-Stack Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const fullstackRole: RoleTemplate = {
   id: 'fullstack',
   title: 'Full-Stack Engineer',
@@ -73,6 +73,31 @@ export const fullstackRole: RoleTemplate = {
       'migrations',
     ),
     q(
+      "How would you implement a 'forgot password' flow that does not let attackers take over accounts?",
+      'easy',
+      'authentication',
+      'security',
+    ),
+    q('What is an N+1 query, and how would you spot one behind a slow list page?', 'easy', 'ORM', 'performance'),
+    q(
+      'How would you handle configuration such as API URLs and keys so that the same build runs in staging and production?',
+      'easy',
+      'configuration',
+      'deployment',
+    ),
+    q(
+      'How would you return validation errors from the API so the form can show each message next to the right field?',
+      'easy',
+      'API contracts',
+      'error handling',
+    ),
+    q(
+      'How would you add role-based permissions (admin, editor, viewer) that both the API and the UI respect?',
+      'easy',
+      'authorization',
+      'security',
+    ),
+    q(
       'How would you implement avatar uploads so that large files never pass through your application servers?',
       'medium',
       'file storage',
@@ -103,6 +128,36 @@ export const fullstackRole: RoleTemplate = {
       'backward compatibility',
       'deployment',
       'feature flags',
+    ),
+    q(
+      "How would you implement 'undo' for deleting items in a web app, covering the UI, the API and the database?",
+      'medium',
+      'soft deletes',
+      'user experience',
+    ),
+    q(
+      'A background job emails customers when their order ships, but some get no email and others get two. How would you debug and fix it?',
+      'medium',
+      'background jobs',
+      'reliability',
+    ),
+    q(
+      'How would you put a CDN in front of a site that also shows logged-in users personalised content?',
+      'medium',
+      'CDN',
+      'caching',
+    ),
+    q(
+      'How would you paginate an infinite feed so that items inserted while the user scrolls are neither skipped nor shown twice?',
+      'medium',
+      'pagination',
+      'API design',
+    ),
+    q(
+      "How would you stop two people editing the same record in an admin tool from silently overwriting each other's changes?",
+      'medium',
+      'concurrency',
+      'optimistic locking',
     ),
     q(
       "How would you design data isolation for a multi-tenant B2B SaaS app so that one customer can never see another's data?",
@@ -136,6 +191,37 @@ export const fullstackRole: RoleTemplate = {
       'hard',
       'migration',
       'architecture',
+    ),
+    q(
+      'How would you design the checkout flow, from the button click to the payment webhook, so that a refresh or a double click never creates two orders?',
+      'hard',
+      'idempotency',
+      'payments',
+    ),
+    q(
+      'How would you keep a web app usable for fifteen minutes while its primary database is down for maintenance?',
+      'hard',
+      'resilience',
+      'degraded mode',
+    ),
+    q(
+      'How would you add usage-based billing to an existing SaaS app, from metering events to the invoice the customer sees?',
+      'hard',
+      'billing',
+      'data modeling',
+    ),
+    q(
+      'Reports whose queries take minutes are slowing the app down for everyone. How would you restructure them without losing fresh data?',
+      'hard',
+      'read replicas',
+      'analytics',
+      'performance',
+    ),
+    q(
+      'How would you roll out a rewritten sign-in system to every user without logging anyone out or locking anyone out?',
+      'hard',
+      'migration',
+      'authentication',
     ),
   ],
 };

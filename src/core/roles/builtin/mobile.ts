@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Mobile Engineer. */
+/** Built-in role: Mobile Engineer, 30 questions (10 easy, 10 medium, 10 hard). */
 export const mobileRole: RoleTemplate = {
   id: 'mobile',
   title: 'Mobile Engineer',
@@ -75,6 +75,34 @@ export const mobileRole: RoleTemplate = {
       'navigation',
     ),
     q(
+      'What should happen to an API request that is still in flight when the user rotates the device or leaves the screen?',
+      'easy',
+      'app lifecycle',
+      'networking',
+    ),
+    q(
+      "How would you make your app's screens work with the largest system font size and with VoiceOver or TalkBack?",
+      'easy',
+      'accessibility',
+    ),
+    q(
+      'How does a push notification reach a device, and what should happen when the user taps one while the app is not running?',
+      'easy',
+      'push notifications',
+      'app lifecycle',
+    ),
+    q(
+      "How would you cache the images in a feed so that scrolling back up doesn't download them again?",
+      'easy',
+      'caching',
+      'image loading',
+    ),
+    q(
+      "Your app must show prices in the user's currency and dates in their local format. How would you handle localisation?",
+      'easy',
+      'localisation',
+    ),
+    q(
       'A scrolling list with images stutters on older Android devices. How would you diagnose and fix the jank?',
       'medium',
       'UI performance',
@@ -106,6 +134,36 @@ export const mobileRole: RoleTemplate = {
       'background work',
     ),
     q(
+      'How would you implement pull-to-refresh with infinite scrolling so the list never shows duplicates or skips items?',
+      'medium',
+      'pagination',
+      'UI state',
+    ),
+    q(
+      'How would you upload a large video from the app so that it survives a flaky connection and the app going to the background?',
+      'medium',
+      'background work',
+      'networking',
+    ),
+    q(
+      "Your app's download has grown past 200 MB. How would you find out what takes the space and cut it?",
+      'medium',
+      'app size',
+      'build tooling',
+    ),
+    q(
+      'How would you handle in-app subscription purchases so that a user who paid always gets access, even if your server is down at that moment?',
+      'medium',
+      'payments',
+      'reliability',
+    ),
+    q(
+      'The OS kills your app after half an hour of use because its memory keeps growing. How would you find and fix the leak?',
+      'medium',
+      'memory',
+      'profiling',
+    ),
+    q(
       'Your crash-free rate dropped from 99.8% to 98% after a release, but nobody can reproduce the crash. How would you find the cause?',
       'hard',
       'crash reporting',
@@ -135,6 +193,37 @@ export const mobileRole: RoleTemplate = {
       'hard',
       'architecture',
       'trade-offs',
+    ),
+    q(
+      'How would you run the release process for an app that six teams ship on a weekly train to both app stores?',
+      'hard',
+      'release management',
+      'process',
+    ),
+    q(
+      'How would you implement end-to-end encrypted messaging in a mobile app, including key storage and several devices per user?',
+      'hard',
+      'security',
+      'cryptography',
+    ),
+    q(
+      'How would you build screens whose layout can be changed from the server without an app release, and what are the risks?',
+      'hard',
+      'server-driven UI',
+      'architecture',
+    ),
+    q(
+      'How should a banking app detect and respond to running on a rooted or jailbroken phone?',
+      'hard',
+      'security',
+      'device integrity',
+    ),
+    q(
+      'Users on low-end Android phones with 2 GB of RAM report the app freezing for seconds at a time, but your team only has flagship phones. How would you find out why?',
+      'hard',
+      'performance',
+      'profiling',
+      'device diversity',
     ),
   ],
 };

@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: Product Manager. */
+/** Built-in role: Product Manager, 30 questions (10 easy, 10 medium, 10 hard). */
 export const productManagerRole: RoleTemplate = {
   id: 'product-manager',
   title: 'Product Manager',
@@ -73,6 +73,35 @@ export const productManagerRole: RoleTemplate = {
       'decision making',
     ),
     q(
+      "How would you write the success criteria for a 'save for later' button in a shopping app before it is built?",
+      'easy',
+      'metrics',
+      'requirements',
+    ),
+    q(
+      'Support says users keep asking how to export their data. How would you decide whether that points to a product problem?',
+      'easy',
+      'discovery',
+      'prioritisation',
+    ),
+    q(
+      'How would you run interviews about a new feature so that users tell you what they actually do rather than what they think you want to hear?',
+      'easy',
+      'user research',
+    ),
+    q(
+      "How would you improve the ordering experience of a coffee shop's mobile app?",
+      'easy',
+      'product sense',
+      'design',
+    ),
+    q(
+      'Pick a feature you would remove from a product you use every day. Why, and how would you measure the effect of removing it?',
+      'easy',
+      'product sense',
+      'metrics',
+    ),
+    q(
       'You have ten feature requests from sales, support and engineering and capacity for two this quarter. How would you prioritise them?',
       'medium',
       'prioritisation',
@@ -105,6 +134,31 @@ export const productManagerRole: RoleTemplate = {
       'design',
     ),
     q(
+      'Sign-ups doubled after a marketing campaign, but paid conversions stayed flat. What would you look at?',
+      'medium',
+      'funnel analysis',
+      'metrics',
+    ),
+    q(
+      'How would you design a product that helps housemates split rent and household bills?',
+      'medium',
+      'product sense',
+      'design',
+    ),
+    q('How would you set the price of a new premium tier for a productivity app?', 'medium', 'pricing', 'strategy'),
+    q(
+      'Engineering estimates a feature at three months; you believe a smaller version could ship in three weeks. How would you find that smaller version?',
+      'medium',
+      'scoping',
+      'MVP',
+    ),
+    q(
+      'How would you plan the launch of a change to a workflow that thousands of existing customers rely on?',
+      'medium',
+      'launch planning',
+      'change management',
+    ),
+    q(
       "Your most important customer demands a feature that doesn't fit your product strategy. How would you handle it?",
       'hard',
       'strategy',
@@ -135,6 +189,37 @@ export const productManagerRole: RoleTemplate = {
       'stakeholder management',
       'execution',
       'communication',
+    ),
+    q(
+      'How would you turn an internal tool your company built into a product sold to other companies?',
+      'hard',
+      'strategy',
+      'go-to-market',
+    ),
+    q(
+      'A competitor just launched your most requested feature for free. What would you do in the next month?',
+      'hard',
+      'competition',
+      'strategy',
+    ),
+    q(
+      'How would you decide whether to build, buy or partner for payments in your marketplace?',
+      'hard',
+      'build vs buy',
+      'strategy',
+    ),
+    q(
+      'Your product serves both small businesses and enterprises, and their needs have started to conflict. How would you decide whom to prioritise?',
+      'hard',
+      'segmentation',
+      'strategy',
+      'prioritisation',
+    ),
+    q(
+      'How would you measure the success of a trust-and-safety feature whose goal is that fewer bad things happen?',
+      'hard',
+      'metrics',
+      'trust and safety',
     ),
   ],
 };

@@ -1,7 +1,7 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
 
-/** Built-in role: System Design. */
+/** Built-in role: System Design, 30 questions (10 easy, 10 medium, 10 hard). */
 export const systemDesignRole: RoleTemplate = {
   id: 'system-design',
   title: 'System Design',
@@ -84,6 +84,36 @@ export const systemDesignRole: RoleTemplate = {
       'storage',
     ),
     q(
+      'Design an image-upload service that accepts files of up to 20 MB from 5 million users a day and serves thumbnails of them.',
+      'easy',
+      'blob storage',
+      'async processing',
+    ),
+    q(
+      'Design a unique ID generator that issues 100,000 roughly time-ordered IDs per second across several data centres without coordination.',
+      'easy',
+      'distributed IDs',
+      'clocks',
+    ),
+    q(
+      'Design a configuration service that 2,000 servers read at start-up and that pushes changes to all of them within 10 seconds.',
+      'easy',
+      'configuration',
+      'push vs pull',
+    ),
+    q(
+      'Design a view counter for videos that absorbs 500,000 increments per second and shows totals at most a minute out of date.',
+      'easy',
+      'counters',
+      'aggregation',
+    ),
+    q(
+      'Design a session store for a web app with 10 million logged-in users that keeps working when one of its nodes dies.',
+      'easy',
+      'key-value storage',
+      'replication',
+    ),
+    q(
       'Design the home timeline for a Twitter-like news feed serving 200 million daily active users.',
       'medium',
       'fan-out',
@@ -116,6 +146,37 @@ export const systemDesignRole: RoleTemplate = {
       'tries',
       'latency',
       'caching',
+    ),
+    q(
+      'Design a hotel-booking system for 100,000 bookings a day that never lets two guests reserve the last room.',
+      'medium',
+      'concurrency',
+      'consistency',
+      'inventory',
+    ),
+    q(
+      'Design product search for a catalogue of 50 million items with filters and facets, returning results in under 200 ms.',
+      'medium',
+      'search',
+      'indexing',
+    ),
+    q(
+      'Design a price-alert service that tells 5 million users when a product they watch falls below their target price.',
+      'medium',
+      'event processing',
+      'fan-out',
+    ),
+    q(
+      'Design a monitoring system that collects one million data points per second from 50,000 servers and draws dashboards over the last 30 days.',
+      'medium',
+      'time-series storage',
+      'aggregation',
+    ),
+    q(
+      'Design a coupon system that issues 10 million single-use codes and redeems each at most once under heavy traffic.',
+      'medium',
+      'uniqueness',
+      'consistency',
     ),
     q(
       'Design a ride-hailing dispatch system like Uber that matches riders to nearby drivers in real time across many cities.',
@@ -151,6 +212,40 @@ export const systemDesignRole: RoleTemplate = {
       'idempotency',
       'consistency',
       'ledgers',
+    ),
+    q(
+      'Design the ticket sale for a stadium concert where 2 million fans try to buy 50,000 seats in the first minute.',
+      'hard',
+      'contention',
+      'queueing',
+      'fairness',
+    ),
+    q(
+      "Design a file-sync service like Dropbox that keeps 50 million users' files in sync across their devices, including large files and offline edits.",
+      'hard',
+      'sync',
+      'chunking',
+      'conflict resolution',
+    ),
+    q(
+      'Design a distributed message queue that ingests 1 GB per second, keeps messages for seven days and delivers each at least once.',
+      'hard',
+      'replication',
+      'partitioning',
+      'durability',
+    ),
+    q(
+      'Design a key-value store replicated across three regions that stays writable in every region during a network partition, and explain how conflicts are resolved.',
+      'hard',
+      'replication',
+      'consistency',
+      'partition tolerance',
+    ),
+    q(
+      'Design an ad-click aggregation pipeline that counts 10 billion clicks a day for billing, with no double counting and results within a minute.',
+      'hard',
+      'stream processing',
+      'exactly-once',
     ),
   ],
 };
