@@ -1,6 +1,7 @@
 import type { Db } from '../../db/open.js';
 import { openDatabase } from '../../db/open.js';
 import { upsertRoles } from '../../db/roles.js';
+import { answeredQuestions } from '../../db/question-history.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
@@ -68,6 +69,9 @@ export async function prepareInterview(
         offlineHint = availability.hint;
       }
     }
+    // A new session asks what this person has not answered lately; resume and retry keep their plan.
+    const fresh = !overrides.interview?.plan && !overrides.interview?.resumeSessionId;
+    const askedBefore = fresh ? answeredQuestions(db, role.id) : undefined;
     const voice = options.voice
       ? (await prepareVoice(db, options.voice, { interactive: isInteractive() })).session
       : null;
@@ -79,6 +83,7 @@ export async function prepareInterview(
         model: llm ? options.model : null,
         host: llm ? options.host : null,
         inputMode: voice ? 'voice' : 'text',
+        askedBefore,
         ...overrides.interview,
       },
       { db, llm, offlineReason },

@@ -10,7 +10,7 @@ import { StreamSanitizer } from '../../shared/sanitize.js';
 import { CoachError } from '../../shared/errors.js';
 import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
 import { offlineLines } from './offline-lines.js';
-import { followUpsPerQuestion, planQuestions, savedPlan } from './plan.js';
+import { followUpsPerQuestion, planQuestions, savedPlan, type AskedBefore } from './plan.js';
 import {
   afterAnswerDirective,
   fenceAnswer,
@@ -30,6 +30,8 @@ export interface InterviewConfig {
   inputMode?: 'text' | 'voice';
   /** Use these main questions instead of drawing them from the role's pool (retry). */
   plan?: PlannedQuestion[];
+  /** Questions answered in earlier sessions of this role, with when (planning asks fresh ones first). */
+  askedBefore?: AskedBefore;
   /** Continue this interrupted session instead of starting a new one (resume). */
   resumeSessionId?: string;
   retryOf?: string;
@@ -86,7 +88,9 @@ export class Interview {
     const { role, difficulty } = this.config;
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
     const plan =
-      resuming?.plan ?? this.config.plan ?? planQuestions(role, difficulty, this.config.questions, this.deps.random);
+      resuming?.plan ??
+      this.config.plan ??
+      planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore);
     const first = plan[0];
     if (!first) throw new CoachError('There is no question to ask: the interview plan is empty.');
     const maxFollowUps = followUpsPerQuestion(difficulty);
