@@ -279,6 +279,7 @@ interface TranscriptRow {
   cancelled: number;
   audio_url: string | null;
   metrics_json: string | null;
+  asked_by: string | null;
 }
 /** An ok AI evaluation's row: its JSON columns are set. */
 interface EvaluationRow {
@@ -333,6 +334,7 @@ describe('export --format json', () => {
         cancelled: t.cancelled === 1,
         audioUrl: t.audio_url,
         metrics: t.metrics_json ? JSON.parse(t.metrics_json) : null,
+        askedBy: t.asked_by,
       })),
     );
     expect(doc.transcript[2]).toMatchObject({

@@ -33,6 +33,7 @@ const turn = (
   createdAt: at(s),
   durationMs: null,
   cancelled: false,
+  askedBy: speaker === 'interviewer' ? 'model' : null,
   audioUrl: null,
   metrics: null,
   ...extra,

@@ -106,5 +106,6 @@ function transcriptEntry(t: Turn): SessionTurn {
     cancelled: t.cancelled,
     audioUrl: t.audioUrl,
     metrics: t.metrics,
+    askedBy: t.askedBy,
   };
 }

@@ -1,5 +1,6 @@
+import { statement } from './statements.js';
 import type { Db } from './open.js';
-import type { NewTurn, Speaker, Turn, TurnKind } from '../model/turn.js';
+import type { AskedBy, NewTurn, Speaker, Turn, TurnKind } from '../model/turn.js';
 import { TurnMetrics } from '../model/turn-metrics.js';
 import { readJsonColumn } from './json-column.js';
 
@@ -18,6 +19,8 @@ interface TurnRow {
   cancelled: number;
   audio_url: string | null;
   metrics_json: string | null;
+  /** CHECK constraint: 'model', 'app', 'model+app' or NULL. */
+  asked_by: AskedBy | null;
 }
 
 type TurnValues = [
@@ -32,6 +35,7 @@ type TurnValues = [
   cancelled: 0 | 1,
   audioUrl: string | null,
   metricsJson: string | null,
+  askedBy: AskedBy | null,
 ];
 
 /**
@@ -39,30 +43,29 @@ type TurnValues = [
  * loses at most the turn in flight.
  */
 export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new Date()): number {
-  const info = db
-    .prepare<TurnValues>(
-      `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at, duration_ms, cancelled, audio_url, metrics_json)
-       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transcripts WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
-    )
-    .run(
-      sessionId,
-      sessionId,
-      turn.speaker,
-      turn.kind,
-      turn.questionNumber,
-      turn.content,
-      now.toISOString(),
-      turn.durationMs ?? null,
-      turn.cancelled ? 1 : 0,
-      turn.audioUrl ?? null,
-      turn.metrics ? JSON.stringify(turn.metrics) : null,
-    );
+  const info = statement<TurnValues>(
+    db,
+    `INSERT INTO transcripts (session_id, seq, speaker, kind, question_number, content, created_at, duration_ms, cancelled, audio_url, metrics_json, asked_by)
+       VALUES (?, (SELECT COALESCE(MAX(seq), 0) + 1 FROM transcripts WHERE session_id = ?), ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+  ).run(
+    sessionId,
+    sessionId,
+    turn.speaker,
+    turn.kind,
+    turn.questionNumber,
+    turn.content,
+    now.toISOString(),
+    turn.durationMs ?? null,
+    turn.cancelled ? 1 : 0,
+    turn.audioUrl ?? null,
+    turn.metrics ? JSON.stringify(turn.metrics) : null,
+    turn.askedBy ?? null,
+  );
   return Number(info.lastInsertRowid);
 }
 
 export function listTurns(db: Db, sessionId: string): Turn[] {
-  return db
-    .prepare<[string], TurnRow>('SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq')
+  return statement<[string], TurnRow>(db, 'SELECT * FROM transcripts WHERE session_id = ? ORDER BY seq')
     .all(sessionId)
     .map(toTurn);
 }
@@ -81,6 +84,7 @@ function toTurn(r: TurnRow): Turn {
     cancelled: r.cancelled === 1,
     audioUrl: r.audio_url,
     metrics: r.metrics_json === null ? null : readJsonColumn(TurnMetrics, 'metrics_json', r.metrics_json),
+    askedBy: r.asked_by,
   };
 }
 

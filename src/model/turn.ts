@@ -7,6 +7,13 @@ export type InterviewerTurnKind = 'greeting' | 'question' | 'follow-up' | 'closi
 export type CandidateTurnKind = 'answer' | 'skipped';
 export type TurnKind = InterviewerTurnKind | CandidateTurnKind;
 
+/**
+ * Who worded an interviewer turn: the model ('model', possibly trimmed to its question), the app
+ * ('app': the planned question, a follow-up template, the question bank's fixed lines), or the
+ * model's words with the planned question added by the app ('model+app').
+ */
+export type AskedBy = 'model' | 'app' | 'model+app';
+
 export function isInterviewerKind(kind: TurnKind): kind is InterviewerTurnKind {
   return kind !== 'answer' && kind !== 'skipped';
 }
@@ -32,8 +39,10 @@ export interface Turn {
   audioUrl: string | null;
   /** Speech metrics of the turn (voice mode), null when there are none, Unreadable when damaged. */
   metrics: TurnMetrics | Unreadable | null;
+  /** Interviewer turns: who worded it; null for answers and for turns saved before it was recorded. */
+  askedBy: AskedBy | null;
 }
 
 /** A turn about to be saved: the database numbers it (id, seq) and stamps the time. */
 export type NewTurn = Pick<Turn, 'speaker' | 'kind' | 'questionNumber' | 'content'> &
-  Partial<Pick<Turn, 'durationMs' | 'cancelled' | 'audioUrl'>> & { metrics?: TurnMetrics | null };
+  Partial<Pick<Turn, 'durationMs' | 'cancelled' | 'audioUrl' | 'askedBy'>> & { metrics?: TurnMetrics | null };
