@@ -8,7 +8,7 @@ const client = new Ollama({ host: process.argv[2] });
 const messages = [{ role: 'system', content: 'You are an interviewer.' }];
 process.stdout.write('ready\n');
 for await (const line of createInterface({ input: process.stdin })) {
-  messages.push({ role: 'user', content: `Director note: the candidate has joined. ${line}` });
+  messages.push({ role: 'user', content: line });
   const stream = await client.chat({ model: 'mistral', messages, stream: true });
   let reply = '';
   for await (const part of stream) {

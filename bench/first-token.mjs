@@ -1,20 +1,26 @@
 // @ts-check
 // Time from sending an answer to the first interviewer token on stdout: our CLI (headless)
 // against a minimal script that calls the `ollama` client directly, both as subprocesses
-// talking to the same stand-in server with fixed timing.
+// talking to the same stand-in server with fixed timing, whose model replies exactly what it
+// is asked (the obedient scenario).
 import { spawn } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startStandin } from '../test/support/ollama-standin.mjs';
-import { scriptedInterviewer } from '../test/support/interviewer-script.mjs';
+import { obedient } from '../test/support/scenarios.mjs';
 import { median, ms, p90, trackOutput, waitForOutput } from './lib.mjs';
 
 const BIN = fileURLToPath(new URL('../bin/interview-coach.js', import.meta.url));
 const BASELINE = fileURLToPath(new URL('./baseline-ollama-client.mjs', import.meta.url));
-const TURNS = Number(process.env.BENCH_TURNS ?? 10);
-const WARMUP_TURNS = 1;
+const TURNS = Number(process.env.BENCH_TURNS ?? 20);
+const WARMUP_TURNS = 2;
+/**
+ * The most main questions an interview has. Each gets a follow-up (the answer below never
+ * covers a question's topics), so 20 questions give 39 replies to answers: enough turns.
+ */
+const QUESTIONS = 20;
 const TIMING = { firstByteDelayMs: 30, tokenDelayMs: 10 };
 const ANSWER =
   'We partitioned the orders table by month, added a covering index on customer id, and cut the p95 query time from 800 ms to 60 ms.';
@@ -34,11 +40,9 @@ const ANSWER =
  */
 async function startOurs(url) {
   const home = mkdtempSync(join(tmpdir(), 'ic-bench-'));
-  // the opening question, then one per answer: warm-up and measured turns each get a next one
-  const questions = 1 + WARMUP_TURNS + TURNS;
   const child = spawn(
     process.execPath,
-    [BIN, 'start', '--role', 'backend', '--questions', String(questions), '--host', url],
+    [BIN, 'start', '--role', 'backend', '--questions', String(QUESTIONS), '--no-evaluate', '--host', url],
     {
       env: { ...process.env, INTERVIEW_COACH_HOME: home, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'ignore'],
@@ -91,7 +95,9 @@ async function startBaseline(url) {
 }
 
 export async function run() {
-  const standin = await startStandin({ reply: scriptedInterviewer, ...TIMING });
+  if (WARMUP_TURNS + TURNS > 2 * QUESTIONS - 1)
+    throw new Error(`BENCH_TURNS must be at most ${2 * QUESTIONS - 1 - WARMUP_TURNS}`);
+  const standin = await startStandin({ reply: obedient(), ...TIMING });
   /** @type {Contender[]} */
   const started = [];
   try {

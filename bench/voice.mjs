@@ -13,7 +13,7 @@ import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
 import { Ollama } from 'ollama';
 import { startStandin } from '../test/support/ollama-standin.mjs';
-import { interviewerAndJudge } from '../test/support/judge.mjs';
+import { obedient } from '../test/support/scenarios.mjs';
 import { built } from './built.mjs';
 import { median, ms, p90 } from './lib.mjs';
 
@@ -231,7 +231,7 @@ async function firstAudio(url, streaming) {
 }
 
 export async function run() {
-  const instant = await startStandin({ reply: interviewerAndJudge() });
+  const instant = await startStandin({ reply: obedient() });
   let a;
   try {
     await minimalPerTurn(instant.url); // warm-up

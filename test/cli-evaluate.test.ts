@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
+import { judgeJson } from './support/judge.mjs';
+import { obedient } from './support/scenarios.mjs';
+import { offlineLines } from '../src/core/interview/offline-lines.js';
 import { runCli } from './support/cli.js';
 import type { SessionDocument } from './support/cli-json.js';
 
@@ -33,14 +35,15 @@ const evaluations = (dir: string) => {
 
 describe('evaluation at the end of a piped interview', () => {
   it('prints the evaluation after the transcript and stores it', async () => {
-    standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))) });
+    standin = await startStandin({ reply: obedient({ judge: (req) => JSON.stringify(judgeJson(req, { score: 3 })) }) });
     const dir = home();
     const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], {
       input: ANSWERS,
       env: { INTERVIEW_COACH_HOME: dir },
     });
     expect(r.exitCode).toBe(0);
-    const transcriptEnd = r.stdout.indexOf('that is the end of our interview');
+    // stdin ends after the follow-up's answer: the interview ends early, with the app's closing line.
+    const transcriptEnd = r.stdout.indexOf(`Interviewer: ${offlineLines.endedEarly}`);
     const evaluationStart = r.stdout.indexOf('## Evaluation (AI judge: mistral)');
     expect(transcriptEnd).toBeGreaterThan(0);
     expect(evaluationStart).toBeGreaterThan(transcriptEnd);
@@ -51,7 +54,7 @@ describe('evaluation at the end of a piped interview', () => {
   });
 
   it('--json prints one JSON document with the transcript and the evaluation', async () => {
-    standin = await startStandin({ reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req))) });
+    standin = await startStandin({ reply: obedient({ judge: (req) => JSON.stringify(judgeJson(req)) }) });
     const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--json', '--host', standin.url], {
       input: ANSWERS,
     });
@@ -66,7 +69,7 @@ describe('evaluation at the end of a piped interview', () => {
   });
 
   it('a judge that never gives valid output: failed, told how to retry, no score, exit 1', async () => {
-    standin = await startStandin({ reply: interviewerAndJudge(() => 'not json at all') });
+    standin = await startStandin({ reply: obedient({ judge: () => 'not json at all' }) });
     const dir = home();
     const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--host', standin.url], {
       input: ANSWERS,
@@ -111,7 +114,7 @@ describe('interview-coach evaluate', () => {
   it('re-evaluates a saved session by id prefix or `last`, with another judge model', async () => {
     standin = await startStandin({
       models: ['mistral:latest', 'llama3.1:latest'],
-      reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 2 }))),
+      reply: obedient({ judge: (req) => JSON.stringify(judgeJson(req, { score: 2 })) }),
     });
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir };

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
 import type { RoleJson } from './support/cli-json.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { obedient } from './support/scenarios.mjs';
 
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 const home = () => mkdtempSync(join(tmpdir(), 'ic-misc-'));
@@ -132,7 +132,7 @@ describe('config', () => {
   });
 
   it('precedence: flag > config > OLLAMA_HOST > default', async () => {
-    standin = await startStandin({ models: ['mistral:latest', 'llama3.1:latest'], reply: scriptedInterviewer });
+    standin = await startStandin({ models: ['mistral:latest', 'llama3.1:latest'], reply: obedient() });
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir, OLLAMA_HOST: standin.url };
     const answer = 'An answer that is long enough to need no follow-up.\n';

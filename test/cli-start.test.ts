@@ -5,11 +5,11 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { scriptedInterviewer } from './support/interviewer-script.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
+import { judgeJson } from './support/judge.mjs';
+import { OBEDIENT_CLOSING, OBEDIENT_GREETING, obedient } from './support/scenarios.mjs';
 
 // Interviewer turns scripted; the judge call at the end gets a valid evaluation.
-const interviewer = interviewerAndJudge((req) => JSON.stringify(judgeJson(req)));
+const interviewer = obedient({ judge: (req) => JSON.stringify(judgeJson(req)) });
 import { BIN, runCli } from './support/cli.js';
 import { waitFor } from './support/wait.js';
 
@@ -43,10 +43,16 @@ describe('start, piped (headless)', () => {
     });
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^# Mock interview: Backend Engineer \(medium, 2 questions, model mistral\)/);
-    expect(r.stdout).toContain('Interviewer: Hello, thanks for joining.');
-    expect(r.stdout).toContain('Interviewer: Could you walk me through a concrete example of that?');
+    expect(r.stdout).toContain(`Interviewer: ${OBEDIENT_GREETING}`);
     expect(r.stdout).toContain('Candidate: We sharded by tenant id and kept\na read replica per region.');
-    expect(r.stdout).toContain('Interviewer: Thank you for your time, that is the end of our interview.');
+    expect(r.stdout).toContain(`Interviewer: ${OBEDIENT_CLOSING}`);
+    // "Short." is not probed; the sharding answer, with no example or numbers, gets the one follow-up.
+    expect(dbRows(dir, "SELECT kind, asked_by FROM transcripts WHERE speaker = 'interviewer' ORDER BY seq")).toEqual([
+      { kind: 'question', asked_by: 'model' },
+      { kind: 'question', asked_by: 'model' },
+      { kind: 'follow-up', asked_by: 'model' },
+      { kind: 'closing', asked_by: 'model' },
+    ]);
     expect(r.stdout).not.toContain('\u001B[');
     expect(r.stderr).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
     const answers = dbRows(dir, "SELECT content FROM transcripts WHERE speaker = 'candidate' ORDER BY seq").map(
@@ -105,7 +111,7 @@ describe('start, piped (headless)', () => {
   });
 
   it('treats mistral and mistral:latest as the same model', async () => {
-    standin = await startStandin({ models: ['mistral:latest'], reply: scriptedInterviewer });
+    standin = await startStandin({ models: ['mistral:latest'], reply: obedient() });
     const r = await runCli(
       ['start', '--role', 'backend', '--questions', '1', '--model', 'mistral', '--host', standin.url],
       { input: 'An answer with enough words to avoid a follow-up here.\n' },
@@ -115,7 +121,7 @@ describe('start, piped (headless)', () => {
   });
 
   it('--offline never contacts Ollama', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer });
+    standin = await startStandin({ reply: obedient() });
     const r = await runCli(['start', '--role', 'devops', '--offline', '--questions', '1', '--host', standin.url], {
       input: 'x\n',
     });
@@ -125,9 +131,9 @@ describe('start, piped (headless)', () => {
   });
 
   it('keeps answers and continues from the question bank when the stream is cut mid-reply', async () => {
+    const good = obedient();
     standin = await startStandin({
-      reply: (req, i) =>
-        i === 0 ? scriptedInterviewer(req) : { text: 'NEXT: Thanks. Now let', destroyAfterTokens: 2 },
+      reply: (req, i, ctx) => (i === 0 ? good(req, i, ctx) : { text: 'Thanks. Now let', destroyAfterTokens: 2 }),
     });
     const dir = home();
     const r = await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], {
@@ -291,7 +297,7 @@ describe('start: killed or interrupted', () => {
   }
 
   it('SIGKILL mid-interview loses nothing already answered', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer });
+    standin = await startStandin({ reply: obedient() });
     const dir = home();
     const run = spawnCli(dir, ['start', '--role', 'backend', '--questions', '3', '--host', standin.url]);
     run.child.stdin.write('My first answer is about connection pooling and timeouts.\n\n');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { obedient } from './support/scenarios.mjs';
+import { readTask } from './support/interviewer-task.mjs';
 import { openDatabase, type Db } from '../src/db/open.js';
 import { getSession } from '../src/db/sessions.js';
 import { listTurns } from '../src/db/transcripts.js';
@@ -60,16 +61,16 @@ function makeInterview(db: Db, url: string | null, questions = 2) {
 const answer = (text: string): AnswerAction => ({ type: 'answer', text, durationMs: 1000 });
 
 describe('Interview with Ollama', () => {
-  it('greets, asks, follows up on a vague answer, moves on and closes, saving every turn', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer });
+  it('greets, asks, follows up on a thin answer, moves on at the follow-up cap, closes after a skip, saving every turn', async () => {
+    standin = await startStandin({ reply: obedient() });
     const db = openDatabase(':memory:');
     const interview = makeInterview(db, standin.url, 2);
     const events = await collect(
       interview.run(
         scripted([
-          answer('Not sure.'),
+          answer('I would add a cache in front of the database.'),
           answer('We cached hot keys in Redis and cut p99 latency from 300 ms to 40 ms.'),
-          answer('I would use a queue with idempotent consumers and a dead-letter queue for poison messages.'),
+          { type: 'skip' },
         ]),
         new AbortController().signal,
       ),
@@ -92,7 +93,7 @@ describe('Interview with Ollama', () => {
       'interviewer:follow-up:1',
       'candidate:answer:1',
       'interviewer:question:2',
-      'candidate:answer:2',
+      'candidate:skipped:2',
       'interviewer:closing:2',
     ]);
     expect(getSession(db, done.sessionId)).toMatchObject({
@@ -105,29 +106,33 @@ describe('Interview with Ollama', () => {
     const lastRequest = standin.chatRequests().at(-1)!;
     const userTurns = lastRequest.messages!.filter((m) => m.role === 'user').map((m) => m.content);
     expect(
-      userTurns.some((c) => /<<<CANDIDATE-ANSWER-[0-9a-f]{8}>>>\nNot sure\.\n<<<END-CANDIDATE-ANSWER-/.test(c)),
+      userTurns.some((c) =>
+        /<<<CANDIDATE-ANSWER-[0-9a-f]{8}>>>\nI would add a cache in front of the database\.\n<<<END-CANDIDATE-ANSWER-/.test(
+          c,
+        ),
+      ),
     ).toBe(true);
   });
 
   it('strips terminal control sequences from what the model says', async () => {
     standin = await startStandin({
-      reply: () => 'NEXT: Hello \u001B[2J\u001B]0;owned\u0007there. What is an index in a database?',
+      reply: (req) => `Hello \u001B[2J\u001B]0;owned\u0007there. ${readTask(req.messages ?? []).question}`,
     });
     const db = openDatabase(':memory:');
     const events = await collect(makeInterview(db, standin.url, 1).run(scripted([]), new AbortController().signal));
     const question = firstEvent(events, 'question');
-    expect(question.text).toBe('Hello there. What is an index in a database?');
-    expect(listTurns(db, firstEvent(events, 'started').sessionId)[0]?.content).toBe(
-      'Hello there. What is an index in a database?',
-    );
+    const planned = savedPlan(getSession(db, firstEvent(events, 'started').sessionId)!);
+    expect(question.text).toBe(`Hello there. ${planned[0]?.text}`);
+    expect(listTurns(db, firstEvent(events, 'started').sessionId)[0]?.content).toBe(question.text);
   });
 
   it('falls back to the question bank when the stream is cut, keeping what was said', async () => {
+    const good = obedient();
     standin = await startStandin({
-      reply: (req, i) =>
+      reply: (req, i, ctx) =>
         i === 0
-          ? scriptedInterviewer(req)
-          : { text: 'FOLLOW-UP: Could you', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' },
+          ? good(req, i, ctx)
+          : { text: 'Could you say', errorAfterTokens: 2, errorMessage: 'llama runner process has terminated' },
     });
     const db = openDatabase(':memory:');
     const events = await collect(
@@ -168,7 +173,7 @@ describe('Interview with Ollama', () => {
   });
 
   it('an abort (Ctrl-C) while waiting for an answer saves the session as interrupted', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer });
+    standin = await startStandin({ reply: obedient() });
     const db = openDatabase(':memory:');
     const controller = new AbortController();
     const never: AnswerSource = { next: () => new Promise(() => {}) };

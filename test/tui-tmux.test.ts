@@ -6,7 +6,8 @@ import Database from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { interviewerAndJudge, judgeJson } from './support/judge.mjs';
+import { judgeJson } from './support/judge.mjs';
+import { obedient } from './support/scenarios.mjs';
 import { BIN } from './support/cli.js';
 import { waitFor } from './support/wait.js';
 
@@ -31,7 +32,7 @@ afterEach(async () => {
 describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
   it('runs an interview end to end and exits cleanly', async () => {
     standin = await startStandin({
-      reply: interviewerAndJudge((req) => JSON.stringify(judgeJson(req, { score: 3 }))),
+      reply: obedient({ judge: (req) => JSON.stringify(judgeJson(req, { score: 3 })) }),
       tokenDelayMs: 5,
     });
     const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
@@ -44,8 +45,13 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     tmux('send-keys', '-t', 'ic', '-l', 'I would put a cache in front of the database and measure the hit rate.');
     await waitFor(() => screen().includes('measure the hit rate.'), 'typed answer');
     tmux('send-keys', '-t', 'ic', 'Enter');
+    // No example, no numbers: the one follow-up, then the close.
+    await waitFor(() => screen().includes('Question 1 of 1 · follow-up'), 'the follow-up', 15_000);
+    tmux('send-keys', '-t', 'ic', '-l', 'At my last job the hit rate went from 60% to 95%.');
+    await waitFor(() => screen().includes('went from 60% to 95%.'), 'the second answer');
+    tmux('send-keys', '-t', 'ic', 'Enter');
     await waitFor(() => screen().includes('EXIT=0'), 'the app to exit 0', 15_000);
-    expect(screen()).toContain('that is the end of our interview');
+    expect(screen()).toContain('That is the end of our interview');
     expect(screen()).toMatch(/Session [0-9a-f]{8} saved \(completed\)/);
     // The evaluation screen follows the interview.
     expect(screen()).toContain('Evaluation · 50/100');
@@ -53,6 +59,7 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
     expect(db.prepare("SELECT content FROM transcripts WHERE speaker = 'candidate'").all()).toEqual([
       { content: 'I would put a cache in front of the database and measure the hit rate.' },
+      { content: 'At my last job the hit rate went from 60% to 95%.' },
     ]);
     db.close();
   });

@@ -10,7 +10,7 @@ import { openDatabase } from '../src/db/open.js';
 import { listTurns } from '../src/db/transcripts.js';
 import { getSession } from '../src/db/sessions.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
-import { scriptedInterviewer } from './support/interviewer-script.mjs';
+import { obedient } from './support/scenarios.mjs';
 import { waitFor } from './support/wait.js';
 import { sessionIdOf } from './support/app-result.js';
 
@@ -52,7 +52,7 @@ function setup(url: string | null, questions = 2, evaluate?: AppProps['evaluate'
 
 describe('TUI', () => {
   it('shows the role, question k of N, streams the interviewer and takes a multi-line answer', async () => {
-    standin = await startStandin({ reply: scriptedInterviewer, tokenDelayMs: 2 });
+    standin = await startStandin({ reply: obedient(), tokenDelayMs: 2 });
     const { db, app, frame, type, results } = setup(standin.url);
     await waitFor(
       () => frame().includes('Hello, thanks for joining.') && frame().includes('answer 0:0'),
@@ -67,10 +67,15 @@ describe('TUI', () => {
     app.stdin.write('and invalidated on every write.');
     await waitFor(() => frame().includes('and invalidated on every write.'), 'second line');
     app.stdin.write('\r'); // Enter sends
-    await waitFor(() => frame().includes('Question 2 of 2'), 'the second question');
+    // No example and no numbers in that answer: one follow-up on the same question.
+    await waitFor(() => frame().includes('Could you tell me more about'), 'the follow-up');
+    expect(frame()).toContain('Question 1 of 2');
 
     await type('A pasted answer\rspanning two lines with enough words.');
     await waitFor(() => frame().includes('spanning two lines'), 'the paste');
+    app.stdin.write('\r');
+    await waitFor(() => frame().includes('Question 2 of 2'), 'the second question');
+    await type('/end');
     app.stdin.write('\r');
     await waitFor(() => results.length === 1, 'the end of the interview');
     expect(results[0]).toMatchObject({ status: 'completed' });

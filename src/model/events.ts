@@ -1,5 +1,5 @@
 import type { Interviewer } from './session.js';
-import type { InterviewerTurnKind, Turn } from './turn.js';
+import type { AskedBy, InterviewerTurnKind, Turn } from './turn.js';
 import type { TurnMetrics } from './turn-metrics.js';
 
 export type { InterviewerTurnKind } from './turn.js';
@@ -41,7 +41,17 @@ export interface QuestionDeltaEvent {
   text: string;
 }
 
-/** A finished interviewer turn (saved). */
+/**
+ * Interviewer text that passed the checks and will be stored: what a voice speaks. Deltas may
+ * run ahead of it (they are shown while the reply is still being checked) and the stored text
+ * may add words the model never said (the planned question, when the model left it out).
+ */
+export interface QuestionAcceptedEvent {
+  type: 'question-accepted';
+  text: string;
+}
+
+/** A finished interviewer turn (saved). `text` is what was stored: the screens end the turn with it. */
 export interface QuestionEvent {
   type: 'question';
   kind: InterviewerTurnKind;
@@ -49,6 +59,8 @@ export interface QuestionEvent {
   questionNumber: number;
   cancelled: boolean;
   turnId: number;
+  /** Who worded it: the model, the app (question bank, fallback), or the model with the app's question added. */
+  askedBy: AskedBy;
 }
 
 export interface AwaitingAnswerEvent {
@@ -79,6 +91,7 @@ export type InterviewEvent =
   | NoticeEvent
   | ThinkingEvent
   | QuestionDeltaEvent
+  | QuestionAcceptedEvent
   | QuestionEvent
   | AwaitingAnswerEvent
   | AnswerEvent

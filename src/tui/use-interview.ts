@@ -184,6 +184,9 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number,
       return { ...v, phase: 'thinking', thinkingSince: event.since, streamingText: '' };
     case 'question-delta':
       return { ...v, phase: 'streaming', streamingText: v.streamingText + event.text };
+    case 'question-accepted':
+      // For the voice; the screen shows the deltas, then the stored text.
+      return v;
     case 'question':
       return {
         ...v,

@@ -43,7 +43,7 @@ export type SaveTurnAudio = (turnId: number, audioPath: string | null, metrics: 
 
 /**
  * Runs the spoken side of an interview: speaks each interviewer turn (sentence by sentence
- * while it streams), then listens, cuts the answer at the end of speech, transcribes it and
+ * as the checks accept it while it streams), then listens, cuts the answer at the end of speech, transcribes it and
  * hands it to the interview core as an ordinary answer with delivery metrics and its audio.
  */
 export class VoiceSession implements VoiceControl {
@@ -52,7 +52,6 @@ export class VoiceSession implements VoiceControl {
     push(d: string): void;
     end(): ReturnType<ReturnType<SpeechOutputLike['speakStream']>['end']>;
   } | null = null;
-  private currentDeltas = false;
   private audioDir: string | null = null;
   private answerCount = 0;
   private pending: { endedAt: number; latency: TurnLatency; firstToken?: number } | null = null;
@@ -89,14 +88,14 @@ export class VoiceSession implements VoiceControl {
         return;
       case 'question-delta':
         if (this.pending && this.pending.firstToken === undefined) this.pending.firstToken = Date.now();
+        return;
+      case 'question-accepted':
+        // Only checked text is spoken (shown text may still be dropped): nothing is said that is not stored.
         this.openStream().push(event.text);
-        this.currentDeltas = true;
         return;
       case 'question': {
         const stream = this.openStream();
-        if (!this.currentDeltas) stream.push(event.text);
         this.current = null;
-        this.currentDeltas = false;
         const pending = this.pending;
         this.pending = null;
         const finished = stream.end();

@@ -1,7 +1,6 @@
 // @ts-check
 // A scripted judge for the Ollama stand-in: reads the JSON schema our app sends as `format`
 // and the fenced answers in the prompt, and returns a well-formed evaluation.
-import { scriptedInterviewer } from './interviewer-script.mjs';
 import { isObject } from './json-guards.mjs';
 
 /**
@@ -73,14 +72,14 @@ export const scriptedJudge = (request) => JSON.stringify(judgeJson(request));
 
 /**
  * Judge calls (they carry a `format`) answered by `judge` (default: scriptedJudge), interviewer
- * turns by `interviewer` (default: the script for the label prompts, ./interviewer-script.mjs;
- * the factories of ./scenarios.mjs pass theirs).
- * @param {JudgeFn} [judge]
- * @param {ReplyFn} [interviewer]
+ * turns by `interviewer` (the factories of ./scenarios.mjs pass theirs).
+ * @param {JudgeFn | undefined} judge
+ * @param {ReplyFn} interviewer
  * @returns {ReplyFn}
  */
-export function interviewerAndJudge(judge = scriptedJudge, interviewer = scriptedInterviewer) {
+export function interviewerAndJudge(judge, interviewer) {
+  const answerJudge = judge ?? scriptedJudge;
   let judgeCalls = 0;
   return (request, callIndex, context) =>
-    request.format ? judge(request, judgeCalls++) : interviewer(request, callIndex, context);
+    request.format ? answerJudge(request, judgeCalls++) : interviewer(request, callIndex, context);
 }

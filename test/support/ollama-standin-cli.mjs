@@ -136,9 +136,9 @@ if (args.scenario !== undefined) {
   options.reply = make();
 } else if (args.interviewer) {
   // Behave like a well-behaved interviewer model (reads our director notes) and judge;
-  // see interviewer-script.mjs and judge.mjs.
-  const { interviewerAndJudge } = await import('./judge.mjs');
-  options.reply = interviewerAndJudge();
+  // the same as --scenario obedient (see scenarios.mjs and judge.mjs).
+  const { obedient } = await import('./scenarios.mjs');
+  options.reply = obedient();
 } else if (script) {
   const replies = script;
   const last = replies.at(-1);

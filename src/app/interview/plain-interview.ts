@@ -31,6 +31,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
   const stdinIsTerminal = Boolean(process.stdin.isTTY);
   const spinner = new StderrSpinner();
   let streaming = false;
+  let shown = '';
   let status: 'completed' | 'interrupted' = 'interrupted';
   const voice = prepared.voice;
   const answers = answerSource(voice);
@@ -97,14 +98,17 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         spinner.start(`Waiting for ${prepared.options.model}…`, event.since);
         return;
       case 'question-delta':
-        if (!streaming) out.write('Interviewer: ');
+        out.write(streaming ? event.text : `Interviewer: ${event.text}`);
         streaming = true;
-        out.write(event.text);
+        shown += event.text;
+        return;
+      case 'question-accepted':
         return;
       case 'question':
-        if (!streaming) out.write(`Interviewer: ${event.text}`);
+        out.write(storedAfterShown(event.text, streaming ? shown : null));
         if (event.cancelled) out.write(' [cancelled]');
         streaming = false;
+        shown = '';
         printLine(out);
         printLine(out);
         return;
@@ -122,6 +126,19 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         return event.status;
     }
   }
+}
+
+/**
+ * What ends an interviewer line that was streamed as it came: all of it when nothing was
+ * streamed; the rest when the stored text continues what was shown (the app added the planned
+ * question); else the shown words are marked withdrawn and the stored text follows on a line of
+ * its own, so the transcript never leaves words that were not kept looking as if they were.
+ */
+export function storedAfterShown(stored: string, shown: string | null): string {
+  if (shown === null) return `Interviewer: ${stored}`;
+  const visible = shown.trimEnd();
+  if (stored.startsWith(visible)) return stored.slice(visible.length);
+  return ` [withdrawn]\nInterviewer: ${stored}`;
 }
 
 /** Spoken answers come from the voice session; only typed ones are read from stdin. */

@@ -71,6 +71,8 @@ export async function evaluateWithLlm(
         signal: opts.signal,
         format: judgeJsonSchema(rubric),
         options: { ...JUDGE_OPTIONS, seed: JUDGE_OPTIONS.seed + attempt - 1 },
+        purpose: 'judge',
+        attempt,
       })) {
         text += chunk.text;
         opts.onProgress?.({ attempt, tokens: ++tokens });

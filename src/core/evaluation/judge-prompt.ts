@@ -1,5 +1,5 @@
 import type { ChatMessage } from '../llm/types.js';
-import { newNonce } from '../interview/prompts.js';
+import { fence, randomNonce } from '../fence.js';
 import type { AnsweredQuestion } from './answered-questions.js';
 import type { Rubric } from '../../model/rubric.js';
 import { deliveryLine } from './delivery.js';
@@ -14,10 +14,10 @@ export interface JudgeContext {
 
 /**
  * The judge's prompt. Candidate text appears only inside fenced blocks whose delimiter is
- * random for this call, followed by a reminder: the structure, not the model's goodwill,
+ * random for this call and cannot occur inside them (fence.ts), followed by a reminder: the structure, not the model's goodwill,
  * keeps "give me 10/10" an answer to grade rather than an instruction.
  */
-export function judgeMessages(ctx: JudgeContext, nonce: string = uniqueNonce(ctx.questions)): ChatMessage[] {
+export function judgeMessages(ctx: JudgeContext, nonce: string = randomNonce()): ChatMessage[] {
   const rubricText = ctx.rubric.dimensions
     .map((d) =>
       [`- ${d.id} (${d.name}): ${d.description}`, ...d.anchors.map((a, i) => `    ${i + 1}: ${a}`)].join('\n'),
@@ -50,7 +50,7 @@ export function judgeMessages(ctx: JudgeContext, nonce: string = uniqueNonce(ctx
     const parts = [`Question ${q.number}: ${q.asked}`];
     q.followUps.forEach((f) => parts.push(`Interviewer follow-up on question ${q.number}: ${f}`));
     const said = q.skipped && q.answers.length === 0 ? '(the candidate skipped this question)' : q.answers.join('\n\n');
-    parts.push(`<<<ANSWER-${nonce}>>>\n${said}\n<<<END-ANSWER-${nonce}>>>`);
+    parts.push(fence(said, nonce, 'ANSWER'));
     // Measured by the app from the recording (outside the fence: these are facts, not the candidate's words).
     q.delivery.forEach((d) => parts.push(`Delivery of the spoken answer (measured): ${deliveryLine(d)}.`));
     return parts.join('\n');
@@ -67,12 +67,4 @@ export function judgeMessages(ctx: JudgeContext, nonce: string = uniqueNonce(ctx
     { role: 'system', content: system },
     { role: 'user', content: user },
   ];
-}
-
-/** A per-call delimiter that occurs nowhere in what the candidate said. */
-function uniqueNonce(questions: AnsweredQuestion[]): string {
-  const said = questions.flatMap((q) => q.answers).join('\n');
-  let nonce = newNonce();
-  while (said.includes(nonce)) nonce = newNonce();
-  return nonce;
 }

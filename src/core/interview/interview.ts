@@ -1,25 +1,21 @@
 import type { Db } from '../../db/open.js';
 import { createSession, finishSession, getSession, reopenSession, setInterviewer } from '../../db/sessions.js';
-import type { PlannedQuestion } from '../../model/session.js';
 import { appendTurn, listTurns } from '../../db/transcripts.js';
-import type { Turn } from '../../model/turn.js';
+import type { AnswerAction, AnswerSource, InterviewEvent } from '../../model/events.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
-import type { ChatCallOptions, ChatMessage, LlmClient } from '../llm/types.js';
-import { toLlmError, type LlmError } from '../llm/llm-errors.js';
-import { StreamSanitizer } from '../../shared/sanitize.js';
+import type { PlannedQuestion } from '../../model/session.js';
+import type { AskedBy, InterviewerTurnKind, Turn } from '../../model/turn.js';
 import { CoachError } from '../../shared/errors.js';
-import type { AnswerAction, AnswerSource, InterviewEvent, InterviewerTurnKind } from '../../model/events.js';
+import { sessionNonce } from '../fence.js';
+import type { LlmError } from '../llm/llm-errors.js';
+import type { LlmClient } from '../llm/types.js';
+import { interviewerMessages } from './chat-context.js';
+import { INTERVIEWER_OPTIONS, Interrupted, modelTurn } from './model-turn.js';
+import { nextTask } from './next-turn.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions, savedPlan, type AskedBefore } from './plan.js';
-import {
-  afterAnswerDirective,
-  fenceAnswer,
-  interviewerSystemPrompt,
-  openingDirective,
-  skipDirective,
-} from './prompts.js';
 import { resumePoint } from './resume-point.js';
-import { mentionsQuestion, ReplyLabelParser, type ReplyLabel } from './reply-label.js';
+import { expectsQuestion, fallbackWording, plannedQuestion, turnKindOf, type Task } from './tasks.js';
 
 export interface InterviewConfig {
   role: RoleTemplate;
@@ -36,6 +32,8 @@ export interface InterviewConfig {
   resumeSessionId?: string;
   retryOf?: string;
   retryQuestion?: number;
+  /** Context-window warnings as notices (--verbose). */
+  verbose?: boolean;
 }
 
 export interface InterviewDeps {
@@ -44,31 +42,24 @@ export interface InterviewDeps {
   llm: LlmClient | null;
   offlineReason: string | null;
   random?: () => number;
-}
-
-/** Interviewer replies are short by design; the cap also stops a runaway model. */
-const GENERATION: ChatCallOptions['options'] = { temperature: 0.7, num_predict: 220 };
-
-class Interrupted extends Error {}
-
-interface LlmTurn {
-  text: string;
-  label: ReplyLabel | null;
-  cancelled: boolean;
-  durationMs: number;
-  failure?: LlmError;
+  /** Told the session's id as soon as the row exists (the calls log is written under it). */
+  onSession?: (sessionId: string) => void;
 }
 
 /**
  * One interview: opens a session row, then yields typed events while it asks questions,
  * reads answers from an AnswerSource and saves every finished turn at once.
+ *
+ * The app decides each turn (next-turn.ts) and the model only words it (model-turn.ts). Every
+ * request is built from the saved turns (chat-context.ts): there is no conversation kept in
+ * memory, so what the model is told is what the candidate saw, and resuming is the same path.
  * Knows nothing about terminals: the TUI and the plain printer both consume run().
  */
 export class Interview {
   private llm: LlmClient | null;
   private turnAbort: AbortController | null = null;
-  private readonly history: ChatMessage[] = [];
   private sessionId = '';
+  private plan: PlannedQuestion[] = [];
 
   constructor(
     private readonly config: InterviewConfig,
@@ -87,85 +78,58 @@ export class Interview {
   async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const { role, difficulty } = this.config;
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
-    const plan =
+    this.plan =
       resuming?.plan ??
       this.config.plan ??
       planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore);
-    const first = plan[0];
-    if (!first) throw new CoachError('There is no question to ask: the interview plan is empty.');
-    const maxFollowUps = followUpsPerQuestion(difficulty);
-    if (!resuming) {
-      this.sessionId = createSession(this.deps.db, {
-        roleId: role.id,
-        roleTitle: role.title,
-        difficulty,
-        plan,
-        model: this.config.model,
-        host: this.config.host,
-        inputMode: this.config.inputMode ?? 'text',
-        interviewer: this.llm ? 'ollama' : 'question-bank',
-        offlineReason: this.deps.offlineReason,
-        retryOf: this.config.retryOf ?? null,
-        retryQuestion: this.config.retryQuestion ?? null,
-      });
-    }
+    if (!this.plan[0]) throw new CoachError('There is no question to ask: the interview plan is empty.');
+    if (!resuming) this.sessionId = this.createSession();
+    this.deps.onSession?.(this.sessionId);
     yield {
       type: 'started',
       sessionId: this.sessionId,
       roleTitle: role.title,
       difficulty,
-      plannedQuestions: plan.length,
+      plannedQuestions: this.plan.length,
       interviewer: this.llm ? 'ollama' : 'question-bank',
       model: this.config.model,
       offlineReason: this.deps.offlineReason,
     };
-    if (this.llm)
-      this.history.push({ role: 'system', content: interviewerSystemPrompt(role, difficulty, plan.length) });
-    if (resuming) {
-      if (this.llm) this.history.push(...resumedHistory(role.title, first.text, resuming.turns));
-      yield { type: 'resumed', turns: resuming.turns };
-    }
+    if (resuming) yield { type: 'resumed', turns: resuming.turns };
 
     let finished = false;
     try {
-      const point = resuming?.point ?? { pending: 'opening' as const };
+      const point = resumePoint(resuming?.turns ?? []);
       if (point.pending === 'closed') {
         yield* this.finish('completed', 'finished');
         finished = true;
         return;
       }
       let qn = point.pending === 'opening' ? 1 : point.qn;
-      let followUpsLeft = point.pending === 'opening' ? maxFollowUps : maxFollowUps - point.followUpsUsed;
       let followUp = point.pending === 'opening' ? false : point.followUp;
       // A resumed interview whose last answer never got a reply continues with that reply.
       let action: AnswerAction | null = point.pending === 'next-step' ? point.action : null;
-      if (point.pending === 'opening') yield* this.opening(first, signal);
+      if (point.pending === 'opening') yield* this.opening(signal);
       for (;;) {
         if (!action) {
           yield { type: 'awaiting-answer', questionNumber: qn, followUp };
           action = await untilAborted(answers.next({ questionNumber: qn, signal }), signal);
           if (action.type === 'end') {
-            yield* this.say('closing', offlineLines.endedEarly, qn, false);
-            yield* this.finish('completed', qn < plan.length || followUp ? 'ended early' : 'finished');
+            yield* this.sayOwnWords('closing', offlineLines.endedEarly, qn);
+            yield* this.finish('completed', qn < this.plan.length || followUp ? 'ended early' : 'finished');
             finished = true;
             return;
           }
           yield* this.recordAnswer(action, qn);
         }
-        const nextQuestion = plan[qn] ?? null;
-        const step = yield* this.decideNext(action, qn, plan.length, nextQuestion, followUpsLeft, signal);
+        // Read once per turn: the decision and the request both come from the saved turns.
+        const saved = listTurns(this.deps.db, this.sessionId);
+        const task = this.decide(saved, qn, action.type === 'skip');
         action = null;
-        if (step.kind === 'follow-up') {
-          followUpsLeft--;
-          followUp = true;
-          yield* this.say('follow-up', step.text, qn, step.cancelled, step.durationMs);
-        } else if (step.kind === 'question') {
-          qn++;
-          followUpsLeft = maxFollowUps;
-          followUp = false;
-          yield* this.say('question', step.text, qn, step.cancelled, step.durationMs);
-        } else {
-          yield* this.say('closing', step.text, qn, step.cancelled, step.durationMs);
+        if (task.kind === 'next') qn++;
+        followUp = task.kind === 'follow-up';
+        yield* this.interviewerTurn(task, qn, signal, saved);
+        if (task.kind === 'close') {
           yield* this.finish('completed', 'finished');
           finished = true;
           return;
@@ -182,111 +146,112 @@ export class Interview {
     }
   }
 
+  private createSession(): string {
+    const { role, difficulty } = this.config;
+    return createSession(this.deps.db, {
+      roleId: role.id,
+      roleTitle: role.title,
+      difficulty,
+      plan: this.plan,
+      model: this.config.model,
+      host: this.config.host,
+      inputMode: this.config.inputMode ?? 'text',
+      interviewer: this.llm ? 'ollama' : 'question-bank',
+      offlineReason: this.deps.offlineReason,
+      retryOf: this.config.retryOf ?? null,
+      retryQuestion: this.config.retryQuestion ?? null,
+    });
+  }
+
   /** Reopens an interrupted session: same plan, and the point where it stopped. */
-  private restore(sessionId: string) {
+  private restore(sessionId: string): { plan: PlannedQuestion[]; turns: Turn[] } {
     const session = getSession(this.deps.db, sessionId);
     if (!session) throw new Error(`session ${sessionId} not found`);
     const plan = savedPlan(session);
     this.sessionId = sessionId;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
-    const turns = listTurns(this.deps.db, sessionId);
-    return { plan, turns, point: resumePoint(turns) };
+    return { plan, turns: listTurns(this.deps.db, sessionId) };
   }
 
-  private async *opening(first: PlannedQuestion, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
-    if (this.llm) {
-      const turn = yield* this.llmTurn(this.llm, openingDirective(this.config.role.title, first.text), signal);
-      if (!turn.failure) {
-        const usable = turn.text.trim().length >= 10;
-        yield* this.say('question', usable ? turn.text : first.text, 1, turn.cancelled, turn.durationMs);
-        return;
-      }
-      yield* this.fallBack(turn.failure);
-    }
-    yield* this.say('greeting', offlineLines.greeting(this.config.role.title), 1, false);
-    yield* this.say('question', first.text, 1, false);
+  /** What comes after the answer (or skip) to question `qn`, from the saved turns. */
+  private decide(saved: readonly Turn[], qn: number, skipped: boolean): Task {
+    const turns = saved.filter((t) => t.questionNumber === qn);
+    const question = this.plan[qn - 1];
+    if (!question) return { kind: 'close' };
+    return nextTask({
+      family: this.config.role.family,
+      question,
+      answers: turns.filter((t) => t.kind === 'answer').map((t) => t.content),
+      skipped,
+      followUpsUsed: turns.filter((t) => t.kind === 'follow-up').length,
+      followUpCap: followUpsPerQuestion(this.config.difficulty),
+      next: this.plan[qn] ?? null,
+      followUpsPossible: this.llm !== null,
+    });
   }
 
-  private async *decideNext(
-    action: Exclude<AnswerAction, { type: 'end' }>,
+  private async *opening(signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
+    const first = this.plan[0];
+    if (!first) return;
+    if (!this.llm) yield* this.sayOwnWords('greeting', offlineLines.greeting(this.config.role.title), 1);
+    yield* this.interviewerTurn(
+      { kind: 'open', question: first.text },
+      1,
+      signal,
+      listTurns(this.deps.db, this.sessionId),
+    );
+  }
+
+  /** One interviewer turn: worded by the model when there is one, else the app's own words. */
+  /** `saved`: the session's turns as saved now (the request is built from them). */
+  private async *interviewerTurn(
+    task: Task,
     qn: number,
-    planned: number,
-    next: PlannedQuestion | null,
-    followUpsLeft: number,
     signal: AbortSignal,
-  ): AsyncGenerator<
-    InterviewEvent,
-    { kind: 'follow-up' | 'question' | 'closing'; text: string; cancelled: boolean; durationMs?: number }
-  > {
-    const fallback = next
-      ? { kind: 'question' as const, text: next.text, cancelled: false }
-      : { kind: 'closing' as const, text: offlineLines.closing, cancelled: false };
-    const llm = this.llm;
-    if (!llm) return fallback;
-    const skipped = action.type === 'skip';
-    const nextStep = { nextQuestion: next?.text ?? null, followUpsLeft: skipped ? 0 : followUpsLeft };
-    const directive =
-      action.type === 'skip' ? skipDirective(qn, nextStep) : afterAnswerDirective(action.text, qn, planned, nextStep);
-    const turn = yield* this.llmTurn(llm, directive, signal);
-    if (turn.failure) {
-      yield* this.fallBack(turn.failure);
-      return fallback;
+    saved: readonly Turn[],
+  ): AsyncGenerator<InterviewEvent, void> {
+    const kind: InterviewerTurnKind = turnKindOf(task);
+    const fallback = task.kind === 'close' && !this.llm ? offlineLines.closing : fallbackWording(task);
+    if (this.llm) {
+      const llm = this.llm;
+      const numCtx = llm.runtime.numCtx;
+      const setting = {
+        role: this.config.role,
+        difficulty: this.config.difficulty,
+        plannedQuestions: this.plan.length,
+        nonce: sessionNonce(this.sessionId),
+      };
+      const budget = numCtx ? numCtx - INTERVIEWER_OPTIONS.num_predict - 64 : Number.POSITIVE_INFINITY;
+      const messages = interviewerMessages(setting, saved, task, budget);
+      this.turnAbort = new AbortController();
+      try {
+        const turn = yield* modelTurn(llm, messages, {
+          expectQuestion: expectsQuestion(task),
+          planned: plannedQuestion(task),
+          fallback,
+          signal,
+          cancel: this.turnAbort.signal,
+          verbose: Boolean(this.config.verbose),
+        });
+        if (!turn.failure) {
+          yield* this.say(kind, turn.text, qn, turn);
+          for (const message of turn.notices) yield { type: 'notice', level: 'info', message };
+          return;
+        }
+        yield* this.fallBack(turn.failure);
+      } finally {
+        this.turnAbort = null;
+      }
+      // The model was to greet the candidate too: the question bank's greeting does it instead.
+      if (task.kind === 'open') yield* this.sayOwnWords('greeting', offlineLines.greeting(this.config.role.title), qn);
     }
-    const text = turn.text.trim();
-    const base = { text, cancelled: turn.cancelled, durationMs: turn.durationMs };
-    if (text.length < 10) return { ...fallback, cancelled: turn.cancelled };
-    const label = turn.label ?? guessLabel(text, next?.text ?? null, nextStep.followUpsLeft);
-    if (label === null) return fallback;
-    if (label === 'follow-up' && !skipped && followUpsLeft > -1) return { kind: 'follow-up', ...base };
-    if (label === 'next' && next) return { kind: 'question', ...base };
-    if (label === 'close' && !next) return { kind: 'closing', ...base };
-    // The model ignored the director twice, or closed too early: keep to the plan.
-    return fallback;
+    yield* this.sayOwnWords(kind, fallback, qn);
   }
 
-  /** Streams one interviewer reply. Failures are returned, not thrown, so the caller can fall back. */
-  private async *llmTurn(
-    llm: LlmClient,
-    directive: string,
-    signal: AbortSignal,
-  ): AsyncGenerator<InterviewEvent, LlmTurn> {
-    this.history.push({ role: 'user', content: directive });
-    const started = Date.now();
-    yield { type: 'thinking', since: started };
-    this.turnAbort = new AbortController();
-    const labels = new ReplyLabelParser();
-    const sanitizer = new StreamSanitizer();
-    let text = '';
-    let cancelled = false;
-    try {
-      for await (const chunk of llm.chat(this.history, {
-        signal: AbortSignal.any([signal, this.turnAbort.signal]),
-        options: GENERATION,
-      })) {
-        const visible = labels.push(sanitizer.push(chunk.text));
-        if (visible) {
-          text += visible;
-          yield { type: 'question-delta', text: visible };
-        }
-      }
-      const rest = labels.push(sanitizer.flush()) + labels.flush();
-      if (rest) {
-        text += rest;
-        yield { type: 'question-delta', text: rest };
-      }
-    } catch (err) {
-      if (signal.aborted) throw new Interrupted();
-      const e = toLlmError(err, { host: llm.host, model: llm.model }, true);
-      if (e.kind !== 'aborted') {
-        this.history.pop();
-        return { text, label: null, cancelled: false, durationMs: Date.now() - started, failure: e };
-      }
-      cancelled = true;
-    } finally {
-      this.turnAbort = null;
-    }
-    this.history.push({ role: 'assistant', content: text });
-    return { text, label: labels.label, cancelled, durationMs: Date.now() - started };
+  /** A line in the app's own words (question bank, fallback): accepted as it is, then stored. */
+  private *sayOwnWords(kind: InterviewerTurnKind, text: string, qn: number): Generator<InterviewEvent, void> {
+    yield { type: 'question-accepted', text };
+    yield* this.say(kind, text, qn, { askedBy: 'app' });
   }
 
   private *fallBack(failure: LlmError): Generator<InterviewEvent, void> {
@@ -304,21 +269,19 @@ export class Interview {
     kind: InterviewerTurnKind,
     text: string,
     questionNumber: number,
-    cancelled: boolean,
-    durationMs?: number,
+    how: { askedBy: AskedBy; cancelled?: boolean; durationMs?: number },
   ): Generator<InterviewEvent, void> {
+    const cancelled = how.cancelled ?? false;
     const turnId = appendTurn(this.deps.db, this.sessionId, {
       speaker: 'interviewer',
       kind,
       questionNumber,
       content: text,
       cancelled,
-      durationMs,
+      durationMs: how.durationMs,
+      askedBy: how.askedBy,
     });
-    if (this.llm && kind !== 'closing' && this.history[this.history.length - 1]?.role !== 'assistant') {
-      this.history.push({ role: 'assistant', content: text });
-    }
-    yield { type: 'question', kind, text, questionNumber, cancelled, turnId };
+    yield { type: 'question', kind, text, questionNumber, cancelled, turnId, askedBy: how.askedBy };
   }
 
   private *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): Generator<InterviewEvent, void> {
@@ -345,28 +308,6 @@ export class Interview {
     finishSession(this.deps.db, this.sessionId, status, reason);
     yield { type: 'done', sessionId: this.sessionId, status, reason };
   }
-}
-
-/** The model forgot its label: judge by content, and keep to the plan when unsure (null). */
-/** The conversation so far, as the interviewer model would have seen it. */
-function resumedHistory(roleTitle: string, firstQuestion: string, turns: Turn[]): ChatMessage[] {
-  const messages: ChatMessage[] = [{ role: 'user', content: openingDirective(roleTitle, firstQuestion) }];
-  for (const t of turns) {
-    if (t.speaker === 'interviewer') messages.push({ role: 'assistant', content: t.content });
-    else
-      messages.push({
-        role: 'user',
-        content:
-          t.kind === 'skipped' ? 'Director note: the candidate skipped this question.' : fenceAnswer(t.content).block,
-      });
-  }
-  return messages;
-}
-
-function guessLabel(text: string, next: string | null, followUpsLeft: number): ReplyLabel | null {
-  if (next && mentionsQuestion(text, next)) return 'next';
-  if (followUpsLeft > 0) return 'follow-up';
-  return null;
 }
 
 function untilAborted<T>(promise: Promise<T>, signal: AbortSignal): Promise<T> {

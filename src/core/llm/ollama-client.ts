@@ -1,17 +1,43 @@
 import { Ollama } from 'ollama';
-import type { ChatCallOptions, ChatChunk, ChatMessage, LlmClient } from './types.js';
+import type { LlmCall, LlmCallMessage, LlmCallSink, LlmPurpose } from '../../model/llm-call.js';
+import { nearContextLimit } from './context.js';
+import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
+import type {
+  ChatCallOptions,
+  ChatChunk,
+  ChatMessage,
+  LlmClient,
+  ModelFacts,
+  ReplyMetrics,
+  RuntimeSettings,
+} from './types.js';
+
+export interface OllamaLlmOptions {
+  /** A Go duration or whole seconds (keep-alive.ts); default 30m. */
+  keepAlive?: string;
+  /** Where every call is recorded (the session's calls log). */
+  calls?: LlmCallSink | null;
+}
 
 /**
  * The `ollama` client behind our interface. ollama-js cannot take an AbortSignal
  * (it only aborts after headers arrive), so each call gets its own client whose
  * fetch carries the caller's signal: Esc works during a slow model load too.
+ * Every call is recorded, whatever its outcome, with what was sent and what came back.
  */
 export class OllamaLlm implements LlmClient {
+  readonly runtime: RuntimeSettings;
+  private readonly calls: LlmCallSink | null;
+
   constructor(
     readonly host: string,
     readonly model: string,
-  ) {}
+    opts: OllamaLlmOptions = {},
+  ) {
+    this.runtime = { numCtx: null, keepAlive: keepAliveValue(opts.keepAlive ?? DEFAULT_KEEP_ALIVE), thinking: false };
+    this.calls = opts.calls ?? null;
+  }
 
   private client(signal?: AbortSignal): Ollama {
     if (!signal) return new Ollama({ host: this.host });
@@ -20,8 +46,24 @@ export class OllamaLlm implements LlmClient {
     return new Ollama({ host: this.host, fetch: fetchWithSignal });
   }
 
-  async *chat(messages: ChatMessage[], opts: ChatCallOptions = {}): AsyncIterable<ChatChunk> {
+  /** What every request carries besides the messages: num_ctx, keep_alive, think. */
+  private requestSettings(options: ChatCallOptions['options'] = {}) {
+    return {
+      options: { ...options, ...(this.runtime.numCtx ? { num_ctx: this.runtime.numCtx } : {}) },
+      keep_alive: this.runtime.keepAlive,
+      // Only to models that can think: sending `think` to another model is an error.
+      ...(this.runtime.thinking ? { think: false } : {}),
+    };
+  }
+
+  async *chat(messages: ChatMessage[], opts: ChatCallOptions): AsyncIterable<ChatChunk> {
     const ctx = { host: this.host, model: this.model };
+    const settings = this.requestSettings(opts.options);
+    const call = this.startCall(opts.purpose, opts.attempt ?? 1, messages, {
+      ...settings,
+      ...(opts.format ? { format: opts.format } : {}),
+    });
+    const numPredict = opts.options?.num_predict ?? null;
     let stream;
     try {
       stream = await this.client(opts.signal).chat({
@@ -29,26 +71,41 @@ export class OllamaLlm implements LlmClient {
         messages,
         stream: true,
         format: opts.format,
-        options: opts.options,
+        ...settings,
       });
     } catch (err) {
-      throw toLlmError(err, ctx, false);
+      const e = toLlmError(err, ctx, false);
+      this.finishCall(call, { error: e.message, numPredict });
+      throw e;
     }
     let finished = false;
+    let failure: string | null = null;
     try {
       for await (const part of stream) {
-        yield {
+        const chunk: ChatChunk = {
           text: part.message?.content ?? '',
+          thinking: part.message?.thinking ?? '',
           done: Boolean(part.done),
-          doneReason: part.done ? part.done_reason || 'stop' : undefined,
         };
-        if (part.done) finished = true;
+        call.reply += chunk.text;
+        call.thinking += chunk.thinking;
+        if (part.done) {
+          finished = true;
+          chunk.doneReason = part.done_reason || 'stop';
+          chunk.metrics = metricsOf(part);
+          call.doneReason = chunk.doneReason;
+          Object.assign(call, chunk.metrics);
+        }
+        yield chunk;
       }
     } catch (err) {
-      throw toLlmError(err, ctx, true);
+      const e = toLlmError(err, ctx, true);
+      failure = e.message;
+      throw e;
     } finally {
       // Leaving the loop early must close the HTTP stream, or Ollama keeps generating.
       if (!finished) stream.abort();
+      this.finishCall(call, { error: failure, cut: !finished && failure === null, numPredict });
     }
   }
 
@@ -60,4 +117,103 @@ export class OllamaLlm implements LlmClient {
       throw toLlmError(err, { host: this.host, model: this.model }, false);
     }
   }
+
+  async show(signal?: AbortSignal): Promise<ModelFacts> {
+    try {
+      const res: unknown = await this.client(signal).show({ model: this.model });
+      return modelFacts(res);
+    } catch (err) {
+      throw toLlmError(err, { host: this.host, model: this.model }, false);
+    }
+  }
+
+  async load(signal?: AbortSignal): Promise<void> {
+    const settings = this.requestSettings();
+    const call = this.startCall('warm-up', 1, [], settings);
+    try {
+      const res = await this.client(signal).chat({ model: this.model, messages: [], stream: false, ...settings });
+      call.doneReason = res.done_reason || 'load';
+      Object.assign(call, metricsOf(res));
+      this.finishCall(call, {});
+    } catch (err) {
+      const e = toLlmError(err, { host: this.host, model: this.model }, false);
+      this.finishCall(call, { error: e.message });
+      throw e;
+    }
+  }
+
+  private startCall(
+    purpose: LlmPurpose,
+    attempt: number,
+    messages: LlmCallMessage[],
+    options: Record<string, unknown>,
+  ): LlmCall {
+    return {
+      purpose,
+      attempt,
+      model: this.model,
+      host: this.host,
+      options,
+      messages: messages.map((m) => ({ role: m.role, content: m.content })),
+      reply: '',
+      thinking: '',
+      doneReason: null,
+      promptTokens: null,
+      outputTokens: null,
+      loadMs: null,
+      promptMs: null,
+      evalMs: null,
+      totalMs: 0,
+      nearContextLimit: false,
+      error: null,
+      startedAt: new Date().toISOString(),
+    };
+  }
+
+  private finishCall(call: LlmCall, end: { error?: string | null; cut?: boolean; numPredict?: number | null }): void {
+    call.totalMs = Date.now() - Date.parse(call.startedAt);
+    call.error = end.error ?? null;
+    // 'cut': the app stopped reading once it had what it asked for (the question).
+    if (end.cut) call.doneReason = 'cut';
+    if (this.runtime.numCtx && end.numPredict) {
+      call.nearContextLimit = nearContextLimit(call.promptTokens, end.numPredict, this.runtime.numCtx);
+    }
+    this.calls?.record(call);
+  }
+}
+
+const NS_PER_MS = 1e6;
+
+function metricsOf(part: {
+  prompt_eval_count?: number;
+  eval_count?: number;
+  load_duration?: number;
+  prompt_eval_duration?: number;
+  eval_duration?: number;
+}): ReplyMetrics {
+  const ms = (ns: number | undefined) => (typeof ns === 'number' ? Math.round(ns / NS_PER_MS) : null);
+  return {
+    promptTokens: part.prompt_eval_count ?? null,
+    outputTokens: part.eval_count ?? null,
+    loadMs: ms(part.load_duration),
+    promptMs: ms(part.prompt_eval_duration),
+    evalMs: ms(part.eval_duration),
+  };
+}
+
+/** Capabilities and `<architecture>.context_length` from /api/show (older servers send neither). */
+export function modelFacts(res: unknown): ModelFacts {
+  const body = isRecord(res) ? res : {};
+  const capabilities: unknown[] = Array.isArray(body.capabilities) ? body.capabilities : [];
+  const info = isRecord(body.model_info) ? body.model_info : {};
+  const lengthKey = Object.keys(info).find((k) => k.endsWith('.context_length'));
+  const length = lengthKey ? info[lengthKey] : undefined;
+  return {
+    contextLength: typeof length === 'number' && length > 0 ? length : null,
+    thinking: capabilities.includes('thinking'),
+  };
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }

@@ -1,28 +1,75 @@
+import type { LlmPurpose } from '../../model/llm-call.js';
+
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
   content: string;
 }
 
+/** Ollama's figures from the final chunk of a reply. */
+export interface ReplyMetrics {
+  /** prompt_eval_count: tokens of the prompt as the model read it. */
+  promptTokens: number | null;
+  /** eval_count: tokens generated (reasoning included). */
+  outputTokens: number | null;
+  loadMs: number | null;
+  promptMs: number | null;
+  evalMs: number | null;
+}
+
 export interface ChatChunk {
   /** Text added by this chunk (raw model output: sanitize before display). */
   text: string;
+  /** Reasoning added by this chunk, from a thinking model's `thinking` field. */
+  thinking: string;
   done: boolean;
-  /** 'stop' | 'length' | '' on the final chunk. */
+  /** 'stop' | 'length' on the final chunk. */
   doneReason?: string;
+  /** On the final chunk. */
+  metrics?: ReplyMetrics;
 }
 
 export interface ChatCallOptions {
   signal?: AbortSignal;
   /** Ollama structured output: 'json' or a JSON schema object. */
   format?: 'json' | Record<string, unknown>;
-  options?: { temperature?: number; seed?: number; num_predict?: number; num_ctx?: number; stop?: string[] };
+  /** Sampling and length; num_ctx, keep_alive and think come from the client's runtime settings. */
+  options?: { temperature?: number; seed?: number; num_predict?: number; stop?: string[] };
+  /** What the call is for, as the calls log records it. */
+  purpose: LlmPurpose;
+  /** 1 for a first try (judge retries count up). */
+  attempt?: number;
+}
+
+/** What the server says about a model (/api/show). */
+export interface ModelFacts {
+  /** The model's own context length, or null when the server does not say. */
+  contextLength: number | null;
+  /** It reasons before replying (the `thinking` capability): the app sends think: false. */
+  thinking: boolean;
+}
+
+/**
+ * Settings every call of a session carries: the same num_ctx for the interviewer and the judge
+ * (a change reloads the model), keep_alive so the model stays loaded while the person thinks,
+ * and think: false for models that would otherwise reason first.
+ */
+export interface RuntimeSettings {
+  numCtx: number | null;
+  /** A Go duration ("30m") or seconds (-1: forever). */
+  keepAlive: string | number;
+  thinking: boolean;
 }
 
 /** Our own small interface in front of the LLM, so other servers can be added later. */
 export interface LlmClient {
   readonly host: string;
   readonly model: string;
-  chat(messages: ChatMessage[], opts?: ChatCallOptions): AsyncIterable<ChatChunk>;
+  readonly runtime: RuntimeSettings;
+  chat(messages: ChatMessage[], opts: ChatCallOptions): AsyncIterable<ChatChunk>;
   /** Installed model names, e.g. ["mistral:latest"]. */
   listModels(signal?: AbortSignal): Promise<string[]>;
+  /** Context length and capabilities of this model. */
+  show(signal?: AbortSignal): Promise<ModelFacts>;
+  /** Loads the model with the session's settings, so the first question does not wait for it. */
+  load(signal?: AbortSignal): Promise<void>;
 }
