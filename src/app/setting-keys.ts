@@ -2,6 +2,8 @@
 export const SETTING_HELP = {
   model: 'Ollama model for the interviewer (default mistral)',
   host: 'Ollama host (default http://127.0.0.1:11434)',
+  keepAlive:
+    'how long Ollama keeps the model loaded after each call: 30m, 1h, 3600 (seconds), -1 = always (default 30m)',
   role: 'role used when --role is not given',
   difficulty: 'easy | medium | hard (default medium)',
   questions: 'main questions per interview, 1-20 (default 5)',

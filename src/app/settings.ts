@@ -5,11 +5,13 @@ import { ensurePrivateDir } from '../shared/paths.js';
 import { SETTING_HELP } from './setting-keys.js';
 import { Difficulty } from '../model/role.js';
 import { normalizeHost } from '../core/llm/host.js';
+import { KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
 
 /** Keys a person can set once with `interview-coach config set`, each with what its value must be. */
 const SCHEMAS = {
   model: z.string().trim().min(1),
   host: z.string().trim().min(1),
+  keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN),
   role: z.string().trim().min(1),
   difficulty: Difficulty,
   questions: z.coerce.number().int().min(1).max(20),

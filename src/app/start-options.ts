@@ -5,6 +5,7 @@
  */
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
+import { DEFAULT_KEEP_ALIVE } from '../core/llm/keep-alive.js';
 import type { Difficulty } from '../model/difficulty.js';
 import type { Session } from '../model/session.js';
 import { VOICE_DEFAULTS, type VoiceOptions } from '../model/voice-options.js';
@@ -18,6 +19,8 @@ export interface InterviewFlags {
   /** false with --no-evaluate. */
   evaluate?: boolean;
   json?: boolean;
+  /** Context-window use of each turn (and with --voice, its latency). */
+  verbose?: boolean;
 }
 
 export interface VoiceFlags {
@@ -28,7 +31,6 @@ export interface VoiceFlags {
   sttModel?: string;
   piperVoice?: string;
   silenceMs?: number;
-  verbose?: boolean;
 }
 
 export interface StartFlags extends InterviewFlags, VoiceFlags {
@@ -45,11 +47,15 @@ export interface StartOptions {
   questions: number;
   model: string;
   host: string;
+  /** Ollama keep_alive for every call (config keepAlive, default 30m). */
+  keepAlive: string;
   offline: boolean;
   /** Evaluate when the interview is over (--no-evaluate turns it off). */
   evaluate: boolean;
   /** Headless: print the session as one JSON document instead of the plain transcript. */
   json: boolean;
+  /** --verbose: notices about the context window, and voice latencies. */
+  verbose: boolean;
   /** Voice mode and its settings (null: typed answers). */
   voice: VoiceOptions | null;
 }
@@ -100,8 +106,13 @@ export function sessionInterviewOptions(
   };
 }
 
-function interviewSwitches(flags: InterviewFlags): Pick<StartOptions, 'offline' | 'evaluate' | 'json'> {
-  return { offline: Boolean(flags.offline), evaluate: flags.evaluate !== false, json: Boolean(flags.json) };
+function interviewSwitches(flags: InterviewFlags): Pick<StartOptions, 'offline' | 'evaluate' | 'json' | 'verbose'> {
+  return {
+    offline: Boolean(flags.offline),
+    evaluate: flags.evaluate !== false,
+    json: Boolean(flags.json),
+    verbose: Boolean(flags.verbose),
+  };
 }
 
 /** Which Ollama and which model. `sessionModel` (for a past session) comes after the flag, before config. */
@@ -110,7 +121,7 @@ export function resolveLlmTarget(
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
   sessionModel?: string | null,
-): { host: string; model: string } {
+): { host: string; model: string; keepAlive: string } {
   const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;
   try {
@@ -120,11 +131,14 @@ export function resolveLlmTarget(
   }
   const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();
   if (!model) throw new UsageError('--model cannot be empty.');
-  return { host, model };
+  return { host, model, keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE };
 }
 
 /** Voice mode's settings, with the same precedence: flag > config > default. */
-export function resolveVoiceOptions(flags: VoiceFlags, settings: Settings): VoiceOptions {
+export function resolveVoiceOptions(
+  flags: VoiceFlags & Pick<InterviewFlags, 'verbose'>,
+  settings: Settings,
+): VoiceOptions {
   return {
     input: flags.voiceInput ?? null,
     pushToTalk: Boolean(flags.pushToTalk),

@@ -12,7 +12,8 @@ export function addInterviewFlags(command: Command): Command {
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, or http://127.0.0.1:11434)')
     .option('--offline', 'do not use Ollama: questions from the built-in question bank, no follow-ups')
     .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
-    .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end');
+    .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')
+    .option('--verbose', "say when a prompt nears the model's context window; with --voice, the latency of each turn");
 }
 
 /** What `start` adds: the role, its difficulty and length. */
@@ -44,6 +45,5 @@ export function addVoiceFlags(command: Command): Command {
     )
     .option('--stt-model <name>', 'voice: Whisper model name or folder (default base.en)')
     .option('--piper-voice <onnx>', 'voice: Piper voice model (.onnx with its .onnx.json)')
-    .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 700)', wholeNumber(200, 5000))
-    .option('--verbose', 'voice: show the latency of each turn');
+    .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 700)', wholeNumber(200, 5000));
 }

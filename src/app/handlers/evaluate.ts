@@ -4,6 +4,10 @@ import { ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
+import { tuneRuntime } from '../../core/llm/runtime.js';
+import { PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
+import { followUpsPerQuestion } from '../../core/interview/plan.js';
+import { CallsLog } from '../calls-log.js';
 import { evaluateSession, type Judge } from '../../core/evaluation/evaluate-session.js';
 import { sessionDocument } from '../../core/session-document.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
@@ -24,13 +28,22 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
     const role = await sessionRole(db, session);
     let judge: Judge = { kind: 'heuristic' };
     if (!flags.heuristic) {
-      const { host, model } = resolveLlmTarget(
+      const { host, model, keepAlive } = resolveLlmTarget(
         flags,
         readSettings(),
         process.env,
         session.interviewer === 'ollama' ? session.model : null,
       );
-      judge = { kind: 'ai', llm: new OllamaLlm(host, model) };
+      const calls = new CallsLog(db);
+      calls.attach(session.id);
+      const llm = new OllamaLlm(host, model, { keepAlive, calls });
+      // The same context window the interview used, so a model still loaded is not reloaded.
+      await tuneRuntime(
+        llm,
+        { plannedQuestions: session.plannedQuestions, followUpsPerQuestion: followUpsPerQuestion(session.difficulty) },
+        AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS),
+      );
+      judge = { kind: 'ai', llm };
     }
     const outcome = await runEvaluation(
       (signal, onProgress) => evaluateSession(db, session.id, role, judge, { signal, onProgress }),

@@ -35,7 +35,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
   let status: 'completed' | 'interrupted' = 'interrupted';
   const voice = prepared.voice;
   const answers = answerSource(voice);
-  voice?.setListener((e) => printVoiceEvent(e, Boolean(prepared.options.voice?.verbose)));
+  voice?.setListener((e) => printVoiceEvent(e, prepared.options.verbose));
   try {
     for await (const event of prepared.interview.run(answers.source, controller.signal)) {
       voice?.observe(event);

@@ -8,7 +8,10 @@ import { builtinRoles, findRole } from '../../core/roles/catalog.js';
 import { loadRoleFile } from '../../core/roles/role-file.js';
 import { Interview, type InterviewConfig } from '../../core/interview/interview.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
-import { checkAvailability } from '../../core/llm/preflight.js';
+import { checkAvailability, PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
+import { tuneRuntime, type SessionSize } from '../../core/llm/runtime.js';
+import { followUpsPerQuestion } from '../../core/interview/plan.js';
+import { CallsLog } from '../calls-log.js';
 import type { StartOptions } from '../start-options.js';
 import type { LlmClient } from '../../core/llm/types.js';
 import type { RoleTemplate } from '../../model/role.js';
@@ -35,6 +38,8 @@ export interface PreparedInterview {
   /** Why the question bank is used instead of Ollama (null when Ollama is used). */
   offlineReason: string | null;
   offlineHint?: string;
+  /** Stops the model warm-up if it is still loading (the interview is over). */
+  stopWarmUp: () => void;
 }
 
 /** What `resume` and `retry` change about a new interview. */
@@ -55,20 +60,15 @@ export async function prepareInterview(
     upsertRoles(db, builtinRoles(), true);
     if (options.roleFile) upsertRoles(db, [role], false, options.roleFile);
 
-    let llm: LlmClient | null = null;
-    let offlineReason: string | null = null;
-    let offlineHint: string | undefined;
-    if (options.offline) {
-      offlineReason = 'Offline mode (--offline): questions come from the built-in question bank, without follow-ups.';
-    } else {
-      const candidate = new OllamaLlm(options.host, options.model);
-      const availability = await checkAvailability(candidate);
-      if (availability.ok) llm = candidate;
-      else {
-        offlineReason = `${availability.banner} Using the question bank (no follow-ups).`;
-        offlineHint = availability.hint;
-      }
-    }
+    const questions = Math.min(options.questions, role.questions.length);
+    const calls = new CallsLog(db);
+    const model = options.offline
+      ? offline('Offline mode (--offline): questions come from the built-in question bank, without follow-ups.')
+      : await connect(options, calls, {
+          plannedQuestions: questions,
+          followUpsPerQuestion: followUpsPerQuestion(options.difficulty),
+        });
+    const { llm, offlineReason, offlineHint } = model;
     // A new session asks what this person has not answered lately; resume and retry keep their plan.
     const fresh = !overrides.interview?.plan && !overrides.interview?.resumeSessionId;
     const askedBefore = fresh ? answeredQuestions(db, role.id) : undefined;
@@ -79,14 +79,15 @@ export async function prepareInterview(
       {
         role,
         difficulty: options.difficulty,
-        questions: Math.min(options.questions, role.questions.length),
+        questions,
         model: llm ? options.model : null,
         host: llm ? options.host : null,
         inputMode: voice ? 'voice' : 'text',
+        verbose: options.verbose,
         askedBefore,
         ...overrides.interview,
       },
-      { db, llm, offlineReason },
+      { db, llm, offlineReason, onSession: (id) => calls.attach(id) },
     );
     const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
@@ -101,11 +102,43 @@ export async function prepareInterview(
       evaluate,
       judgeModel: llm ? llm.model : null,
       voice,
+      stopWarmUp: model.stopWarmUp,
     };
   } catch (err) {
     db.close();
     throw err;
   }
+}
+
+interface ModelChoice {
+  llm: LlmClient | null;
+  offlineReason: string | null;
+  offlineHint?: string;
+  stopWarmUp: () => void;
+}
+
+function offline(reason: string, hint?: string): ModelChoice {
+  return { llm: null, offlineReason: reason, offlineHint: hint, stopWarmUp: () => {} };
+}
+
+/**
+ * The preflight: is the host up and the model pulled (listModels), and what the model can do
+ * (/api/show: its context length and whether it thinks), both at once. As soon as the model's
+ * settings are known it is loaded with them, in the background, so the first question does
+ * not pay the cold start; loading with other settings would make the first question reload it.
+ */
+async function connect(options: StartOptions, calls: CallsLog, size: SessionSize): Promise<ModelChoice> {
+  const llm = new OllamaLlm(options.host, options.model, { keepAlive: options.keepAlive, calls });
+  const warmUp = new AbortController();
+  const tuned = tuneRuntime(llm, size, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)).then((known) => {
+    if (known) llm.load(warmUp.signal).catch(() => {}); // recorded in the calls log; the first question will load it anyway
+  });
+  const [availability] = await Promise.all([checkAvailability(llm, PREFLIGHT_TIMEOUT_MS), tuned]);
+  if (!availability.ok) {
+    warmUp.abort();
+    return offline(`${availability.banner} Using the question bank (no follow-ups).`, availability.hint);
+  }
+  return { llm, offlineReason: null, stopWarmUp: () => warmUp.abort() };
 }
 
 /** The role the options name: a role file, else a built-in role (resolveStartOptions checked one is given). */

@@ -16,13 +16,14 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
         judgeModel: prepared.judgeModel,
         voice: prepared.voice,
         pushToTalk: prepared.options.voice?.pushToTalk,
-        verbose: prepared.options.voice?.verbose,
+        verbose: prepared.options.verbose,
       }));
     }
     if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
     const { runPlainInterview } = await import('./plain-interview.js');
     return (code = await runPlainInterview(prepared));
   } finally {
+    prepared.stopWarmUp();
     // Let the closing line be heard, unless the person interrupted.
     await prepared.voice?.close({ now: code === ExitCode.cancelled });
     prepared.db.close();

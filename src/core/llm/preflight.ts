@@ -12,11 +12,14 @@ export type Availability =
       installed?: string[];
     };
 
+/** How long a question to the server before the interview (is it up, what is the model) may take. */
+export const PREFLIGHT_TIMEOUT_MS = 3000;
+
 /**
  * Checks, before the interview starts, that the host answers and the model is pulled,
  * so the person learns at once why we fall back to the question bank.
  */
-export async function checkAvailability(llm: LlmClient, timeoutMs = 3000): Promise<Availability> {
+export async function checkAvailability(llm: LlmClient, timeoutMs = PREFLIGHT_TIMEOUT_MS): Promise<Availability> {
   let installed: string[];
   try {
     installed = await llm.listModels(AbortSignal.timeout(timeoutMs));
