@@ -136,6 +136,11 @@ async function oursPerTurn(url) {
   return latencies.flatMap((l) => (l.firstAudioMs !== undefined ? [l.firstAudioMs] : []));
 }
 
+const NEXT_TASK = [
+  'Task: acknowledge the answer in a few neutral words (no praise, no judgement), then ask this question in your own words without changing its meaning, and stop.',
+  'Question: "How would you make the cache consistent with the database when writes are frequent?"',
+].join('\n');
+
 /** The same four steps with nothing of ours in between: raw JSON lines, the ollama client, synth, play. */
 /** @param {string} url the stand-in Ollama */
 async function minimalPerTurn(url) {
@@ -164,13 +169,15 @@ async function minimalPerTurn(url) {
     const endedAt = Date.now();
     worker.stdin.write(`${JSON.stringify({ id: String(i), op: 'transcribe', pcm_b64: PCM.toString('base64') })}\n`);
     const t = await new Promise((r) => pending.push(r));
-    messages.push({ role: 'user', content: `Director note: the candidate has joined. ${t.text}` });
+    // The same kind of request the app sends: the answer, then the task (so the stand-in's
+    // obedient model replies as it does to the app: an acknowledgement, then the question).
+    messages.push({ role: 'user', content: `${t.text}\n\n${NEXT_TASK}` });
     const stream = await client.chat({ model: 'mistral', messages, stream: true });
     let reply = '';
     let spoke = false;
     for await (const part of stream) {
       reply += part.message.content;
-      const sentence = spoke ? undefined : reply.match(/^(.+?[.?!])\s/)?.[1];
+      const sentence = spoke ? undefined : reply.match(/^(.+?[.?!])(?:\s|$)/)?.[1];
       if (sentence !== undefined) {
         spoke = true;
         const clip = await tts.synthesize(sentence, home);
