@@ -90,7 +90,8 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
       score: scored ? scored.overallScore : null,
     });
     if (!scored) continue;
-    for (const d of scored.dimensions) facts.dimensions.push({ sessionId: r.id, name: d.name, score: d.score });
+    for (const d of scored.dimensions)
+      if (d.score !== null) facts.dimensions.push({ sessionId: r.id, name: d.name, score: d.score });
     for (const a of scored.perAnswer)
       facts.answers.push({ sessionId: r.id, questionNumber: a.questionNumber, question: a.question, score: a.score });
   }

@@ -10,9 +10,18 @@ import { DeliveryMetrics } from './delivery.js';
 export const DimensionScore = z.object({
   id: z.string(),
   name: z.string(),
-  score: z.number(),
-  /** A verbatim quote from the candidate's answers, or '' when none was found. */
+  /** 1-5; null when the session's questions could not test this dimension ("not tested", left out of the mean). */
+  score: z.number().nullable(),
+  /** The candidate's own words that support the grade (their span, not the model's version), or ''. */
   evidence: z.string(),
+  /**
+   * False when no quote from the candidate's answers supports the grade ("not verified"): such a
+   * grade is shown but cannot lift the overall score (see overallScore). Absent in rows written
+   * before 0.2, read as: verified when there is evidence.
+   */
+  verified: z.boolean().optional(),
+  /** With `--samples N`: max - min of the N judgements' grades (the median is `score`). */
+  spread: z.number().optional(),
 });
 export type DimensionScore = z.infer<typeof DimensionScore>;
 
@@ -24,6 +33,12 @@ export const AnswerFeedback = z.object({
   landed: z.string(),
   missing: z.string(),
   strongerAnswer: z.string(),
+  /** The candidate's own words the grade rests on (their span, after matching the judge's quote), or ''. Absent before 0.2. */
+  quote: z.string().optional(),
+  /** As DimensionScore.verified. */
+  verified: z.boolean().optional(),
+  /** As DimensionScore.spread. */
+  spread: z.number().optional(),
 });
 export type AnswerFeedback = z.infer<typeof AnswerFeedback>;
 
@@ -91,7 +106,7 @@ interface EvaluationFields {
 export interface AiEvaluation extends EvaluationFields {
   kind: 'ai';
   status: 'ok';
-  /** 0-100, computed from the dimension scores. */
+  /** 0-100, computed from the dimension scores (core/evaluation/evaluation-schema.ts overallScore). */
   overallScore: number;
   dimensions: DimensionScore[];
   strengths: string[];

@@ -46,8 +46,9 @@ export function judgeJsonSchema(rubric: Rubric): Record<string, unknown> {
   return z.toJSONSchema(judgeSchema(rubric));
 }
 
-/** 1..5 on every dimension, equally weighted, mapped to 0..100. */
-export function overallScore(scores: number[]): number {
+/** 1..5 on every tested dimension (null = not tested, left out), equally weighted, mapped to 0..100. */
+export function overallScore(grades: (number | null)[]): number {
+  const scores = grades.filter((g): g is number => g !== null);
   if (scores.length === 0) return 0;
   const mean = scores.reduce((a, b) => a + b, 0) / scores.length;
   return Math.round(((mean - 1) / 4) * 100);

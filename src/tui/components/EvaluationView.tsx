@@ -44,7 +44,8 @@ export function EvaluationView({ evaluation: e, sessionId }: { evaluation: Evalu
           <Box flexDirection="column" marginTop={1}>
             {e.dimensions.map((d) => (
               <Text key={d.id}>
-                <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text> <Text bold>{pad(d.name, nameWidth)}</Text>
+                {d.score === null ? <Text dimColor>n/a</Text> : <Text color={scoreColor(d.score, 5)}>{d.score}/5</Text>}{' '}
+                <Text bold>{pad(d.name, nameWidth)}</Text>
                 <Text dimColor> {d.evidence ? `“${d.evidence}”` : '(no quote from your answers supports more)'}</Text>
               </Text>
             ))}
