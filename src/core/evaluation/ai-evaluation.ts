@@ -2,15 +2,14 @@ import { firstIssue } from '../../model/schema-issue.js';
 import type { Db } from '../../db/open.js';
 import { getSession } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
-import type { AnswerFeedback, Evaluation } from '../../model/evaluation.js';
+import type { Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import { LlmError, toLlmError } from '../llm/llm-errors.js';
-import { stripControlSequences } from '../../shared/sanitize.js';
 import type { RoleTemplate } from '../../model/role.js';
-import { candidateText } from './answered-questions.js';
 import { sessionQuestions } from './session-questions.js';
-import { judgeJsonSchema, judgeSchema, overallScore } from './evaluation-schema.js';
-import { applyGuards, summarizeEvidence } from './guards.js';
+import { judgeJsonSchema, judgeSchema } from './evaluation-schema.js';
+import { guardVerdict } from './guards.js';
+import type { JudgeVerdict } from './judge-verdict.js';
 import { judgeMessages } from './judge-prompt.js';
 import { rubricFor } from './rubrics.js';
 
@@ -104,43 +103,29 @@ export async function evaluateWithLlm(
       continue;
     }
     const out = parsed.data;
-    const clean = (s: string) => stripControlSequences(s).trim();
-    const evidence = summarizeEvidence(questions, role.keywords);
-    const graded = rubric.dimensions.flatMap((d) => {
-      const given = out.dimension_scores[d.id];
-      return given ? [{ id: d.id, name: d.name, score: given.score, evidence: clean(given.evidence) }] : [];
-    });
-    if (graded.length < rubric.dimensions.length) {
+    const verdict: JudgeVerdict = {
+      answers: out.per_answer.map((a) => ({
+        questionNumber: a.question_number,
+        quote: '',
+        landed: a.landed,
+        missing: a.missing,
+        score: a.score,
+        strongerAnswer: a.stronger_answer,
+      })),
+      dimensions: Object.entries(out.dimension_scores).map(([id, d]) => ({ id, evidence: d.evidence, score: d.score })),
+      strengths: out.strengths,
+      areas: out.areas_for_improvement,
+      detailedFeedback: out.detailed_feedback,
+    };
+    const guarded = guardVerdict(verdict, { questions, rubric, keywords: role.keywords });
+    if (!guarded) {
       lastProblem = 'a rubric dimension has no score';
       continue;
     }
-    const guarded = applyGuards(graded, out.strengths.map(clean), candidateText(questions), evidence);
-    const known = new Map(questions.map((q) => [q.number, q.question]));
-    // Feedback on a question the candidate never reached is dropped: the judge made it up.
-    const perAnswer: AnswerFeedback[] = out.per_answer.flatMap((a) => {
-      const question = known.get(a.question_number);
-      if (question === undefined) return [];
-      return [
-        {
-          questionNumber: a.question_number,
-          question,
-          score: evidence.substantiveAnswers === 0 ? 1 : a.score,
-          landed: clean(a.landed),
-          missing: clean(a.missing),
-          strongerAnswer: clean(a.stronger_answer),
-        },
-      ];
-    });
     return insertEvaluation(db, {
       ...base,
       status: 'ok',
-      overallScore: overallScore(guarded.dimensions.map((d) => d.score)),
-      dimensions: guarded.dimensions,
-      strengths: guarded.strengths,
-      areas: out.areas_for_improvement.map(clean),
-      perAnswer,
-      detailedFeedback: clean(out.detailed_feedback),
-      evidenceNote: evidence.note,
+      ...guarded,
       error: null,
       attempts: attempt,
       durationMs: Date.now() - started,
