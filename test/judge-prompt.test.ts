@@ -26,7 +26,7 @@ const ctx = {
   difficulty: 'medium',
   rubric,
   questions,
-  jsonSchema: judgeJsonSchema(rubric),
+  jsonSchema: judgeJsonSchema(rubric, [1, 2, 3]),
 };
 
 /** The judge's messages: the system prompt, then the user message with the fenced answers. */
@@ -90,14 +90,35 @@ describe('judge prompt', () => {
   });
 
   it('the schema asks for dimension scores, not an overall score (we compute it)', () => {
-    const schema = judgeJsonSchema(rubric) as JudgeSchemaShape;
+    const schema = judgeJsonSchema(rubric, [1, 2, 3]) as JudgeSchemaShape;
     expect(Object.keys(schema.properties)).not.toContain('overall_score');
     expect(Object.keys(schema.properties.dimension_scores.properties)).toEqual(rubric.dimensions.map((d) => d.id));
     expect(schema.properties.dimension_scores.properties[at(rubric.dimensions, 0).id]?.properties.score).toMatchObject({
-      type: 'integer',
-      minimum: 1,
-      maximum: 5,
+      anyOf: [{ type: 'integer', minimum: 1, maximum: 5 }, { type: 'null' }],
     });
+  });
+
+  it('is built per call: evidence before every grade, exactly one entry per question, numbered from the session', () => {
+    type Shape = {
+      properties: Record<string, unknown> & {
+        per_answer: { minItems: number; maxItems: number; items: { properties: Record<string, { enum?: number[] }> } };
+        dimension_scores: { properties: Record<string, { properties: Record<string, unknown> }> };
+      };
+    };
+    const schema = judgeJsonSchema(rubric, [2, 5]) as Shape;
+    // Ollama's grammar writes properties in schema order: answers first, then the dimensions.
+    expect(Object.keys(schema.properties).slice(0, 2)).toEqual(['per_answer', 'dimension_scores']);
+    const perAnswer = schema.properties.per_answer;
+    expect([perAnswer.minItems, perAnswer.maxItems]).toEqual([2, 2]);
+    expect(perAnswer.items.properties.question_number?.enum).toEqual([2, 5]);
+    const order = Object.keys(perAnswer.items.properties);
+    expect(order.indexOf('quote')).toBeLessThan(order.indexOf('landed'));
+    expect(order.indexOf('landed')).toBeLessThan(order.indexOf('missing'));
+    expect(order.indexOf('missing')).toBeLessThan(order.indexOf('score'));
+    const dimension = Object.keys(
+      schema.properties.dimension_scores.properties[at(rubric.dimensions, 0).id]!.properties,
+    );
+    expect(dimension).toEqual(['evidence', 'score']);
   });
 
   it('overall score maps 1..5 onto 0..100', () => {

@@ -38,26 +38,45 @@ export function fencedAnswers(request) {
 }
 
 /**
- * A well-formed judge reply: every dimension `score`, evidence quoted from the first answer.
+ * The question numbers the app asked about, read from the `question_number` enum of the schema.
+ * @param {ChatRequestBody} request
+ * @returns {number[]}
+ */
+export function requestedQuestionNumbers(request) {
+  /** @type {unknown} */
+  let node = request.format;
+  for (const key of ['properties', 'per_answer', 'items', 'properties', 'question_number'])
+    node = isObject(node) ? node[key] : undefined;
+  // zod writes one allowed number as `const`, several as `enum` (Ollama's grammar takes both)
+  const allowed = isObject(node) ? (node.enum ?? [node.const]) : [];
+  return Array.isArray(allowed) ? allowed.filter((n) => typeof n === 'number') : [];
+}
+
+/**
+ * A well-formed judge reply in the schema's order (answers first, evidence before each grade):
+ * every dimension and every answer `score`, quotes taken from the answers.
  * @param {ChatRequestBody} request
  * @param {JudgeOptions} [opts]
  */
 export function judgeJson(request, opts = {}) {
   const answers = fencedAnswers(request);
-  const quote = opts.evidence ?? (answers[0] ?? '').split(/\s+/).slice(0, 6).join(' ');
+  /** @param {string | undefined} text */
+  const firstWords = (text) => (text ?? '').split(/\s+/).slice(0, 6).join(' ');
+  const quote = opts.evidence ?? firstWords(answers[0]);
   return {
+    per_answer: requestedQuestionNumbers(request).map((n, i) => ({
+      question_number: n,
+      quote: opts.evidence ?? firstWords(answers[i]),
+      landed: 'Clear approach.',
+      missing: 'Numbers.',
+      score: opts.score ?? 4,
+      stronger_answer: 'Lead with the result, then the approach.',
+    })),
     dimension_scores: Object.fromEntries(
-      requestedDimensions(request).map((id) => [id, { score: opts.score ?? 4, evidence: quote }]),
+      requestedDimensions(request).map((id) => [id, { evidence: quote, score: opts.score ?? 4 }]),
     ),
     strengths: opts.strengths ?? ['Named a concrete technique.'],
     areas_for_improvement: ['Quantify the impact.'],
-    per_answer: answers.map((_, i) => ({
-      question_number: i + 1,
-      score: opts.score ?? 4,
-      landed: 'Clear approach.',
-      missing: 'Numbers.',
-      stronger_answer: 'Lead with the result, then the approach.',
-    })),
     detailed_feedback: 'A solid interview with room to quantify results.',
   };
 }

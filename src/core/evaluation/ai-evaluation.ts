@@ -40,13 +40,15 @@ export async function evaluateWithLlm(
   if (!session) throw new Error(`session ${sessionId} not found`);
   const questions = sessionQuestions(db, sessionId);
   const rubric = rubricFor(role.family);
-  const schema = judgeSchema(rubric);
+  const numbers = questions.map((q) => q.number);
+  const schema = judgeSchema(rubric, numbers);
+  const jsonSchema = judgeJsonSchema(rubric, numbers);
   const messages = judgeMessages({
     roleTitle: session.roleTitle,
     difficulty: session.difficulty,
     rubric,
     questions,
-    jsonSchema: judgeJsonSchema(rubric),
+    jsonSchema,
   });
   const started = Date.now();
   const base = { sessionId, kind: 'ai' as const, model: llm.model, rubric: rubric.family };
@@ -68,7 +70,7 @@ export async function evaluateWithLlm(
       let tokens = 0;
       for await (const chunk of llm.chat([...messages, ...retryNote], {
         signal: opts.signal,
-        format: judgeJsonSchema(rubric),
+        format: jsonSchema,
         options: { ...JUDGE_OPTIONS, seed: JUDGE_OPTIONS.seed + attempt - 1 },
         purpose: 'judge',
         attempt,
@@ -106,7 +108,7 @@ export async function evaluateWithLlm(
     const verdict: JudgeVerdict = {
       answers: out.per_answer.map((a) => ({
         questionNumber: a.question_number,
-        quote: '',
+        quote: a.quote,
         landed: a.landed,
         missing: a.missing,
         score: a.score,

@@ -1,10 +1,17 @@
 import { z } from 'zod';
 import type { Rubric } from '../../model/rubric.js';
 
-/** One rubric grade as the judge writes it. */
+/** A 1-5 grade as the judge writes it. */
+const grade = z.number().int().min(1).max(5);
+
+/**
+ * One rubric grade as the judge writes it: the evidence first, then the grade it supports (the
+ * grammar Ollama builds from the schema makes the model write properties in this order, so it
+ * has to find the evidence before it commits to a number). null: the questions could not test it.
+ */
 const judgedDimension = z.object({
-  score: z.number().int().min(1).max(5),
   evidence: z.string().max(400),
+  score: grade.nullable(),
 });
 
 /**
@@ -18,23 +25,30 @@ function dimensionScores(ids: string[]) {
 }
 
 /**
- * What the judge model must return. The overall 0-100 score is NOT asked of the model:
- * we compute it from the dimension scores, so the same grades always give the same number.
+ * What the judge model must return for these questions, built per call: exactly one `per_answer`
+ * entry per question, numbered from `questionNumbers` only, each written quote → what landed →
+ * what was missing → grade; then each dimension, evidence → grade. The overall 0-100 score is NOT
+ * asked of the model: we compute it from the dimension grades, so the same grades always give the
+ * same number.
  */
-export function judgeSchema(rubric: Rubric) {
+export function judgeSchema(rubric: Rubric, questionNumbers: number[]) {
+  const numbers = questionNumbers.length > 0 ? questionNumbers : [1];
   return z.object({
+    per_answer: z
+      .array(
+        z.object({
+          question_number: z.literal(numbers as [number, ...number[]]),
+          quote: z.string().max(400),
+          landed: z.string(),
+          missing: z.string(),
+          score: grade,
+          stronger_answer: z.string(),
+        }),
+      )
+      .length(numbers.length),
     dimension_scores: dimensionScores(rubric.dimensions.map((d) => d.id)),
     strengths: z.array(z.string().min(1)).max(5),
     areas_for_improvement: z.array(z.string().min(1)).min(1).max(5),
-    per_answer: z.array(
-      z.object({
-        question_number: z.number().int().min(1),
-        score: z.number().int().min(1).max(5),
-        landed: z.string(),
-        missing: z.string(),
-        stronger_answer: z.string(),
-      }),
-    ),
     detailed_feedback: z.string().min(1),
   });
 }
@@ -42,8 +56,8 @@ export function judgeSchema(rubric: Rubric) {
 export type JudgeOutput = z.infer<ReturnType<typeof judgeSchema>>;
 
 /** Ollama's `format`: the same schema as JSON Schema (zod 4's own converter; zod-to-json-schema breaks on v4). */
-export function judgeJsonSchema(rubric: Rubric): Record<string, unknown> {
-  return z.toJSONSchema(judgeSchema(rubric));
+export function judgeJsonSchema(rubric: Rubric, questionNumbers: number[]): Record<string, unknown> {
+  return z.toJSONSchema(judgeSchema(rubric, questionNumbers));
 }
 
 /** 1..5 on every tested dimension (null = not tested, left out), equally weighted, mapped to 0..100. */
