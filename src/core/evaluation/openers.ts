@@ -14,7 +14,7 @@ export const STAR_DIMENSION = 'star_structure';
 const OPENER_PATTERNS: RegExp[] = [
   /\btell (?:me|us) (?:a (?:little|bit) )?(?:more )?about yourself\b/i,
   /\bintroduce yourself\b/i,
-  /\b(?:walk|take|talk) (?:me|us) through your (?:background|cv|r[ée]sum[ée]|career|experience so far)\b/i,
+  /\b(?:walk|take|talk) (?:me|us) through your (?:background|cv|r[ée]sum[ée]|career|experience so far)(?!\w)/i,
   /\bwhy (?:this|our) (?:role|company|team|position|job)\b/i,
   /\bwhy (?:do|would) you want (?:to (?:work|join)|this (?:role|job|position))\b/i,
   /\bwhat (?:draws|drew|attracts|attracted) you to (?:this|our|the) (?:role|company|team|position|job)\b/i,
