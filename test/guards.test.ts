@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { AnsweredQuestion } from '../src/core/evaluation/answered-questions.js';
-import { guardVerdict, type GuardContext } from '../src/core/evaluation/guards.js';
+import { guardVerdict, unusableReason, type GuardContext } from '../src/core/evaluation/guards.js';
 import type { JudgedAnswer, JudgeVerdict } from '../src/core/evaluation/judge-verdict.js';
 import { rubricFor } from '../src/core/evaluation/rubrics.js';
 import { overallScore } from '../src/core/evaluation/evaluation-schema.js';
@@ -259,5 +259,41 @@ describe('guardVerdict: openers are not graded on STAR', () => {
     expect(fromOpener.dimensions.find((d) => d.id === 'communication')).toMatchObject({ verified: true });
     const fromStory = guardVerdict(praise(c, { score: 4, evidence: 'I wrote a rollback runbook' }), c)!;
     expect(fromStory.dimensions.find((d) => d.id === 'star_structure')).toMatchObject({ score: 4, verified: true });
+  });
+});
+
+describe('unusableReason: a judgement that is no result says why', () => {
+  const good = ctx([question(1, [GOOD_1]), question(2, [GOOD_2])]);
+
+  it('names the missing dimension, the question without feedback, or that nothing was tested', () => {
+    const noDimension = praise(good);
+    noDimension.dimensions = noDimension.dimensions.filter((d) => d.id !== 'communication');
+    expect(unusableReason(noDimension, good)).toMatch(/"communication" has no score/);
+    const repeated = praise(good);
+    repeated.answers = [repeated.answers[0]!, { ...repeated.answers[0]! }];
+    expect(unusableReason(repeated, good)).toMatch(/no entry for question 2/);
+    expect(guardVerdict(repeated, good)).toBeNull();
+    const untested = praise(good);
+    for (const d of untested.dimensions) d.score = null;
+    expect(unusableReason(untested, good)).toMatch(/every dimension is null/);
+    expect(unusableReason(praise(good), good)).toBeNull();
+  });
+
+  it('all null with nothing to grade is still a result: every dimension 1', () => {
+    const c = ctx([question(1, ['fine'])]);
+    const v = praise(c);
+    for (const d of v.dimensions) d.score = null;
+    expect(unusableReason(v, c)).toBeNull();
+    expect(guardVerdict(v, c)!.dimensions.every((d) => d.score === 1)).toBe(true);
+  });
+
+  it('a repeated entry for one question is dropped: the first one stands', () => {
+    const v = praise(good, { score: 4 });
+    v.answers.push({ ...v.answers[0]!, score: 1, landed: 'Weak.' });
+    const g = guardVerdict(v, good)!;
+    expect(g.perAnswer.map((a) => [a.questionNumber, a.score])).toEqual([
+      [1, 4],
+      [2, 4],
+    ]);
   });
 });

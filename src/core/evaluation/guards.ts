@@ -89,11 +89,35 @@ function saysNothingMissing(s: string): boolean {
 }
 
 /**
- * A judgement as it may be stored: every dimension of the rubric given (else null: the caller
- * asks again), not every one "not tested" (else null too: that is no result), the guards above
- * applied, text cleaned of control sequences.
+ * Why a judgement cannot be stored at all, or null when it can: a rubric dimension or a question
+ * the judge left out, or every dimension "not tested" (that is no result, never a made-up 0).
+ * Worded for the retry note to the model (ai-evaluation.ts may show it).
+ */
+export function unusableReason(verdict: JudgeVerdict, ctx: GuardContext): string | null {
+  const given = new Map(verdict.dimensions.map((d) => [d.id, d]));
+  const missing = ctx.rubric.dimensions.find((d) => !given.has(d.id));
+  if (missing) return `the dimension "${missing.id}" has no score`;
+  const answered = new Set(verdict.answers.map((a) => a.questionNumber));
+  const skipped = ctx.questions.find((q) => !answered.has(q.number));
+  if (skipped) return `per_answer has no entry for question ${skipped.number}`;
+  const openers = openerNumbers(ctx.questions);
+  const onlyOpeners = ctx.questions.length > 0 && ctx.questions.every((q) => openers.has(q.number));
+  const tested = ctx.rubric.dimensions.filter(
+    (d) => given.get(d.id)?.score != null && !(d.id === STAR_DIMENSION && onlyOpeners),
+  );
+  // With nothing to grade the result is known without the judge: every dimension 1 (guardVerdict).
+  const nothingToGrade = ctx.questions.every((q) => !isSubstantive(q, ctx.keywords));
+  if (tested.length === 0 && !nothingToGrade)
+    return 'every dimension is null: grade each dimension the answers show, 1-5';
+  return null;
+}
+
+/**
+ * A judgement as it may be stored, or null when it cannot be (unusableReason: the caller asks
+ * again): the guards above applied, text cleaned of control sequences.
  */
 export function guardVerdict(verdict: JudgeVerdict, ctx: GuardContext): GuardedEvaluation | null {
+  if (unusableReason(verdict, ctx) !== null) return null;
   const clean = (s: string) => stripControlSequences(s).trim();
   const evidence = summarizeEvidence(ctx.questions, ctx.keywords);
   const nothingToGrade = evidence.substantiveAnswers === 0;
@@ -102,10 +126,12 @@ export function guardVerdict(verdict: JudgeVerdict, ctx: GuardContext): GuardedE
   const onlyOpeners = ctx.questions.length > 0 && ctx.questions.every((q) => openers.has(q.number));
 
   // Per answer (rule 1 and 2): feedback on a question the candidate never reached is dropped (made up).
+  // A second entry for the same question is dropped too (the schema's enum allows repeats).
   const known = new Map(ctx.questions.map((q) => [q.number, q]));
   const perAnswer: AnswerFeedback[] = verdict.answers.flatMap((a) => {
     const q = known.get(a.questionNumber);
     if (q === undefined) return [];
+    known.delete(a.questionNumber);
     const base = {
       questionNumber: a.questionNumber,
       question: q.question,
@@ -157,7 +183,7 @@ export function guardVerdict(verdict: JudgeVerdict, ctx: GuardContext): GuardedE
   let capped = false;
   for (const d of ctx.rubric.dimensions) {
     const given = byId.get(d.id);
-    if (!given) return null;
+    if (!given) return null; // as unusableReason checked
     const spread = given.spread !== undefined ? { spread: given.spread } : {};
     if (d.id === STAR_DIMENSION && onlyOpeners) {
       dimensions.push({ id: d.id, name: d.name, score: null, evidence: '', ...spread });
@@ -179,9 +205,6 @@ export function guardVerdict(verdict: JudgeVerdict, ctx: GuardContext): GuardedE
       });
     }
   }
-  // Every dimension "not tested" is not a result: the caller asks again, and never stores a made-up 0.
-  if (dimensions.every((d) => d.score === null)) return null;
-
   const { strengths, areas } = nothingToGrade
     ? { strengths: [], areas: verdict.areas.map(clean) }
     : reconcile(verdict.strengths.map(clean), verdict.areas.map(clean), ctx.questions, substantive, graded);
