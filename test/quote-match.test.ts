@@ -31,6 +31,13 @@ describe('matchQuote: the candidate’s own span for the judge’s quote', () =>
     expect(matchQuote('“routed reads by tenant”', ANSWERS)).toEqual({ span: 'routed reads by tenant', answerIndex: 1 });
   });
 
+  it('accents, decomposed letters and full-width letters are compared without their marks', () => {
+    const said = 'My résumé lists the café migration.';
+    expect(matchQuote('my resume lists the cafe migration', [said])?.span).toBe('My résumé lists the café migration');
+    expect(matchQuote('my re\u0301sume\u0301 lists', [said])?.span).toBe('My résumé lists');
+    expect(matchQuote('ｍｙ ｒｅｓｕｍｅ lists', [said])?.span).toBe('My résumé lists');
+  });
+
   it('collapsed or added whitespace still matches', () => {
     expect(matchQuote('  halved   the\nprimary load ', ANSWERS)?.span).toBe('halved the primary load');
   });

@@ -3,7 +3,7 @@
  * candidate's own words (their casing and punctuation), never the model's version of them.
  *
  * Matching is by words: both sides are split into words (letters and digits; an apostrophe
- * inside a word is dropped, so "don’t" = "don't" = "dont"), lower-cased, and the quote's words
+ * inside a word is dropped, so "don’t" = "don't" = "dont"), lower-cased without accents, and the quote's words
  * must appear consecutively in one answer. So changes of case, whitespace, punctuation and quote
  * marks (smart quotes, backticks) still match; a changed or missing word does not.
  * A "first … last" quote (ellipsis "…", "..." or "[...]") matches when every part is found in
@@ -24,14 +24,15 @@ interface Word {
   end: number;
 }
 
-const WORD = /[\p{L}\p{N}]+(?:['’‘`ʼ][\p{L}\p{N}]+)*/gu;
+const WORD = /[\p{L}\p{M}\p{N}]+(?:['’‘`ʼ][\p{L}\p{M}\p{N}]+)*/gu;
 const APOSTROPHES = /['’‘`ʼ]/g;
 /** Characters kept with a matched span when they touch it: "40%", "$5", "C++", "p99" (not sentence punctuation or quote marks). */
 const ATTACHED = /[^\s.,;:!?"'“”‘’`«»()[\]{}…]/u;
 
 function words(text: string): Word[] {
   return [...text.matchAll(WORD)].map((m) => ({
-    norm: m[0].toLowerCase().replace(APOSTROPHES, ''),
+    // NFKD then no marks: "résumé" = "resume", full-width letters = ASCII ones.
+    norm: m[0].normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase().replace(APOSTROPHES, ''),
     start: m.index,
     end: m.index + m[0].length,
   }));
