@@ -4,7 +4,7 @@
 import { isObject } from './json-guards.mjs';
 
 /**
- * @import { ChatRequestBody, Reply, ReplyFn } from './ollama-standin.mjs'
+ * @import { ChatRequestBody, Reply, ReplyContext, ReplyFn } from './ollama-standin.mjs'
  */
 
 /**
@@ -126,8 +126,9 @@ export function judgeJson(request, opts = {}) {
 }
 
 /**
- * Answers a judge call; `judgeCallIndex` counts the judge calls before this one.
- * @typedef {(request: ChatRequestBody, judgeCallIndex: number) => Reply} JudgeFn
+ * Answers a judge call; `judgeCallIndex` counts the judge calls before this one; `context` is
+ * what the model saw of the request (a cut prompt is `context.truncated`).
+ * @typedef {(request: ChatRequestBody, judgeCallIndex: number, context?: ReplyContext) => Reply} JudgeFn
  */
 
 /** @type {JudgeFn} */
@@ -144,5 +145,5 @@ export function interviewerAndJudge(judge, interviewer) {
   const answerJudge = judge ?? scriptedJudge;
   let judgeCalls = 0;
   return (request, callIndex, context) =>
-    request.format ? answerJudge(request, judgeCalls++) : interviewer(request, callIndex, context);
+    request.format ? answerJudge(request, judgeCalls++, context) : interviewer(request, callIndex, context);
 }

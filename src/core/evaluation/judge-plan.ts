@@ -13,12 +13,13 @@ import { RETRY_NOTE_TOKENS } from './judge-call.js';
 import { judgeMessages } from './judge-prompt.js';
 
 /**
- * Room for the judge's reply (num_predict): about 250 tokens of JSON per answer (quote, what
- * landed, what was missing, a stronger answer) and 600 for the dimensions, strengths, areas and
- * feedback, with a margin, since a reply cut at the limit is wasted.
+ * Room for the judge's reply (num_predict): a judged answer (quote, what landed, what was
+ * missing, a stronger answer, the grade) runs to about 220 tokens of JSON, the dimensions,
+ * strengths, areas and feedback to about 350; this is about 1.4 times that. A reply cut at the
+ * limit is asked again, shorter.
  */
 export function judgeReplyBudget(questions: number): number {
-  return 768 + 384 * questions;
+  return 512 + 288 * questions;
 }
 
 export interface JudgePart {
@@ -70,8 +71,8 @@ function buildPart(input: JudgePlanInput, questions: AnsweredQuestion[], part?: 
 const fits = (part: JudgePart, numCtx: number) => part.promptTokens + RETRY_NOTE_TOKENS + part.numPredict <= numCtx;
 
 /**
- * One request when everything fits; else consecutive groups, each as many questions as fit
- * (sized with a worst-case part header), in question order.
+ * One request when everything fits; else as few consecutive groups as fit (found by filling
+ * each group in turn, then evened out), in question order.
  */
 export function planJudging(input: JudgePlanInput): JudgePlan {
   const whole = buildPart(input, input.questions);
@@ -92,10 +93,30 @@ export function planJudging(input: JudgePlanInput): JudgePlan {
     if (!fits(buildPart(input, current, probe), input.numCtx)) return { ok: false, problem: tooLong(input, q) };
   }
   if (current.length > 0) groups.push(current);
+  const parts = balanced(input, groups.length, probe) ?? groups;
   return {
     ok: true,
-    parts: groups.map((g, i) => buildPart(input, g, { index: i + 1, count: groups.length })),
+    parts: parts.map((g, i) => buildPart(input, g, { index: i + 1, count: parts.length })),
   };
+}
+
+/**
+ * The same number of groups with sizes as even as possible (5 questions as 3 + 2 rather than
+ * 4 + 1: a question judged alone gives little evidence for the dimensions), when each fits.
+ */
+function balanced(
+  input: JudgePlanInput,
+  count: number,
+  probe: { index: number; count: number },
+): AnsweredQuestion[][] | null {
+  const groups: AnsweredQuestion[][] = [];
+  let start = 0;
+  for (let i = 0; i < count; i++) {
+    const size = Math.ceil((input.questions.length - start) / (count - i));
+    groups.push(input.questions.slice(start, start + size));
+    start += size;
+  }
+  return groups.every((g) => fits(buildPart(input, g, probe), input.numCtx)) ? groups : null;
 }
 
 function tooLong(input: JudgePlanInput, q: AnsweredQuestion): string {
