@@ -6,7 +6,7 @@ import type { LlmClient } from '../llm/types.js';
 import { MIN_NUM_CTX } from '../llm/context.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { sessionQuestions } from './session-questions.js';
-import { guardVerdict } from './guards.js';
+import { guardVerdict, type GuardedEvaluation } from './guards.js';
 import type { JudgeVerdict } from './judge-verdict.js';
 import { rubricFor } from './rubrics.js';
 import { judgeNonce } from './judge-transcript.js';
@@ -111,12 +111,13 @@ export async function evaluateWithLlm(
     partVerdicts.push(combineSamples(judged));
   }
 
-  const guarded = guardVerdict(combineGroups(partVerdicts), guardContext);
+  const verdict = combineGroups(partVerdicts);
+  const guarded = guardVerdict(verdict, guardContext);
   if (!guarded) return fail('the combined judgement misses a rubric dimension', attempts);
   return insertEvaluation(db, {
     ...base,
     status: 'ok',
-    ...guarded,
+    ...withSpread(guarded, verdict),
     error: null,
     attempts,
     durationMs: Date.now() - started,
@@ -151,5 +152,20 @@ function judgeRequest(part: JudgePart, k: number, samples: number) {
       seed: JUDGE_SEED + k * SAMPLE_SEED_STEP,
       num_predict: part.numPredict,
     },
+  };
+}
+
+/**
+ * The spread over samples goes with each stored grade (when the guards did not carry it over
+ * already): it is a fact about the judging, not the judge's words to check.
+ */
+function withSpread(guarded: GuardedEvaluation, verdict: JudgeVerdict): GuardedEvaluation {
+  const answerSpread = new Map(verdict.answers.map((a) => [a.questionNumber, a.spread]));
+  const dimensionSpread = new Map(verdict.dimensions.map((d) => [d.id, d.spread]));
+  const spread = (value: number | undefined) => (value === undefined ? {} : { spread: value });
+  return {
+    ...guarded,
+    perAnswer: guarded.perAnswer.map((a) => ({ ...spread(answerSpread.get(a.questionNumber)), ...a })),
+    dimensions: guarded.dimensions.map((d) => ({ ...spread(dimensionSpread.get(d.id)), ...d })),
   };
 }
