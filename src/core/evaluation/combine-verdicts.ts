@@ -1,15 +1,17 @@
 /**
  * Several judgements made into one, in code, so the rule is the same every time:
  *
+ * - samples (`samples` > 1: the same request judged several times), combined first, within
+ *   each group of questions: per answer and per dimension the median grade, and the spread
+ *   (max - min); the words (what landed, what was missing, the evidence) come from the
+ *   judgement whose grade is the median; strengths, areas and the feedback from the judgement
+ *   closest to the medians over all dimensions.
  * - groups (a transcript too long for one request, judged a few questions at a time): the
  *   answers are put together in question order; each dimension gets the median of the groups'
  *   grades, leaving out the groups that said "not tested" (null only when every group said so),
- *   with the evidence of the group whose grade was chosen; strengths and areas are merged,
- *   without repeats, at most five each; the feedback paragraphs are kept in order.
- * - samples (`samples` > 1: the same request judged several times): per answer and per
- *   dimension the median grade, and the spread (max - min); the words (what landed, what was
- *   missing, the evidence) come from the judgement whose grade is the median; strengths, areas
- *   and the feedback from the judgement closest to the median over all dimensions.
+ *   with the evidence (and spread over samples) of the group whose grade was chosen; strengths
+ *   and areas are merged, without repeats, at most five each; the feedback paragraphs are kept
+ *   in order.
  *
  * The median of an even count is the lower of the two middle grades: a grade some judgement
  * actually gave (with its words), and the more cautious one.

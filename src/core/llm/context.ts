@@ -21,7 +21,10 @@ export function estimateTokens(messages: readonly Pick<ChatMessage, 'content'>[]
 /**
  * What a session will need at most: the judge's prompt (its rubric and schema, about 2,400
  * tokens, plus the whole transcript) and its reply (about 1,500). A main question with its
- * follow-ups and answers takes about 400 tokens per exchange.
+ * follow-ups and answers takes about 400 tokens per exchange. The judge fits its requests to
+ * the window it gets (core/evaluation/judge-plan.ts: in groups of questions when the transcript
+ * turns out longer); test/judge-request.test.ts checks that a default session (5 questions, a
+ * follow-up each, 150-word answers) and a hard 10-question one are judged in one request.
  */
 export function sessionTokenEstimate(plannedQuestions: number, followUpsPerQuestion: number): number {
   return 2400 + plannedQuestions * (followUpsPerQuestion + 1) * 400 + 1536;
