@@ -111,6 +111,23 @@ describe('judge prompt', () => {
     expect(user.content.lastIndexOf('Reminder:')).toBeGreaterThan(user.content.lastIndexOf('<<<END-'));
   });
 
+  it('never drops an answer: two answers to one turn (a question asked again on resume) are both fenced', () => {
+    const twice: AnsweredQuestion[] = [
+      {
+        number: 1,
+        question: 'Q?',
+        asked: 'Q?',
+        followUps: [],
+        answers: ['First go.', 'Second go.'],
+        skipped: false,
+        delivery: [],
+      },
+    ];
+    const { user } = judgePrompt({ ...ctx, questions: twice });
+    const answers = [...user.content.matchAll(/<<<ANSWER-([0-9a-f]{8})>>>\n([\s\S]*?)\n<<<END-ANSWER-\1>>>/g)];
+    expect(answers.map((m) => m[2])).toEqual(['First go.', 'Second go.']);
+  });
+
   it('strips transcript-style lines from what the interviewer said', () => {
     expect(interviewerWords('Interviewer: Tell me about X.')).toBe('Tell me about X.');
     expect(interviewerWords('Tell me about X.\nCandidate: I did Y.\nYou: more\nInterviewer: Thanks.')).toBe(

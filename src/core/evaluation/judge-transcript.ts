@@ -31,39 +31,44 @@ export function interviewerWords(text: string): string {
     .trim();
 }
 
-/** One thing said, in order: an interviewer turn or an answer (null: skipped, or not answered). */
+/** An interviewer turn and what the candidate said to it (nothing: skipped, or never answered). */
 interface Exchange {
   prompt: string;
   promptLabel: string;
-  answer: string | null;
+  answers: { text: string; delivery: string | null }[];
   answerLabel: string;
-  delivery: string | null;
 }
 
 /**
  * A question's exchanges: the candidate's answers alternate with the interviewer's turns (the
- * main question, then each follow-up), so answer i responded to turn i. Delivery figures go with
- * their answer when every answer has them (a voice session), else after the last answer.
+ * main question, then each follow-up), so answer i responded to turn i; answers beyond the
+ * last turn (a question asked again on resume) stay with the last one, never dropped. Delivery
+ * figures go with their answer when every answer has them (a voice session), else after the
+ * question's last answer (judgeTranscript).
  */
 function exchangesOf(q: AnsweredQuestion): Exchange[] {
   const prompts = [q.asked, ...q.followUps];
   const aligned = q.delivery.length === q.answers.length;
+  const answer = (j: number) => {
+    const d = aligned ? q.delivery[j] : undefined;
+    return { text: q.answers[j] ?? '', delivery: d ? deliveryLine(d) : null };
+  };
   return prompts.map((prompt, i) => {
-    const d = aligned ? q.delivery[i] : undefined;
+    const last = i === prompts.length - 1;
+    const indexes = q.answers.map((_, j) => j).filter((j) => j === i || (last && j > i));
     return {
       prompt: interviewerWords(prompt) || (i === 0 ? q.question : ''),
       promptLabel: i === 0 ? `Question ${q.number}` : `Follow-up ${i} on question ${q.number}`,
-      answer: q.answers[i] ?? null,
+      answers: indexes.map(answer),
       answerLabel:
         i === 0 ? `The candidate's answer to question ${q.number}` : `The candidate's answer to follow-up ${i}`,
-      delivery: d ? deliveryLine(d) : null,
     };
   });
 }
 
 /** Every text that goes inside a fence: the nonce must not occur in any of them. */
 export function fencedTexts(questions: readonly AnsweredQuestion[]): string[] {
-  return questions.flatMap((q) => exchangesOf(q).flatMap((e) => [e.prompt, ...(e.answer === null ? [] : [e.answer])]));
+  return questions.flatMap((q) => exchangesOf(q).flatMap((e) => [e.prompt, ...e.answers.map((a) => a.text)]));
 }
 
 /**
@@ -85,15 +90,17 @@ export function judgeTranscript(questions: readonly AnsweredQuestion[], nonce: s
       exchanges.forEach((e, i) => {
         // A follow-up the session ended before answering says nothing about the candidate.
         const last = i === exchanges.length - 1;
-        if (i > 0 && e.answer === null && !(last && q.skipped)) return;
+        if (i > 0 && e.answers.length === 0 && !(last && q.skipped)) return;
         parts.push(`${e.promptLabel}, as the interviewer said it:`, fence(e.prompt, nonce, INTERVIEWER_LABEL));
-        if (e.answer === null) {
+        if (e.answers.length === 0) {
           parts.push(`The candidate skipped ${i === 0 ? `question ${q.number}` : 'this follow-up'}: no answer.`);
           return;
         }
-        parts.push(`${e.answerLabel}:`, fence(e.answer, nonce, ANSWER_LABEL));
-        // Measured by the app from the recording (outside the fence: facts, not the candidate's words).
-        if (e.delivery) parts.push(`Delivery of this spoken answer (measured): ${e.delivery}.`);
+        for (const a of e.answers) {
+          parts.push(`${e.answerLabel}:`, fence(a.text, nonce, ANSWER_LABEL));
+          // Measured by the app from the recording (outside the fence: facts, not the candidate's words).
+          if (a.delivery) parts.push(`Delivery of this spoken answer (measured): ${a.delivery}.`);
+        }
       });
       if (q.delivery.length !== q.answers.length)
         q.delivery.forEach((d) => parts.push(`Delivery of a spoken answer (measured): ${deliveryLine(d)}.`));
