@@ -50,7 +50,8 @@ export interface EvaluateOptions {
  * derived from the session and its transcript, schema built from the same questions).
  *
  * `attempts` is the most attempts any one judgement took: 1 means every reply was usable as it
- * came (after the cheap repairs of judge-repair.ts).
+ * came (after the cheap repairs of judge-repair.ts); 0 means nothing could be sent (a question
+ * too long for the window).
  */
 export async function evaluateWithLlm(
   db: Db,
