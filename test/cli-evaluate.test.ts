@@ -135,6 +135,27 @@ describe('interview-coach evaluate', () => {
     expect(evaluations(dir).map((e) => e.kind)).toEqual(['ai', 'heuristic']);
   });
 
+  it('evaluating the same session twice with the same model sends byte-identical requests', async () => {
+    standin = await startStandin({ reply: obedient({ judge: (req) => JSON.stringify(judgeJson(req, { score: 3 })) }) });
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    await runCli(['start', '--role', 'backend', '--questions', '2', '--no-evaluate', '--host', standin.url], {
+      input: ANSWERS,
+      env,
+    });
+    const judgeBodies = () =>
+      standin!.requests.filter((r) => r.path === '/api/chat' && r.raw.includes('"format":')).map((r) => r.raw);
+    for (let run = 0; run < 2; run++) {
+      const r = await runCli(['evaluate', 'last', '--host', standin.url], { env });
+      expect(r.exitCode, r.stderr).toBe(0);
+      expect(r.stdout).toContain('Overall: 50/100');
+    }
+    const bodies = judgeBodies();
+    expect(bodies).toHaveLength(2);
+    expect(bodies[1]).toBe(bodies[0]);
+    expect(JSON.parse(bodies[0]!)).toMatchObject({ options: { temperature: 0, seed: 42, num_ctx: 8192 } });
+  });
+
   it('unknown or ambiguous ids exit 2 with the candidates', async () => {
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir };

@@ -108,11 +108,18 @@ describe('AI evaluation against the stand-in', () => {
     expect(at(standin.chatRequests(), 1).messages!.at(-1)!.content).toMatch(/cut off/);
   });
 
-  it('retries a schema mismatch (score out of range)', async () => {
-    standin = await startStandin({ reply: (req, i) => JSON.stringify(judgeJson(req, { score: i === 0 ? 9 : 3 })) });
+  it('retries a schema mismatch (a grade that is not a number), never guessing the grade', async () => {
+    standin = await startStandin({
+      reply: (req, i) => {
+        const json = judgeJson(req, { score: 3 });
+        if (i === 0) for (const a of json.per_answer) Object.assign(a, { score: 'good' });
+        return JSON.stringify(json);
+      },
+    });
     const { db, id } = sessionWith(GOOD);
     const e = await evaluateWithLlm(db, id, role, new OllamaLlm(standin.url, 'mistral'));
     expect(e).toMatchObject({ status: 'ok', attempts: 2, overallScore: 50 });
+    expect(at(standin.chatRequests(), 1).messages!.at(-1)!.content).toMatch(/could not be used \(.*score/);
   });
 
   it('always invalid: stored as failed with the reason, and no score anywhere', async () => {

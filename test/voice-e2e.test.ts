@@ -123,7 +123,7 @@ describe('voice mode end to end', () => {
 
     // The evaluation saw the measured delivery.
     const judgeRequest = standin.chatRequests().find((q) => q.format)!;
-    expect(judgeRequest.messages!.at(-1)!.content).toMatch(/Delivery of the spoken answer \(measured\): \d+ wpm/);
+    expect(judgeRequest.messages!.at(-1)!.content).toMatch(/Delivery of this spoken answer \(measured\): \d+ wpm/);
 
     // delete removes the audio with the session.
     const del = await runCli(['delete', session.id.slice(0, 8), '--yes'], { env });

@@ -21,3 +21,16 @@ export function fence(text: string, nonce: string, label: string): string {
   const safe = text.split(nonce).join('[marker removed]');
   return `<<<${label}-${nonce}>>>\n${safe}\n<<<END-${label}-${nonce}>>>`;
 }
+
+/**
+ * 8 hex characters for a judge prompt: the same for the same seed (the session id and its
+ * transcript), so judging a session twice sends the same request, yet never found in any of
+ * `texts` (the text to be fenced). When a candidate occurs in them, the next one is derived from
+ * the same seed and a counter, so the choice stays deterministic.
+ */
+export function transcriptNonce(seed: string, texts: readonly string[]): string {
+  for (let k = 0; ; k++) {
+    const nonce = createHash('sha256').update(`interview-coach judge fence ${k} ${seed}`).digest('hex').slice(0, 8);
+    if (!texts.some((t) => t.includes(nonce))) return nonce;
+  }
+}

@@ -40,7 +40,11 @@ export interface LlmCall {
   evalMs: number | null;
   /** Measured by the app, from sending the request to the end of the reply. */
   totalMs: number;
-  /** The prompt came within num_predict tokens of num_ctx: the model may have lost the oldest turns. */
+  /**
+   * The model may not have seen the whole prompt: it came within num_predict tokens of num_ctx
+   * (the oldest turns may be lost), or the server read far fewer tokens than the app estimated
+   * (it cut the prompt: core/llm/context.ts promptLikelyCut).
+   */
   nearContextLimit: boolean;
   /** Why the call failed (null when it did not). */
   error: string | null;

@@ -4,7 +4,7 @@
 import { isObject } from './json-guards.mjs';
 
 /**
- * @import { ChatRequestBody, Reply, ReplyFn } from './ollama-standin.mjs'
+ * @import { ChatRequestBody, Reply, ReplyContext, ReplyFn } from './ollama-standin.mjs'
  */
 
 /**
@@ -26,15 +26,59 @@ export function requestedDimensions(request) {
   return Object.keys(isObject(node) ? node : {});
 }
 
+/** One fence of the judge prompt: `<<<LABEL-nonce>>>`, the text, `<<<END-LABEL-nonce>>>`. */
+const FENCE = /<<<([A-Z]+)-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-\1-\2>>>/g;
+
 /**
- * The candidate's answers as the judge prompt fenced them.
+ * The judge prompt's user message (the transcript), without any retry note.
+ * @param {ChatRequestBody} request
+ */
+function transcriptMessage(request) {
+  return request.messages?.find((m) => m.role === 'user')?.content ?? '';
+}
+
+/**
+ * Texts fenced with `label` ('ANSWER' or 'INTERVIEWER'), in order, one per fence.
+ * @param {ChatRequestBody} request
+ * @param {string} [label]
+ * @returns {string[]}
+ */
+export function fencedTexts(request, label = 'ANSWER') {
+  // groups 1 and 3 always take part in a match: `?? ''` is for the type checker only
+  return [...transcriptMessage(request).matchAll(FENCE)].filter((m) => m[1] === label).map((m) => m[3] ?? '');
+}
+
+/**
+ * The candidate's answers as the judge prompt fenced them, one per fence, in order.
  * @param {ChatRequestBody} request
  * @returns {string[]}
  */
 export function fencedAnswers(request) {
-  const user = request.messages?.find((m) => m.role === 'user')?.content ?? '';
-  // group 2 always takes part in a match: `?? ''` is for the type checker only
-  return [...user.matchAll(/<<<ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-ANSWER-\1>>>/g)].map((m) => m[2] ?? '');
+  return fencedTexts(request, 'ANSWER');
+}
+
+/**
+ * The fenced answers of each question: the transcript is read block by block, each block
+ * starting at its `Question N` line (outside the fences), so an answer goes with its question.
+ * @param {ChatRequestBody} request
+ * @returns {Map<number, string[]>}
+ */
+export function answersByQuestion(request) {
+  /** @type {Map<number, string[]>} */
+  const byQuestion = new Map();
+  let current = 0;
+  const text = transcriptMessage(request);
+  // Walk the text: question headers and answer fences, in the order they appear.
+  const marks = [...text.matchAll(/^Question (\d+), as the interviewer said it:$/gm)].map((m) => ({
+    at: m.index,
+    question: Number(m[1]),
+  }));
+  for (const m of text.matchAll(FENCE)) {
+    if (m[1] !== 'ANSWER') continue;
+    for (const mark of marks) if (mark.at < m.index) current = mark.question;
+    byQuestion.set(current, [...(byQuestion.get(current) ?? []), m[3] ?? '']);
+  }
+  return byQuestion;
 }
 
 /**
@@ -59,14 +103,14 @@ export function requestedQuestionNumbers(request) {
  * @param {JudgeOptions} [opts]
  */
 export function judgeJson(request, opts = {}) {
-  const answers = fencedAnswers(request);
+  const byQuestion = answersByQuestion(request);
   /** @param {string | undefined} text */
   const firstWords = (text) => (text ?? '').split(/\s+/).slice(0, 6).join(' ');
-  const quote = opts.evidence ?? firstWords(answers[0]);
+  const quote = opts.evidence ?? firstWords(fencedAnswers(request)[0]);
   return {
-    per_answer: requestedQuestionNumbers(request).map((n, i) => ({
+    per_answer: requestedQuestionNumbers(request).map((n) => ({
       question_number: n,
-      quote: opts.evidence ?? firstWords(answers[i]),
+      quote: opts.evidence ?? firstWords(byQuestion.get(n)?.[0]),
       landed: 'Clear approach.',
       missing: 'Numbers.',
       score: opts.score ?? 4,
@@ -82,8 +126,9 @@ export function judgeJson(request, opts = {}) {
 }
 
 /**
- * Answers a judge call; `judgeCallIndex` counts the judge calls before this one.
- * @typedef {(request: ChatRequestBody, judgeCallIndex: number) => Reply} JudgeFn
+ * Answers a judge call; `judgeCallIndex` counts the judge calls before this one; `context` is
+ * what the model saw of the request (a cut prompt is `context.truncated`).
+ * @typedef {(request: ChatRequestBody, judgeCallIndex: number, context?: ReplyContext) => Reply} JudgeFn
  */
 
 /** @type {JudgeFn} */
@@ -100,5 +145,5 @@ export function interviewerAndJudge(judge, interviewer) {
   const answerJudge = judge ?? scriptedJudge;
   let judgeCalls = 0;
   return (request, callIndex, context) =>
-    request.format ? answerJudge(request, judgeCalls++) : interviewer(request, callIndex, context);
+    request.format ? answerJudge(request, judgeCalls++, context) : interviewer(request, callIndex, context);
 }

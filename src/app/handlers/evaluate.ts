@@ -19,6 +19,8 @@ export interface EvaluateFlags {
   host?: string;
   heuristic?: boolean;
   json?: boolean;
+  /** Judgements to take the median of (the AI judge only; default 1). */
+  samples?: number;
 }
 
 export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<ExitCode> {
@@ -51,7 +53,8 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
       judge = { kind: 'ai', llm };
     }
     const outcome = await runEvaluation(
-      (signal, onProgress) => evaluateSession(db, session.id, role, judge, { signal, onProgress }),
+      (signal, onProgress) =>
+        evaluateSession(db, session.id, role, judge, { signal, onProgress, samples: flags.samples }),
       {
         model: judge.kind === 'ai' ? judge.llm.model : null,
         sessionId: session.id,

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import type { Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
 import type { RoleTemplate } from '../../model/role.js';
-import { evaluateWithLlm, type EvaluateProgress } from './ai-evaluation.js';
+import { evaluateWithLlm, type EvaluateOptions } from './ai-evaluation.js';
 import { sessionQuestions } from './session-questions.js';
 import { evaluateHeuristically } from './heuristic-evaluation.js';
 
@@ -16,7 +16,8 @@ export async function evaluateSession(
   sessionId: string,
   role: RoleTemplate,
   judge: Judge,
-  opts: { signal?: AbortSignal; onProgress?: (p: EvaluateProgress) => void } = {},
+  /** samples: judgements per question group for the AI judge (the heuristics ignore it). */
+  opts: EvaluateOptions = {},
 ): Promise<EvaluationOutcome> {
   if (sessionQuestions(db, sessionId).length === 0) {
     return { skipped: 'No answers were given, so there is nothing to evaluate.' };

@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
 import type { LlmCall, LlmCallMessage, LlmCallSink, LlmPurpose } from '../../model/llm-call.js';
-import { nearContextLimit } from './context.js';
+import { estimateTokens, nearContextLimit, promptLikelyCut } from './context.js';
 import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
 import type {
@@ -178,6 +178,8 @@ export class OllamaLlm implements LlmClient {
     if (this.runtime.numCtx && end.numPredict) {
       call.nearContextLimit = nearContextLimit(call.promptTokens, end.numPredict, this.runtime.numCtx);
     }
+    // A prompt the server cut short is flagged the same way: the model did not see all of it.
+    if (promptLikelyCut(call.promptTokens, estimateTokens(call.messages))) call.nearContextLimit = true;
     this.calls?.record(call);
   }
 }

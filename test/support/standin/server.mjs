@@ -33,7 +33,7 @@ export async function startStandin(options = {}) {
     const path = url.pathname;
     const method = req.method ?? 'GET';
     const body = await readJsonBody(req);
-    requests.push({ path, method, body: body.parsed, headers: { ...req.headers } });
+    requests.push({ path, method, body: body.parsed, raw: body.raw, headers: { ...req.headers } });
     // Go's mux: an unknown path is a plain-text 404, a known path with the wrong method a 405.
     const route = routes[path];
     if (!route) return sendText(res, 404, '404 page not found');

@@ -98,6 +98,7 @@
  * @property {string} path URL path without the query string.
  * @property {string} method
  * @property {unknown} body Parsed JSON body, or null when empty or not valid JSON.
+ * @property {string} raw The body exactly as received (UTF-8), for byte-for-byte comparisons.
  * @property {Record<string, string | string[] | undefined>} headers
  */
 
