@@ -24,6 +24,6 @@ export interface PreviousSelftestRun {
   createdAt: string;
   modelDigest: string | null;
   judgeDigest: string | null;
-  checks: StoredSelftestResult['checks'];
+  checks: { figure: string; value: number | boolean | null; unit: FigureUnit }[];
   verdict: string;
 }

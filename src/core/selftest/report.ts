@@ -82,6 +82,17 @@ export function formatReport(r: SelftestReport): string {
   return lines.join('\n');
 }
 
+/**
+ * Values the way they read: figures equal to the shown precision are the same, and a duration is
+ * the same within a second or a quarter of it (timings vary from run to run).
+ */
+function sameValue(before: number | boolean | null, now: number | boolean | null, unit: FigureUnit): boolean {
+  if (unit === 'ms' && typeof before === 'number' && typeof now === 'number') {
+    return Math.abs(now - before) < Math.max(1000, 0.25 * before);
+  }
+  return formatValue(before, unit) === formatValue(now, unit);
+}
+
 /** What differs from the last run of the same models: updated models, figures, the verdict. */
 export function changesSince(previous: PreviousSelftestRun | null, now: SelftestReport): string[] {
   if (!previous) return [];
@@ -101,10 +112,7 @@ export function changesSince(previous: PreviousSelftestRun | null, now: Selftest
   for (const c of now.checks) {
     const old = before.get(c.figure);
     if (!old || c.kind === 'none') continue;
-    const same =
-      typeof c.value === 'number' && typeof old.value === 'number'
-        ? Math.abs(c.value - old.value) < 1e-9
-        : c.value === old.value;
+    const same = sameValue(old.value, c.value, c.unit);
     if (!same) changes.push(`${c.figure}: ${formatValue(old.value, c.unit)} → ${formatValue(c.value, c.unit)}`);
   }
   if (previous.verdict !== now.verdict) changes.push(`verdict: ${previous.verdict} → ${now.verdict}`);
