@@ -96,6 +96,20 @@ describe('selftest with judges of known quality', () => {
     expect(standin.chatRequests().filter((b) => b.format).length).toBe(CALIBRATION_FIXTURES.length * 3 + 3);
   }, 120_000);
 
+  it('a good judge with the faults of a real one (grades pulled to the middle, a reply cut off now and then) is still usable', async () => {
+    standin = await startStandin({
+      reply: selftestModels({ judge: referenceJudge(knownGrades(), { realistic: true }) }),
+    });
+    const r = await selftest(['--runs', '2', '--json']);
+    const report = JSON.parse(r.stdout) as SelftestReport;
+    expect(report.judge.maeVsReference).toBeGreaterThan(0);
+    expect(report.judge.maeVsReference).toBeLessThan(0.5);
+    expect(report.judge.schemaFirstTry).toBeGreaterThan(0.8);
+    expect(report.judge.schemaFirstTry).toBeLessThan(1);
+    expect(report.judge.orderAccuracy).toBeGreaterThan(0.9);
+    expect(report.verdict).toBe('usable');
+  }, 120_000);
+
   it('a flatterer (5 for everything, quotes it made up) is not recommended, for its order, its error and its quotes', async () => {
     standin = await startStandin({ reply: selftestModels({ judge: constantJudge(5) }) });
     const r = await selftest(['--runs', '1'], SMALL);

@@ -121,15 +121,33 @@ function knownGrade(known, text) {
 /**
  * A good judge: each answer gets the grade set by hand for it (`known`: answer text -> grade),
  * quotes the candidate verbatim, and ignores whatever the answer asks for.
+ *
+ * `realistic` adds the faults of a good local judge: it pulls one answer in four a grade toward
+ * the middle (small models avoid 1s and 5s), chosen by the answer's text so reruns agree, and
+ * runs out of tokens halfway through every eighth reply (the app has to ask again).
  * @param {ReadonlyMap<string, number>} known
+ * @param {{ realistic?: boolean }} [opts]
  * @returns {JudgeFn}
  */
-export function referenceJudge(known) {
-  return gradingJudge((answers) => {
+export function referenceJudge(known, opts = {}) {
+  const grade = gradingJudge((answers) => {
     const text = answers.join('\n\n');
-    const score = knownGrade(known, text)?.grade ?? 3;
-    return { score, quote: score >= 2 ? firstWords(answers[0] ?? '') : '' };
+    const reference = knownGrade(known, text)?.grade ?? 3;
+    const score = opts.realistic && textHash(text) % 4 === 0 ? reference + Math.sign(3 - reference) : reference;
+    return { score, quote: reference >= 2 ? firstWords(answers[0] ?? '') : '' };
   });
+  return (request, index) => {
+    const reply = String(grade(request, index));
+    // Cut off at the length limit: no repair can save half an object, the app must ask again.
+    return opts.realistic && index % 8 === 7 ? { text: reply.slice(0, reply.length / 2), doneReason: 'length' } : reply;
+  };
+}
+
+/** A small stable number from a text. @param {string} text */
+function textHash(text) {
+  let h = 0;
+  for (let i = 0; i < text.length; i++) h = (h * 31 + text.charCodeAt(i)) >>> 0;
+  return h;
 }
 
 /**
