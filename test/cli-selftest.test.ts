@@ -21,7 +21,9 @@ import {
 import { severalQuestions } from './support/scenarios.mjs';
 import { CALIBRATION_FIXTURES } from '../src/core/selftest/fixtures/index.js';
 import type { SelftestReport } from '../src/core/selftest/report.js';
-import { runCli } from './support/cli.js';
+import { BIN, runCli } from './support/cli.js';
+import { waitFor } from './support/wait.js';
+import { execa } from 'execa';
 
 let standin: Standin | undefined;
 afterEach(async () => {
@@ -240,6 +242,24 @@ describe('selftest output, storage and errors', () => {
     expect(existsSync(join(dir, 'interview-coach.db'))).toBe(false);
     expect(standin.chatRequests()).toEqual([]);
   });
+
+  it('Ctrl-C while the judge works: cancelled, exit 130, nothing stored', async () => {
+    // A slow judge, so the run is still judging when the signal comes.
+    standin = await startStandin({ reply: selftestModels({ judge: referenceJudge(knownGrades()) }), tokenDelayMs: 20 });
+    const dir = home();
+    const child = execa(process.execPath, [BIN, 'selftest', '--host', standin.url, '--runs', '1'], {
+      env: { INTERVIEW_COACH_HOME: dir, NO_COLOR: '1', ...SMALL },
+      reject: false,
+    });
+    const running = standin;
+    await waitFor(() => running.chatRequests().some((b) => b.format), 'the first judge call');
+    child.kill('SIGINT');
+    const r = await child;
+    expect(r.exitCode).toBe(130);
+    expect(r.stderr).toContain('Selftest cancelled; nothing was stored.');
+    expect(r.stdout).toBe('');
+    expect(existsSync(join(dir, 'interview-coach.db'))).toBe(false);
+  }, 60_000);
 
   it('--runs is checked before anything runs', async () => {
     const r = await runCli(['selftest', '--runs', '0']);
