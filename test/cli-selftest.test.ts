@@ -18,7 +18,7 @@ import {
   selftestModels,
   shortIsBestJudge,
 } from './support/selftest-models.mjs';
-import { severalQuestions } from './support/scenarios.mjs';
+import { empty, severalQuestions } from './support/scenarios.mjs';
 import { CALIBRATION_FIXTURES } from '../src/core/selftest/fixtures/index.js';
 import type { SelftestReport } from '../src/core/selftest/report.js';
 import { BIN, runCli } from './support/cli.js';
@@ -140,6 +140,16 @@ describe('selftest with judges of known quality', () => {
     expect(report.judge.orderAccuracy).toBeLessThan(0.5);
     expect(report.verdictLevel).toBe('not recommended as judge');
     expect(report.verdict).toMatch(/^not recommended as judge: orderAccuracy, maeVsReference\b/);
+  }, 60_000);
+
+  it('an interviewer that replies with nothing is flagged: the app had to word its turns', async () => {
+    standin = await startStandin({
+      reply: selftestModels({ judge: referenceJudge(knownGrades()), interviewer: empty }),
+    });
+    const r = await selftest(['--runs', '1', '--json'], SMALL);
+    const report = JSON.parse(r.stdout) as SelftestReport;
+    expect(report.interviewer.appWorded).toBe(1);
+    expect(report.verdict).toMatch(/^usable with care: .*appWorded/);
   }, 60_000);
 
   it('an interviewer that asks several questions or answers its own is flagged with care', async () => {

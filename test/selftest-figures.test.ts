@@ -204,7 +204,12 @@ describe('interviewerFigures', () => {
         { kind: 'weak', followedBy: 'question' },
         { kind: 'other', followedBy: 'follow-up' },
       ],
-      replies: [{ notices: [WENT_ON_NOTICE] }, { notices: [] }, { notices: [] }, { notices: [] }],
+      replies: [
+        { askedBy: 'model', notices: [WENT_ON_NOTICE] },
+        { askedBy: 'model+app', notices: ['The reply had no question; the planned one was added.'] },
+        { askedBy: 'app', notices: ['The model gave no usable reply; asked the planned question instead.'] },
+        { askedBy: 'model', notices: [] },
+      ],
       calls: [
         { reply: 'How? I would say: use an index.', thinking: '', doneReason: 'stop', totalMs: 100, loadMs: 900 },
         { reply: 'Why?', thinking: 'hmm', doneReason: 'length', totalMs: 300, loadMs: 1 },
@@ -214,6 +219,7 @@ describe('interviewerFigures', () => {
       followUpAfterWeak: 0.5,
       followUpAfterStrong: 0,
       multiQuestionReplies: 0.25,
+      appWorded: 0.5,
       selfAnswers: 0.25,
       thinkingSeen: 0.5,
       cutOff: 0.5,

@@ -38,14 +38,14 @@ export async function observeProtocol(ctx: SelftestContext): Promise<Omit<Protoc
     },
     { db: ctx.db, llm: ctx.interviewer.llm, offlineReason: null },
   );
-  let lastReply: { notices: string[] } | null = null;
+  let lastReply: ProtocolObservation['replies'][number] | null = null;
   for await (const event of interview.run(source, ctx.signal)) {
     if (event.type === 'awaiting-answer') followUp = event.followUp;
     else if (event.type === 'question') {
       if (state.pending) answers.push({ kind: state.pending.kind, followedBy: event.kind });
       state.pending = null;
       // Every turn is the model's reply as the checks left it (or the app's wording in its place).
-      lastReply = { notices: [] };
+      lastReply = { askedBy: event.askedBy, notices: [] };
       replies.push(lastReply);
     } else if (event.type === 'notice' && lastReply && event.level === 'info') {
       lastReply.notices.push(event.message);

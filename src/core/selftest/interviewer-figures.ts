@@ -3,7 +3,7 @@
  * turns that followed each scripted answer, what the reply checks had to cut (their notices),
  * and the calls log of the interviewer model. Pure.
  */
-import type { InterviewerTurnKind } from '../../model/turn.js';
+import type { AskedBy, InterviewerTurnKind } from '../../model/turn.js';
 
 /** How a scripted answer should be treated: a strong one needs no probing, a weak one does. */
 export type ScriptedAnswerKind = 'strong' | 'weak' | 'other';
@@ -11,8 +11,8 @@ export type ScriptedAnswerKind = 'strong' | 'weak' | 'other';
 export interface ProtocolObservation {
   /** Each scripted answer, and the kind of interviewer turn that came right after it (null: none). */
   answers: { kind: ScriptedAnswerKind; followedBy: InterviewerTurnKind | null }[];
-  /** Interviewer turns the model worded (askedBy model or model+app), with the notices the checks gave. */
-  replies: { notices: string[] }[];
+  /** Every interviewer turn: who worded what was stored, and the notices the checks gave. */
+  replies: { askedBy: AskedBy; notices: string[] }[];
   /** The interviewer model's calls (warm-up left out), in order. */
   calls: { reply: string; thinking: string; doneReason: string | null; totalMs: number; loadMs: number | null }[];
 }
@@ -24,6 +24,8 @@ export interface InterviewerFigures {
   multiQuestionReplies: number | null;
   /** Of those, the ones that went on with statements rather than another question, as far as they were read. */
   selfAnswers: number | null;
+  /** Turns where the model's reply could not be used as it was: the app asked in its own words, or added the planned question. */
+  appWorded: number | null;
   /** Replies with a line written as the candidate (cut by the checks). */
   transcriptLines: number | null;
   /** Calls where the model reasoned (a thinking field, or <think> in the text). */
@@ -75,6 +77,7 @@ export function interviewerFigures(o: ProtocolObservation): InterviewerFigures {
     followUpAfterStrong: after('strong'),
     multiQuestionReplies: o.replies.length ? wentOn / o.replies.length : null,
     selfAnswers: o.replies.length ? Math.min(wentOn, statementCalls) / o.replies.length : null,
+    appWorded: share(o.replies, (r) => r.askedBy !== 'model'),
     transcriptLines: share(o.replies, (r) => r.notices.includes(SPEAKER_LINE_NOTICE)),
     thinkingSeen: share(o.calls, (c) => c.thinking.trim() !== '' || c.reply.includes('<think>')),
     cutOff: share(o.calls, (c) => c.doneReason === 'length'),

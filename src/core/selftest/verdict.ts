@@ -34,6 +34,7 @@ export const THRESHOLDS: Threshold[] = [
   { figure: 'endToEnd.orderHeld', kind: 'true', limit: 1, severity: 'care', unit: 'bool' },
   { figure: 'interviewer.followUpAfterWeak', kind: 'min', limit: 0.5, severity: 'care', unit: 'share' },
   { figure: 'interviewer.followUpAfterStrong', kind: 'max', limit: 0.5, severity: 'care', unit: 'share' },
+  { figure: 'interviewer.appWorded', kind: 'max', limit: 0.25, severity: 'care', unit: 'share' },
   { figure: 'interviewer.multiQuestionReplies', kind: 'max', limit: 0.25, severity: 'care', unit: 'share' },
   { figure: 'interviewer.selfAnswers', kind: 'max', limit: 0.25, severity: 'care', unit: 'share' },
   { figure: 'interviewer.transcriptLines', kind: 'max', limit: 0.25, severity: 'care', unit: 'share' },
