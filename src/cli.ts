@@ -16,6 +16,7 @@ import * as retryCommand from './commands/retry.js';
 import * as deleteCommand from './commands/delete.js';
 import * as purgeCommand from './commands/purge.js';
 import * as doctor from './commands/doctor.js';
+import * as selftestCommand from './commands/selftest.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -40,6 +41,7 @@ Examples:
   $ interview-coach evaluate last                  evaluate (again) your latest session
   $ interview-coach roles                          list the built-in roles
   $ interview-coach config set model llama3.1      change the default model
+  $ interview-coach selftest --model llama3.1      how well your model judges and interviews
   $ echo "my answer" | interview-coach start --role frontend > transcript.txt`,
     );
   start.register(program);
@@ -56,6 +58,7 @@ Examples:
   deleteCommand.register(program);
   purgeCommand.register(program);
   doctor.register(program);
+  selftestCommand.register(program);
   return program;
 }
 

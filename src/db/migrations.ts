@@ -148,6 +148,26 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 5,
+    name: "selftest runs: figures of a model as interviewer and judge, with the models' digests",
+    up(db) {
+      db.exec(`
+        CREATE TABLE selftest_runs (
+          id           INTEGER PRIMARY KEY,
+          created_at   TEXT NOT NULL,
+          model        TEXT NOT NULL,
+          model_digest TEXT,
+          judge_model  TEXT NOT NULL,
+          judge_digest TEXT,
+          num_ctx      INTEGER,
+          result_json  TEXT NOT NULL,
+          verdict      TEXT NOT NULL
+        );
+        CREATE INDEX selftest_runs_models ON selftest_runs (model, judge_model, id DESC);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

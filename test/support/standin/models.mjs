@@ -130,6 +130,7 @@ export function modelMeta(name, modelInfo = {}) {
   if (override.contextLength !== undefined) meta.context_length = override.contextLength;
   if (override.architecture) meta.architecture = meta.family = override.architecture;
   if (override.parameterSize) meta.parameter_size = override.parameterSize;
+  if (override.digest) meta.digest = override.digest;
   return meta;
 }
 

@@ -78,6 +78,7 @@
  * @property {number} [contextLength] the trained context length: model_info "<architecture>.context_length"; num_ctx is capped at it
  * @property {string} [architecture] general.architecture (also the details' family)
  * @property {string} [parameterSize] details.parameter_size, e.g. '1.5B'
+ * @property {string} [digest] the sha256 (hex) /api/tags, /api/ps and the Modelfile show: a new value is a model pulled again in a new version
  */
 
 /**
