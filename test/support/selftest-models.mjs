@@ -9,7 +9,7 @@
 // (judge.mjs requestedQuestionNumbers), and for each question the fenced answers that follow its
 // "Question N:" line. `gradeOf` tells it what an answer is worth (the test builds it from the
 // fixtures' hand-set grades): that is what "a judge of known quality" means here.
-import { fencedAnswers, requestedDimensions, requestedQuestionNumbers } from './judge.mjs';
+import { answersByQuestion, requestedDimensions, requestedQuestionNumbers } from './judge.mjs';
 import { obedient } from './scenarios.mjs';
 
 /**
@@ -45,25 +45,6 @@ export const PERSONA_ANSWERS = {
  * How the judge grades one question's answers (their fenced texts).
  * @typedef {(answers: string[]) => Graded} GradeFn
  */
-
-/**
- * The judge request's answers per requested question: the fences between its "Question N:" line
- * and the next question's.
- * @param {ChatRequestBody} request
- * @returns {Map<number, string[]>}
- */
-export function answersByQuestion(request) {
-  const user = request.messages?.find((m) => m.role === 'user')?.content ?? '';
-  const blocks = user.split(/^(?=Question \d+:)/m);
-  /** @type {Map<number, string[]>} */
-  const byNumber = new Map();
-  for (const block of blocks) {
-    const n = Number(/^Question (\d+):/.exec(block)?.[1]);
-    if (!Number.isInteger(n)) continue;
-    byNumber.set(n, fencedAnswers({ model: '', messages: [{ role: 'user', content: block }] }));
-  }
-  return byNumber;
-}
 
 /** @param {string} text */
 const firstWords = (text, n = 8) => text.split(/\s+/).filter(Boolean).slice(0, n).join(' ');
