@@ -2,11 +2,13 @@ import {
   chmodSync,
   chownSync,
   existsSync,
+  lstatSync,
   mkdirSync,
   mkdtempSync,
   readdirSync,
   readFileSync,
   statSync,
+  symlinkSync,
   writeFileSync,
 } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -422,16 +424,55 @@ describe('export -o', () => {
     expect(readdirSync(dir)).toEqual([]);
   });
 
-  it('a target that cannot be replaced (a directory): the temp file is removed again', async () => {
+  /** Exports to `target` and checks the refusal: one line naming it and a next step, exit 2, nothing written. */
+  async function refused(target: string, kind: string) {
     const { aiId, env } = await fixture();
+    const r = await runCli(['export', aiId, '-o', target], { env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr.trimEnd().split('\n')).toEqual([
+      `✖ Not writing to ${target}: it is ${kind}, not a regular file; nothing was written. Give a new file name, or \`-o -\` for stdout.`,
+    ]);
+  }
+
+  it('a directory as the target is refused and left as it was', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'ic-out-'));
     mkdirSync(join(dir, 'taken.md'));
-    const r = await runCli(['export', aiId, '-o', join(dir, 'taken.md')], { env });
-    expect(r.exitCode).toBe(1);
-    expect(r.stderr.trimEnd().split('\n')).toHaveLength(1);
-    expect(r.stderr).toMatch(/^✖ Cannot write .*taken\.md.*nothing was written\.\n$/);
+    await refused(join(dir, 'taken.md'), 'a directory');
     expect(readdirSync(dir)).toEqual(['taken.md']);
     expect(readdirSync(join(dir, 'taken.md'))).toEqual([]);
+  });
+
+  it('a symlink, even to a regular file, is refused: neither the link nor the file it points to changes', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-out-'));
+    writeFileSync(join(dir, 'real.md'), 'kept');
+    symlinkSync('real.md', join(dir, 'link.md'));
+    await refused(join(dir, 'link.md'), 'a symbolic link');
+    expect(lstatSync(join(dir, 'link.md')).isSymbolicLink()).toBe(true);
+    expect(readFileSync(join(dir, 'real.md'), 'utf8')).toBe('kept');
+    expect(readdirSync(dir).sort()).toEqual(['link.md', 'real.md']);
+  });
+
+  it('a fifo is refused (not opened, not replaced)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'ic-out-'));
+    const fifo = join(dir, 'pipe');
+    await execa('mkfifo', [fifo]);
+    await refused(fifo, 'a named pipe (fifo)');
+    expect(lstatSync(fifo).isFIFO()).toBe(true);
+    expect(readdirSync(dir)).toEqual(['pipe']);
+  });
+
+  it('a device (/dev/null) is refused and stays a device', async () => {
+    // As root a regression would replace the machine's /dev/null with a plain file, so root
+    // tests the same kind of file on a private copy of the device node instead.
+    let device = '/dev/null';
+    if (process.getuid?.() === 0) {
+      device = join(mkdtempSync(join(tmpdir(), 'ic-out-')), 'null');
+      await execa('mknod', [device, 'c', '1', '3']);
+    }
+    await refused(device, 'a character device');
+    expect(lstatSync(device).isCharacterDevice()).toBe(true);
+    expect(lstatSync('/dev/null').isCharacterDevice()).toBe(true);
   });
 
   it('a read-only directory: one line, exit 1, no temp file', async () => {

@@ -192,7 +192,7 @@ describe('start: bad input', () => {
       input: 'x\n',
     });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toMatch(/✖ Cannot write to the data directory .*a-file\/data/);
+    expect(r.stderr).toMatch(/✖ Cannot write to the data folder .*a-file\/data/);
     expect(r.stderr).toContain('INTERVIEW_COACH_HOME');
   });
 

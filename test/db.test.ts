@@ -123,7 +123,7 @@ describe('openDatabase', () => {
   it('explains an unwritable location in one line', () => {
     const blocker = join(tmp(), 'file');
     writeFileSync(blocker, 'not a directory');
-    expect(() => openDatabase(join(blocker, 'sub', 'ic.db'))).toThrow(/Cannot write to the data directory/);
+    expect(() => openDatabase(join(blocker, 'sub', 'ic.db'))).toThrow(/Cannot write to the data folder .*file.*sub/);
   });
 });
 

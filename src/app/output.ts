@@ -1,5 +1,7 @@
 import { chalkStderr } from 'chalk';
 import { CoachError, ExitCode, errorMessage } from '../shared/errors.js';
+import { databaseFileProblem } from '../db/database-errors.js';
+import { databasePath } from '../shared/paths.js';
 
 /** Status, warnings and errors go to stderr; stdout is for content only. */
 export function printLine(stream: NodeJS.WritableStream, line = ''): void {
@@ -17,6 +19,9 @@ export function info(message: string): void {
 
 /** The one place that turns an error into `✖ message` + hint, and picks the exit code. */
 export function reportError(err: unknown): number {
+  // A damaged or read-only database found mid-command (not at open) is said as plainly as at open.
+  const problem = err instanceof CoachError ? null : databaseFileProblem(err, databasePath());
+  if (problem) return reportError(problem);
   if (err instanceof CoachError) {
     printLine(process.stderr, chalkStderr.red(`✖ ${err.message}`));
     if (err.hint) printLine(process.stderr, `  ${err.hint}`);
@@ -34,6 +39,10 @@ export function reportError(err: unknown): number {
   }
   printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));
   if (process.env.DEBUG && err instanceof Error && err.stack) printLine(process.stderr, err.stack);
+  // Saved sessions are safe from a failure elsewhere (SQLite commits whole statements), but not
+  // from one in the database itself: then the claim is left out.
+  else if (typeof code === 'string' && code.startsWith('SQLITE_'))
+    printLine(process.stderr, `  Run again with DEBUG=1 for details (the database is ${databasePath()}).`);
   else printLine(process.stderr, '  Run again with DEBUG=1 for details; your saved sessions are not affected.');
   return ExitCode.failure;
 }

@@ -1,11 +1,21 @@
 import Conf from 'conf';
 import { z } from 'zod';
 import { CoachError, UsageError, errorMessage } from '../shared/errors.js';
-import { ensurePrivateDir } from '../shared/paths.js';
+import { dataDir, ensurePrivateDir } from '../shared/paths.js';
 import { SETTING_HELP } from './setting-keys.js';
 import { Difficulty } from '../model/role.js';
 import { normalizeHost } from '../core/llm/host.js';
 import { KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
+
+/**
+ * A whole number, as `config set` types it (decimal digits only: `1e1` or `0x10` are refused,
+ * as on the command line) or as the settings file stores it (a JSON integer).
+ */
+function wholeNumberSetting(min: number, max: number) {
+  return z
+    .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)])
+    .pipe(z.number().int().min(min).max(max));
+}
 
 /** Keys a person can set once with `interview-coach config set`, each with what its value must be. */
 const SCHEMAS = {
@@ -15,7 +25,7 @@ const SCHEMAS = {
   keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN),
   role: z.string().trim().min(1),
   difficulty: Difficulty,
-  questions: z.coerce.number().int().min(1).max(20),
+  questions: wholeNumberSetting(1, 20),
   python: z.string().trim().min(1),
   sttModel: z.string().trim().min(1),
   sttDevice: z.enum(['cpu', 'cuda', 'auto']),
@@ -23,8 +33,8 @@ const SCHEMAS = {
   language: z.string().trim().min(2),
   piper: z.string().trim().min(1),
   piperVoice: z.string().trim().min(1),
-  silenceMs: z.coerce.number().int().min(200).max(5000),
-  maxAnswerSec: z.coerce.number().int().min(10).max(900),
+  silenceMs: wholeNumberSetting(200, 5000),
+  maxAnswerSec: wholeNumberSetting(10, 900),
   player: z.enum(['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker']),
 } satisfies Record<keyof typeof SETTING_HELP, z.ZodType>;
 
@@ -43,7 +53,7 @@ export function isSettingKey(key: string): key is SettingKey {
 
 /** conf keeps the file in the platform config dir, or beside the data when INTERVIEW_COACH_HOME is set. */
 export function openSettings(env: NodeJS.ProcessEnv = process.env): Conf<Settings> {
-  if (env.INTERVIEW_COACH_HOME) ensurePrivateDir(env.INTERVIEW_COACH_HOME);
+  if (env.INTERVIEW_COACH_HOME) ensurePrivateDir(dataDir(env));
   try {
     return openConf(env);
   } catch (err) {
@@ -58,7 +68,7 @@ function openConf(env: NodeJS.ProcessEnv): Conf<Settings> {
   return new Conf<Settings>({
     projectName: 'interview-coach',
     projectSuffix: '',
-    ...(env.INTERVIEW_COACH_HOME ? { cwd: env.INTERVIEW_COACH_HOME } : {}),
+    ...(env.INTERVIEW_COACH_HOME ? { cwd: dataDir(env) } : {}),
     configFileMode: 0o600,
   });
 }

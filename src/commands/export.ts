@@ -24,7 +24,8 @@ export function register(program: Command): void {
       `
 <session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
 A file given with -o is written whole or not at all: a temp file in the same directory,
-synced, then renamed over the target. Status goes to stderr; stdout holds only the export.
+synced, then renamed over the target. Only a regular file is replaced: a symlink, device,
+fifo or directory at the target is refused (exit 2). Status goes to stderr; stdout holds only the export.
 
 JSON (schemaVersion 1; fields are only ever added within a version):
   schemaVersion, id, role {id, title}, difficulty, plannedQuestions,

@@ -7,11 +7,14 @@ import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../shared/errors.js';
 import { parseAge, parseSince } from '../shared/time-filters.js';
 
-/** A whole number in [min, max]. */
+/**
+ * A whole number in [min, max], written with decimal digits only: Number() would also take
+ * `1e1`, `0x10`, `1.0` or `+5`, and run something other than what the person meant to type.
+ */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER, note = '') {
   return (raw: string): number => {
     const n = Number(raw.trim());
-    if (raw.trim() === '' || !Number.isSafeInteger(n) || n < min || n > max) {
+    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
       const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
       throw new InvalidArgumentError(`Use a whole number ${range}${note}.`);
     }
@@ -19,10 +22,11 @@ export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER, note = '
   };
 }
 
-/** A speed factor such as 2, 0.5 or 2x: positive, at most 1000. */
+/** A speed factor such as 2, 0.5 or 2x (decimal digits, no exponent or hex): positive, at most 1000. */
 export function speedFactor(raw: string): number {
-  const speed = Number(raw.trim().replace(/x$/i, ''));
-  if (raw.trim() === '' || !Number.isFinite(speed) || speed <= 0 || speed > 1000) {
+  const digits = raw.trim().replace(/x$/i, '');
+  const speed = Number(digits);
+  if (!/^(\d+(\.\d*)?|\.\d+)$/.test(digits) || !Number.isFinite(speed) || speed <= 0 || speed > 1000) {
     throw new InvalidArgumentError('Use a positive factor: 1 is the original pacing, 2 twice as fast.');
   }
   return speed;

@@ -1,9 +1,10 @@
 import Database from 'better-sqlite3';
-import { chmodSync, existsSync } from 'node:fs';
+import { chmodSync, existsSync, statSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { CoachError, errorMessage } from '../shared/errors.js';
 import { ensurePrivateDir } from '../shared/paths.js';
 import { MIGRATIONS, type Migration } from './migrations.js';
+import { databaseFileProblem, readOnlyDatabase } from './database-errors.js';
 
 export type Db = Database.Database;
 
@@ -11,6 +12,7 @@ export type Db = Database.Database;
 export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS): Db {
   if (file !== ':memory:') ensurePrivateDir(dirname(file));
   const isNew = file === ':memory:' || !existsSync(file);
+  if (!isNew) refuseReadOnlyFile(file);
   let db: Db;
   try {
     // `timeout` is better-sqlite3's busy timeout: wait for another writer instead of failing at once.
@@ -19,19 +21,36 @@ export function openDatabase(file: string, migrations: Migration[] = MIGRATIONS)
     db.pragma('foreign_keys = ON');
     db.pragma('synchronous = NORMAL');
   } catch (err) {
-    throw new CoachError(`Cannot open the database ${file} (${errorMessage(err)}).`, {
-      hint: 'Check the file and its directory are writable, or set INTERVIEW_COACH_HOME to another directory.',
-      cause: err,
-    });
+    // Not closed: closing the last connection checkpoints the write-ahead log into the file and
+    // deletes it, which would change a damaged database before the person has moved it aside.
+    throw (
+      databaseFileProblem(err, file) ??
+      new CoachError(`Cannot open the database ${file} (${errorMessage(err)}).`, {
+        hint: 'Check the file and its directory are writable, or set INTERVIEW_COACH_HOME to another directory.',
+        cause: err,
+      })
+    );
   }
   if (isNew && file !== ':memory:' && process.platform !== 'win32') chmodSync(file, 0o600);
   try {
     migrate(db, migrations);
   } catch (err) {
     db.close();
-    throw err;
+    throw databaseFileProblem(err, file) ?? err;
   }
   return db;
+}
+
+/**
+ * A database file its owner made read-only is refused at once, in one line: SQLite would open it
+ * read-only and fail at the first write (and root's writes are not stopped by the mode at all).
+ */
+function refuseReadOnlyFile(file: string): void {
+  if (process.platform === 'win32' || typeof process.getuid !== 'function') return;
+  const stats = statSync(file);
+  if (stats.uid === process.getuid() && (stats.mode & 0o200) === 0) {
+    throw readOnlyDatabase(file, `mode ${(stats.mode & 0o777).toString(8).padStart(4, '0')}`);
+  }
 }
 
 export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {

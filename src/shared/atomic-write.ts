@@ -1,17 +1,29 @@
 import { randomBytes } from 'node:crypto';
-import { closeSync, fchmodSync, fsyncSync, openSync, renameSync, rmSync, writeSync } from 'node:fs';
+import {
+  closeSync,
+  fchmodSync,
+  fsyncSync,
+  lstatSync,
+  openSync,
+  renameSync,
+  rmSync,
+  writeSync,
+  type Stats,
+} from 'node:fs';
 import { basename, dirname, join, resolve } from 'node:path';
-import { CoachError, errorMessage } from './errors.js';
+import { CoachError, UsageError, errorMessage } from './errors.js';
 
 /**
  * Writes `data` to `path` so that a reader sees either the old file or the whole new one,
  * never a half-written file: a temp file in the same directory (mode 0600), fsync, then a
  * rename over the target. On any failure the temp file is removed and a CoachError with a
- * one-line message is thrown.
+ * one-line message is thrown. Only a regular file is ever replaced: a rename over a device, a
+ * fifo or a symlink would turn it into a plain file (as root, /dev/null for the whole machine).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
   const target = resolve(path);
   const dir = dirname(target);
+  refuseIfNotRegularFile(path, target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
   let created = false;
@@ -39,6 +51,30 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
     throw new CoachError(atomicWriteMessage(err, path), { cause: err });
   }
   syncDirectory(dir);
+}
+
+/** A target that exists and is not a regular file is refused, in one line, before anything is written. */
+function refuseIfNotRegularFile(path: string, target: string): void {
+  let stats: Stats;
+  try {
+    stats = lstatSync(target);
+  } catch {
+    return; // nothing there (or unreadable): the write itself reports what is wrong
+  }
+  if (stats.isFile()) return;
+  throw new UsageError(
+    `Not writing to ${path}: it is ${fileKind(stats)}, not a regular file; nothing was written. Give a new file name, or \`-o -\` for stdout.`,
+  );
+}
+
+function fileKind(stats: Stats): string {
+  if (stats.isSymbolicLink()) return 'a symbolic link';
+  if (stats.isDirectory()) return 'a directory';
+  if (stats.isFIFO()) return 'a named pipe (fifo)';
+  if (stats.isCharacterDevice()) return 'a character device';
+  if (stats.isBlockDevice()) return 'a block device';
+  if (stats.isSocket()) return 'a socket';
+  return 'not a plain file';
 }
 
 /** One line for a failed write, naming the file and saying that nothing was written. */

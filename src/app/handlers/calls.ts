@@ -1,9 +1,8 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
 import { listLlmCalls } from '../../db/llm-calls.js';
 import type { SavedLlmCall } from '../../model/llm-call.js';
 import { isUnreadable } from '../../model/unreadable.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { shortId } from '../../shared/format.js';
 import { prepareWidths } from '../../shared/text.js';
@@ -36,7 +35,7 @@ export async function callsCommand(ref: string, flags: CallsFlags): Promise<Exit
 
 /** Only reads: a missing database is not created (an empty in-memory one gives the usual messages, exit 2). */
 function loadCalls(ref: string): { sessionId: string; calls: SavedLlmCall[] } {
-  const db = openDatabase(existsSync(databasePath()) ? databasePath() : ':memory:');
+  const db = openDatabase(savedDatabaseExists() ? databasePath() : ':memory:');
   try {
     const { id } = resolveSession(db, ref);
     return { sessionId: id, calls: listLlmCalls(db, id) };

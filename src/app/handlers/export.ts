@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { openDatabase, type Db } from '../../db/open.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { writeFileAtomic } from '../../shared/atomic-write.js';
 import { allSessionDocuments, sessionDocument, type SessionDocument } from '../../core/session-document.js';
@@ -72,7 +71,7 @@ function renderAll(docs: SessionDocument[], format: ExportFlags['format']): stri
  * stands in, so `last` or an id prefix get the usual "no sessions" messages (exit 2).
  */
 function withDatabase<T>(fn: (db: Db) => T): T {
-  const file = existsSync(databasePath()) ? databasePath() : ':memory:';
+  const file = savedDatabaseExists() ? databasePath() : ':memory:';
   const db = openDatabase(file);
   try {
     return fn(db);

@@ -1,10 +1,9 @@
-import { existsSync } from 'node:fs';
 import chalk from 'chalk';
 import { openDatabase } from '../../db/open.js';
 import { listHistory, searchHistory } from '../../db/history.js';
 import type { HistoryEntry, SearchHit } from '../../model/history.js';
 import { effectiveStatus } from '../../db/session-status.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
@@ -20,7 +19,7 @@ export interface HistoryFlags {
 
 export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
   const filter = { limit: flags.limit, role: flags.role, since: flags.since?.toISOString() };
-  if (!existsSync(databasePath())) return printEmpty(flags);
+  if (!savedDatabaseExists()) return printEmpty(flags);
   const db = openDatabase(databasePath());
   try {
     const rows: (HistoryEntry | SearchHit)[] =

@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
 import { deleteSessions, sessionsOlderThan } from '../../db/delete-sessions.js';
 import { ExitCode } from '../../shared/errors.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { confirm } from '../confirm.js';
 import { info, printLine } from '../output.js';
 import { removeAudio } from './delete.js';
@@ -17,7 +16,7 @@ export interface PurgeFlags {
 
 export async function purgeCommand(flags: PurgeFlags): Promise<ExitCode> {
   const cutoff = new Date(Date.now() - flags.olderThan);
-  if (!existsSync(databasePath())) {
+  if (!savedDatabaseExists()) {
     info('No sessions yet: nothing to purge.');
     return ExitCode.ok;
   }

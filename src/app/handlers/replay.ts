@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { openDatabase } from '../../db/open.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { sessionDocument, type SessionDocument } from '../../core/session-document.js';
 import { sessionToMarkdown } from '../../core/session-formats.js';
@@ -34,7 +33,7 @@ export async function replayCommand(ref: string, flags: ReplayFlags): Promise<Ex
 
 /** Replay only reads: a missing database is not created (an empty in-memory one gives the usual messages). */
 function loadSession(ref: string): SessionDocument {
-  const db = openDatabase(existsSync(databasePath()) ? databasePath() : ':memory:');
+  const db = openDatabase(savedDatabaseExists() ? databasePath() : ':memory:');
   try {
     return sessionDocument(db, resolveSession(db, ref).id);
   } finally {

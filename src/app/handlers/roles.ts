@@ -1,8 +1,7 @@
-import { existsSync } from 'node:fs';
 import { builtinRoles } from '../../core/roles/catalog.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import type { DamagedRole, StoredRole } from '../../db/roles.js';
@@ -34,7 +33,7 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
 /** Built-ins from the code, plus custom roles saved from earlier --role-file runs. */
 async function allRoles(): Promise<(RoleTemplate & { builtin: boolean })[]> {
   const builtins = builtinRoles().map((r) => ({ ...r, builtin: true }));
-  if (!existsSync(databasePath())) return builtins;
+  if (!savedDatabaseExists()) return builtins;
   // SQLite (a native module) only when there is a database to read.
   const { openDatabase } = await import('../../db/open.js');
   const { listStoredRoles } = await import('../../db/roles.js');

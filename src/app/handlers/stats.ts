@@ -1,6 +1,5 @@
-import { existsSync } from 'node:fs';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { databasePath } from '../../shared/paths.js';
+import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { findRole, builtinRoles } from '../../core/roles/catalog.js';
 import { buildStats, type StatsInput } from '../../core/stats.js';
 import { openDatabase, type Db } from '../../db/open.js';
@@ -25,7 +24,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   let input: StatsInput;
   let savedSessions = 0;
   let unreadable: UnreadableScore[] = [];
-  if (!existsSync(file)) {
+  if (!savedDatabaseExists()) {
     // Nothing saved yet: answer without creating a database.
     const roleId = flags.role !== undefined ? findRole(flags.role).id : null;
     input = { sessions: [], dimensions: [], answers: [], filters: { role: roleId, since } };

@@ -19,7 +19,8 @@ import { evaluateSession, type EvaluationOutcome, type Judge } from '../../core/
 import type { EvaluateProgress } from '../../core/evaluation/ai-evaluation.js';
 import type { VoiceSession } from '../../voice/session.js';
 import { prepareVoice } from './prepare-voice.js';
-import { isInteractive } from '../output.js';
+import { isInteractive, warn } from '../output.js';
+import { plural } from '../../shared/format.js';
 
 export interface PreparedInterview {
   db: Db;
@@ -61,6 +62,10 @@ export async function prepareInterview(
     if (options.roleFile) upsertRoles(db, [role], false, options.roleFile);
 
     const questions = Math.min(options.questions, role.questions.length);
+    // Resume and retry bring their own plan; a new interview says when the pool is too small.
+    if (!overrides.interview?.plan && questions < options.questions) {
+      warn(`The ${role.id} pool has ${plural(role.questions.length, 'question')}; asking ${questions}.`);
+    }
     const calls = new CallsLog(db);
     const model = options.offline
       ? offline('Offline mode (--offline): questions come from the built-in question bank, without follow-ups.')

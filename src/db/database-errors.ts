@@ -1,0 +1,40 @@
+import { statSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { CoachError, errorMessage } from '../shared/errors.js';
+
+/**
+ * What a SQLite failure means for the person, when it is about the database file itself: a
+ * damaged file (SQLITE_CORRUPT, SQLITE_NOTADB) or one that cannot be written (SQLITE_READONLY).
+ * One line each, naming the file and the next step. null for everything else.
+ */
+export function databaseFileProblem(err: unknown, file: string): CoachError | null {
+  const code = (err as { code?: unknown } | null)?.code;
+  if (typeof code !== 'string') return null;
+  if (code.startsWith('SQLITE_CORRUPT') || code === 'SQLITE_NOTADB') return damagedDatabase(file, err);
+  if (code.startsWith('SQLITE_READONLY')) return readOnlyDatabase(file, errorMessage(err));
+  return null;
+}
+
+export function damagedDatabase(file: string, cause: unknown): CoachError {
+  // The write-ahead log belongs to its database: it moves with it, or a new database would replay
+  // it. An empty one (as opening a damaged file can leave) holds nothing to replay.
+  const wal = hasContent(`${file}-wal`) ? ` && mv ${file}-wal ${file}.bak-wal` : '';
+  return new CoachError(
+    `The database at ${file} is damaged (${errorMessage(cause)}). Move it aside to start fresh: mv ${file} ${file}.bak${wal}; your settings are kept.`,
+    { cause },
+  );
+}
+
+export function readOnlyDatabase(file: string, why: string): CoachError {
+  return new CoachError(
+    `The database at ${file} is read-only (${why}), so nothing can be saved. Make it writable (chmod u+w ${file} ${dirname(file)}), or set INTERVIEW_COACH_HOME to another folder.`,
+  );
+}
+
+function hasContent(path: string): boolean {
+  try {
+    return statSync(path).size > 0;
+  } catch {
+    return false;
+  }
+}
