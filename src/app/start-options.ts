@@ -16,6 +16,8 @@ export interface InterviewFlags {
   model?: string;
   /** --judge-model: the model that grades (default: config judgeModel, else the interviewer model). */
   judgeModel?: string;
+  /** --samples: judgements per part of the evaluation (median grade, spread shown). */
+  samples?: number;
   host?: string;
   offline?: boolean;
   /** false with --no-evaluate. */
@@ -50,6 +52,8 @@ export interface StartOptions {
   model: string;
   /** The model that grades the session at the end (the interviewer model unless told otherwise). */
   judgeModel: string;
+  /** How many judgements the evaluation takes the median of (--samples, default 1). */
+  samples: number;
   host: string;
   /** Ollama keep_alive for every call (config keepAlive, default 30m). */
   keepAlive: string;
@@ -110,8 +114,11 @@ export function sessionInterviewOptions(
   };
 }
 
-function interviewSwitches(flags: InterviewFlags): Pick<StartOptions, 'offline' | 'evaluate' | 'json' | 'verbose'> {
+function interviewSwitches(
+  flags: InterviewFlags,
+): Pick<StartOptions, 'offline' | 'evaluate' | 'json' | 'verbose' | 'samples'> {
   return {
+    samples: flags.samples ?? 1,
     offline: Boolean(flags.offline),
     evaluate: flags.evaluate !== false,
     json: Boolean(flags.json),

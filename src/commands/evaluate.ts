@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -8,6 +9,11 @@ export function register(program: Command): void {
     .option(
       '-m, --model <name>',
       'judge model on Ollama (default: config judgeModel, else the model that interviewed, else config model, else mistral)',
+    )
+    .option(
+      '--samples <n>',
+      'judge N times (1-9) at a low temperature: the median grade of each, with the spread shown (default 1)',
+      wholeNumber(1, 9),
     )
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
     .option('--heuristic', 'no AI: observable facts per answer (length, examples, numbers, STAR, keywords, fillers)')

@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .command('selftest')
     .description('Measure your own models on your own Ollama: how well they judge answers and run an interview.')
     .option('-m, --model <name>', 'interviewer model (default: config, else mistral)')
-    .option('--judge-model <name>', 'judge model (default: the interviewer model)')
+    .option('--judge-model <name>', 'judge model (default: config judgeModel, or the interviewer model)')
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
     .option('--runs <n>', 'how many times each calibration answer is judged (1-10, default 3)', wholeNumber(1, 10))
     .option('--json', 'print the figures and the verdict as one JSON object')

@@ -32,8 +32,7 @@ export const FIXTURES_ENV = 'INTERVIEW_COACH_SELFTEST_FIXTURES';
 export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
   const settings = readSettings();
   const target = resolveLlmTarget(flags, settings, process.env);
-  const judgeModel = (flags.judgeModel ?? target.model).trim();
-  if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
+  const judgeModel = target.judgeModel;
   let fixtures;
   try {
     fixtures = selectFixtures(process.env[FIXTURES_ENV]);

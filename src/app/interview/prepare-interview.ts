@@ -96,7 +96,7 @@ export async function prepareInterview(
     );
     const judge: Judge = judgeLlm ? { kind: 'ai', llm: judgeLlm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
-      evaluateSession(db, sessionId, role, judge, { signal, onProgress });
+      evaluateSession(db, sessionId, role, judge, { signal, onProgress, samples: options.samples });
     return {
       db,
       interview,
