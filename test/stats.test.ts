@@ -118,10 +118,30 @@ describe('buildStats', () => {
 
   it('dimensions: average by name over scored sessions, weakest first and named', () => {
     expect(report.dimensions).toEqual([
-      { name: 'Structured reasoning', average: 2.3, count: 3 }, // (2 + 3 + 2) / 3 = 2.33
-      { name: 'Communication and clarity', average: 3.7, count: 3 }, // (3 + 4 + 4) / 3 = 3.67
+      { name: 'Structured reasoning', average: 2.3, count: 3, unverified: 0 }, // (2 + 3 + 2) / 3 = 2.33
+      { name: 'Communication and clarity', average: 3.7, count: 3, unverified: 0 }, // (3 + 4 + 4) / 3 = 3.67
     ]);
-    expect(report.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.3, count: 3 });
+    expect(report.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.3, count: 3, unverified: 0 });
+  });
+
+  it('dimensions: a "not verified" grade is counted in the average, and how many there were is said', () => {
+    const r = buildStats({
+      sessions: [
+        session('aaaaaaaa-1', 'backend', 1, 'completed', 1, 50),
+        session('bbbbbbbb-2', 'backend', 2, 'completed', 1, 60),
+      ],
+      answers: [],
+      dimensions: [
+        { sessionId: 'aaaaaaaa-1', name: 'Impact', score: 2, verified: true },
+        { sessionId: 'bbbbbbbb-2', name: 'Impact', score: 5, verified: false },
+        // No `verified` (a fact built by hand): not counted as unverified.
+        { sessionId: 'bbbbbbbb-2', name: 'Ownership', score: 3 },
+      ],
+    });
+    expect(r.dimensions).toEqual([
+      { name: 'Ownership', average: 3, count: 1, unverified: 0 },
+      { name: 'Impact', average: 3.5, count: 2, unverified: 1 }, // (2 + 5) / 2
+    ]);
   });
 
   it('weakest answers: lowest score first, ties oldest session first, at most 5, with the retry command', () => {

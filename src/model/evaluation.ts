@@ -25,6 +25,11 @@ export const DimensionScore = z.object({
 });
 export type DimensionScore = z.infer<typeof DimensionScore>;
 
+/** DimensionScore.verified as documented above: as stored, else (rows before 0.2) verified when there is evidence. */
+export function dimensionVerified(d: Pick<DimensionScore, 'verified' | 'evidence'>): boolean {
+  return d.verified ?? d.evidence.trim() !== '';
+}
+
 export const AnswerFeedback = z.object({
   questionNumber: z.number(),
   question: z.string(),
