@@ -354,6 +354,8 @@ describe('export --format json', () => {
       perAnswer: JSON.parse(evaluation.per_answer_json),
       strengths: ['Quantified the latency win.'],
       createdAt: evaluation.created_at,
+      // 63 at hard: at or over 63, the score of a mean grade of 3.5 (README, "What the score means").
+      band: 'above',
     });
   });
 
@@ -367,7 +369,7 @@ describe('export --format json', () => {
     expect(Math.abs(Date.parse(all.exportedAt) - Date.now())).toBeLessThan(60_000);
     expect(all.sessions.map((s) => s.id)).toEqual([offlineId, aiId]);
     expect(all.sessions[1]).toEqual(JSON.parse(JSON.stringify(readDoc(home, aiId))));
-    expect(all.sessions[0]!.evaluation).toMatchObject({ kind: 'heuristic', overallScore: null });
+    expect(all.sessions[0]!.evaluation).toMatchObject({ kind: 'heuristic', overallScore: null, band: null });
   });
 
   it('--all with no database prints an empty list and creates nothing', async () => {

@@ -13,6 +13,12 @@ import {
   shortId,
   utcOffset,
 } from '../src/shared/format.js';
+import stringWidth from 'string-width';
+import { formatEvaluation } from '../src/core/evaluation/format-evaluation.js';
+import { sessionToMarkdown } from '../src/core/session-formats.js';
+import type { SessionDocument } from '../src/core/session-document.js';
+import type { AiEvaluation } from '../src/model/evaluation.js';
+import { gradedEvaluation } from './support/graded-evaluation.js';
 
 // Moments built in local time, so the expected text holds in any time zone.
 const local = (...parts: [number, number, number, number?, number?, number?]) =>
@@ -101,3 +107,154 @@ describe('shared/format', () => {
     [2_400_000, '2.3 MB'],
   ])('byteSize(%d) = %s', (bytes, text) => expect(byteSize(bytes)).toBe(text));
 });
+
+describe('evaluation as plain text and Markdown: band, not tested, not verified, spread, the candidate’s words', () => {
+  const e = gradedEvaluation();
+  const text = formatEvaluation(e, e.sessionId, 'medium');
+  const lines = text.split('\n');
+  const md = sessionToMarkdown(documentWith(e, 'medium'));
+
+  it('plain: the overall score with its band, from the tested grades only', () => {
+    expect(lines).toContain(
+      'Overall: 50/100, meets the bar at medium (from the 3 tested rubric grades below; 1 not tested)',
+    );
+    // The same record at another difficulty reads differently; without one there is no band.
+    expect(formatEvaluation(e, e.sessionId, 'easy')).toContain('Overall: 50/100, below the bar at easy (');
+    expect(formatEvaluation(e, e.sessionId)).toContain('Overall: 50/100 (from the 3 tested');
+  });
+
+  it('plain: each grade says what it is; a grade without a quote reads "not verified", not "supports more"', () => {
+    const line = (name: string) => lines.find((l) => l.trimStart().startsWith(name)) ?? '';
+    expect(line('Product sense')).toMatch(/ 4\/5 {2}"busy parents order ahead"$/);
+    expect(line('Prioritisation')).toMatch(/ 2\/5 \(not verified\)$/);
+    expect(line('Analytical rigour and metrics')).toMatch(/ 3\/5 \(spread 1\) {2}"repeat orders per week"$/);
+    expect(line('Execution and alignment')).toMatch(/ not tested$/);
+    expect(text).not.toContain('supports more');
+    expect(text).not.toContain('null');
+  });
+
+  it('plain: per answer the grade with its notes and the candidate’s own words', () => {
+    const q1 = lines.indexOf('Q1 (4/5, spread 1). How would you improve the ordering experience of a coffee app?');
+    expect(q1).toBeGreaterThan(0);
+    expect(lines[q1 + 1]).toBe('   Your words: "busy parents order ahead"');
+    const q2 = lines.indexOf('Q2 (2/5, not verified). Which metric would you track for onboarding?');
+    expect(q2).toBeGreaterThan(q1);
+    expect(lines[q2 + 1]).toMatch(/^ {3}What landed:/); // no empty quote line
+  });
+
+  it('plain: the rubric lines fit in 80 columns; a long quote moves under its grade, wrapped', () => {
+    const long = gradedEvaluation({
+      dimensions: [
+        {
+          id: 'analytical_rigour',
+          name: 'Analytical rigour and metrics',
+          score: 4,
+          evidence: 'we split the drop by platform and found the Android release cut sign-ups by a third in a week',
+          verified: true,
+          spread: 2,
+        },
+      ],
+    });
+    const out = formatEvaluation(long, long.sessionId, 'hard').split('\n');
+    const at = out.findIndex((l) => l.includes('Analytical rigour and metrics'));
+    expect(out[at]).toBe('  Analytical rigour and metrics  4/5 (spread 2)');
+    expect(out[at + 1]).toMatch(/^ {6}"we split the drop/);
+    expect(out.slice(at, at + 3).join(' ')).toContain('by a third in a week"');
+    for (const l of out.slice(at, at + 3)) expect(stringWidth(l)).toBeLessThanOrEqual(80);
+  });
+
+  it('plain: no tested dimension gives no number and no band', () => {
+    const none = gradedEvaluation({
+      overallScore: 0,
+      dimensions: [{ id: 'prioritisation', name: 'Prioritisation', score: null, evidence: '' }],
+    });
+    const out = formatEvaluation(none, none.sessionId, 'medium');
+    expect(out).toContain('Overall: no score: none of the rubric dimensions could be tested');
+    expect(out).not.toMatch(/\d+\/100|the bar/);
+  });
+
+  it('Markdown: the band in the metadata table and the overall line; the grades and evidence in the table', () => {
+    expect(md).toContain('| **Score** | 50/100, meets the bar at medium |');
+    expect(md).toContain(
+      '**Overall: 50/100, meets the bar at medium** (from the 3 tested rubric grades below; 1 not tested)',
+    );
+    expect(md).toContain('| Product sense | 4/5 | “busy parents order ahead” |');
+    expect(md).toContain(
+      '| Prioritisation | 2/5 (not verified) | *not verified: no quote from your answers supports this grade* |',
+    );
+    expect(md).toContain('| Analytical rigour and metrics | 3/5 (spread 1) | “repeat orders per week” |');
+    expect(md).toContain('| Execution and alignment | not tested | *not tested by these questions* |');
+    expect(md).not.toMatch(/null\/5|supports more/);
+  });
+
+  it('Markdown: the feedback under each answer has its grade notes and the candidate’s words', () => {
+    expect(md).toContain('> **Feedback on Q1: 4/5, spread 1**');
+    expect(md).toContain('> - **Your words:** “busy parents order ahead”');
+    expect(md).toContain('> **Feedback on Q2: 2/5, not verified**');
+    expect(md.match(/Your words/g)).toHaveLength(1);
+  });
+
+  it('rows saved before 0.2 (no verified field): a grade with evidence is verified, one without is not', () => {
+    const old = gradedEvaluation({
+      dimensions: [
+        { id: 'a', name: 'Technical depth', score: 4, evidence: 'We cached hot keys' },
+        { id: 'b', name: 'Communication and clarity', score: 3, evidence: '' },
+      ],
+      perAnswer: [{ ...gradedEvaluation().perAnswer[0]!, quote: undefined, verified: undefined, spread: undefined }],
+    });
+    const out = formatEvaluation(old, old.sessionId, 'medium');
+    expect(out).toMatch(/Technical depth {12}4\/5 {2}"We cached hot keys"/);
+    expect(out).toMatch(/Communication and clarity {2}3\/5 \(not verified\)/);
+    // An old answer had no quote at all: it is not called unverified.
+    expect(out).toContain('Q1 (4/5). How would you');
+  });
+});
+
+function documentWith(evaluation: AiEvaluation, difficulty: string): SessionDocument {
+  const startedAt = '2026-11-20T09:00:00.000Z';
+  const turn = (
+    seq: number,
+    speaker: 'interviewer' | 'candidate',
+    kind: 'question' | 'answer',
+    n: number,
+    content: string,
+  ) => ({
+    seq,
+    speaker,
+    kind,
+    questionNumber: n,
+    content,
+    createdAt: `2026-11-20T09:0${seq}:00.000Z`,
+    durationMs: null,
+    cancelled: false,
+    audioUrl: null,
+    metrics: null,
+    askedBy: null,
+  });
+  return {
+    schemaVersion: 1,
+    id: evaluation.sessionId,
+    role: { id: 'product-manager', title: 'Product Manager' },
+    difficulty,
+    plannedQuestions: 2,
+    interviewer: 'ollama',
+    offlineReason: null,
+    model: 'mistral',
+    host: null,
+    inputMode: 'text',
+    status: 'completed',
+    endReason: 'finished',
+    startedAt,
+    endedAt: '2026-11-20T09:05:00.000Z',
+    durationMs: 300_000,
+    retryOf: null,
+    retryQuestion: null,
+    transcript: [
+      turn(1, 'interviewer', 'question', 1, 'How would you improve the ordering experience of a coffee app?'),
+      turn(2, 'candidate', 'answer', 1, 'Let busy parents order ahead.'),
+      turn(3, 'interviewer', 'question', 2, 'Which metric would you track for onboarding?'),
+      turn(4, 'candidate', 'answer', 2, 'Not sure.'),
+    ],
+    evaluation,
+  };
+}
