@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { bandLabel, bandText, bandThresholds, scoreBand } from '../src/core/evaluation/band.js';
 import { overallScore } from '../src/core/evaluation/evaluation-schema.js';
@@ -69,5 +70,19 @@ describe('scoreBand: where an overall score stands against the bar of the diffic
     expect(bandLabel('above')).toBe('above the bar');
     expect(bandText(50, 'medium')).toBe('meets the bar at medium');
     expect(bandText(50, 'easy')).toBe('below the bar at easy');
+  });
+});
+
+describe('the band table in the README', () => {
+  it('gives the thresholds the code uses, for every difficulty', () => {
+    const readme = readFileSync(new URL('../README.md', import.meta.url), 'utf8');
+    for (const difficulty of ['easy', 'medium', 'hard'] as const) {
+      const row = readme.split('\n').find((l) => l.startsWith(`| ${difficulty} | under `));
+      expect(row, `README band row for ${difficulty}`).toBeDefined();
+      const t = bandThresholds(difficulty);
+      expect(row).toContain(`| under ${t.meets} (`);
+      expect(row).toContain(`| ${t.meets}–${t.above - 1} |`);
+      expect(row).toContain(`| ${t.above} and over (`);
+    }
   });
 });
