@@ -19,6 +19,7 @@ import { sessionToMarkdown } from '../src/core/session-formats.js';
 import type { SessionDocument } from '../src/core/session-document.js';
 import type { AiEvaluation } from '../src/model/evaluation.js';
 import { gradedEvaluation } from './support/graded-evaluation.js';
+import { compareFeedback } from '../src/app/handlers/retry.js';
 
 // Moments built in local time, so the expected text holds in any time zone.
 const local = (...parts: [number, number, number, number?, number?, number?]) =>
@@ -258,3 +259,20 @@ function documentWith(evaluation: AiEvaluation, difficulty: string): SessionDocu
     evaluation,
   };
 }
+
+describe('retry: the before/now line of one question', () => {
+  it('carries the grade notes and the candidate’s own words', () => {
+    const text = compareFeedback(
+      1,
+      'How would you improve the ordering experience of a coffee app?',
+      gradedEvaluation(),
+      undefined,
+    );
+    expect(text).toContain(
+      'Before: 4/5, spread 1. Your words: "busy parents order ahead" Landed: A clear user. Missing: A metric.',
+    );
+    expect(text).toContain('Now:    not evaluated');
+    const q2 = compareFeedback(2, 'Which metric would you track for onboarding?', gradedEvaluation(), undefined);
+    expect(q2).toContain('Before: 2/5, not verified. Landed: Nothing specific.');
+  });
+});
