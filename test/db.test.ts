@@ -92,6 +92,29 @@ describe('openDatabase', () => {
     db.close();
   });
 
+  it('two processes opening the same new database at once: the second finds it migrated, and opens it', () => {
+    const file = join(tmp(), 'ic.db');
+    const first = new Database(file, { timeout: 5000 });
+    const second = new Database(file, { timeout: 5000 });
+    // The race, made deterministic: right after the second process has read the schema version
+    // (0, a new database), the first one migrates the database completely.
+    const read = second.pragma.bind(second);
+    let raced = false;
+    second.pragma = (source: string, options?: Database.PragmaOptions) => {
+      const value: unknown = read(source, options);
+      if (!raced && source === 'user_version') {
+        raced = true;
+        migrate(first);
+      }
+      return value;
+    };
+    expect(() => migrate(second)).not.toThrow();
+    expect(raced).toBe(true);
+    expect(read('user_version', { simple: true })).toBe(LATEST_VERSION);
+    first.close();
+    second.close();
+  });
+
   it('rejects a migration list with gaps', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [{ version: 2, name: 'gap', up: () => {} }])).toThrow(/expected version 1/);

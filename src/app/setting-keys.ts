@@ -1,6 +1,7 @@
 /** The settings a person can save with `interview-coach config set` (kept free of heavy imports for --help). */
 export const SETTING_HELP = {
   model: 'Ollama model for the interviewer (default mistral)',
+  judgeModel: 'Ollama model that grades the interview (default: the interviewer model)',
   host: 'Ollama host (default http://127.0.0.1:11434)',
   keepAlive:
     'how long Ollama keeps the model loaded after each call: 30m, 1h, 3600 (seconds), -1 = always (default 30m)',

@@ -10,6 +10,7 @@ import { KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
 /** Keys a person can set once with `interview-coach config set`, each with what its value must be. */
 const SCHEMAS = {
   model: z.string().trim().min(1),
+  judgeModel: z.string().trim().min(1),
   host: z.string().trim().min(1),
   keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN),
   role: z.string().trim().min(1),

@@ -14,6 +14,8 @@ import type { Settings } from './settings.js';
 /** The flags every command that runs an interview shares (start, resume, retry). */
 export interface InterviewFlags {
   model?: string;
+  /** --judge-model: the model that grades (default: config judgeModel, else the interviewer model). */
+  judgeModel?: string;
   host?: string;
   offline?: boolean;
   /** false with --no-evaluate. */
@@ -46,6 +48,8 @@ export interface StartOptions {
   difficulty: Difficulty;
   questions: number;
   model: string;
+  /** The model that grades the session at the end (the interviewer model unless told otherwise). */
+  judgeModel: string;
   host: string;
   /** Ollama keep_alive for every call (config keepAlive, default 30m). */
   keepAlive: string;
@@ -115,13 +119,16 @@ function interviewSwitches(flags: InterviewFlags): Pick<StartOptions, 'offline' 
   };
 }
 
-/** Which Ollama and which model. `sessionModel` (for a past session) comes after the flag, before config. */
+/**
+ * Which Ollama and which models. `sessionModel` (for a past session) comes after the flag, before
+ * config. The judge: --judge-model, else config judgeModel, else the interviewer model.
+ */
 export function resolveLlmTarget(
-  flags: { model?: string; host?: string },
+  flags: { model?: string; judgeModel?: string; host?: string },
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
   sessionModel?: string | null,
-): { host: string; model: string; keepAlive: string } {
+): { host: string; model: string; judgeModel: string; keepAlive: string } {
   const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;
   try {
@@ -131,7 +138,9 @@ export function resolveLlmTarget(
   }
   const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();
   if (!model) throw new UsageError('--model cannot be empty.');
-  return { host, model, keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE };
+  const judgeModel = (flags.judgeModel ?? settings.judgeModel ?? model).trim();
+  if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
+  return { host, model, judgeModel, keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE };
 }
 
 /** Voice mode's settings, with the same precedence: flag > config > default. */

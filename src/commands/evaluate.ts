@@ -7,7 +7,7 @@ export function register(program: Command): void {
     .description('Evaluate (or re-evaluate) a saved session: `last` or any unique prefix of its id.')
     .option(
       '-m, --model <name>',
-      'judge model on Ollama (default: the model that interviewed, else config, else mistral)',
+      'judge model on Ollama (default: config judgeModel, else the model that interviewed, else config model, else mistral)',
     )
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
     .option('--heuristic', 'no AI: observable facts per answer (length, examples, numbers, STAR, keywords, fillers)')

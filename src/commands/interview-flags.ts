@@ -9,6 +9,10 @@ export function addInterviewFlags(command: Command): Command {
       '-m, --model <name>',
       "Ollama model for the interviewer (default: the session's for resume/retry, config, or mistral)",
     )
+    .option(
+      '--judge-model <name>',
+      'Ollama model that grades the interview at the end (default: config judgeModel, or the interviewer model)',
+    )
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, or http://127.0.0.1:11434)')
     .option('--offline', 'do not use Ollama: questions from the built-in question bank, no follow-ups')
     .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')

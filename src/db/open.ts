@@ -46,11 +46,14 @@ export function migrate(db: Db, migrations: Migration[] = MIGRATIONS): void {
       },
     );
   }
-  const pending = migrations.filter((m) => m.version > current);
-  if (pending.length === 0) return;
-  // All pending migrations in one transaction: a failure leaves the database as it was.
+  if (current === latest) return;
+  // All pending migrations in one transaction: a failure leaves the database as it was. The
+  // version is read again under the write lock: another process opening the same new database
+  // at the same moment may have migrated it while this one waited for the lock.
   db.transaction(() => {
-    for (const m of pending) m.up(db);
+    const now = Number(db.pragma('user_version', { simple: true }));
+    if (now >= latest) return;
+    for (const m of migrations.filter((m) => m.version > now)) m.up(db);
     db.pragma(`user_version = ${latest}`);
   }).immediate();
 }

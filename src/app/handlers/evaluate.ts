@@ -28,8 +28,13 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
     const role = await sessionRole(db, session);
     let judge: Judge = { kind: 'heuristic' };
     if (!flags.heuristic) {
-      const { host, model, keepAlive } = resolveLlmTarget(
-        flags,
+      // evaluate's --model is the judge: it comes first, then config judgeModel, then the model that interviewed.
+      const {
+        host,
+        judgeModel: model,
+        keepAlive,
+      } = resolveLlmTarget(
+        { host: flags.host, judgeModel: flags.model },
         readSettings(),
         process.env,
         session.interviewer === 'ollama' ? session.model : null,

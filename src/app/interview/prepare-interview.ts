@@ -3,7 +3,7 @@ import { openDatabase } from '../../db/open.js';
 import { upsertRoles } from '../../db/roles.js';
 import { answeredQuestions } from '../../db/question-history.js';
 import { databasePath } from '../../shared/paths.js';
-import { UsageError } from '../../shared/errors.js';
+import { CoachError, UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
 import { loadRoleFile } from '../../core/roles/role-file.js';
 import { Interview, type InterviewConfig } from '../../core/interview/interview.js';
@@ -68,7 +68,7 @@ export async function prepareInterview(
           plannedQuestions: questions,
           followUpsPerQuestion: followUpsPerQuestion(options.difficulty),
         });
-    const { llm, offlineReason, offlineHint } = model;
+    const { llm, judgeLlm, offlineReason, offlineHint } = model;
     // A new session asks what this person has not answered lately; resume and retry keep their plan.
     const fresh = !overrides.interview?.plan && !overrides.interview?.resumeSessionId;
     const askedBefore = fresh ? answeredQuestions(db, role.id) : undefined;
@@ -89,7 +89,7 @@ export async function prepareInterview(
       },
       { db, llm, offlineReason, onSession: (id) => calls.attach(id) },
     );
-    const judge: Judge = llm ? { kind: 'ai', llm } : { kind: 'heuristic' };
+    const judge: Judge = judgeLlm ? { kind: 'ai', llm: judgeLlm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
       evaluateSession(db, sessionId, role, judge, { signal, onProgress });
     return {
@@ -100,7 +100,7 @@ export async function prepareInterview(
       offlineReason,
       offlineHint,
       evaluate,
-      judgeModel: llm ? llm.model : null,
+      judgeModel: judgeLlm ? judgeLlm.model : null,
       voice,
       stopWarmUp: model.stopWarmUp,
     };
@@ -112,13 +112,15 @@ export async function prepareInterview(
 
 interface ModelChoice {
   llm: LlmClient | null;
+  /** The model that grades: the interviewer's client, or one of its own (--judge-model). */
+  judgeLlm: LlmClient | null;
   offlineReason: string | null;
   offlineHint?: string;
   stopWarmUp: () => void;
 }
 
 function offline(reason: string, hint?: string): ModelChoice {
-  return { llm: null, offlineReason: reason, offlineHint: hint, stopWarmUp: () => {} };
+  return { llm: null, judgeLlm: null, offlineReason: reason, offlineHint: hint, stopWarmUp: () => {} };
 }
 
 /**
@@ -133,12 +135,33 @@ async function connect(options: StartOptions, calls: CallsLog, size: SessionSize
   const tuned = tuneRuntime(llm, size, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)).then((known) => {
     if (known) llm.load(warmUp.signal).catch(() => {}); // recorded in the calls log; the first question will load it anyway
   });
-  const [availability] = await Promise.all([checkAvailability(llm, PREFLIGHT_TIMEOUT_MS), tuned]);
+  const judgeLlm =
+    options.judgeModel === options.model
+      ? llm
+      : new OllamaLlm(options.host, options.judgeModel, { keepAlive: options.keepAlive, calls });
+  const [availability, judgeAvailability] = await Promise.all([
+    checkAvailability(llm, PREFLIGHT_TIMEOUT_MS),
+    judgeLlm === llm ? null : checkAvailability(judgeLlm, PREFLIGHT_TIMEOUT_MS),
+    tuned,
+    judgeLlm === llm ? null : tuneRuntime(judgeLlm, size, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)),
+  ]);
   if (!availability.ok) {
     warmUp.abort();
     return offline(`${availability.banner} Using the question bank (no follow-ups).`, availability.hint);
   }
-  return { llm, offlineReason: null, stopWarmUp: () => warmUp.abort() };
+  // A judge asked for by name that cannot grade is said now, not after a 20-minute interview.
+  if (judgeAvailability && !judgeAvailability.ok) {
+    warmUp.abort();
+    throw new CoachError(
+      `The judge model cannot be used: ${judgeAvailability.banner}`,
+      judgeAvailability.reason === 'model-missing'
+        ? {
+            hint: `Run \`ollama pull ${options.judgeModel}\`, or leave out --judge-model (the interviewer model then grades).`,
+          }
+        : { hint: judgeAvailability.hint },
+    );
+  }
+  return { llm, judgeLlm, offlineReason: null, stopWarmUp: () => warmUp.abort() };
 }
 
 /** The role the options name: a role file, else a built-in role (resolveStartOptions checked one is given). */

@@ -60,7 +60,10 @@ export function judgeJsonSchema(rubric: Rubric, questionNumbers: number[]): Reco
   return z.toJSONSchema(judgeSchema(rubric, questionNumbers));
 }
 
-/** 1..5 on every tested dimension (null = not tested, left out), equally weighted, mapped to 0..100. */
+/**
+ * 1..5 on every tested dimension (null = not tested, left out), equally weighted, mapped to 0..100.
+ * guards.ts passes each grade as counted: one that is not verified counts as at most 2 (countedGrade).
+ */
 export function overallScore(grades: (number | null)[]): number {
   const scores = grades.filter((g): g is number => g !== null);
   if (scores.length === 0) return 0;
