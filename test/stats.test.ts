@@ -132,7 +132,7 @@ describe('buildStats', () => {
     expect(report.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.3, count: 3, unverified: 0 });
   });
 
-  it('dimensions: a "not verified" grade is counted in the average, and how many there were is said', () => {
+  it('dimensions: a "not verified" grade counts as at most 2 (as in the overall score), and how many there were is said', () => {
     const r = buildStats({
       sessions: [
         session('aaaaaaaa-1', 'backend', 1, 'completed', 1, 50),
@@ -147,8 +147,8 @@ describe('buildStats', () => {
       ],
     });
     expect(r.dimensions).toEqual([
+      { name: 'Impact', average: 2, count: 2, unverified: 1 }, // (2 + min(5, 2)) / 2, not 3.5
       { name: 'Ownership', average: 3, count: 1, unverified: 0 },
-      { name: 'Impact', average: 3.5, count: 2, unverified: 1 }, // (2 + 5) / 2
     ]);
   });
 

@@ -1,5 +1,6 @@
 import type { AnswerFact, DimensionFact, SessionFact } from '../model/stats.js';
 import { hoursMinutes, round1, shortId } from '../shared/format.js';
+import { countedGrade } from './evaluation/guards.js';
 /**
  * `interview-coach stats`: pure aggregation. The rows come from db/stats-queries.ts (already
  * filtered by role and date); nothing here touches the database, the clock or the terminal.
@@ -61,6 +62,7 @@ export interface AnswerToRetry {
  *   trend:    { overall: Trend|null, byRole: RoleTrend[] }      Trend = { points: [{sessionId, startedAt, score}], min, max, last, average }
  *   dimensions: [{ name, average: 1-5 (1 decimal), count, unverified }]   lowest average first;
  *               "not tested" grades left out; unverified = how many of count were "not verified"
+ *               (each counted as at most 2, as in the overall score)
  *   weakestDimension: { name, average, count, unverified } | null
  *   weakestAnswers: [{ sessionId, shortId, roleId, startedAt, questionNumber, question, score: 1-5, retryCommand }]  up to 5
  * }
@@ -163,15 +165,14 @@ export function buildStats(input: StatsInput): StatsReport {
       return trend ? [{ roleId, roleTitle: title, ...trend }] : [];
     });
 
-  // Rubric dimensions, by name, over the scored sessions only. A "not verified" grade is counted:
-  // it is part of the score the person was shown (which the judge's guards already keep from
-  // rising on it), and leaving it out would drop every older grade whose quote was not found.
-  // How many there were is reported beside the average instead.
+  // Rubric dimensions, by name, over the scored sessions only. A "not verified" grade counts as
+  // the overall score counts it (countedGrade: at most 2), so a grade no quote of yours supports
+  // cannot lift an average either; how many there were is reported beside the average.
   const dims = new Map<string, { scores: number[]; unverified: number }>();
   for (const d of input.dimensions) {
     if (!scoredIds.has(d.sessionId) || !validGrade(d.score) || !d.name) continue;
     const entry = dims.get(d.name) ?? { scores: [], unverified: 0 };
-    entry.scores.push(d.score);
+    entry.scores.push(countedGrade({ score: d.score, verified: d.verified }));
     if (d.verified === false) entry.unverified++;
     dims.set(d.name, entry);
   }

@@ -24,7 +24,7 @@ export interface DimensionFact {
   name: string;
   /** 1-5 (a grade that was "not tested" is no fact: it is left out). */
   score: number;
-  /** False when no quote of the candidate supported the grade ("not verified"); counted, and said. */
+  /** False when no quote of the candidate supported the grade ("not verified"): counted as at most 2, and said. */
   verified?: boolean;
 }
 

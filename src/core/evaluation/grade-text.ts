@@ -1,4 +1,5 @@
 import { bandText } from './band.js';
+import { countedGrade } from './guards.js';
 import {
   dimensionVerified,
   type AiEvaluation,
@@ -37,9 +38,24 @@ export function gradeValue(score: number | null): string {
 }
 
 /** What is said about a grade besides its value: ["spread 1", "not verified"]. Nothing for an untested one. */
-export function gradeNotes(g: { score: number | null; spread?: number }, verified: boolean): string[] {
+export function gradeNotes(
+  g: { score: number | null; spread?: number; verified?: boolean },
+  verified: boolean,
+): string[] {
   if (g.score === null) return [];
-  return [spreadNote(g.spread), verified ? '' : NOT_VERIFIED].filter(Boolean);
+  return [spreadNote(g.spread), verified ? '' : unverifiedNote({ score: g.score, verified: g.verified })].filter(
+    Boolean,
+  );
+}
+
+/**
+ * "not verified", and what the grade counts as in the overall score when that is less than shown
+ * (guards.ts countedGrade). Only for grades stored as unverified: scores saved before 0.2 were
+ * computed without that cap, so saying "counts as 2" of them would be untrue.
+ */
+export function unverifiedNote(g: { score: number; verified?: boolean }): string {
+  const counted = countedGrade(g);
+  return counted < g.score ? `${NOT_VERIFIED}, counts as ${counted}` : NOT_VERIFIED;
 }
 
 /** A dimension's grade as one compact phrase: "4/5", "4/5 (spread 1)", "3/5 (not verified)", "not tested". */

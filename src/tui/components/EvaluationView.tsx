@@ -3,7 +3,6 @@ import type { AiEvaluation, AnswerFeedback, DimensionScore, Evaluation } from '.
 import { bandText, scoreBand, type Band } from '../../core/evaluation/band.js';
 import {
   NOT_TESTED,
-  NOT_VERIFIED,
   answerQuote,
   answerVerified,
   dimensionVerified,
@@ -13,6 +12,7 @@ import {
   overallText,
   scoreBasis,
   spreadNote,
+  unverifiedNote,
 } from '../../core/evaluation/grade-text.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 import { shortId } from '../../shared/format.js';
@@ -177,7 +177,9 @@ function DimensionLine({ dimension: d, nameWidth }: { dimension: DimensionScore;
       <Text bold>{pad(d.name, nameWidth)}</Text>
       {d.score === null ? <Text dimColor> {NOT_TESTED}</Text> : null}
       {spread ? <Text dimColor> ({spread})</Text> : null}
-      {d.score !== null && !verified ? <Text color="yellow"> {NOT_VERIFIED}</Text> : null}
+      {d.score !== null && !verified ? (
+        <Text color="yellow"> {unverifiedNote({ score: d.score, verified: d.verified })}</Text>
+      ) : null}
       {d.score !== null && d.evidence ? <Text dimColor> “{d.evidence}”</Text> : null}
     </Text>
   );

@@ -14,6 +14,8 @@ import {
   utcOffset,
 } from '../src/shared/format.js';
 import stringWidth from 'string-width';
+import { render } from 'ink-testing-library';
+import { EvaluationView } from '../src/tui/components/EvaluationView.js';
 import { formatEvaluation } from '../src/core/evaluation/format-evaluation.js';
 import { sessionToMarkdown } from '../src/core/session-formats.js';
 import type { SessionDocument } from '../src/core/session-document.js';
@@ -195,6 +197,19 @@ describe('evaluation as plain text and Markdown: band, not tested, not verified,
     expect(md.match(/Your words/g)).toHaveLength(1);
   });
 
+  it('an unverified grade above 2 says what it counts as in the overall score', () => {
+    const e = gradedEvaluation({
+      dimensions: [{ id: 'p', name: 'Prioritisation', score: 4, evidence: '', verified: false }],
+      perAnswer: [{ ...gradedEvaluation().perAnswer[1]!, score: 5, verified: false }],
+    });
+    const out = formatEvaluation(e, e.sessionId, 'medium');
+    expect(out).toMatch(/Prioritisation {2}4\/5 \(not verified, counts as 2\)$/m);
+    expect(out).toContain('Q2 (5/5, not verified, counts as 2). Which metric');
+    const app = render(<EvaluationView evaluation={e} sessionId={e.sessionId} difficulty="medium" />);
+    expect(app.lastFrame()).toMatch(/4\/5 Prioritisation +not verified, counts as 2/);
+    app.unmount();
+  });
+
   it('rows saved before 0.2 (no verified field): a grade with evidence is verified, one without is not', () => {
     const old = gradedEvaluation({
       dimensions: [
@@ -206,6 +221,8 @@ describe('evaluation as plain text and Markdown: band, not tested, not verified,
     const out = formatEvaluation(old, old.sessionId, 'medium');
     expect(out).toMatch(/Technical depth {12}4\/5 {2}"We cached hot keys"/);
     expect(out).toMatch(/Communication and clarity {2}3\/5 \(not verified\)/);
+    // Their score was computed without the cap: no "counts as" is claimed for them.
+    expect(out).not.toContain('counts as');
     // An old answer had no quote at all: it is not called unverified.
     expect(out).toContain('Q1 (4/5). How would you');
   });
