@@ -179,7 +179,7 @@ describe('export --format md', () => {
       '| **Status** | completed (finished) |',
       '| **Duration** | 2:30 |',
       '| **Started** | 2026-11-20 09:00:00 (UTC+00:00) |',
-      '| **Score** | 63/100 |',
+      '| **Score** | 63/100, above the bar at hard |',
     ]) {
       expect(md).toContain(row);
     }
@@ -204,9 +204,9 @@ describe('export --format md', () => {
       '**`00:02:20` Interviewer**',
       'Thanks, that is the end of our interview.',
       '## Evaluation (AI judge: mistral)',
-      '**Overall: 63/100**',
+      '**Overall: 63/100, above the bar at hard** (from the 2 tested rubric grades below)',
       '| Technical depth | 4/5 | “We cached hot keys in Redis” |',
-      '| Communication | 3/5 | *(no quote from your answers supports more)* |',
+      '| Communication | 3/5 (not verified) | *not verified: no quote from your answers supports this grade* |',
       '### Strengths',
       '- Quantified the latency win.',
       '### Areas for improvement',
@@ -245,7 +245,9 @@ describe('export --format txt', () => {
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.split('\n');
     expect(lines[0]).toBe('# Mock interview: Backend Engineer (hard, 2 questions, model mistral)');
-    expect(lines[1]).toBe(`Session ${aiId.slice(0, 8)} · 2026-11-20 09:00 · completed · duration 2:30 · 63/100`);
+    expect(lines[1]).toBe(
+      `Session ${aiId.slice(0, 8)} · 2026-11-20 09:00 · completed · duration 2:30 · 63/100, above the bar at hard`,
+    );
     expect(lines.filter((l) => /^\[\d\d:\d\d:\d\d\] /.test(l))).toEqual([
       '[00:00:05] Interviewer: Hello, thanks for joining.',
       '[00:00:10] Interviewer: How would you cache a hot read path?',
@@ -354,6 +356,8 @@ describe('export --format json', () => {
       perAnswer: JSON.parse(evaluation.per_answer_json),
       strengths: ['Quantified the latency win.'],
       createdAt: evaluation.created_at,
+      // 63 at hard: at or over 63, the score of a mean grade of 3.5 (README, "What the score means").
+      band: 'above',
     });
   });
 
@@ -367,7 +371,7 @@ describe('export --format json', () => {
     expect(Math.abs(Date.parse(all.exportedAt) - Date.now())).toBeLessThan(60_000);
     expect(all.sessions.map((s) => s.id)).toEqual([offlineId, aiId]);
     expect(all.sessions[1]).toEqual(JSON.parse(JSON.stringify(readDoc(home, aiId))));
-    expect(all.sessions[0]!.evaluation).toMatchObject({ kind: 'heuristic', overallScore: null });
+    expect(all.sessions[0]!.evaluation).toMatchObject({ kind: 'heuristic', overallScore: null, band: null });
   });
 
   it('--all with no database prints an empty list and creates nothing', async () => {

@@ -58,11 +58,12 @@ describe('history', () => {
 
   it('--json reports scores only from successful AI evaluations', async () => {
     const rows = await runJson<HistoryRowJson[]>(['history', '--json'], { env });
-    expect(rows.map((r) => [r.score, r.evaluation?.kind ?? null, r.evaluation?.status ?? null])).toEqual([
-      [null, null, null],
-      [null, 'heuristic', 'ok'],
-      [null, 'ai', 'failed'],
-      [62, 'ai', 'ok'],
+    expect(rows.map((r) => [r.score, r.band, r.evaluation?.kind ?? null, r.evaluation?.status ?? null])).toEqual([
+      [null, null, null, null],
+      [null, null, 'heuristic', 'ok'],
+      [null, null, 'ai', 'failed'],
+      // 62 at medium: over 50 (a mean grade of 3), under 75 (a mean of 4).
+      [62, 'meets', 'ai', 'ok'],
     ]);
   });
 

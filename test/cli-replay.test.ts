@@ -137,7 +137,7 @@ describe('replay, not at a terminal', () => {
     expect(String(r.stdout)).toBe('');
     const md = readFileSync(out, 'utf8');
     for (const [, , , , content] of TURNS) expect(md).toContain(content);
-    expect(md).toContain('**Overall: 75/100**');
+    expect(md).toContain('**Overall: 75/100, above the bar at medium**');
   });
 
   it('an unknown id or a bad --speed: exit 2, one line', async () => {

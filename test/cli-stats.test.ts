@@ -82,7 +82,13 @@ function aiOk(
     kind: 'ai',
     status: 'ok',
     overallScore: score,
-    dimensions: dims.map(([name, s]) => ({ id: name.toLowerCase().replace(/ /g, '_'), name, score: s, evidence: '' })),
+    dimensions: dims.map(([name, s]) => ({
+      id: name.toLowerCase().replace(/ /g, '_'),
+      name,
+      score: s,
+      evidence: 'a quote of the candidate',
+      verified: true,
+    })),
     perAnswer: answers.map(([questionNumber, s, question]) => ({
       questionNumber,
       question,
@@ -350,11 +356,11 @@ describe('interview-coach stats', () => {
       ['frontend', 'Frontend Engineer', [55], 55, 55, 55, 55],
     ]);
     expect(doc.dimensions).toEqual([
-      { name: 'Structured reasoning', average: 2.5, count: 4 },
-      { name: 'Technical depth', average: 3.3, count: 4 },
-      { name: 'Communication and clarity', average: 4.3, count: 4 },
+      { name: 'Structured reasoning', average: 2.5, count: 4, unverified: 0 },
+      { name: 'Technical depth', average: 3.3, count: 4, unverified: 0 },
+      { name: 'Communication and clarity', average: 4.3, count: 4, unverified: 0 },
     ]);
-    expect(doc.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.5, count: 4 });
+    expect(doc.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.5, count: 4, unverified: 0 });
     expect(doc.weakestAnswers.map((a) => [a.sessionId, a.questionNumber, a.score])).toEqual([
       [ids[2], 2, 1],
       [ids[0], 1, 2],
@@ -448,7 +454,7 @@ describe('interview-coach stats', () => {
     expect(week.totals).toMatchObject({ sessions: 1, averageScore: 60 });
     const month = JSON.parse((await stats(d, ['--since', '2w', '--json'])).stdout);
     expect(month.totals).toMatchObject({ sessions: 2, averageScore: 45 });
-    expect(month.weakestDimension).toEqual({ name: 'Problem solving', average: 2, count: 2 });
+    expect(month.weakestDimension).toEqual({ name: 'Problem solving', average: 2, count: 2, unverified: 0 });
   });
 
   it('bad --since or unknown --role: exit 2 with the accepted forms', async () => {

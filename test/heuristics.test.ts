@@ -10,6 +10,18 @@ import {
   keywordsCovered,
   tokenize,
 } from '../src/core/evaluation/heuristics.js';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describeFacts } from '../src/core/evaluation/describe-facts.js';
+import { evaluateHeuristically } from '../src/core/evaluation/heuristic-evaluation.js';
+import { formatEvaluation } from '../src/core/evaluation/format-evaluation.js';
+import { findRole } from '../src/core/roles/catalog.js';
+import { openDatabase } from '../src/db/open.js';
+import { createSession } from '../src/db/sessions.js';
+import { appendTurn } from '../src/db/transcripts.js';
+
+const ROLE_KEYWORDS = findRole('product-manager').keywords;
 
 const STAR_STORY =
   'At my last job our checkout API was timing out during sales. ' +
@@ -293,5 +305,104 @@ describe('answerFacts', () => {
     expect(facts.speakingSeconds).toBe(8);
     expect(facts.substantive).toBe(true);
     expect(facts.keywords).toEqual(['cache']);
+  });
+});
+
+describe('answerFacts: coverage of the question’s own topics', () => {
+  it('counts the topics of the question, not the whole role’s keywords', () => {
+    const f = answerFacts('We tracked activation: the share of sign-ups who order twice in a week.', ROLE_KEYWORDS, [
+      'metrics',
+      'activation',
+    ]);
+    expect(f.topics).toEqual(['activation']);
+    expect(f.topicTotal).toBe(2);
+    // The role keyword fields keep their meaning (JSON stays stable).
+    expect(f.keywordTotal).toBe(ROLE_KEYWORDS.length);
+    expect(describeFacts(f)).toContain('topics: 1/2 (activation)');
+    expect(describeFacts(f)).not.toContain('keywords:');
+  });
+
+  it('a question without topics adds no fields, and the line shows the role keywords as before', () => {
+    const f = answerFacts('We tracked activation weekly.', ROLE_KEYWORDS);
+    expect(f).not.toHaveProperty('topics');
+    expect(f).not.toHaveProperty('topicTotal');
+    expect(describeFacts(f)).toContain(`keywords: 1/${ROLE_KEYWORDS.length} (activation)`);
+    expect(answerFacts('We tracked activation weekly.', ROLE_KEYWORDS, [])).not.toHaveProperty('topics');
+  });
+});
+
+describe('offline (heuristic) feedback on a saved session', () => {
+  const GOOD =
+    'At my last job I ran the onboarding experiment for our food app. We measured activation, the share ' +
+    'of new users who ordered twice in their first week, and it rose from 18% to 26% after we cut the ' +
+    'sign-up form from six fields to two. I would repeat that test before changing the home screen.';
+
+  function evaluate(answers: string[], topics: string[][]) {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'ic-heuristic-')), 'interview-coach.db'));
+    const role = findRole('product-manager');
+    const plan = answers.map((_, i) => ({
+      text: `Planned product question number ${i + 1}?`,
+      difficulty: 'medium' as const,
+      topics: topics[i] ?? [],
+    }));
+    const id = createSession(db, {
+      roleId: role.id,
+      roleTitle: role.title,
+      difficulty: 'medium',
+      plan,
+      model: null,
+      host: null,
+      inputMode: 'text',
+      interviewer: 'question-bank',
+      offlineReason: 'Offline mode (--offline).',
+    });
+    answers.forEach((content, i) => {
+      appendTurn(db, id, { speaker: 'interviewer', kind: 'question', questionNumber: i + 1, content: plan[i]!.text });
+      appendTurn(db, id, { speaker: 'candidate', kind: 'answer', questionNumber: i + 1, content });
+    });
+    try {
+      const e = evaluateHeuristically(db, id, role);
+      if (e.kind !== 'heuristic' || e.status !== 'ok') throw new Error('expected heuristic feedback');
+      return e;
+    } finally {
+      db.close();
+    }
+  }
+
+  it('names the non-answers among good answers ("Areas for improvement" was empty before)', () => {
+    const e = evaluate([GOOD, "I don't know", GOOD, 'fine'], [['activation'], ['metrics'], ['experiment'], []]);
+    expect(e.areas).toContainEqual(
+      expect.stringMatching(/^Give a real answer to Q2, Q4: they were too short or a non-answer/),
+    );
+    expect(e.areas.join('\n')).not.toMatch(/Q1|Q3/);
+    expect(formatEvaluation(e, e.sessionId)).not.toMatch(/Areas for improvement:\n\s*$/);
+  });
+
+  it('one non-answer reads in the singular', () => {
+    const e = evaluate([GOOD, 'no idea'], [['activation'], ['metrics']]);
+    expect(e.areas).toContainEqual(expect.stringMatching(/^Give a real answer to Q2: it was too short/));
+  });
+
+  it('counts each answer’s coverage against its own question’s topics, and names the question that missed all of them', () => {
+    const e = evaluate(
+      [GOOD, GOOD],
+      [
+        ['activation', 'metrics'],
+        ['prioritisation', 'roadmap'],
+      ],
+    );
+    expect(e.perAnswer.map((a) => [a.facts.topics, a.facts.topicTotal])).toEqual([
+      [['activation'], 2],
+      [[], 2],
+    ]);
+    expect(e.areas).toContain(
+      'Speak to what the question asks about: Q2 (prioritisation, roadmap) mentioned none of its topics.',
+    );
+  });
+
+  it('good answers to their topics and nothing else to say: no area is invented, and the text says so', () => {
+    const e = evaluate([GOOD, GOOD], [['activation'], ['experiment']]);
+    expect(e.areas).toEqual([]);
+    expect(formatEvaluation(e, e.sessionId)).toContain('Areas for improvement:\n  - none these counts can point to');
   });
 });

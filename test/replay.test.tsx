@@ -1,6 +1,7 @@
 import type React from 'react';
 import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
+import { gradedEvaluation } from './support/graded-evaluation.js';
 import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
 import {
   autoAdvanceDelay,
@@ -190,6 +191,25 @@ describe('ReplayViewer', () => {
     const frame = () => app.lastFrame() ?? '';
     return { app, frame, onQuit };
   }
+
+  it('shows the band in the header and at the end, and each answer’s grade notes and the candidate’s words', async () => {
+    const { app, frame } = setup(doc({ evaluation: gradedEvaluation(), difficulty: 'hard' }));
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(frame()).toContain('50/100, meets the bar at hard');
+    app.stdin.write(RIGHT);
+    await waitFor(() => frame().includes('Turn 2 of 4'), 'turn 2');
+    expect(frame()).toContain('Feedback on Q1 (4/5, spread 1)');
+    expect(frame()).toContain('Your words: “busy parents order ahead”');
+    app.stdin.write('j');
+    app.stdin.write('j');
+    await waitFor(() => frame().includes('Feedback on Q2 (2/5, not verified)'), 'turn 4 with its feedback');
+    expect(frame()).not.toContain('Your words');
+    app.stdin.write('j');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
+    expect(frame()).toContain('Evaluation · 50/100 · meets the bar at hard');
+    expect(frame()).toMatch(/Execution and alignment +not tested/);
+    app.unmount();
+  });
 
   it('shows the header, then one turn at a time with its offset; feedback next to the answer; the evaluation at the end', async () => {
     const { app, frame, onQuit } = setup();

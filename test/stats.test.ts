@@ -1,4 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { openDatabase } from '../src/db/open.js';
+import { insertEvaluation } from '../src/db/evaluations.js';
+import { statsFacts } from '../src/db/stats-queries.js';
+import { addSession } from './support/fixtures.js';
+import { gradedEvaluation } from './support/graded-evaluation.js';
 import { buildStats, sparkline } from '../src/core/stats.js';
 import type { AnswerFact, DimensionFact, SessionFact } from '../src/model/stats.js';
 import { parseAge, parseSince } from '../src/shared/time-filters.js';
@@ -118,10 +126,30 @@ describe('buildStats', () => {
 
   it('dimensions: average by name over scored sessions, weakest first and named', () => {
     expect(report.dimensions).toEqual([
-      { name: 'Structured reasoning', average: 2.3, count: 3 }, // (2 + 3 + 2) / 3 = 2.33
-      { name: 'Communication and clarity', average: 3.7, count: 3 }, // (3 + 4 + 4) / 3 = 3.67
+      { name: 'Structured reasoning', average: 2.3, count: 3, unverified: 0 }, // (2 + 3 + 2) / 3 = 2.33
+      { name: 'Communication and clarity', average: 3.7, count: 3, unverified: 0 }, // (3 + 4 + 4) / 3 = 3.67
     ]);
-    expect(report.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.3, count: 3 });
+    expect(report.weakestDimension).toEqual({ name: 'Structured reasoning', average: 2.3, count: 3, unverified: 0 });
+  });
+
+  it('dimensions: a "not verified" grade counts as at most 2 (as in the overall score), and how many there were is said', () => {
+    const r = buildStats({
+      sessions: [
+        session('aaaaaaaa-1', 'backend', 1, 'completed', 1, 50),
+        session('bbbbbbbb-2', 'backend', 2, 'completed', 1, 60),
+      ],
+      answers: [],
+      dimensions: [
+        { sessionId: 'aaaaaaaa-1', name: 'Impact', score: 2, verified: true },
+        { sessionId: 'bbbbbbbb-2', name: 'Impact', score: 5, verified: false },
+        // No `verified` (a fact built by hand): not counted as unverified.
+        { sessionId: 'bbbbbbbb-2', name: 'Ownership', score: 3 },
+      ],
+    });
+    expect(r.dimensions).toEqual([
+      { name: 'Impact', average: 2, count: 2, unverified: 1 }, // (2 + min(5, 2)) / 2, not 3.5
+      { name: 'Ownership', average: 3, count: 1, unverified: 0 },
+    ]);
   });
 
   it('weakest answers: lowest score first, ties oldest session first, at most 5, with the retry command', () => {
@@ -261,5 +289,32 @@ describe('parseAge', () => {
   it.each(['', '0h', 'abc', '5', '3 months', '2026-11-01', '1e3d', '99999999999999y'])('rejects %j', (text) => {
     expect(() => parseAge(text)).toThrow(UsageError);
     expect(() => parseAge(text)).toThrow(/12h.*90d.*2w/);
+  });
+});
+
+describe('statsFacts: grades read back from a real database', () => {
+  it('a "not tested" (null) grade is left out of the averages; a "not verified" one is counted and flagged', () => {
+    const db = openDatabase(join(mkdtempSync(join(tmpdir(), 'ic-stats-facts-')), 'interview-coach.db'));
+    try {
+      const id = addSession(db, { startedAt: '2026-11-20T09:00:00.000Z', answers: ['one', 'two'] });
+      const { id: _id, createdAt: _createdAt, ...graded } = gradedEvaluation({ sessionId: id });
+      insertEvaluation(db, graded);
+      const facts = statsFacts(db, {});
+      expect(facts.dimensions).toEqual([
+        { sessionId: id, name: 'Product sense', score: 4, verified: true },
+        { sessionId: id, name: 'Prioritisation', score: 2, verified: false },
+        { sessionId: id, name: 'Analytical rigour and metrics', score: 3, verified: true },
+      ]);
+      const report = buildStats(facts);
+      expect(report.dimensions.map((d) => d.name)).not.toContain('Execution and alignment');
+      expect(report.dimensions.find((d) => d.name === 'Prioritisation')).toEqual({
+        name: 'Prioritisation',
+        average: 2,
+        count: 1,
+        unverified: 1,
+      });
+    } finally {
+      db.close();
+    }
   });
 });

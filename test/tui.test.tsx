@@ -13,6 +13,9 @@ import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { obedient } from './support/scenarios.mjs';
 import { waitFor } from './support/wait.js';
 import { sessionIdOf } from './support/app-result.js';
+import { EvaluationView } from '../src/tui/components/EvaluationView.js';
+import type { Evaluation } from '../src/model/evaluation.js';
+import { gradedEvaluation } from './support/graded-evaluation.js';
 
 let standin: Standin | undefined;
 afterEach(async () => {
@@ -159,6 +162,75 @@ describe('TUI', () => {
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n;
     expect(count('SELECT count(*) AS n FROM evaluations')).toBe(0);
     expect(count("SELECT count(*) AS n FROM transcripts WHERE speaker = 'candidate'")).toBe(1);
+    app.unmount();
+  });
+});
+
+describe('EvaluationView', () => {
+  const view = (e: Evaluation, difficulty?: string) => {
+    const app = render(<EvaluationView evaluation={e} sessionId={e.sessionId} difficulty={difficulty} />);
+    const frame = app.lastFrame() ?? '';
+    app.unmount();
+    return frame;
+  };
+
+  it('shows the band next to the score, and where the score comes from', () => {
+    const frame = view(gradedEvaluation(), 'medium');
+    expect(frame).toMatch(/Evaluation · 50\/100 · meets the bar at medium \(AI judge: mistral\)/);
+    expect(frame).toContain('from the 3 tested rubric grades below; 1 not tested');
+    expect(view(gradedEvaluation(), 'hard')).toContain('50/100 · meets the bar at hard');
+    expect(view(gradedEvaluation({ overallScore: 25 }), 'medium')).toContain('25/100 · below the bar at medium');
+    // No difficulty known: the number alone, never a guessed band.
+    expect(view(gradedEvaluation())).not.toContain('the bar');
+  });
+
+  it('shows "not tested", "not verified", the spread and the quotes; never n/a or "supports more"', () => {
+    const lines = view(gradedEvaluation(), 'medium').split('\n');
+    const line = (name: string) => lines.find((l) => l.includes(name)) ?? '';
+    expect(line('Product sense')).toMatch(/4\/5 Product sense +“busy parents order ahead”/);
+    expect(line('Prioritisation')).toMatch(/2\/5 Prioritisation +not verified/);
+    expect(line('Analytical rigour')).toMatch(
+      /3\/5 Analytical rigour and metrics \(spread 1\) “repeat orders per week”/,
+    );
+    expect(line('Execution and alignment')).toMatch(/— +Execution and alignment +not tested/);
+    const all = lines.join('\n');
+    expect(all).not.toMatch(/n\/a|supports more|null/);
+  });
+
+  it('per answer: the grade with its notes, and the candidate’s own words when there are any', () => {
+    const frame = view(gradedEvaluation(), 'medium');
+    expect(frame).toContain('Q1 (4/5, spread 1). How would you improve the ordering experience of a coffee app?');
+    expect(frame).toContain('Your words: “busy parents order ahead”');
+    expect(frame).toContain('Q2 (2/5, not verified). Which metric would you track for onboarding?');
+    expect(frame.match(/Your words/g)).toHaveLength(1);
+  });
+
+  it('no tested dimension: no number and no band', () => {
+    const frame = view(
+      gradedEvaluation({
+        overallScore: 0,
+        dimensions: [{ id: 'p', name: 'Prioritisation', score: null, evidence: '' }],
+      }),
+      'medium',
+    );
+    expect(frame).toContain('no score: none of the rubric dimensions could be tested');
+    expect(frame).not.toMatch(/\/100|the bar/);
+  });
+
+  it('after an interview, the evaluation shows the band at the session’s difficulty', async () => {
+    standin = await startStandin({
+      reply: (req) => (req.format ? JSON.stringify(judgeJson(req, { score: 5 })) : 'NEXT: Hello. What is an index?'),
+    });
+    const llm = new OllamaLlm(standin.url, 'mistral');
+    const harness = setup(null, 1, (sessionId, signal, onProgress) =>
+      evaluateSession(harness.db, sessionId, findRole('backend'), { kind: 'ai', llm }, { signal, onProgress }),
+    );
+    const { app, frame, type, results } = harness;
+    await type('An index is a B-tree over a column that lets lookups skip a full table scan of 10 million rows.');
+    app.stdin.write('\r');
+    await waitFor(() => results.length === 1, 'the end');
+    await waitFor(() => frame().includes('Evaluation ·'), 'the evaluation');
+    expect(frame()).toMatch(/\d+\/100 · (below|meets|above) the bar at medium/);
     app.unmount();
   });
 });

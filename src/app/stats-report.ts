@@ -5,6 +5,7 @@
 import chalk from 'chalk';
 import type { StatsReport, Trend } from '../core/stats.js';
 import { sparkline } from '../core/stats.js';
+import { NOT_VERIFIED } from '../core/evaluation/grade-text.js';
 import { localDate, localDateOrDateTime, plural } from '../shared/format.js';
 import { stripControlSequences } from '../shared/sanitize.js';
 import { pad, singleLine, truncate, displayWidth } from '../shared/text.js';
@@ -102,7 +103,8 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
     out(st.heading('Rubric dimensions (average of 1-5 grades, lowest first)'));
     const nameWidth = Math.max(...r.dimensions.map((d) => displayWidth(d.name)));
     for (const d of r.dimensions) {
-      out(`  ${pad(d.name, nameWidth)}  ${d.average.toFixed(1)}/5  (${plural(d.count, 'session')})`);
+      const unverified = d.unverified ? `, ${d.unverified} ${NOT_VERIFIED}` : '';
+      out(`  ${pad(d.name, nameWidth)}  ${d.average.toFixed(1)}/5  (${plural(d.count, 'session')}${unverified})`);
     }
     const w = r.weakestDimension;
     if (w) out(st.warn(`  Weakest: ${w.name} (${w.average.toFixed(1)}/5)`));

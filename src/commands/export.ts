@@ -38,9 +38,14 @@ JSON (schemaVersion 1; fields are only ever added within a version):
     askedBy (interviewer turns: "model" | "app" | "model+app"; null for answers and older sessions)},
   evaluation (latest, or null): {id, sessionId, kind ("ai" | "heuristic"),
     status ("ok" | "failed" | "unreadable"), overallScore (0-100, AI only), dimensions[] {id,
-    name, score, evidence}, strengths[], areas[], perAnswer[] (AI: {questionNumber, question,
-    score, landed, missing, strongerAnswer}; heuristic: {questionNumber, question, skipped,
-    facts}), detailedFeedback, evidenceNote, error, model, rubric, attempts, durationMs, createdAt}
+    name, score (1-5, or null: not tested), evidence, verified (false: no quote of yours
+    supports it), spread (with samples: max - min)}, strengths[], areas[], perAnswer[] (AI:
+    {questionNumber, question, score, landed, missing, strongerAnswer, quote (your words),
+    verified, spread}; heuristic: {questionNumber, question, skipped, facts (topics,
+    topicTotal: the question's own topics covered)}), detailedFeedback, evidenceNote, error,
+    model, rubric, attempts, durationMs, createdAt, band ("below" | "meets" | "above" the bar
+    at the session's difficulty; null without a score)}
+    verified, spread, quote, topics and topicTotal are absent in evaluations saved before 0.2.
   calls[] (only with --with-calls): every model call of the session, in order, in the shape
     of \`interview-coach calls --json\` (see \`calls --help\`)
   --all: {schemaVersion: 1, exportedAt, sessions: [<the document above>, ...]}

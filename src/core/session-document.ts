@@ -6,6 +6,8 @@ import { listTurns } from '../db/transcripts.js';
 import type { Turn } from '../model/turn.js';
 import { latestEvaluation } from '../db/evaluations.js';
 import type { Evaluation } from '../model/evaluation.js';
+import { scoreBand, type Band } from './evaluation/band.js';
+import { hasScore } from './evaluation/grade-text.js';
 import { listHistory } from '../db/history.js';
 import { llmCallReader } from '../db/llm-calls.js';
 import type { SavedLlmCall } from '../model/llm-call.js';
@@ -44,10 +46,23 @@ export interface SessionDocument {
   retryOf: string | null;
   retryQuestion: number | null;
   transcript: SessionTurn[];
-  /** The latest evaluation, or null when the session was never evaluated. */
-  evaluation: Evaluation | null;
+  /** The latest evaluation (with its band), or null when the session was never evaluated. */
+  evaluation: DocumentEvaluation | null;
   /** Every model call of the session, in order (`export --with-calls` only; the shape of `calls --json`). */
   calls?: SavedLlmCall[];
+}
+
+/**
+ * An evaluation as the document gives it: the stored record plus `band`, where its overall score
+ * stands at the session's difficulty ("below" | "meets" | "above"; null when there is no score).
+ * Always set by sessionDocument; optional in the type so documents built elsewhere (tests) need not.
+ */
+export type DocumentEvaluation = Evaluation & { band?: Band | null };
+
+/** The stored evaluation with its band at this difficulty (computed on read: the thresholds live in one place). */
+export function withBand(e: Evaluation, difficulty: string): DocumentEvaluation {
+  const score = e.status === 'ok' && e.kind === 'ai' && hasScore(e) ? e.overallScore : null;
+  return { ...e, band: scoreBand(score, difficulty) };
 }
 
 export interface DocumentOptions {
@@ -88,9 +103,14 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
     retryOf: s.retryOf,
     retryQuestion: s.retryQuestion,
     transcript: listTurns(db, sessionId).map(transcriptEntry),
-    evaluation: latestEvaluation(db, sessionId) ?? null,
+    evaluation: evaluationOf(db, sessionId, s.difficulty),
     ...(readCalls ? { calls: readCalls(sessionId) } : {}),
   };
+}
+
+function evaluationOf(db: Db, sessionId: string, difficulty: string): DocumentEvaluation | null {
+  const e = latestEvaluation(db, sessionId);
+  return e ? withBand(e, difficulty) : null;
 }
 
 /** The documented fields, in the documented order (the JSON export is a format people script against). */

@@ -3,7 +3,16 @@
  * SessionDocument (see session-document.ts), used by `export`, headless `replay` and the
  * replay viewer (offsets, labels, per-answer feedback).
  */
-import type { AnswerFeedback, Evaluation, HeuristicAnswer } from '../model/evaluation.js';
+import type { AnswerFeedback, DimensionScore, Evaluation, HeuristicAnswer } from '../model/evaluation.js';
+import {
+  answerGrade,
+  answerQuote,
+  dimensionGrade,
+  dimensionVerified,
+  hasScore,
+  overallText,
+  scoreBasis,
+} from './evaluation/grade-text.js';
 import { formatEvaluation } from './evaluation/format-evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
@@ -33,13 +42,16 @@ export function shortMode(doc: Pick<SessionDocument, 'inputMode' | 'interviewer'
   return doc.interviewer === 'question-bank' ? 'offline' : doc.inputMode;
 }
 
-/** The score as a person reads it; never a number unless an AI evaluation succeeded. */
-export function scoreLabel(e: Evaluation | null): string {
+/**
+ * The score as a person reads it, with its band at the session's difficulty ("63/100, above the
+ * bar at hard"); never a number unless an AI evaluation succeeded and tested something.
+ */
+export function scoreLabel(e: Evaluation | null, difficulty?: string | null): string {
   if (!e) return 'not evaluated';
   if (e.status === 'failed') return 'evaluation failed';
   if (e.status === 'unreadable') return 'evaluation unreadable';
   if (e.kind === 'heuristic') return 'heuristic feedback (no score)';
-  return `${e.overallScore}/100`;
+  return overallText(e, difficulty);
 }
 
 /** Who speaks and what the turn is: `Interviewer · Q2 follow-up`, `Candidate · Q2`. */
@@ -190,7 +202,7 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     ['Duration', duration(doc.durationMs)],
     ['Started', `${localDateTime(doc.startedAt, { seconds: true })} (${utcOffset(doc.startedAt)})`],
     ['Questions', String(doc.plannedQuestions)],
-    ['Score', cell(scoreLabel(e))],
+    ['Score', cell(scoreLabel(e, doc.difficulty))],
   ];
   if (doc.offlineReason) rows.push(['Offline because', cell(doc.offlineReason)]);
   if (doc.retryOf)
@@ -218,10 +230,12 @@ export function sessionToMarkdown(doc: SessionDocument): string {
 export function markdownNote(note: AnswerNote): string {
   if (note.kind === 'heuristic')
     return quote(`**Facts on Q${note.questionNumber}** (heuristic, no AI): ${markdownText(noteFacts(note))}`);
+  const words = answerQuote(note);
   return quote(
     [
-      `**Feedback on Q${note.questionNumber}: ${note.score}/5**`,
+      `**Feedback on Q${note.questionNumber}: ${cell(answerGrade(note))}**`,
       '',
+      ...(words ? [`- **Your words:** “${cell(words)}”`] : []),
       `- **What landed:** ${cell(note.landed)}`,
       `- **What was missing:** ${cell(note.missing)}`,
       `- **A stronger answer, from what you said:** ${cell(note.strongerAnswer)}`,
@@ -256,14 +270,16 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
     if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
   } else {
     out.push(`## Evaluation (AI judge: ${cell(e.model ?? 'unknown')})`, '');
-    out.push(`**Overall: ${e.overallScore}/100** (from the ${e.dimensions.length} rubric scores below)`, '');
+    out.push(
+      hasScore(e)
+        ? `**Overall: ${cell(overallText(e, doc.difficulty))}** (${scoreBasis(e)})`
+        : `**Overall: ${cell(overallText(e, doc.difficulty))}**`,
+      '',
+    );
     if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
     if (e.dimensions.length) {
       out.push('| Dimension | Score | Evidence from your answers |', '|---|---|---|');
-      for (const d of e.dimensions)
-        out.push(
-          `| ${cell(d.name)} | ${d.score}/5 | ${d.evidence ? `“${cell(d.evidence)}”` : '*(no quote from your answers supports more)*'} |`,
-        );
+      for (const d of e.dimensions) out.push(`| ${cell(d.name)} | ${cell(dimensionGrade(d))} | ${evidenceCell(d)} |`);
       out.push('');
     }
   }
@@ -273,7 +289,8 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
     '',
   );
   out.push('### Areas for improvement', '');
-  out.push(...(e.areas.length ? e.areas.map((s) => `- ${cell(s)}`) : ['- —']), '');
+  const noAreas = e.kind === 'heuristic' ? '- *none these counts can point to*' : '- —';
+  out.push(...(e.areas.length ? e.areas.map((s) => `- ${cell(s)}`) : [noAreas]), '');
   if (unattached.length) {
     out.push('### Other questions', '');
     for (const note of unattached)
@@ -281,6 +298,13 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
   }
   if (e.kind === 'ai' && e.detailedFeedback) out.push('### Summary', '', markdownText(e.detailedFeedback), '');
   return out.join('\n');
+}
+
+/** A dimension's evidence: the candidate's quote, or why there is none. */
+function evidenceCell(d: DimensionScore): string {
+  if (d.score === null) return '*not tested by these questions*';
+  if (d.evidence) return `“${cell(d.evidence)}”`;
+  return dimensionVerified(d) ? '—' : '*not verified: no quote from your answers supports this grade*';
 }
 
 /** Several sessions one after another, separated by a rule. */
@@ -300,7 +324,7 @@ export function sessionToText(doc: SessionDocument): string {
     `# Mock interview: ${clean(doc.role.title)} (${doc.difficulty}, ${plural(n, 'question')}, ${doc.model && doc.interviewer === 'ollama' ? `model ${doc.model}` : 'question bank'})`,
   );
   out.push(
-    `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${duration(doc.durationMs)} · ${scoreLabel(doc.evaluation)}`,
+    `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${duration(doc.durationMs)} · ${scoreLabel(doc.evaluation, doc.difficulty)}`,
   );
   out.push('');
   for (const turn of doc.transcript) {
@@ -310,7 +334,7 @@ export function sessionToText(doc: SessionDocument): string {
       '',
     );
   }
-  if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id)));
+  if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id, doc.difficulty)));
   else out.push(`Not evaluated. Run: interview-coach evaluate ${shortId(doc.id)}`);
   return `${out.join('\n').trimEnd()}\n`;
 }

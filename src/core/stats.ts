@@ -1,5 +1,6 @@
 import type { AnswerFact, DimensionFact, SessionFact } from '../model/stats.js';
 import { hoursMinutes, round1, shortId } from '../shared/format.js';
+import { countedGrade } from './evaluation/guards.js';
 /**
  * `interview-coach stats`: pure aggregation. The rows come from db/stats-queries.ts (already
  * filtered by role and date); nothing here touches the database, the clock or the terminal.
@@ -33,8 +34,10 @@ export interface DimensionAverage {
   name: string;
   /** Mean of the 1-5 grades, rounded to 1 decimal. */
   average: number;
-  /** How many scored sessions were graded on it. */
+  /** How many scored sessions were graded on it ("not tested" grades are left out). */
   count: number;
+  /** How many of those grades were "not verified" (no quote of yours supported them): counted, and said. */
+  unverified: number;
 }
 
 export interface AnswerToRetry {
@@ -57,8 +60,10 @@ export interface AnswerToRetry {
  *   totals:   { sessions, completed, interrupted, inProgress, practiceMs, practiceTime: "h:mm",
  *               evaluatedSessions (sessions with an AI score), averageScore: 0-100 (1 decimal) | null },
  *   trend:    { overall: Trend|null, byRole: RoleTrend[] }      Trend = { points: [{sessionId, startedAt, score}], min, max, last, average }
- *   dimensions: [{ name, average: 1-5 (1 decimal), count }]     lowest average first
- *   weakestDimension: { name, average, count } | null
+ *   dimensions: [{ name, average: 1-5 (1 decimal), count, unverified }]   lowest average first;
+ *               "not tested" grades left out; unverified = how many of count were "not verified"
+ *               (each counted as at most 2, as in the overall score)
+ *   weakestDimension: { name, average, count, unverified } | null
  *   weakestAnswers: [{ sessionId, shortId, roleId, startedAt, questionNumber, question, score: 1-5, retryCommand }]  up to 5
  * }
  */
@@ -160,17 +165,30 @@ export function buildStats(input: StatsInput): StatsReport {
       return trend ? [{ roleId, roleTitle: title, ...trend }] : [];
     });
 
-  // Rubric dimensions, by name, over the scored sessions only.
-  const dims = new Map<string, number[]>();
+  // Rubric dimensions, by name, over the scored sessions only. A "not verified" grade counts as
+  // the overall score counts it (countedGrade: at most 2), so a grade no quote of yours supports
+  // cannot lift an average either; how many there were is reported beside the average.
+  const dims = new Map<string, { scores: number[]; unverified: number }>();
   for (const d of input.dimensions) {
     if (!scoredIds.has(d.sessionId) || !validGrade(d.score) || !d.name) continue;
-    const list = dims.get(d.name) ?? [];
-    list.push(d.score);
-    dims.set(d.name, list);
+    const entry = dims.get(d.name) ?? { scores: [], unverified: 0 };
+    entry.scores.push(countedGrade({ score: d.score, verified: d.verified }));
+    if (d.verified === false) entry.unverified++;
+    dims.set(d.name, entry);
   }
-  const exact = [...dims.entries()].map(([name, scores]) => ({ name, mean: mean(scores), count: scores.length }));
+  const exact = [...dims.entries()].map(([name, { scores, unverified }]) => ({
+    name,
+    mean: mean(scores),
+    count: scores.length,
+    unverified,
+  }));
   exact.sort((a, b) => a.mean - b.mean || b.count - a.count || (a.name < b.name ? -1 : a.name > b.name ? 1 : 0));
-  const dimensions = exact.map((d) => ({ name: d.name, average: round1(d.mean), count: d.count }));
+  const dimensions = exact.map((d) => ({
+    name: d.name,
+    average: round1(d.mean),
+    count: d.count,
+    unverified: d.unverified,
+  }));
 
   // Weakest answers: lowest score first; ties: the oldest session first, then question order.
   const sessionById = new Map(scored.map((s, i) => [s.id, { s, i }]));

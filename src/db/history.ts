@@ -16,6 +16,7 @@ interface HistoryRow {
   started_at: string;
   role_id: string;
   role_title: string;
+  difficulty: string;
   input_mode: InputMode;
   interviewer: Interviewer;
   duration_ms: number | null;
@@ -49,7 +50,7 @@ const BAD_JSON = `CASE WHEN e.status = 'ok' THEN CASE
     ${EVALUATION_JSON_COLUMNS.map((c) => `WHEN e.${c} IS NOT NULL AND NOT json_valid(e.${c}) THEN '${c}'`).join('\n    ')}
   END END`;
 const COLUMNS = `
-  s.id, s.started_at, s.role_id, s.role_title, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
+  s.id, s.started_at, s.role_id, s.role_title, s.difficulty, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
   e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS eval_score, e.error AS eval_error,
   ${BAD_JSON} AS eval_bad_json`;
@@ -115,6 +116,7 @@ function toEntry(r: HistoryRow): HistoryEntry {
     startedAt: r.started_at,
     roleId: r.role_id,
     roleTitle: r.role_title,
+    difficulty: r.difficulty,
     inputMode: r.input_mode,
     interviewer: r.interviewer,
     durationMs: r.duration_ms,

@@ -3,6 +3,7 @@ import type { Db } from './open.js';
 import type { SessionStatus } from '../model/session.js';
 import { effectiveStatus } from './session-status.js';
 import { evaluationsById } from './evaluations.js';
+import { dimensionVerified } from '../model/evaluation.js';
 
 /**
  * The facts behind `interview-coach stats`. The window uses the sessions indexes:
@@ -90,8 +91,10 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
       score: scored ? scored.overallScore : null,
     });
     if (!scored) continue;
+    // "Not tested" grades are no evidence either way: left out, as they are of the overall score.
     for (const d of scored.dimensions)
-      if (d.score !== null) facts.dimensions.push({ sessionId: r.id, name: d.name, score: d.score });
+      if (d.score !== null)
+        facts.dimensions.push({ sessionId: r.id, name: d.name, score: d.score, verified: dimensionVerified(d) });
     for (const a of scored.perAnswer)
       facts.answers.push({ sessionId: r.id, questionNumber: a.questionNumber, question: a.question, score: a.score });
   }

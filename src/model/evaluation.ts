@@ -25,6 +25,11 @@ export const DimensionScore = z.object({
 });
 export type DimensionScore = z.infer<typeof DimensionScore>;
 
+/** DimensionScore.verified as documented above: as stored, else (rows before 0.2) verified when there is evidence. */
+export function dimensionVerified(d: Pick<DimensionScore, 'verified' | 'evidence'>): boolean {
+  return d.verified ?? d.evidence.trim() !== '';
+}
+
 export const AnswerFeedback = z.object({
   questionNumber: z.number(),
   question: z.string(),
@@ -58,6 +63,14 @@ export const AnswerFacts = z.object({
   keywords: z.array(z.string()),
   /** How many distinct role keywords there were to cover. */
   keywordTotal: z.number(),
+  /**
+   * The question's own topics (from the role's question bank) the answer mentions, matched like
+   * keywords: what the per-question coverage is counted from. Absent before 0.2, and when the
+   * question has no topics (then the role keywords above are shown instead).
+   */
+  topics: z.array(z.string()).optional(),
+  /** How many distinct topics the question has (with `topics`). */
+  topicTotal: z.number().optional(),
   fillers: z.object({ total: z.number(), per100Words: z.number(), byPhrase: z.array(FillerCount) }),
   /**
    * False for: fewer than 4 words ("", "fine", "I don't know"); answers made only of non-answer

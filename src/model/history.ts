@@ -21,6 +21,7 @@ export interface HistoryEntry {
   startedAt: string;
   roleId: string;
   roleTitle: string;
+  difficulty: string;
   inputMode: InputMode;
   interviewer: Interviewer;
   durationMs: number | null;

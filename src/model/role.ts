@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { DIFFICULTIES } from './difficulty.js';
 
 /** Which rubric family a role is graded with (see the evaluation). */
-export const RoleFamily = z.enum(['technical', 'system-design', 'behavioral', 'leadership']);
+export const RoleFamily = z.enum(['technical', 'system-design', 'behavioral', 'leadership', 'product']);
 export type RoleFamily = z.infer<typeof RoleFamily>;
 export const Difficulty = z.enum(DIFFICULTIES);
 export type Difficulty = z.infer<typeof Difficulty>;

@@ -9,7 +9,7 @@ export interface RubricDimension {
   anchors: [string, string, string, string, string];
 }
 
-export type RubricFamily = 'technical' | 'system-design' | 'behavioral' | 'leadership';
+export type RubricFamily = 'technical' | 'system-design' | 'behavioral' | 'leadership' | 'product';
 
 export interface Rubric {
   family: RubricFamily;

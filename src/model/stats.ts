@@ -22,8 +22,10 @@ export interface SessionFact {
 export interface DimensionFact {
   sessionId: string;
   name: string;
-  /** 1-5. */
+  /** 1-5 (a grade that was "not tested" is no fact: it is left out). */
   score: number;
+  /** False when no quote of the candidate supported the grade ("not verified"): counted as at most 2, and said. */
+  verified?: boolean;
 }
 
 /** One graded answer of a scored session. */

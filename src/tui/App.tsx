@@ -132,7 +132,11 @@ export function App({
             <Text dimColor>{evaluation.state.outcome.skipped}</Text>
           ) : null}
           {evaluation.state.phase === 'finished' && 'evaluation' in evaluation.state.outcome && completed ? (
-            <EvaluationView evaluation={evaluation.state.outcome.evaluation} sessionId={completed} />
+            <EvaluationView
+              evaluation={evaluation.state.outcome.evaluation}
+              sessionId={completed}
+              difficulty={view.difficulty}
+            />
           ) : null}
           {evaluation.state.phase === 'cancelled' ? (
             <Text color="yellow">

@@ -33,6 +33,8 @@ export interface InterviewView {
   turns: FinishedTurn[];
   streamingText: string;
   roleTitle: string;
+  /** The session's difficulty (for the band next to the score). */
+  difficulty: string;
   plannedQuestions: number;
   questionNumber: number;
   followUp: boolean;
@@ -53,6 +55,7 @@ const initial: InterviewView = {
   turns: [],
   streamingText: '',
   roleTitle: '',
+  difficulty: '',
   plannedQuestions: 0,
   questionNumber: 1,
   followUp: false,
@@ -149,6 +152,7 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number,
       return {
         ...v,
         roleTitle: event.roleTitle,
+        difficulty: event.difficulty,
         plannedQuestions: event.plannedQuestions,
         model: event.model,
         offlineReason: event.offlineReason,

@@ -35,6 +35,7 @@ export interface HistoryRowJson {
   durationMs: number | null;
   answers: number;
   score: number | null;
+  band: 'below' | 'meets' | 'above' | null;
   evaluation: { kind: Evaluation['kind']; status: Evaluation['status']; error?: string } | null;
   status: SessionStatus;
   match?: { snippet: string; rank: number; hits: number };

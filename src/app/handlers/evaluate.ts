@@ -59,6 +59,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
         model: judge.kind === 'ai' ? judge.llm.model : null,
         sessionId: session.id,
         print: !flags.json,
+        difficulty: session.difficulty,
       },
     );
     if (flags.json) printLine(process.stdout, JSON.stringify(sessionDocument(db, session.id), null, 2));

@@ -3,6 +3,7 @@ import { openDatabase } from '../../db/open.js';
 import { listHistory, searchHistory } from '../../db/history.js';
 import type { HistoryEntry, SearchHit } from '../../model/history.js';
 import { effectiveStatus } from '../../db/session-status.js';
+import { scoreBand } from '../../core/evaluation/band.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
@@ -98,6 +99,8 @@ function toJson(r: HistoryEntry | SearchHit) {
     durationMs: r.durationMs,
     answers: r.answers,
     score: e ? e.score : null,
+    // Where that score stands at the session's difficulty: "below" | "meets" | "above", null without a score.
+    band: scoreBand(e?.score, r.difficulty),
     // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
     evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
     status: effectiveStatus(r),

@@ -7,6 +7,7 @@ import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
+import { answerGrade, answerQuote } from '../../core/evaluation/grade-text.js';
 import { savedPlan } from '../../core/interview/plan.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
 import { runPreparedInterview } from '../interview/run-interview.js';
@@ -85,5 +86,6 @@ function describe(e: Evaluation | undefined, n: number): string {
   }
   const a = e.perAnswer.find((x) => x.questionNumber === n);
   if (!a) return 'no answer';
-  return `${a.score}/5. Landed: ${a.landed} Missing: ${a.missing}`;
+  const words = answerQuote(a);
+  return `${answerGrade(a)}.${words ? ` Your words: "${words}"` : ''} Landed: ${a.landed} Missing: ${a.missing}`;
 }

@@ -58,6 +58,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
       model: prepared.judgeModel,
       sessionId: id,
       print: !json,
+      difficulty: prepared.options.difficulty,
     });
   }
   if (json) printLine(process.stdout, JSON.stringify(sessionDocument(prepared.db, sessionId), null, 2));

@@ -14,7 +14,12 @@ export type EvaluationResult = 'ok' | 'failed' | 'skipped' | 'cancelled';
  */
 export async function runEvaluation(
   evaluate: (signal: AbortSignal, onProgress: (p: EvaluateProgress) => void) => Promise<EvaluationOutcome>,
-  opts: { model: string | null; sessionId: string; print: boolean },
+  opts: {
+    model: string | null;
+    sessionId: string;
+    print: boolean;
+    /** For the band next to the score. */ difficulty?: string;
+  },
 ): Promise<EvaluationResult> {
   const controller = new AbortController();
   const onSignal = () => controller.abort();
@@ -30,7 +35,7 @@ export async function runEvaluation(
     }
     const e = outcome.evaluation;
     if (opts.print) {
-      printLine(process.stdout, formatEvaluation(e, opts.sessionId));
+      printLine(process.stdout, formatEvaluation(e, opts.sessionId, opts.difficulty));
       printLine(process.stdout);
     }
     if (e.status === 'failed' || e.status === 'unreadable') {

@@ -16,10 +16,20 @@ export function describeFacts(f: AnswerFacts): string {
     `example: ${f.concreteExample ? 'yes' : 'no'}`,
     `numbers: ${f.numbers ? 'yes' : 'no'}`,
     `STAR: ${star}`,
-    `keywords: ${f.keywords.length}/${f.keywordTotal}${f.keywords.length ? ` (${f.keywords.slice(0, 5).join(', ')})` : ''}`,
+    coverage(f),
     `fillers: ${fillers}`,
     f.substantive ? '' : 'not substantive',
   ]
     .filter(Boolean)
     .join(' · ');
+}
+
+/**
+ * What of the question's own topics the answer mentions ("topics: 1/2 (metrics)"); for a question
+ * without topics (custom roles, sessions before 0.2), the role's keywords as before.
+ */
+function coverage(f: AnswerFacts): string {
+  const covered = (list: string[]) => (list.length ? ` (${list.slice(0, 5).join(', ')})` : '');
+  if (f.topics && f.topicTotal) return `topics: ${f.topics.length}/${f.topicTotal}${covered(f.topics)}`;
+  return `keywords: ${f.keywords.length}/${f.keywordTotal}${covered(f.keywords)}`;
 }

@@ -2,10 +2,17 @@ import type { Evaluation } from '../../model/evaluation.js';
 import { describeFacts } from './describe-facts.js';
 import { deliveryLine } from './delivery.js';
 import { shortId } from '../../shared/format.js';
-import { displayWidth, pad } from '../../shared/text.js';
+import { displayWidth, pad, wrap } from '../../shared/text.js';
+import { answerGrade, answerQuote, dimensionGrade, hasScore, overallText, scoreBasis } from './grade-text.js';
 
-/** The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour. */
-export function formatEvaluation(e: Evaluation, sessionId: string): string {
+/** Plain text is read in terminals and pipes: the parts we lay out stay within 80 columns. */
+const COLUMNS = 80;
+
+/**
+ * The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour.
+ * `difficulty`: the session's, for the band next to the score (none without it).
+ */
+export function formatEvaluation(e: Evaluation, sessionId: string, difficulty?: string | null): string {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
   if (e.status === 'failed') {
@@ -36,14 +43,20 @@ export function formatEvaluation(e: Evaluation, sessionId: string): string {
   } else {
     out(`## Evaluation (AI judge: ${e.model})`);
     out();
-    out(`Overall: ${e.overallScore}/100 (from the ${e.dimensions.length} rubric scores below)`);
+    out(`Overall: ${overallText(e, difficulty)}${hasScore(e) ? ` (${scoreBasis(e)})` : ''}`);
     if (e.evidenceNote) out(e.evidenceNote);
     out();
-    const width = Math.max(...e.dimensions.map((d) => displayWidth(d.name)));
+    const width = Math.max(0, ...e.dimensions.map((d) => displayWidth(d.name)));
     for (const d of e.dimensions) {
-      out(
-        `  ${pad(d.name, width)}  ${d.score}/5  ${d.evidence ? `"${d.evidence}"` : '(no quote from your answers supports more)'}`,
-      );
+      const head = `  ${pad(d.name, width)}  ${dimensionGrade(d)}`;
+      const quote = d.score !== null && d.evidence ? `"${d.evidence}"` : '';
+      // The quote follows on the same line when it fits, else on its own lines below.
+      if (!quote) out(head);
+      else if (displayWidth(`${head}  ${quote}`) <= COLUMNS) out(`${head}  ${quote}`);
+      else {
+        out(head);
+        wrap(quote, COLUMNS - 6).forEach((l) => out(`      ${l}`));
+      }
     }
   }
   out();
@@ -52,11 +65,14 @@ export function formatEvaluation(e: Evaluation, sessionId: string): string {
   e.strengths.forEach((s) => out(`  - ${s}`));
   out();
   out('Areas for improvement:');
+  if (e.areas.length === 0) out(`  - ${e.kind === 'heuristic' ? 'none these counts can point to' : 'none given'}`);
   e.areas.forEach((s) => out(`  - ${s}`));
   if (e.kind === 'ai') {
     for (const a of e.perAnswer) {
       out();
-      out(`Q${a.questionNumber} (${a.score}/5). ${a.question}`);
+      out(`Q${a.questionNumber} (${answerGrade(a)}). ${a.question}`);
+      const quote = answerQuote(a);
+      if (quote) out(`   Your words: "${quote}"`);
       out(`   What landed: ${a.landed}`);
       out(`   What was missing: ${a.missing}`);
       out(`   A stronger answer, from what you said: ${a.strongerAnswer}`);

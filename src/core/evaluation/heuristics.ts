@@ -520,7 +520,11 @@ function isSubstantive(tokens: readonly string[]): boolean {
 
 export const SPEAKING_WPM = 150;
 
-export function answerFacts(text: string, roleKeywords: string[]): AnswerFacts {
+/**
+ * The observable facts of one answer. `questionTopics`: the topics of the question it answers;
+ * when there are any, their coverage is counted too (`topics`, `topicTotal`).
+ */
+export function answerFacts(text: string, roleKeywords: string[], questionTopics: string[] = []): AnswerFacts {
   const tokens = tokenize(text);
   const words = tokens.length;
   const fillers = countFillers(text);
@@ -538,5 +542,8 @@ export function answerFacts(text: string, roleKeywords: string[]): AnswerFacts {
       byPhrase: fillers.byPhrase,
     },
     substantive: isSubstantive(tokens),
+    ...(uniqueKeywords(questionTopics).length
+      ? { topics: keywordsCovered(text, questionTopics), topicTotal: uniqueKeywords(questionTopics).length }
+      : {}),
   };
 }

@@ -185,7 +185,7 @@ const behavioral: Rubric = {
 
 const leadership: Rubric = {
   family: 'leadership',
-  title: 'Leadership interview (engineering and product management)',
+  title: 'Leadership interview',
   dimensions: [
     {
       id: 'people_leadership',
@@ -241,11 +241,70 @@ const leadership: Rubric = {
   ],
 };
 
+const product: Rubric = {
+  family: 'product',
+  title: 'Product management interview',
+  dimensions: [
+    {
+      id: 'product_sense',
+      name: 'Product sense',
+      description:
+        'How well the candidate understands users and their problems and turns that into a product worth building.',
+      anchors: [
+        'No answer, "I don\'t know", off-topic or gibberish; or no user or problem is identified.',
+        'Jumps to features or solutions without saying who the user is or what problem they have.',
+        'Names a target user and a plausible problem, and proposes a reasonable solution, but the user need is assumed rather than explored.',
+        'Defines a specific user segment and their pain point, explains why it matters, and links the proposed solution to that need with at least one alternative considered.',
+        'Segments users and picks one with a reason, grounds the problem in evidence such as research or data, weighs several solutions and says what would make the product fail.',
+      ],
+    },
+    {
+      id: 'analytical_rigour',
+      name: 'Analytical rigour and metrics',
+      description: 'How the candidate defines success, chooses metrics and reasons from data to a conclusion.',
+      anchors: [
+        'No answer, "I don\'t know", off-topic or gibberish; or no way of measuring success is mentioned.',
+        'Mentions generic metrics ("engagement", "more users") without defining them or saying how they would be measured.',
+        'Names relevant, defined metrics such as activation or retention, but does not connect them to the goal or consider what could mislead them.',
+        'Picks a primary metric tied to the goal with guardrail metrics, and reasons step by step from data, for example splitting a drop by segment or funnel stage.',
+        'Builds a metric tree from the goal down, states hypotheses and how an experiment or analysis would test them, with expected sizes, and names biases or confounders.',
+      ],
+    },
+    {
+      id: 'prioritisation',
+      name: 'Prioritisation',
+      description: 'How the candidate decides what to do first and what not to do, and explains the trade-offs.',
+      anchors: [
+        'No answer, "I don\'t know", off-topic or gibberish; or no choice between options is made.',
+        'Wants to do everything, or chooses by opinion or by who asked loudest; no criteria are given.',
+        'Ranks the options with a recognisable criterion such as impact versus effort, but applies it loosely and does not say what is dropped.',
+        'States explicit criteria tied to the goal, estimates impact and cost for each option, makes a clear call and says what will not be done and why.',
+        'Uses criteria tied to strategy with rough numbers, sequences the work by dependencies and risk, names the cost of delay and how the plan would change with new information.',
+      ],
+    },
+    {
+      id: 'execution_alignment',
+      name: 'Execution and alignment',
+      description:
+        'How the candidate gets a product shipped with engineering, design and stakeholders pulling in the same direction.',
+      anchors: [
+        'No answer, "I don\'t know", off-topic or gibberish; or no description of how the work gets done.',
+        'Describes the plan only in general terms; stakeholders, risks and disagreements are not mentioned or are escalated without own action.',
+        'Describes a reasonable plan with the teams involved and keeping people informed, but handling of risks or disagreement is generic.',
+        'Names the stakeholders and their goals, describes how agreement was reached, the milestones, and how a concrete risk or slip was handled.',
+        'Aligns teams on a shared goal with specific actions, resolves a real conflict, adjusts scope to hit a date, and shows the outcome shipped and was followed up with results.',
+      ],
+    },
+    communication,
+  ],
+};
+
 export const RUBRICS: Record<RubricFamily, Rubric> = {
   technical,
   'system-design': systemDesign,
   behavioral,
   leadership,
+  product,
 };
 
 export function rubricFor(family: RubricFamily): Rubric {

@@ -80,7 +80,8 @@ function gapsIn(family: RoleFamily, question: PlannedQuestion, answers: string[]
       fallback: 'What was the outcome, and how did you know it worked?',
     });
   }
-  if ((family === 'technical' || family === 'system-design') && !facts.numbers) {
+  // Product answers stand on metrics, so they are probed for numbers too (not for a STAR result).
+  if ((family === 'technical' || family === 'system-design' || family === 'product') && !facts.numbers) {
     gaps.push({
       id: 'numbers',
       probe: 'numbers: the scale involved, or how they would measure success',

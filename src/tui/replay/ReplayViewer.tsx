@@ -14,6 +14,7 @@ import {
 import { errorMessage } from '../../shared/errors.js';
 import { stripControlSequences as clean } from '../../shared/sanitize.js';
 import { EvaluationView } from '../components/EvaluationView.js';
+import { answerQuote, answerVerified, gradeNotes, gradeValue } from '../../core/evaluation/grade-text.js';
 import {
   autoAdvanceDelay,
   initialReplayState,
@@ -109,7 +110,7 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
             {shortMode(doc)}
             {doc.interviewer === 'ollama' && doc.model ? ` (${doc.model})` : ''}
           </Text>{' '}
-          · <Text bold>{scoreLabel(doc.evaluation)}</Text>
+          · <Text bold>{scoreLabel(doc.evaluation, doc.difficulty)}</Text>
         </Text>
       </Box>
       <Text dimColor>
@@ -165,11 +166,21 @@ function NoteView({ note }: { note: AnswerNote }) {
     );
   }
   const color = note.score >= 4 ? 'green' : note.score >= 2 ? 'yellow' : 'red';
+  const notes = gradeNotes(note, answerVerified(note));
+  const words = answerQuote(note);
   return (
     <Box flexDirection="column" marginTop={1} borderStyle="single" borderColor="magenta" paddingX={1}>
       <Text bold>
-        Feedback on Q{note.questionNumber} <Text color={color}>({note.score}/5)</Text>
+        Feedback on Q{note.questionNumber} <Text color={color}>({gradeValue(note.score)}</Text>
+        {notes.length ? <Text color={answerVerified(note) ? undefined : 'yellow'}>, {notes.join(', ')}</Text> : null}
+        <Text color={color}>)</Text>
       </Text>
+      {words ? (
+        <Text>
+          <Text color="magenta">Your words: </Text>
+          <Text dimColor>“{clean(words)}”</Text>
+        </Text>
+      ) : null}
       <Text>
         <Text color="green">Landed: </Text>
         {clean(note.landed)}
@@ -194,5 +205,5 @@ function EndPage({ doc }: { doc: SessionDocument }) {
       </Box>
     );
   }
-  return <EvaluationView evaluation={doc.evaluation} sessionId={doc.id} />;
+  return <EvaluationView evaluation={doc.evaluation} sessionId={doc.id} difficulty={doc.difficulty} />;
 }

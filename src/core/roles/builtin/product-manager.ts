@@ -7,7 +7,7 @@ export const productManagerRole: RoleTemplate = {
   title: 'Product Manager',
   description:
     'Deciding what to build and why: product sense, customer discovery, prioritisation, metrics and aligning stakeholders around outcomes.',
-  family: 'leadership',
+  family: 'product',
   difficulty: 'medium',
   skills: [
     'product sense',
