@@ -182,7 +182,9 @@ describe('samples', () => {
       [3, 2],
       [3, 2],
     ]);
-    expect(shown).toMatch(/^Q1 \(3\/5\)\./m);
+    // The spread is shown with each grade: the judgements disagreed by 2.
+    expect(shown).toMatch(/^Q1 \(3\/5, spread 2\)\./m);
+    expect(shown).toMatch(/^ {2}Technical depth +3\/5 \(spread 2\)/m);
   });
 
   it('a sample that fails after its retries is left out; when all fail the evaluation fails', async () => {
