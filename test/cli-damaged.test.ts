@@ -3,7 +3,7 @@
  * what it cannot ("unreadable: <reason>"), or stops with a clear error and the fix. Never a
  * crash, never a score made up from a damaged value (bad settings: see cli-misc.test.ts).
  */
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -11,7 +11,7 @@ import { beforeAll, describe, expect, it } from 'vitest';
 import { runCli, runJson } from './support/cli.js';
 import type { HistoryRowJson, RoleJson, SessionDocument, StatsReport } from './support/cli-json.js';
 import { at } from './support/at.js';
-import { fixtureHome } from './support/fixtures.js';
+import { fixtureHome, writePlatformRole } from './support/fixtures.js';
 
 const NOT_JSON = '{"truncated": [1, 2';
 
@@ -136,22 +136,7 @@ describe('a damaged plan_json', () => {
 
 describe('a damaged saved role', () => {
   const home = mkdtempSync(join(tmpdir(), 'ic-damaged-role-'));
-  const roleFile = join(home, 'platform.yaml');
-  writeFileSync(
-    roleFile,
-    [
-      'id: platform',
-      'title: Platform Engineer',
-      'description: Builds the internal platform other teams ship on.',
-      'family: technical',
-      'skills: [kubernetes]',
-      'questions:',
-      '  - text: How would you roll out a cluster upgrade safely?',
-      '  - text: How do you keep CI pipelines fast as a monorepo grows?',
-      '  - text: What would you put in a golden path for new services?',
-      '',
-    ].join('\n'),
-  );
+  const roleFile = writePlatformRole(home);
   const env = { INTERVIEW_COACH_HOME: home };
   beforeAll(async () => {
     const runs = await Promise.all([

@@ -3,6 +3,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { writePlatformRole } from './support/fixtures.js';
 import { runCli } from './support/cli.js';
 import { speedFactor, wholeNumber } from '../src/commands/parsers.js';
 import { normalizeHost } from '../src/core/llm/host.js';
@@ -123,22 +124,7 @@ function countQuestions(dir: string): number {
 describe('more questions than the pool holds', () => {
   it('says how many there are, in one line on stderr, and asks them all', async () => {
     const dir = home();
-    const roleFile = join(dir, 'platform.yaml');
-    writeFileSync(
-      roleFile,
-      [
-        'id: platform',
-        'title: Platform Engineer',
-        'description: Builds the internal platform other teams ship on.',
-        'family: technical',
-        'skills: [kubernetes]',
-        'questions:',
-        '  - text: How would you roll out a cluster upgrade safely?',
-        '  - text: How do you keep CI pipelines fast as a monorepo grows?',
-        '  - text: What would you put in a golden path for new services?',
-        '',
-      ].join('\n'),
-    );
+    const roleFile = writePlatformRole(dir);
     const r = await runCli(['start', '--role-file', roleFile, '--offline', '--questions', '20', '--no-evaluate'], {
       env: { INTERVIEW_COACH_HOME: dir },
       input: 'Canary node pools.\n\nCache and shard the tests.\n\nA template with CI and alerts.\n',

@@ -116,3 +116,24 @@ function fixtureEvaluation(score: NonNullable<FixtureSession['score']>): Distrib
 }
 
 type DistributiveOmit<T, K extends PropertyKey> = T extends unknown ? Omit<T, K> : never;
+
+/** A custom role file with three questions (`platform.yaml` in `dir`): fewer than any built-in pool. */
+export function writePlatformRole(dir: string): string {
+  const roleFile = join(dir, 'platform.yaml');
+  writeFileSync(
+    roleFile,
+    [
+      'id: platform',
+      'title: Platform Engineer',
+      'description: Builds the internal platform other teams ship on.',
+      'family: technical',
+      'skills: [kubernetes]',
+      'questions:',
+      '  - text: How would you roll out a cluster upgrade safely?',
+      '  - text: How do you keep CI pipelines fast as a monorepo grows?',
+      '  - text: What would you put in a golden path for new services?',
+      '',
+    ].join('\n'),
+  );
+  return roleFile;
+}
