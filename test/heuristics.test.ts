@@ -197,6 +197,18 @@ describe('keywordsCovered', () => {
     ).toEqual(['cache', 'index', 'API', 'trade-off']);
   });
 
+  it('a keyword written inflected matches the other forms of its word (a question topic such as "caching")', () => {
+    expect(keywordsCovered('We put a cache in front of Postgres', ['caching'])).toEqual(['caching']);
+    expect(keywordsCovered('Cached pages, retried calls, one deploy', ['caching', 'retries', 'deployment'])).toEqual([
+      'caching',
+      'retries',
+      'deployment',
+    ]);
+    // Still whole words only: a base under 4 letters is not tried, and no free prefixes.
+    expect(keywordsCovered('the cachet of a brand', ['caching'])).toEqual([]);
+    expect(keywordsCovered('a use case', ['users'])).toEqual([]);
+  });
+
   it('does not treat a keyword as a free prefix or suffix', () => {
     expect(keywordsCovered('a reindex and an indexless scan', ['index'])).toEqual([]);
     expect(keywordsCovered('a rapid rollout', ['api'])).toEqual([]);

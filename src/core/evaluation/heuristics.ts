@@ -396,6 +396,22 @@ const Y_SUFFIXES = ['ies', 'ied', 'ier', 'iers'];
  *    "indexless" or "reindex" (only the listed endings, never a free prefix).
  */
 function tokenMatches(t: string, k: string): boolean {
+  if (matchesForm(t, k)) return true;
+  // A keyword written inflected ("caching", "retries") also matches its other forms ("cache",
+  // "cached", "retry"): each base it can be read back to, of 4+ characters, is tried too.
+  return keywordBases(k).some((base) => matchesForm(t, base));
+}
+
+/** The words `k` is an inflection of: "caching" -> cach, cache; "retries" -> retry; "indexes" -> index. */
+function keywordBases(k: string): string[] {
+  const bases: string[] = [];
+  for (const suffix of SUFFIXES) if (k.endsWith(suffix)) bases.push(k.slice(0, -suffix.length));
+  for (const suffix of E_DROP_SUFFIXES) if (k.endsWith(suffix)) bases.push(`${k.slice(0, -suffix.length)}e`);
+  for (const suffix of Y_SUFFIXES) if (k.endsWith(suffix)) bases.push(`${k.slice(0, -suffix.length)}y`);
+  return bases.filter((b) => b.length >= 4 && b !== k);
+}
+
+function matchesForm(t: string, k: string): boolean {
   if (t === k) return true;
   if (k.length < 4) return t === `${k}s`;
   if (!t.startsWith(k.slice(0, -1))) return false;
