@@ -101,6 +101,23 @@ describe('the judge model', () => {
     expect(history).toEqual([]);
   });
 
+  it('--samples N: the judge grades N times at a low temperature (start and evaluate); out of range is refused', async () => {
+    const env = { INTERVIEW_COACH_HOME: home() };
+    const { r, s } = await start(env, '--samples', '3');
+    expect(r.exitCode, r.stderr).toBe(0);
+    const judged = () => s.chatRequests().filter((c) => c.format);
+    expect(judged().map((c) => c.options?.temperature)).toEqual([0.3, 0.3, 0.3]);
+    expect(new Set(judged().map((c) => c.options?.seed)).size).toBe(3);
+    const before = judged().length;
+    expect((await runCli(['evaluate', 'last', '--host', s.url, '--samples', '2'], { env })).exitCode).toBe(0);
+    expect(judged().length - before).toBe(2);
+    for (const bad of ['0', '10', '1.5']) {
+      const refused = await runCli(['evaluate', 'last', '--host', s.url, '--samples', bad], { env });
+      expect(refused.exitCode, bad).toBe(2);
+      expect(refused.stderr).toContain(`Invalid --samples "${bad}"`);
+    }
+  });
+
   it('resume and retry take --judge-model too', async () => {
     for (const command of ['resume', 'retry']) {
       const r = await runCli([command, '--help']);
