@@ -21,7 +21,7 @@ Three parts, with answers shipped in the package:
   C. the interviewer model plays a strong, an average and a weak candidate, and the
      judge must rank them in that order.
 Each figure is printed with its threshold, then a verdict: "usable", "usable with care"
-or "not recommended as judge". A default run makes about 127 model calls (87 of them
+or "not recommended as judge". A default run makes about 142 model calls (102 of them
 judge calls): minutes with a GPU, an hour or more on a CPU; --runs 1 is a third as long.
 Results are stored with each model's digest; the next run says what changed.
 
