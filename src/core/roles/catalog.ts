@@ -26,9 +26,15 @@ const ALIASES: Record<string, string> = {
   behavioural: 'behavioral',
 };
 
+/** True when `name` already means a built-in role (its id or an alias), so a custom role may not take it. */
+export function isBuiltinRoleName(name: string): boolean {
+  const key = name.trim().toLowerCase();
+  return key in ALIASES || builtinRoles().some((r) => r.id === key);
+}
+
 export function findRole(name: string, roles: RoleTemplate[] = builtinRoles()): RoleTemplate {
   const key = name.trim().toLowerCase();
-  const id = ALIASES[key] ?? key;
+  const id = Object.hasOwn(ALIASES, key) ? ALIASES[key] : key;
   const role = roles.find((r) => r.id === id);
   if (!role) {
     throw new UsageError(
