@@ -44,7 +44,7 @@ describe('start, piped (headless)', () => {
     expect(r.exitCode).toBe(0);
     expect(r.stdout).toMatch(/^# Mock interview: Backend Engineer \(medium, 2 questions, model mistral\)/);
     expect(r.stdout).toContain(`Interviewer: ${OBEDIENT_GREETING}`);
-    expect(r.stdout).toContain('Candidate: We sharded by tenant id and kept\na read replica per region.');
+    expect(r.stdout).toContain('Candidate: We sharded by tenant id and kept\n  a read replica per region.');
     expect(r.stdout).toContain(`Interviewer: ${OBEDIENT_CLOSING}`);
     // "Short." is not probed; the sharding answer, with no example or numbers, gets the one follow-up.
     expect(dbRows(dir, "SELECT kind, asked_by FROM transcripts WHERE speaker = 'interviewer' ORDER BY seq")).toEqual([

@@ -64,6 +64,38 @@ describe.skipIf(!hasTmux)('the TUI in a real terminal (tmux)', () => {
     db.close();
   });
 
+  it('a paste full of escape and control bytes is typed clean and the TUI keeps running', async () => {
+    const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
+    const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --offline --questions 2 --no-evaluate; echo EXIT=$?; sleep 30`;
+    tmux('new-session', '-d', '-s', 'ic', '-x', '110', '-y', '40', command);
+    await waitFor(() => screen().includes('Enter send'), 'the answer box', 15_000);
+    tmux('send-keys', '-t', 'ic', '-l', 'First part, typed. ');
+    await waitFor(() => screen().includes('First part, typed.'), 'the typed start of the answer');
+    // Colour codes, bracketed-paste markers, a lone ESC before text, C1 bytes (8-bit CSI, NEL),
+    // an OSC title string and a bell, all in one paste.
+    const pasted =
+      'Use a \u001b[31mred\u001b[0m cache \u001b[200~pasted\u001b[201~ with \u001bhello ' +
+      '\u009b1mC1\u009b0m\u0085ok\u001b]0;title\u0007 done\u0007.';
+    tmux('send-keys', '-t', 'ic', '-l', pasted);
+    const clean = 'First part, typed. Use a red cache pasted with hello C1ok done.';
+    await waitFor(() => screen().includes(clean), 'the clean paste in the answer box');
+    expect(screen()).not.toContain('EXIT=');
+    expect(screen()).toContain('Enter send');
+    tmux('send-keys', '-t', 'ic', 'Enter');
+    const candidateLines = () => {
+      const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
+      try {
+        return db.prepare("SELECT content FROM transcripts WHERE speaker = 'candidate'").all();
+      } finally {
+        db.close();
+      }
+    };
+    await waitFor(() => candidateLines().length === 1, 'the answer to be saved');
+    expect(candidateLines()).toEqual([{ content: clean }]);
+    expect(screen()).not.toContain('EXIT=');
+    expect(screen()).not.toMatch(/at .*\.js:\d+/);
+  });
+
   it('Ctrl-C leaves cleanly with exit code 130 and no stack trace', async () => {
     const home = mkdtempSync(join(tmpdir(), 'ic-tmux-'));
     const command = `INTERVIEW_COACH_HOME=${home} ${process.execPath} ${BIN} start --role backend --offline; echo EXIT=$?; sleep 30`;

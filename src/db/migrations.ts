@@ -168,6 +168,13 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 6,
+    name: 'sessions: paused_ms, the time between an interruption and its resume (not practice time)',
+    up(db) {
+      db.exec(`ALTER TABLE sessions ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;`);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

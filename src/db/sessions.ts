@@ -101,12 +101,28 @@ export function setInterviewer(db: Db, id: string, interviewer: Interviewer, rea
   ).run(interviewer, reason, id);
 }
 
-/** `resume`: the session is live again, in this process. */
-export function reopenSession(db: Db, id: string, interviewer: Interviewer, offlineReason: string | null): void {
-  db.prepare<[number, Interviewer, string | null, string]>(
-    `UPDATE sessions SET status = 'in_progress', end_reason = NULL, ended_at = NULL, pid = ?, interviewer = ?,
-       offline_reason = COALESCE(?, offline_reason) WHERE id = ?`,
-  ).run(process.pid, interviewer, offlineReason, id);
+/**
+ * `resume`: the session is live again, in this process. The time it lay interrupted is not
+ * practice: it is added to paused_ms. It runs from where the session stopped (its ended_at
+ * after a clean interruption; after a crash, which left no ended_at, its last saved turn, or
+ * its start when no turn was saved) to now.
+ */
+export function reopenSession(
+  db: Db,
+  id: string,
+  interviewer: Interviewer,
+  offlineReason: string | null,
+  now = new Date(),
+): void {
+  db.prepare<[string, number, Interviewer, string | null, string]>(
+    `UPDATE sessions
+        SET paused_ms = paused_ms + MAX(0, CAST(ROUND((julianday(?) - julianday(COALESCE(ended_at,
+              (SELECT MAX(t.created_at) FROM transcripts t WHERE t.session_id = sessions.id), started_at)))
+              * 86400000) AS INTEGER)),
+            status = 'in_progress', end_reason = NULL, ended_at = NULL, duration_ms = NULL, pid = ?,
+            interviewer = ?, offline_reason = COALESCE(?, offline_reason)
+      WHERE id = ?`,
+  ).run(now.toISOString(), process.pid, interviewer, offlineReason, id);
 }
 
 export function finishSession(
@@ -119,7 +135,7 @@ export function finishSession(
   db.prepare<[SessionStatus, string, string, string, string]>(
     `UPDATE sessions
         SET status = ?, end_reason = ?, ended_at = ?,
-            duration_ms = CAST(ROUND((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER)
+            duration_ms = CAST(ROUND((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER) - paused_ms
       WHERE id = ?`,
   ).run(status, reason, now.toISOString(), now.toISOString(), id);
 }

@@ -34,7 +34,7 @@ interface StatsSessionRow {
   status: SessionStatus;
   pid: number | null;
   started_at: string;
-  /** duration_ms, or for a session that never finished, the time to its last saved turn. */
+  /** duration_ms, or for a session that never finished, the time to its last saved turn (less paused_ms). */
   practice_ms: number | null;
   /** The scoring evaluation (the latest ok AI one), or null when there is none. */
   evaluation_id: number | null;
@@ -67,6 +67,7 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
       `SELECT s.id, s.role_id, s.role_title, s.status, s.pid, s.started_at,
               CASE WHEN s.duration_ms IS NOT NULL THEN s.duration_ms
                    ELSE (SELECT CAST(ROUND((julianday(MAX(t.created_at)) - julianday(s.started_at)) * 86400000) AS INTEGER)
+                                - s.paused_ms
                            FROM transcripts t WHERE t.session_id = s.id)
               END AS practice_ms,
               ${SCORING_EVALUATION} AS evaluation_id

@@ -1,6 +1,7 @@
 import type { ReactElement } from 'react';
 import { render } from 'ink';
 import { loadWidths } from '../shared/text.js';
+import { KeyboardInput } from './keyboard-input.js';
 
 /**
  * Renders a screen until it exits. Ctrl-C belongs to the screen (it ends a session cleanly
@@ -9,7 +10,10 @@ import { loadWidths } from '../shared/text.js';
 export async function renderUntilExit(element: ReactElement): Promise<void> {
   // Anything can appear on screen here, and Ink has loaded string-width already: measure exactly.
   await loadWidths();
-  const instance = render(element, { exitOnCtrlC: false });
+  // Ink reads a filtered copy of the keyboard: a pasted escape sequence must not crash it.
+  // Writing to the terminal here would tear Ink's frame, so a dropped keystroke is silent.
+  const stdin = new KeyboardInput(process.stdin);
+  const instance = render(element, { exitOnCtrlC: false, stdin: stdin as unknown as NodeJS.ReadStream });
   const onTerm = () => instance.unmount();
   process.once('SIGTERM', onTerm);
   try {

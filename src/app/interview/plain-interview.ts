@@ -81,10 +81,10 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
           printLine(
             out,
             t.speaker === 'interviewer'
-              ? `Interviewer: ${t.content}`
+              ? `Interviewer: ${indentContinuation(t.content)}`
               : t.kind === 'skipped'
                 ? 'Candidate: [skipped]'
-                : `Candidate: ${t.content}`,
+                : `Candidate: ${indentContinuation(t.content)}`,
           );
           printLine(out);
         }
@@ -99,7 +99,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         spinner.start(`Waiting for ${prepared.options.model}…`, event.since);
         return;
       case 'question-delta':
-        out.write(streaming ? event.text : `Interviewer: ${event.text}`);
+        out.write(streaming ? indentContinuation(event.text) : `Interviewer: ${indentContinuation(event.text)}`);
         streaming = true;
         shown += event.text;
         return;
@@ -118,7 +118,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
           info(`Your answer to question ${event.questionNumber} (finish with an empty line; /skip, /end):`);
         return;
       case 'answer':
-        printLine(out, event.skipped ? 'Candidate: [skipped]' : `Candidate: ${event.text}`);
+        printLine(out, event.skipped ? 'Candidate: [skipped]' : `Candidate: ${indentContinuation(event.text)}`);
         printLine(out);
         return;
       case 'done':
@@ -136,10 +136,21 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
  * its own, so the transcript never leaves words that were not kept looking as if they were.
  */
 export function storedAfterShown(stored: string, shown: string | null): string {
-  if (shown === null) return `Interviewer: ${stored}`;
+  if (shown === null) return `Interviewer: ${indentContinuation(stored)}`;
   const visible = shown.trimEnd();
-  if (stored.startsWith(visible)) return stored.slice(visible.length);
-  return ` [withdrawn]\nInterviewer: ${stored}`;
+  if (stored.startsWith(visible)) return indentContinuation(stored.slice(visible.length));
+  return ` [withdrawn]\nInterviewer: ${indentContinuation(stored)}`;
+}
+
+/**
+ * Only a turn's first line starts at the left edge, after its speaker; the lines after it are
+ * indented, so text in a turn (a model's "Candidate: I agree" that slipped past the reply
+ * filter, e.g. behind a zero-width space, or a line typed in an answer) can never pass for a
+ * turn of its own. Only the printed transcript changes; the stored text is as it was said.
+ * Works on streamed pieces too: each line break carries its own indent.
+ */
+export function indentContinuation(text: string): string {
+  return text.replace(/\n/g, '\n  ');
 }
 
 /** Spoken answers come from the voice session; only typed ones are read from stdin. */
