@@ -17,6 +17,7 @@ import * as deleteCommand from './commands/delete.js';
 import * as purgeCommand from './commands/purge.js';
 import * as doctor from './commands/doctor.js';
 import * as selftestCommand from './commands/selftest.js';
+import * as dataCommand from './commands/data.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -59,6 +60,7 @@ Examples:
   purgeCommand.register(program);
   doctor.register(program);
   selftestCommand.register(program);
+  dataCommand.register(program);
   return program;
 }
 

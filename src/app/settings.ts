@@ -57,19 +57,29 @@ export function openSettings(env: NodeJS.ProcessEnv = process.env): Conf<Setting
   try {
     return openConf(env);
   } catch (err) {
-    throw new CoachError(`Cannot read the settings file (${errorMessage(err)}).`, {
-      hint: 'Fix or delete the file shown above (`interview-coach config path`), or set INTERVIEW_COACH_HOME to a writable directory.',
+    throw new CoachError(`Cannot read the settings file ${settingsPath(env)} (${errorMessage(err)}).`, {
+      hint: 'Fix that file or delete it (it holds only your saved defaults), or set INTERVIEW_COACH_HOME to another folder.',
       cause: err,
     });
   }
 }
 
-function openConf(env: NodeJS.ProcessEnv): Conf<Settings> {
+/**
+ * Where the settings file is (or will be), for `config path` and `data path`. Its content is
+ * not parsed: a broken file is exactly when a person looks for it.
+ */
+export function settingsPath(env: NodeJS.ProcessEnv = process.env): string {
+  if (env.INTERVIEW_COACH_HOME) ensurePrivateDir(dataDir(env));
+  return openConf(env, () => ({})).path;
+}
+
+function openConf(env: NodeJS.ProcessEnv, deserialize?: () => Settings): Conf<Settings> {
   return new Conf<Settings>({
     projectName: 'interview-coach',
     projectSuffix: '',
     ...(env.INTERVIEW_COACH_HOME ? { cwd: dataDir(env) } : {}),
     configFileMode: 0o600,
+    ...(deserialize ? { deserialize } : {}),
   });
 }
 

@@ -54,7 +54,11 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
 }
 
 /** A target that exists and is not a regular file is refused, in one line, before anything is written. */
-function refuseIfNotRegularFile(path: string, target: string): void {
+export function refuseIfNotRegularFile(
+  path: string,
+  target: string,
+  nextStep = 'Give a new file name, or `-o -` for stdout.',
+): void {
   let stats: Stats;
   try {
     stats = lstatSync(target);
@@ -63,7 +67,7 @@ function refuseIfNotRegularFile(path: string, target: string): void {
   }
   if (stats.isFile()) return;
   throw new UsageError(
-    `Not writing to ${path}: it is ${fileKind(stats)}, not a regular file; nothing was written. Give a new file name, or \`-o -\` for stdout.`,
+    `Not writing to ${path}: it is ${fileKind(stats)}, not a regular file; nothing was written. ${nextStep}`,
   );
 }
 
@@ -103,7 +107,7 @@ export function atomicWriteMessage(err: unknown, path: string): string {
 }
 
 /** Makes the rename itself durable; some platforms cannot open a directory, which is fine. */
-function syncDirectory(dir: string): void {
+export function syncDirectory(dir: string): void {
   if (process.platform === 'win32') return;
   let fd: number | null = null;
   try {

@@ -2,6 +2,7 @@ import { accessSync, constants, existsSync, mkdirSync, statSync, type Stats } fr
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { CoachError, errorMessage } from './errors.js';
+import { shellArg } from './shell.js';
 
 /**
  * `INTERVIEW_COACH_HOME` moves everything (database, config, audio): tests rely on it. A
@@ -31,7 +32,7 @@ export function savedDatabaseExists(env: NodeJS.ProcessEnv = process.env): boole
 function refuseFileAsFolder(full: string, stats = statOrNull(full)): void {
   if (stats && !stats.isDirectory()) {
     throw new CoachError(`The data folder ${full} is not a folder (a file is in the way).`, {
-      hint: `Move that file aside, or set INTERVIEW_COACH_HOME to a folder (e.g. INTERVIEW_COACH_HOME=${full}.d).`,
+      hint: `Move that file aside, or set INTERVIEW_COACH_HOME to a folder (e.g. INTERVIEW_COACH_HOME=${shellArg(`${full}.d`)}).`,
     });
   }
 }
@@ -72,14 +73,14 @@ function checkExistingMode(dir: string, stats: Stats): void {
   const mine = typeof process.getuid === 'function' && stats.uid === process.getuid();
   if (mine && (stats.mode & 0o200) === 0) {
     throw new CoachError(`The data folder ${dir} is read-only (mode ${octal(stats.mode)}), so nothing can be saved.`, {
-      hint: `Make it writable again (chmod u+w ${dir}), or set INTERVIEW_COACH_HOME to a writable folder.`,
+      hint: `Make it writable again (chmod u+w ${shellArg(dir)}), or set INTERVIEW_COACH_HOME to a writable folder.`,
     });
   }
   if ((stats.mode & 0o022) !== 0 && !warnedOpen.has(dir)) {
     warnedOpen.add(dir);
     // Plain text: shared code loads no colour library, and this is one line before any screen.
     process.stderr.write(
-      `⚠ The data folder ${dir} can be written by other users (mode ${octal(stats.mode)}); \`chmod 700 ${dir}\` keeps your interviews private.\n`,
+      `⚠ The data folder ${dir} can be written by other users (mode ${octal(stats.mode)}); \`chmod 700 ${shellArg(dir)}\` keeps your interviews private.\n`,
     );
   }
 }

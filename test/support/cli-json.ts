@@ -49,3 +49,27 @@ export interface DoctorJson {
   voiceReady: boolean;
   checks: Check[];
 }
+
+/** `data status --json`. */
+export type { DataStatusJson } from '../../src/app/handlers/data.js';
+
+/** `data path --json` (app/handlers/data.ts). */
+export interface DataPathJson {
+  dataDir: string;
+  database: string;
+  config: string;
+  audio: string;
+}
+
+/** `data check --json` (app/handlers/data.ts; the shape `data check --help` documents). */
+export interface DataCheckJson {
+  database: string;
+  exists: boolean;
+  ok: boolean;
+  schemaVersion: number | null;
+  appSchemaVersion: number;
+  problems: ({ kind: 'unreadable' | 'page' | 'orphans' | 'search-index'; message: string } & Record<string, unknown>)[];
+  truncated: boolean;
+  skipped: string[];
+  nextSteps: string[];
+}

@@ -1,5 +1,13 @@
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { SETTING_KEYS, isSettingKey, openSettings, parseSetting, readSettings, type SettingKey } from '../settings.js';
+import {
+  SETTING_KEYS,
+  isSettingKey,
+  openSettings,
+  parseSetting,
+  readSettings,
+  settingsPath,
+  type SettingKey,
+} from '../settings.js';
 import { printLine } from '../output.js';
 
 export function configSet(key: string, value: string): ExitCode {
@@ -48,6 +56,6 @@ function requireKey(key: string): SettingKey {
 }
 
 export function configPath(): ExitCode {
-  printLine(process.stdout, openSettings().path);
+  printLine(process.stdout, settingsPath());
   return ExitCode.ok;
 }

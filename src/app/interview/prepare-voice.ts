@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { CoachError, errorMessage } from '../../shared/errors.js';
-import { dataDir } from '../../shared/paths.js';
+import { audioRoot } from '../../shared/audio-files.js';
 import type { Db } from '../../db/open.js';
 import { setTurnAudio } from '../../db/transcripts.js';
 import { deliveryMetrics } from '../../core/evaluation/delivery.js';
@@ -78,14 +78,14 @@ export async function prepareVoice(
     );
   }
   for (const n of notices) warn(n);
-  const audioRoot = join(dataDir(), 'audio');
-  const speech = new SpeechOutput(tts, player, { outDir: join(audioRoot, '.speech') });
+  const audio = audioRoot();
+  const speech = new SpeechOutput(tts, player, { outDir: join(audio, '.speech') });
   const session = new VoiceSession(
     recorder,
     stt,
     speech,
     {
-      audioRoot,
+      audioRoot: audio,
       pushToTalk: v.pushToTalk,
       inputIsFile: Boolean(v.input),
       typingFallback: ctx.interactive,
