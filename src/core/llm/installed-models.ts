@@ -1,6 +1,7 @@
 import { Ollama } from 'ollama';
 import { sameModel } from './host.js';
 import { toLlmError } from './llm-errors.js';
+import { cleanLine } from '../../shared/sanitize.js';
 
 export interface InstalledModel {
   name: string;
@@ -14,7 +15,7 @@ export async function installedModels(host: string, signal?: AbortSignal): Promi
     const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal: signal ?? init?.signal });
     const res = await new Ollama({ host, fetch: fetchWithSignal }).list();
     return res.models.map((m) => ({
-      name: m.name,
+      name: cleanLine(m.name),
       digest: typeof m.digest === 'string' && m.digest ? m.digest : null,
     }));
   } catch (err) {
