@@ -24,6 +24,8 @@ import { singleLine, truncate } from './text.js';
 // sequences; and their 8-bit forms (CSI U+009B; OSC, DCS, SOS, PM, APC strings ended by ST U+009C).
 const ESCAPE_SEQUENCE =
   /\u001B\[[0-?]*[ -/]*[@-~]|\u001B\][^\u0007\u001B]*(?:\u0007|\u001B\\)|\u001B[PX^_][^\u001B]*\u001B\\|\u001B[@-Z\\-_]|\u009B[0-?]*[ -/]*[@-~]|[\u0090\u0098\u009D-\u009F][^\u0007\u001B\u009C]*(?:\u0007|\u009C|\u001B\\)/g;
+// Anything any step below would change: plain text is given back as it is, at once.
+const NEEDS_CLEANING = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F\p{Cf}]/u;
 // Remaining C0 controls except \t and \n, DEL, C1 controls, and a lone ESC.
 const CONTROL_CHARS = /[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/g;
 // A flag's tag sequence (kept whole), or any other format character (decided one by one).
@@ -51,15 +53,24 @@ export function cleanText(text: string): string {
  * when given (a host can send a megabyte of error).
  */
 export function cleanLine(text: string, maxColumns?: number): string {
-  const line = singleLine(clean(text, ''));
-  return maxColumns === undefined ? line : truncate(line, maxColumns);
+  if (maxColumns === undefined) return singleLine(clean(text, ''));
+  // Only the start can be shown: a host's 10 MB error body is not cleaned whole to show 300 columns.
+  const start = text.length > maxColumns * LINE_SLACK ? text.slice(0, maxColumns * LINE_SLACK) : text;
+  return truncate(singleLine(clean(start, '')), maxColumns);
 }
+
+/**
+ * How much of a text cleanLine reads per column it may show: room for the escape sequences and
+ * spaces that cleaning removes. A line that hides its words behind more comes out shorter.
+ */
+const LINE_SLACK = 16;
 
 /**
  * `before`: the character shown just before this text (a stream's previous piece), so a joiner
  * at the start of the text is judged by what it joins.
  */
 function clean(text: string, before: string): string {
+  if (!NEEDS_CLEANING.test(text)) return text;
   const stripped = text
     .replace(/\r\n?/g, '\n')
     .replace(ESCAPE_SEQUENCE, '')
@@ -70,7 +81,7 @@ function clean(text: string, before: string): string {
   if (!stripped.includes(ZWJ) && !stripped.includes(ZWNJ)) return stripped;
   // Joiners are judged by their neighbours once everything else around them is gone.
   return stripped.replace(/[\u200C\u200D]/g, (joiner, at: number, all: string) => {
-    const prev = at === 0 ? lastChar(before) : lastChar(all.slice(Math.max(0, at - 2), at));
+    const prev = at === 0 ? lastChar(before) : charBefore(all, at);
     const code = all.codePointAt(at + 1);
     const next = code === undefined ? '' : String.fromCodePoint(code);
     return joins(joiner, prev, next) ? joiner : '';
@@ -78,15 +89,26 @@ function clean(text: string, before: string): string {
 }
 
 function joins(joiner: string, prev: string, next: string): boolean {
+  // Nothing before U+00A9 (©, the first pictograph) is an emoji or a letter that joins.
+  if (prev === '' || prev.charCodeAt(0) < 0xa9) return false;
   if (JOINING_LETTER.test(prev) && JOINING_LETTER.test(next)) return true;
   return joiner === ZWJ && EMOJI_BEFORE_ZWJ.test(prev) && EMOJI_AFTER_ZWJ.test(next);
 }
 
 /** The last character (code point) of `text`, '' when it is empty. */
 function lastChar(text: string): string {
-  const chars = Array.from(text);
-  return chars[chars.length - 1] ?? '';
+  return charBefore(text, text.length);
 }
+
+/** The character (code point) that ends just before index `at` of `text`. */
+function charBefore(text: string, at: number): string {
+  if (at <= 0) return '';
+  const pair = at >= 2 && isLowSurrogate(text.charCodeAt(at - 1)) && isHighSurrogate(text.charCodeAt(at - 2));
+  return pair ? text.slice(at - 2, at) : text.charAt(at - 1);
+}
+
+const isHighSurrogate = (code: number) => code >= 0xd800 && code <= 0xdbff;
+const isLowSurrogate = (code: number) => code >= 0xdc00 && code <= 0xdfff;
 
 /** How much of a stream's end may wait for the next piece: longer "sequences" are not ones. */
 const HOLD_MAX = 64;
