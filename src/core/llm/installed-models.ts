@@ -14,9 +14,10 @@ export async function installedModels(host: string, signal?: AbortSignal): Promi
   try {
     const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal: signal ?? init?.signal });
     const res = await new Ollama({ host, fetch: fetchWithSignal }).list();
+    // Both are the host's words, shown by selftest: cleaned like any.
     return res.models.map((m) => ({
       name: cleanLine(m.name),
-      digest: typeof m.digest === 'string' && m.digest ? m.digest : null,
+      digest: (typeof m.digest === 'string' && cleanLine(m.digest)) || null,
     }));
   } catch (err) {
     throw toLlmError(err, { host, model: '' }, false);
