@@ -6,7 +6,7 @@
 import type { LlmCallMessage, SavedLlmCall } from '../model/llm-call.js';
 import { isUnreadable } from '../model/unreadable.js';
 import { byteSize, localDateTime } from '../shared/format.js';
-import { stripControlSequences } from '../shared/sanitize.js';
+import { cleanText } from '../shared/sanitize.js';
 import { wrap } from '../shared/text.js';
 
 export interface CallsReportOptions {
@@ -21,7 +21,7 @@ const KEY_OPTIONS = ['num_ctx', 'num_predict', 'temperature', 'think', 'keep_ali
 
 const LABEL = 10;
 const INDENT = '  ';
-const clean = (text: string) => stripControlSequences(text);
+const clean = (text: string) => cleanText(text);
 
 /** Every call's block, separated by a blank line. */
 export function callsReport(calls: readonly SavedLlmCall[], opts: CallsReportOptions): string {

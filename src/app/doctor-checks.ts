@@ -3,6 +3,7 @@ import { CoachError, errorMessage } from '../shared/errors.js';
 import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
 import { firstLine } from '../shared/text.js';
+import { cleanLine } from '../shared/sanitize.js';
 import { pickPlayer } from '../voice/playback/pick-player.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
 import { checkAvailability } from '../core/llm/preflight.js';
@@ -169,7 +170,19 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
     })(),
     playbackCheck(v.player),
   ];
-  return Promise.all(checks);
+  return (await Promise.all(checks)).map(cleanCheck);
+}
+
+/**
+ * A check quotes what others wrote (the host's model names and errors, the first line a tool
+ * printed, paths): made one clean line each before doctor prints them, as text or JSON.
+ */
+function cleanCheck(check: Check): Check {
+  return {
+    ...check,
+    detail: cleanLine(check.detail),
+    ...(check.fix === undefined ? {} : { fix: cleanLine(check.fix) }),
+  };
 }
 
 /**

@@ -2,19 +2,29 @@ import { chalkStderr } from 'chalk';
 import { CoachError, ExitCode, errorMessage } from '../shared/errors.js';
 import { databaseFileProblem } from '../db/database-errors.js';
 import { databasePath } from '../shared/paths.js';
+import { cleanText } from '../shared/sanitize.js';
 
 /** Status, warnings and errors go to stderr; stdout is for content only. */
 export function printLine(stream: NodeJS.WritableStream, line = ''): void {
   stream.write(`${line}\n`);
 }
 
+/**
+ * A status line on stderr. Status often quotes what came from outside (a model name, the host's
+ * error, a path, a tool's output), so every one is cleaned here before our own colour is added:
+ * whoever built the message, nothing in it reaches the terminal as a control.
+ */
+function status(text: string, colour: (s: string) => string = (s) => s): void {
+  printLine(process.stderr, colour(cleanText(text)));
+}
+
 export function warn(message: string, hint?: string): void {
-  printLine(process.stderr, chalkStderr.yellow(`⚠ ${message}`));
-  if (hint) printLine(process.stderr, chalkStderr.dim(`  ${hint}`));
+  status(`⚠ ${message}`, chalkStderr.yellow);
+  if (hint) status(`  ${hint}`, chalkStderr.dim);
 }
 
 export function info(message: string): void {
-  printLine(process.stderr, chalkStderr.dim(message));
+  status(message, chalkStderr.dim);
 }
 
 /** The one place that turns an error into `✖ message` + hint, and picks the exit code. */
@@ -23,27 +33,27 @@ export function reportError(err: unknown): number {
   const problem = err instanceof CoachError ? null : databaseFileProblem(err, databasePath());
   if (problem) return reportError(problem);
   if (err instanceof CoachError) {
-    printLine(process.stderr, chalkStderr.red(`✖ ${err.message}`));
-    if (err.hint) printLine(process.stderr, `  ${err.hint}`);
+    status(`✖ ${err.message}`, chalkStderr.red);
+    if (err.hint) status(`  ${err.hint}`);
     return err.exitCode;
   }
   const code = (err as { code?: string })?.code;
   if (code === 'SQLITE_FULL' || code === 'ENOSPC') {
     // SQLite commits whole statements, so everything saved before this point is intact.
-    printLine(process.stderr, chalkStderr.red(`✖ The disk is full: ${errorMessage(err)}.`));
+    status(`✖ The disk is full: ${errorMessage(err)}.`, chalkStderr.red);
     printLine(
       process.stderr,
       '  Free some space and run the command again; what was already saved is kept (`interview-coach resume last` continues an interview).',
     );
     return ExitCode.failure;
   }
-  printLine(process.stderr, chalkStderr.red(`✖ Unexpected error: ${errorMessage(err)}`));
-  if (process.env.DEBUG && err instanceof Error && err.stack) printLine(process.stderr, err.stack);
+  status(`✖ Unexpected error: ${errorMessage(err)}`, chalkStderr.red);
+  if (process.env.DEBUG && err instanceof Error && err.stack) status(err.stack);
   // Saved sessions are safe from a failure elsewhere (SQLite commits whole statements), but not
   // from one in the database itself: then the claim is left out.
   else if (typeof code === 'string' && code.startsWith('SQLITE_'))
-    printLine(process.stderr, `  Run again with DEBUG=1 for details (the database is ${databasePath()}).`);
-  else printLine(process.stderr, '  Run again with DEBUG=1 for details; your saved sessions are not affected.');
+    status(`  Run again with DEBUG=1 for details (the database is ${databasePath()}).`);
+  else status('  Run again with DEBUG=1 for details; your saved sessions are not affected.');
   return ExitCode.failure;
 }
 

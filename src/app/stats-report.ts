@@ -7,8 +7,8 @@ import type { StatsReport, Trend } from '../core/stats.js';
 import { sparkline } from '../core/stats.js';
 import { NOT_VERIFIED } from '../core/evaluation/grade-text.js';
 import { localDate, localDateOrDateTime, plural } from '../shared/format.js';
-import { stripControlSequences } from '../shared/sanitize.js';
-import { pad, singleLine, truncate, displayWidth } from '../shared/text.js';
+import { cleanLine } from '../shared/sanitize.js';
+import { pad, displayWidth } from '../shared/text.js';
 
 interface Layout {
   /** Width to fit: the terminal's, or 80 when piped. */
@@ -116,9 +116,7 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
     for (const a of r.weakestAnswers) {
       // The question gets the width; the command names the session and question.
       const prefix = `  ${a.score}/5  `;
-      out(
-        `${prefix}${truncate(singleLine(stripControlSequences(a.question)), Math.max(20, size.columns - prefix.length))}`,
-      );
+      out(`${prefix}${cleanLine(a.question, Math.max(20, size.columns - prefix.length))}`);
       out(
         `${' '.repeat(prefix.length)}${st.command(a.retryCommand)}  ${st.dim(`(${a.roleId}, ${localDate(a.startedAt)})`)}`,
       );

@@ -22,7 +22,8 @@ JSON: an array of calls, in order (fields are only ever added):
   {id, sessionId, purpose ("warm-up" | "interviewer" | "judge"), attempt (1, then retries),
    model, host, startedAt (ISO 8601 UTC), options (everything sent besides the messages, as
    sent: think, keep_alive, format, Ollama's options {num_ctx, num_predict, ...}), messages[]
-   {role, content}, reply and thinking (raw model output), doneReason ("stop" | "length" | ...
+   {role, content}, reply and thinking (the model's output before any trimming, cleaned of
+   control sequences when saved), doneReason ("stop" | "length" | ...
    | null), promptTokens, outputTokens, loadMs, promptMs, evalMs (Ollama's own, in ms; null
    when not reported), totalMs (measured by the app), nearContextLimit, error (null on success)}
   Damaged saved data is never guessed at: options or messages read {unreadable: "<reason>"}.

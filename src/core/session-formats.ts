@@ -17,7 +17,7 @@ import { formatEvaluation } from './evaluation/format-evaluation.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
-import { stripControlSequences } from '../shared/sanitize.js';
+import { cleanText } from '../shared/sanitize.js';
 import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
 
 /* ------------------------------------------------------------------------------------------ */
@@ -72,7 +72,7 @@ export function turnLabel(turn: SessionTurn, candidate = 'Candidate'): string {
 
 /** A turn's text with terminal control sequences removed (model output is untrusted). */
 export function turnText(turn: SessionTurn): string {
-  return turn.kind === 'skipped' ? '[skipped]' : stripControlSequences(turn.content);
+  return turn.kind === 'skipped' ? '[skipped]' : cleanText(turn.content);
 }
 
 /** Per-answer feedback from the evaluation, in one shape for both kinds of evaluation. */
@@ -120,7 +120,7 @@ export function noteFacts(note: Extract<AnswerNote, { kind: 'heuristic' }>): str
   return note.skipped ? 'skipped' : describeFacts(note.facts);
 }
 
-const clean = (s: string | null | undefined) => stripControlSequences(s ?? '');
+const clean = (s: string | null | undefined) => cleanText(s ?? '');
 
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                       */
@@ -147,7 +147,7 @@ export function sessionsToJson(docs: SessionDocument[], exportedAt = new Date())
  */
 export function markdownText(text: string): string {
   return (
-    stripControlSequences(text)
+    cleanText(text)
       .split('\n')
       .map((line) => {
         let l = line

@@ -12,6 +12,7 @@ import { isUnreadable, type Unreadable } from '../model/unreadable.js';
 import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
+import { cleanJson, lineColumn, textColumn } from './clean-columns.js';
 
 type EvaluationValues = [
   sessionId: string,
@@ -34,7 +35,7 @@ type EvaluationValues = [
 
 export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Evaluation {
   // A failed evaluation has nothing graded: its JSON columns stay NULL.
-  const json = (v: unknown[]) => (e.status === 'ok' ? JSON.stringify(v) : null);
+  const json = (v: unknown[]) => (e.status === 'ok' ? cleanJson(v) : null);
   const info = db
     .prepare<EvaluationValues>(
       `INSERT INTO evaluations (session_id, kind, status, overall_score, dimension_scores_json, strengths_json, areas_json,
@@ -50,9 +51,9 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       json(e.strengths),
       json(e.areas),
       json(e.perAnswer),
-      e.detailedFeedback,
-      e.evidenceNote,
-      e.error,
+      textColumn(e.detailedFeedback),
+      textColumn(e.evidenceNote),
+      lineColumn(e.error),
       e.model,
       e.rubric,
       e.attempts,
@@ -99,7 +100,8 @@ function toEvaluation(r: EvaluationRow): Evaluation {
     perAnswer: [],
     detailedFeedback: r.detailed_feedback,
     evidenceNote: r.evidence_note,
-    error: r.error,
+    // Cleaned on read too: rows written before errors were cleaned may quote a host's escapes.
+    error: lineColumn(r.error),
     model: r.model,
     rubric: r.rubric,
     attempts: r.attempts,
@@ -114,7 +116,7 @@ function toEvaluation(r: EvaluationRow): Evaluation {
     error: reason,
   });
   if (r.status === 'failed') {
-    return r.error === null ? unreadableAs(NO_REASON) : { ...layout, status: 'failed', error: r.error };
+    return r.error === null ? unreadableAs(NO_REASON) : { ...layout, status: 'failed', error: lineColumn(r.error) };
   }
   const dimensions = readList(DimensionScores, 'dimension_scores_json', r.dimension_scores_json);
   if (isUnreadable(dimensions)) return unreadableAs(dimensions.unreadable);

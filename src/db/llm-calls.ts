@@ -8,6 +8,7 @@ import {
 import { capText, messagesJson, optionsJson } from './llm-call-caps.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
+import { lineColumn, textColumn } from './clean-columns.js';
 
 /** A row of the llm_calls table, as SQLite returns it. */
 interface CallRow {
@@ -59,10 +60,10 @@ export function llmCallWriter(db: Db): (sessionId: string, call: LlmCall) => num
         model: c.model,
         host: c.host,
         options_json: optionsJson(c.options),
-        messages_json: messagesJson(c.messages),
-        reply: capText(c.reply),
-        thinking: capText(c.thinking),
-        done_reason: c.doneReason,
+        messages_json: messagesJson(c.messages.map((m) => ({ ...m, content: textColumn(m.content) }))),
+        reply: capText(textColumn(c.reply)),
+        thinking: capText(textColumn(c.thinking)),
+        done_reason: lineColumn(c.doneReason),
         prompt_tokens: c.promptTokens,
         output_tokens: c.outputTokens,
         load_ms: ms(c.loadMs),
@@ -70,7 +71,7 @@ export function llmCallWriter(db: Db): (sessionId: string, call: LlmCall) => num
         eval_ms: ms(c.evalMs),
         total_ms: Math.round(c.totalMs),
         near_context_limit: c.nearContextLimit ? 1 : 0,
-        error: c.error === null ? null : capText(c.error),
+        error: c.error === null ? null : capText(textColumn(c.error)),
         started_at: c.startedAt,
       }).lastInsertRowid,
     );

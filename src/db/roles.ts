@@ -3,6 +3,7 @@ import type { Unreadable } from '../model/unreadable.js';
 import { isUnreadable } from '../model/unreadable.js';
 import { readJsonColumn, wrongShape } from './json-column.js';
 import type { Db } from './open.js';
+import { cleanJson, lineColumn, textColumn } from './clean-columns.js';
 
 interface RoleRow {
   id: string;
@@ -38,15 +39,15 @@ export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, sou
     for (const r of roles) {
       stmt.run({
         id: r.id,
-        title: r.title,
-        description: r.description,
+        title: lineColumn(r.title),
+        description: textColumn(r.description),
         family: r.family,
         difficulty: r.difficulty,
-        skills: JSON.stringify(r.skills),
-        keywords: JSON.stringify(r.keywords),
-        questions: JSON.stringify(r.questions),
+        skills: cleanJson(r.skills),
+        keywords: cleanJson(r.keywords),
+        questions: cleanJson(r.questions),
         builtin: builtin ? 1 : 0,
-        source,
+        source: textColumn(source),
         now,
       });
     }

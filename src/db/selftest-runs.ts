@@ -2,6 +2,7 @@ import { isUnreadable } from '../model/unreadable.js';
 import { StoredSelftestResult, type PreviousSelftestRun } from '../model/selftest.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
+import { cleanJson } from './clean-columns.js';
 
 export interface NewSelftestRun {
   model: string;
@@ -36,7 +37,7 @@ export function insertSelftestRun(db: Db, run: NewSelftestRun, now = new Date())
       run.judgeModel,
       run.judgeDigest,
       run.numCtx,
-      JSON.stringify(run.result),
+      cleanJson(run.result),
       run.verdict,
     );
   return Number(info.lastInsertRowid);

@@ -11,6 +11,7 @@ import {
 } from '../model/session.js';
 import type { Unreadable } from '../model/unreadable.js';
 import { readJsonColumn } from './json-column.js';
+import { cleanJson, lineColumn } from './clean-columns.js';
 
 export interface NewSession {
   roleId: string;
@@ -77,15 +78,15 @@ export function createSession(db: Db, s: NewSession, now = new Date()): string {
   ).run(
     id,
     s.roleId,
-    s.roleTitle,
+    lineColumn(s.roleTitle),
     s.difficulty,
     s.plan.length,
-    JSON.stringify(s.plan),
+    cleanJson(s.plan),
     s.model,
     s.host,
     s.inputMode,
     s.interviewer,
-    s.offlineReason,
+    lineColumn(s.offlineReason),
     now.toISOString(),
     process.pid,
     s.retryOf ?? null,
@@ -98,7 +99,7 @@ export function createSession(db: Db, s: NewSession, now = new Date()): string {
 export function setInterviewer(db: Db, id: string, interviewer: Interviewer, reason: string | null): void {
   db.prepare<[Interviewer, string | null, string]>(
     'UPDATE sessions SET interviewer = ?, offline_reason = ? WHERE id = ?',
-  ).run(interviewer, reason, id);
+  ).run(interviewer, lineColumn(reason), id);
 }
 
 /**
@@ -122,7 +123,7 @@ export function reopenSession(
             status = 'in_progress', end_reason = NULL, ended_at = NULL, duration_ms = NULL, pid = ?,
             interviewer = ?, offline_reason = COALESCE(?, offline_reason)
       WHERE id = ?`,
-  ).run(now.toISOString(), process.pid, interviewer, offlineReason, id);
+  ).run(now.toISOString(), process.pid, interviewer, lineColumn(offlineReason), id);
 }
 
 export function finishSession(
@@ -137,7 +138,7 @@ export function finishSession(
         SET status = ?, end_reason = ?, ended_at = ?,
             duration_ms = CAST(ROUND((julianday(?) - julianday(started_at)) * 86400000) AS INTEGER) - paused_ms
       WHERE id = ?`,
-  ).run(status, reason, now.toISOString(), now.toISOString(), id);
+  ).run(status, lineColumn(reason), now.toISOString(), now.toISOString(), id);
 }
 
 export function getSession(db: Db, id: string): Session | undefined {

@@ -3,6 +3,7 @@ import type { Db } from './open.js';
 import type { AskedBy, NewTurn, Speaker, Turn, TurnKind } from '../model/turn.js';
 import { TurnMetrics } from '../model/turn-metrics.js';
 import { readJsonColumn } from './json-column.js';
+import { textColumn } from './clean-columns.js';
 
 /** A row of the transcripts table, as SQLite returns it. */
 interface TurnRow {
@@ -53,7 +54,7 @@ export function appendTurn(db: Db, sessionId: string, turn: NewTurn, now = new D
     turn.speaker,
     turn.kind,
     turn.questionNumber,
-    turn.content,
+    textColumn(turn.content),
     now.toISOString(),
     turn.durationMs ?? null,
     turn.cancelled ? 1 : 0,

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { stripControlSequences } from '../shared/sanitize.js';
+import { cleanLine, cleanText } from '../shared/sanitize.js';
 import { DIFFICULTIES } from './difficulty.js';
 
 /** Which rubric family a role is graded with (see the evaluation). */
@@ -25,19 +25,21 @@ export const ROLE_LIMITS = {
 } as const;
 
 /**
- * Text from a role file (or a saved custom role) is untrusted: escape sequences and control
- * characters are stripped before any check, so what is stored and shown is always clean.
+ * Text from a role file (or a saved custom role) is untrusted: it goes through the one sanitiser
+ * (shared/sanitize) before any check, so what is stored and shown is always clean. Names shown
+ * on one line (the title, skills, keywords, topics) are made one line.
  */
-const cleanText = () => z.string().overwrite(stripControlSequences);
+const text = () => z.string().overwrite(cleanText);
+const line = () => z.string().overwrite((s) => cleanLine(s));
 
 const atMost = (limit: number, what: string) => ({ message: `at most ${limit} ${what} allowed` });
 const chars = (limit: number) => atMost(limit, 'characters');
 const listOfNames = z
-  .array(cleanText().min(1).max(ROLE_LIMITS.listItem, chars(ROLE_LIMITS.listItem)))
+  .array(line().min(1).max(ROLE_LIMITS.listItem, chars(ROLE_LIMITS.listItem)))
   .max(ROLE_LIMITS.listItems, atMost(ROLE_LIMITS.listItems, 'entries'));
 
 export const RoleQuestion = z.object({
-  text: cleanText()
+  text: text()
     .trim()
     .min(10, 'a question needs at least 10 characters')
     .max(ROLE_LIMITS.questionText, chars(ROLE_LIMITS.questionText)),
@@ -51,8 +53,8 @@ export const RoleTemplate = z.object({
     .string()
     .max(ROLE_LIMITS.id, chars(ROLE_LIMITS.id))
     .regex(/^[a-z0-9][a-z0-9-]*$/, 'id must be lower-case letters, digits and dashes (e.g. "backend")'),
-  title: cleanText().min(2).max(ROLE_LIMITS.title, chars(ROLE_LIMITS.title)),
-  description: cleanText().min(10).max(ROLE_LIMITS.description, chars(ROLE_LIMITS.description)),
+  title: line().min(2).max(ROLE_LIMITS.title, chars(ROLE_LIMITS.title)),
+  description: text().min(10).max(ROLE_LIMITS.description, chars(ROLE_LIMITS.description)),
   family: RoleFamily,
   difficulty: Difficulty.default('medium'),
   skills: listOfNames.min(1, 'list at least one skill'),

@@ -1,4 +1,4 @@
-import { stripControlSequences } from '../shared/sanitize.js';
+import { cleanText } from '../shared/sanitize.js';
 
 /** The multi-line answer box as a pure reducer: easy to test without rendering. */
 export interface EditorState {
@@ -26,7 +26,7 @@ export function editorReducer(state: EditorState, action: EditorAction): EditorS
   switch (action.type) {
     case 'insert': {
       // Pasted text arrives in one piece; terminals send its line breaks as \r (made \n here).
-      const clean = stripControlSequences(action.text);
+      const clean = cleanText(action.text);
       return { text: text.slice(0, cursor) + clean + text.slice(cursor), cursor: cursor + clean.length };
     }
     case 'newline':

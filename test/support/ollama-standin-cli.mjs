@@ -5,7 +5,7 @@
 //   node test/support/ollama-standin-cli.mjs --port 11500 [--token-delay-ms 20]
 //     [--first-byte-delay-ms 0] [--models mistral:latest,llama3.1:latest]
 //     [--script replies.json | --interviewer | --scenario obedient] [--default-num-ctx 4096]
-//     [--version 0.12.10] [--verbose]
+//     [--version 0.12.10] [--hostile names,replies,chat-error,tags-error,done-reason] [--verbose]
 //
 // --scenario: one of the factories of scenarios.mjs, in kebab case (obedient,
 // ignores-instructions, empty, whitespace, closes-early, always-follow-up, role-play,
@@ -14,12 +14,20 @@
 // --script: a JSON array of Reply values (strings or reply objects, see ReplySpec in
 // standin/types.mjs) used in order for successive chat generations; the last
 // one repeats once the list is exhausted. Without it the default reply is used.
+// --hostile: a host whose words try to act on the terminal (escape sequences, bidi controls,
+// zero-width characters: HOSTILE_TEXT in standin/hostile.mjs). names: /api/tags also lists a
+// model whose name carries them; replies: every prose reply starts with them; chat-error and
+// tags-error: /api/chat or /api/tags answer HTTP 500 with them as the error; done-reason: the
+// done line's done_reason is them.
+//
 // Prints `listening http://127.0.0.1:PORT` on stdout once ready; exits on SIGTERM/SIGINT.
 
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { startStandin } from './ollama-standin.mjs';
 import { isArray, isObject } from './json-guards.mjs';
+import { HOSTILE_TEXT, hostileModelName, withHostileText } from './standin/hostile.mjs';
+import { defaultReply } from './standin/default-reply.mjs';
 
 /**
  * @import { Reply, StandinOptions } from './ollama-standin.mjs'
@@ -28,7 +36,8 @@ import { isArray, isObject } from './json-guards.mjs';
 const USAGE =
   'usage: node test/support/ollama-standin-cli.mjs [--port 11500] [--token-delay-ms N] [--first-byte-delay-ms N]\n' +
   '         [--models a:latest,b:latest] [--script replies.json | --interviewer | --scenario NAME]\n' +
-  '         [--default-num-ctx N] [--version X.Y.Z] [--verbose]';
+  '         [--default-num-ctx N] [--version X.Y.Z] [--hostile names,replies,chat-error,tags-error,done-reason]\n' +
+  '         [--verbose]';
 
 /** @param {string} message @returns {never} */
 function fail(message) {
@@ -57,6 +66,7 @@ try {
       scenario: { type: 'string' },
       'default-num-ctx': { type: 'string' },
       version: { type: 'string' },
+      hostile: { type: 'string' },
       verbose: { type: 'boolean', default: false },
       help: { type: 'boolean', short: 'h', default: false },
     },
@@ -145,6 +155,30 @@ if (args.scenario !== undefined) {
   if (last === undefined) fail('--script must hold a non-empty JSON array of replies'); // checked above
   // in order, then the last one again and again
   options.reply = (_request, callIndex) => replies[callIndex] ?? last;
+}
+
+if (args.hostile !== undefined) {
+  const kinds = new Set(args.hostile.split(',').map((k) => k.trim()));
+  const known = ['names', 'replies', 'chat-error', 'tags-error', 'done-reason'];
+  const unknown = [...kinds].filter((k) => !known.includes(k));
+  if (unknown.length > 0 || kinds.size === 0) fail(`--hostile takes a list of ${known.join(', ')}`);
+  if (kinds.has('names')) options.models = [...(options.models ?? ['mistral:latest']), hostileModelName()];
+  /** @type {Record<string, { status: number, error: string }>} */
+  const routeErrors = {};
+  if (kinds.has('chat-error')) routeErrors['/api/chat'] = { status: 500, error: HOSTILE_TEXT };
+  if (kinds.has('tags-error')) routeErrors['/api/tags'] = { status: 500, error: HOSTILE_TEXT };
+  options.routeErrors = routeErrors;
+  /** @type {import('./ollama-standin.mjs').ReplyFn} */
+  let reply = options.reply ?? defaultReply;
+  if (kinds.has('replies')) reply = withHostileText(reply);
+  if (kinds.has('done-reason')) {
+    const inner = reply;
+    reply = (request, callIndex, context) => {
+      const r = inner(request, callIndex, context);
+      return { ...(typeof r === 'string' ? { text: r } : r), rawDoneReason: HOSTILE_TEXT };
+    };
+  }
+  if (kinds.has('replies') || kinds.has('done-reason')) options.reply = reply;
 }
 
 let standin;

@@ -8,10 +8,15 @@
 // token", metrics in integer nanoseconds, num_predict / stop handling, and
 // stopping generation when the client disconnects. On top of that it has
 // fault-injection knobs (error line mid-stream, EOF without done, socket
-// destroyed, UTF-8 characters split across writes, slow first byte) and the faults of real
+// destroyed, UTF-8 characters split across writes, slow first byte, an HTTP error on any route
+// with `routeErrors`, any done_reason with `rawDoneReason`) and the faults of real
 // local models: thinking models that reason by default and can spend num_predict on it,
 // reasoning left inline in <think> tags, and a context window that drops the oldest messages.
-// Replies that behave like real interviewer models are in ./scenarios.mjs.
+// Replies that behave like real interviewer models are in ./scenarios.mjs. A hostile host (escape
+// sequences, bidi controls and zero-width characters in error bodies, model names, replies and
+// done_reason) is built from ./standin/hostile.mjs: HOSTILE_TEXT, hostileModelName(),
+// withHostileText(reply), and UNSAFE and HOSTILE_MARKERS, what must never reach the terminal or
+// the database.
 //
 // Plain ESM JavaScript using only Node built-ins, so benchmarks can import it with `node`
 // directly. Its types are the JSDoc in ./standin/types.mjs, re-exported below: TypeScript
@@ -34,6 +39,7 @@
 //   generate.mjs        the load wait, metrics, the stream:false response
 //   stream-reply.mjs    NDJSON lines, delays and faults mid-stream
 //   http-io.mjs         body parsing, JSON/text responses, abortable sleep and write
+//   hostile.mjs         text that tries to act on a terminal, and UNSAFE to look for it
 //   types.mjs           the public types
 // ../json-guards.mjs    narrowing for parsed JSON
 
@@ -43,6 +49,14 @@ export { applyStopAndLimit, tokenize } from './standin/tokens.mjs';
 export { MESSAGE_OVERHEAD_TOKENS, messageTokens, promptTokens } from './standin/context-window.mjs';
 export { DEFAULT_THINKING_TEXT } from './standin/thinking.mjs';
 export { DEFAULT_REPLY_TEXT, exampleFromSchema } from './standin/default-reply.mjs';
+export {
+  HOSTILE_MARKERS,
+  HOSTILE_PIECES,
+  HOSTILE_TEXT,
+  UNSAFE,
+  hostileModelName,
+  withHostileText,
+} from './standin/hostile.mjs';
 
 /**
  * @typedef {import('./standin/types.mjs').DoneReason} DoneReason
@@ -53,6 +67,7 @@ export { DEFAULT_REPLY_TEXT, exampleFromSchema } from './standin/default-reply.m
  * @typedef {import('./standin/types.mjs').ReplyContext} ReplyContext
  * @typedef {import('./standin/types.mjs').ReplyFn} ReplyFn
  * @typedef {import('./standin/types.mjs').ModelInfoOverride} ModelInfoOverride
+ * @typedef {import('./standin/types.mjs').HttpFault} HttpFault
  * @typedef {import('./standin/types.mjs').StandinOptions} StandinOptions
  * @typedef {import('./standin/types.mjs').RecordedRequest} RecordedRequest
  * @typedef {import('./standin/types.mjs').Standin} Standin

@@ -9,6 +9,7 @@ import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
 import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 
 export interface HistoryFlags {
   limit: number;
@@ -82,7 +83,9 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   rows.forEach((r, i) => {
     printLine(process.stdout, line(cells[i] ?? []));
     if ('snippet' in r) {
-      const snippet = color ? r.snippet.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : r.snippet;
+      // A turn saved before answers were cleaned may hold escapes: cleaned before our colour is added.
+      const text = cleanLine(r.snippet);
+      const snippet = color ? text.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : text;
       printLine(process.stdout, `  ${snippet}`);
     }
   });

@@ -11,6 +11,7 @@ import { info, printLine, warn } from '../output.js';
 import { StderrSpinner } from '../stderr-spinner.js';
 import { printVoiceEvent } from './print-voice-event.js';
 import { plural, shortId } from '../../shared/format.js';
+import { cleanText } from '../../shared/sanitize.js';
 
 /**
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
@@ -77,14 +78,15 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
         return;
       case 'resumed':
         info(`Resuming session ${sessionId ? shortId(sessionId) : ''} where it stopped.`);
+        // Saved turns are clean since they were stored; a database from before that may not be.
         for (const t of event.turns) {
           printLine(
             out,
             t.speaker === 'interviewer'
-              ? `Interviewer: ${indentContinuation(t.content)}`
+              ? `Interviewer: ${indentContinuation(cleanText(t.content))}`
               : t.kind === 'skipped'
                 ? 'Candidate: [skipped]'
-                : `Candidate: ${indentContinuation(t.content)}`,
+                : `Candidate: ${indentContinuation(cleanText(t.content))}`,
           );
           printLine(out);
         }

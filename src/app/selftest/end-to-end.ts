@@ -8,7 +8,7 @@ import { evaluateSession } from '../../core/evaluation/evaluate-session.js';
 import { findRole } from '../../core/roles/catalog.js';
 import { PERSONAS, personaMessages, type Persona } from '../../core/selftest/candidates.js';
 import type { AnswerAction, AnswerSource } from '../../model/events.js';
-import { stripControlSequences } from '../../shared/sanitize.js';
+import { cleanText } from '../../shared/sanitize.js';
 import type { SelftestContext } from './context.js';
 
 /** Enough for the strong persona's ~120 words; a persona that rambles is cut here. */
@@ -71,5 +71,5 @@ async function personaAnswer(
   })) {
     text += chunk.text;
   }
-  return stripControlSequences(text.replace(/<think>[\s\S]*?<\/think>/g, '')).trim();
+  return cleanText(text.replace(/<think>[\s\S]*?<\/think>/g, '')).trim();
 }

@@ -1,6 +1,6 @@
 import type { AnswerFeedback, DimensionScore } from '../../model/evaluation.js';
 import type { Rubric } from '../../model/rubric.js';
-import { stripControlSequences } from '../../shared/sanitize.js';
+import { cleanText } from '../../shared/sanitize.js';
 import type { AnsweredQuestion } from './answered-questions.js';
 import { overallScore } from './evaluation-schema.js';
 import { answerFacts } from './heuristics.js';
@@ -118,7 +118,7 @@ export function unusableReason(verdict: JudgeVerdict, ctx: GuardContext): string
  */
 export function guardVerdict(verdict: JudgeVerdict, ctx: GuardContext): GuardedEvaluation | null {
   if (unusableReason(verdict, ctx) !== null) return null;
-  const clean = (s: string) => stripControlSequences(s).trim();
+  const clean = (s: string) => cleanText(s).trim();
   const evidence = summarizeEvidence(ctx.questions, ctx.keywords);
   const nothingToGrade = evidence.substantiveAnswers === 0;
   const substantive = new Map(ctx.questions.map((q) => [q.number, isSubstantive(q, ctx.keywords)]));

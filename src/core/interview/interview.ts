@@ -6,6 +6,7 @@ import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { PlannedQuestion } from '../../model/session.js';
 import type { AskedBy, InterviewerTurnKind, Turn } from '../../model/turn.js';
 import { CoachError } from '../../shared/errors.js';
+import { cleanText } from '../../shared/sanitize.js';
 import { sessionNonce } from '../fence.js';
 import type { LlmError } from '../llm/llm-errors.js';
 import type { LlmClient } from '../llm/types.js';
@@ -285,7 +286,9 @@ export class Interview {
   }
 
   private *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): Generator<InterviewEvent, void> {
-    const text = action.type === 'answer' ? action.text : '';
+    // What was typed, pasted or transcribed is stored and echoed as it was said, minus what a
+    // terminal would act on or hide (escapes, controls, bidi and zero-width characters).
+    const text = action.type === 'answer' ? cleanText(action.text) : '';
     appendTurn(this.deps.db, this.sessionId, {
       speaker: 'candidate',
       kind: action.type === 'answer' ? 'answer' : 'skipped',

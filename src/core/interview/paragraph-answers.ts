@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import type { AnswerAction, AnswerSource } from '../../model/events.js';
+import { cleanText } from '../../shared/sanitize.js';
 
 /**
  * Answers from a text stream, one per paragraph (blank line between answers).
@@ -16,7 +17,9 @@ export class ParagraphAnswers implements AnswerSource {
 
   constructor(input: NodeJS.ReadableStream) {
     const rl = (this.rl = createInterface({ input, crlfDelay: Infinity, terminal: false }));
-    rl.on('line', (line) => {
+    rl.on('line', (raw) => {
+      // Cleaned first, so a line that only looks blank (escapes, zero-width characters) is one.
+      const line = cleanText(raw);
       if (line.trim() === '') this.flushParagraph();
       else this.lines.push(line.trimEnd());
     });

@@ -1,6 +1,7 @@
 import { Ollama } from 'ollama';
 import { sameModel } from './host.js';
 import { toLlmError } from './llm-errors.js';
+import { cleanLine } from '../../shared/sanitize.js';
 
 export interface InstalledModel {
   name: string;
@@ -13,9 +14,10 @@ export async function installedModels(host: string, signal?: AbortSignal): Promi
   try {
     const fetchWithSignal: typeof fetch = (input, init) => fetch(input, { ...init, signal: signal ?? init?.signal });
     const res = await new Ollama({ host, fetch: fetchWithSignal }).list();
+    // Both are the host's words, shown by selftest: cleaned like any.
     return res.models.map((m) => ({
-      name: m.name,
-      digest: typeof m.digest === 'string' && m.digest ? m.digest : null,
+      name: cleanLine(m.name),
+      digest: (typeof m.digest === 'string' && cleanLine(m.digest)) || null,
     }));
   } catch (err) {
     throw toLlmError(err, { host, model: '' }, false);

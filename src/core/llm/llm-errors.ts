@@ -1,8 +1,13 @@
 import { CoachError } from '../../shared/errors.js';
+import { cleanLine } from '../../shared/sanitize.js';
 
 export type LlmErrorKind = 'unreachable' | 'model-missing' | 'timeout' | 'stream-cut' | 'server' | 'aborted';
 
-/** A failure talking to the LLM, with the sentence and next step a person needs. */
+/**
+ * A failure talking to the LLM, with the sentence and next step a person needs. Both are made
+ * one clean line here, whoever builds the error: they quote the host (its error text, model
+ * names) and are printed, shown as the fallback banner and stored (offline_reason, evaluations.error).
+ */
 export class LlmError extends CoachError {
   constructor(
     readonly kind: LlmErrorKind,
@@ -10,7 +15,7 @@ export class LlmError extends CoachError {
     hint?: string,
     cause?: unknown,
   ) {
-    super(message, { hint, cause });
+    super(cleanLine(message), { hint: hint === undefined ? undefined : cleanLine(hint), cause });
     this.name = 'LlmError';
   }
 }
@@ -29,11 +34,19 @@ const UNREACHABLE_CODES = new Set([
   'ECONNRESET',
 ]);
 
+/**
+ * How much of the host's own words an error message keeps. An error body is the host's text
+ * (ollama-js gives its `error` field, or the whole body when it is not JSON): it may be long,
+ * and it is untrusted, so it is made one clean line before it is shown or stored anywhere.
+ */
+const HOST_TEXT_MAX = 300;
+
 /** Maps what ollama-js / undici throw onto the failures a person can act on. */
 export function toLlmError(err: unknown, ctx: Ctx, midStream: boolean): LlmError {
   if (err instanceof LlmError) return err;
   const e = err as { name?: string; message?: string; status_code?: number; cause?: { code?: string; name?: string } };
-  const message = e?.message ?? String(err);
+  const raw = e?.message ?? String(err);
+  const message = cleanLine(raw, HOST_TEXT_MAX);
   if (e?.name === 'AbortError' || e?.cause?.name === 'AbortError') {
     return new LlmError('aborted', 'Cancelled.', undefined, err);
   }
@@ -62,7 +75,7 @@ export function toLlmError(err: unknown, ctx: Ctx, midStream: boolean): LlmError
     );
   }
   const code = e?.cause?.code;
-  if (!midStream && ((code && UNREACHABLE_CODES.has(code)) || message === 'fetch failed')) {
+  if (!midStream && ((code && UNREACHABLE_CODES.has(code)) || raw === 'fetch failed')) {
     return new LlmError(
       'unreachable',
       `Ollama is not running at ${ctx.host}.`,
@@ -70,10 +83,7 @@ export function toLlmError(err: unknown, ctx: Ctx, midStream: boolean): LlmError
       err,
     );
   }
-  if (
-    midStream &&
-    (message.startsWith('Did not receive done') || message === 'terminated' || code === 'UND_ERR_SOCKET')
-  ) {
+  if (midStream && (raw.startsWith('Did not receive done') || raw === 'terminated' || code === 'UND_ERR_SOCKET')) {
     return new LlmError(
       'stream-cut',
       'The connection to Ollama dropped in the middle of a reply.',

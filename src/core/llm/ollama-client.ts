@@ -3,6 +3,7 @@ import type { LlmCall, LlmCallMessage, LlmCallSink, LlmPurpose } from '../../mod
 import { estimateTokens, nearContextLimit, promptLikelyCut } from './context.js';
 import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type {
   ChatCallOptions,
   ChatChunk,
@@ -112,7 +113,8 @@ export class OllamaLlm implements LlmClient {
   async listModels(signal?: AbortSignal): Promise<string[]> {
     try {
       const res = await this.client(signal).list();
-      return res.models.map((m) => m.name);
+      // Names are the host's words: shown in banners, hints and doctor, so cleaned like any.
+      return res.models.map((m) => cleanLine(m.name));
     } catch (err) {
       throw toLlmError(err, { host: this.host, model: this.model }, false);
     }
@@ -173,6 +175,8 @@ export class OllamaLlm implements LlmClient {
   private finishCall(call: LlmCall, end: { error?: string | null; cut?: boolean; numPredict?: number | null }): void {
     call.totalMs = Date.now() - Date.parse(call.startedAt);
     call.error = end.error ?? null;
+    // done_reason is the host's word, recorded and shown by `calls`.
+    if (call.doneReason !== null) call.doneReason = cleanLine(call.doneReason) || null;
     // 'cut': the app stopped reading once it had what it asked for (the question).
     if (end.cut) call.doneReason = 'cut';
     if (this.runtime.numCtx && end.numPredict) {

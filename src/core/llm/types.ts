@@ -22,7 +22,7 @@ export interface ChatChunk {
   /** Reasoning added by this chunk, from a thinking model's `thinking` field. */
   thinking: string;
   done: boolean;
-  /** 'stop' | 'length' on the final chunk. */
+  /** 'stop' | 'length' on the final chunk: the host's word, to compare, never to print (the calls log stores it cleaned). */
   doneReason?: string;
   /** On the final chunk. */
   metrics?: ReplyMetrics;

@@ -8,7 +8,7 @@ import { isBuiltinRoleName } from './catalog.js';
 import { firstLine } from '../../shared/text.js';
 import { plural } from '../../shared/format.js';
 import { firstIssue } from '../../model/schema-issue.js';
-import { stripControlSequences } from '../../shared/sanitize.js';
+import { cleanLine } from '../../shared/sanitize.js';
 
 /** A role file is read whole and parsed in memory; a real role is a few KB. */
 export const MAX_ROLE_FILE_BYTES = 256 * 1024;
@@ -23,7 +23,7 @@ export function loadRoleFile(path: string): RoleTemplate {
   } catch (err) {
     const kind = ext === '.json' ? 'JSON' : 'YAML';
     throw new UsageError(
-      `Role file ${path} is not valid ${kind}: ${stripControlSequences(firstLine(errorMessage(err)))}`,
+      `Role file ${path} is not valid ${kind}: ${cleanLine(firstLine(errorMessage(err)))}`,
       'Fix the syntax; see "Your own role" in the README for an example.',
     );
   }

@@ -12,7 +12,7 @@ import {
   type AnswerNote,
 } from '../../core/session-formats.js';
 import { errorMessage } from '../../shared/errors.js';
-import { stripControlSequences as clean } from '../../shared/sanitize.js';
+import { cleanText as clean } from '../../shared/sanitize.js';
 import { EvaluationView } from '../components/EvaluationView.js';
 import { answerQuote, answerVerified, gradeNotes, gradeValue } from '../../core/evaluation/grade-text.js';
 import {

@@ -7,7 +7,7 @@
  */
 import { CoachError } from '../../shared/errors.js';
 import { findExecutable, startProcess, type LiveProcess } from '../../shared/exec.js';
-import { singleLine, truncate } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import { Endpointer } from './endpointer.js';
 import { FrameSplitter } from './frames.js';
 import { ListenTurn } from './listen-turn.js';
@@ -252,7 +252,7 @@ export class Recorder {
         ? { type: 'error', message: SOX_MISSING.message, hint: SOX_MISSING.hint }
         : {
             type: 'error',
-            message: `Cannot start sox (${truncate(singleLine(err.message), PROBLEM_MAX)}).`,
+            message: `Cannot start sox (${cleanLine(err.message, PROBLEM_MAX)}).`,
             hint: 'Check the sox installation; you can keep typing your answers.',
           },
     );
@@ -305,5 +305,5 @@ export function soxProblem(stderr: string): string | undefined {
     .map((line) => line.trim())
     .filter(Boolean);
   const line = lines.find((l) => l.startsWith('sox FAIL ')) ?? lines[0];
-  return line === undefined ? undefined : truncate(singleLine(line.replace(/^sox FAIL (sox: )?/, '')), PROBLEM_MAX);
+  return line === undefined ? undefined : cleanLine(line.replace(/^sox FAIL (sox: )?/, ''), PROBLEM_MAX);
 }

@@ -6,6 +6,7 @@
 import { CoachError } from '../../shared/errors.js';
 import { findExecutable, startProcess, type LiveProcess } from '../../shared/exec.js';
 import { lastLine } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type { AudioPlayer } from '../contracts.js';
 import { findAutoPlayer, playerCommandLine, playerInstallHint, type PlayerCommand } from './players.js';
 
@@ -86,7 +87,7 @@ export class ProcessPlayer implements AudioPlayer {
         } else if (code === 0 || entry.stopped) {
           resolvePlay();
         } else {
-          const why = lastLine(stderr) || (code !== null ? `exit code ${code}` : `killed by ${signal}`);
+          const why = cleanLine(lastLine(stderr)) || (code !== null ? `exit code ${code}` : `killed by ${signal}`);
           reject(
             new CoachError(`${this.command} could not play audio: ${why}`, {
               hint:

@@ -11,6 +11,7 @@ import { CoachError, errorMessage } from '../../shared/errors.js';
 import { run } from '../../shared/exec.js';
 import { approxDuration } from '../../shared/format.js';
 import { lastLine } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type { AudioPlayer } from '../contracts.js';
 import { readWav } from '../audio/wav.js';
 
@@ -55,7 +56,7 @@ export function loadSpeaker(): Promise<SpeakerProbe> {
         ? `loading it did not finish within ${approxDuration(PROBE_TIMEOUT_MS)}`
         : probe.signal
           ? `loading it crashed with ${probe.signal}`
-          : lastLine(probe.stderr) || probe.startError?.message || `exit code ${probe.code}`;
+          : cleanLine(lastLine(probe.stderr)) || probe.startError?.message || `exit code ${probe.code}`;
       return { ok: false, reason: `the speaker package cannot open the audio device (${why})` };
     }
     try {

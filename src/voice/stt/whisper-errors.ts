@@ -1,7 +1,7 @@
 /** What the Whisper worker's failures say: one line of what went wrong, and what to do next. */
 import { CoachError } from '../../shared/errors.js';
 import { approxDuration } from '../../shared/format.js';
-import { singleLine, truncate } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type { LineRpcErrors, RpcMessage } from './line-rpc.js';
 
 /** Voice mode is never the only way to answer: every hint ends with it. */
@@ -10,7 +10,7 @@ const TYPE_INSTEAD = 'or keep typing your answers';
 const MESSAGE_MAX = 300;
 
 function flat(text: string): string {
-  return truncate(singleLine(text), MESSAGE_MAX);
+  return cleanLine(text, MESSAGE_MAX);
 }
 
 function pyString(s: string): string {

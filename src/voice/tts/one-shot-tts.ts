@@ -17,6 +17,7 @@ import { CoachError } from '../../shared/errors.js';
 import { findExecutable, run, type RunResult } from '../../shared/exec.js';
 import { approxDuration } from '../../shared/format.js';
 import { lastLine, singleLine } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type { SpeechClip, TextToSpeech } from '../contracts.js';
 import { clipInfo, reserveClipPath, writeEmptyClip } from '../audio/clips.js';
 import { isSpeakable } from './speakable.js';
@@ -96,7 +97,7 @@ export class OneShotTts implements TextToSpeech {
       });
     }
     if (result.code !== 0 || !wroteWav(dest)) {
-      const why = lastLine(result.stderr) || (result.code !== 0 ? exitReason(result) : 'it wrote no audio');
+      const why = cleanLine(lastLine(result.stderr)) || (result.code !== 0 ? exitReason(result) : 'it wrote no audio');
       throw new CoachError(`${engine.name} failed: ${why}`, { hint: engine.failureHint });
     }
   }
@@ -122,7 +123,7 @@ function exitReason(result: RunResult): string {
 function failureReason(result: RunResult, timeoutMs: number): string {
   if (result.startError) return result.startError.message;
   if (result.timedOut) return `no answer within ${approxDuration(timeoutMs)}`;
-  return lastLine(result.stderr) || exitReason(result);
+  return cleanLine(lastLine(result.stderr)) || exitReason(result);
 }
 
 // ---------------------------------------------------------------------------------------------

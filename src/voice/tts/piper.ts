@@ -31,6 +31,7 @@ import { CoachError, errorMessage } from '../../shared/errors.js';
 import { findExecutable, run, startProcess, type ExitStatus, type LiveProcess } from '../../shared/exec.js';
 import { approxDuration } from '../../shared/format.js';
 import { singleLine } from '../../shared/text.js';
+import { cleanLine } from '../../shared/sanitize.js';
 import type { SpeechClip, TextToSpeech } from '../contracts.js';
 import { clipInfo, moveFile, reserveClipPath, writeEmptyClip } from '../audio/clips.js';
 import { isSpeakable } from './speakable.js';
@@ -183,7 +184,7 @@ export class PiperTts implements TextToSpeech {
       if (!text) return;
       const wrote = WROTE_LINE.exec(text);
       if (wrote?.[1]) this.onPath(wrote[1]);
-      else this.lastStderr = text;
+      else this.lastStderr = cleanLine(text); // quoted in errors: a tool's words are untrusted
     });
     void proc.exited.then((status) => this.onExit(proc, status));
     return proc;

@@ -30,7 +30,7 @@ const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
 /**
  * @typedef {object} ReplyPlan
  * @property {Line[]} lines what is generated, reasoning first, after stop / num_predict / the context window
- * @property {DoneReason} doneReason
+ * @property {string} doneReason what the done line says: a DoneReason, or the spec's rawDoneReason as given
  * @property {Fault | undefined} fault the fault that fires instead of the done line, if any
  * @property {string} errorMessage the text of an 'error' fault
  * @property {number} firstByteDelayMs model load + prefill: nothing is sent meanwhile
@@ -98,7 +98,7 @@ export function planReply(spec, body, opts, context) {
   const fault = earliestFault(spec);
   return {
     lines,
-    doneReason,
+    doneReason: typeof spec.rawDoneReason === 'string' ? spec.rawDoneReason : doneReason,
     // A fault fires after `after` token lines, provided the reply has that many tokens.
     fault: fault && fault.after <= lines.length ? fault : undefined,
     errorMessage: spec.errorMessage ?? DEFAULT_STREAM_ERROR,

@@ -34,6 +34,8 @@ export async function startStandin(options = {}) {
     const method = req.method ?? 'GET';
     const body = await readJsonBody(req);
     requests.push({ path, method, body: body.parsed, raw: body.raw, headers: { ...req.headers } });
+    const fault = Object.hasOwn(state.opts.routeErrors, path) ? state.opts.routeErrors[path] : undefined;
+    if (fault) return sendJson(res, fault.status ?? 500, { error: fault.error });
     // Go's mux: an unknown path is a plain-text 404, a known path with the wrong method a 405.
     const route = routes[path];
     if (!route) return sendText(res, 404, '404 page not found');

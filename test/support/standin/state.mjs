@@ -47,6 +47,7 @@ const DEFAULTS = {
   firstByteDelayMs: 0,
   defaultNumCtx: 4096,
   modelInfo: {},
+  routeErrors: {},
 };
 
 /**
@@ -83,4 +84,5 @@ export function mergeOptions(opts, partial) {
   if (partial.firstByteDelayMs !== undefined) opts.firstByteDelayMs = partial.firstByteDelayMs;
   if (partial.defaultNumCtx !== undefined) opts.defaultNumCtx = partial.defaultNumCtx;
   if (partial.modelInfo !== undefined) opts.modelInfo = partial.modelInfo;
+  if (partial.routeErrors !== undefined) opts.routeErrors = partial.routeErrors;
 }

@@ -17,6 +17,7 @@
  * @property {string} [thinking] Reasoning streamed before the content, in `message.thinking` chunks, when the request thinks (a model with the 'thinking' capability and `think` absent, true or a level; never with `think: false`). Default: a plausible reasoning text of about 300 tokens (DEFAULT_THINKING_TEXT); '' for none. Ignored when the request does not think. Counts against num_predict and the context window like content.
  * @property {string} [inlineThink] Reasoning put in the content instead, as older servers and some models do: the content starts with '<think>' + this + '</think>' + '\n\n', the tags split across lines ('<th' | 'ink>'). Counts against num_predict like any content. When set, no default `thinking` is added (an explicit `thinking` still is).
  * @property {DoneReason} [doneReason] done_reason when the tokens run out (default 'stop'); num_predict, stop and the context window still apply.
+ * @property {string} [rawDoneReason] done_reason sent as it is, whatever the reply earned: a newer or hostile host's word (e.g. one with escape sequences, ./hostile.mjs).
  * @property {number} [status] Pre-stream HTTP error status (default 500 when `error` is set).
  * @property {string} [error] Pre-stream HTTP error message: body {"error": ...}, application/json; charset=utf-8.
  * @property {number} [errorAfterTokens] After N token lines (reasoning lines included) write {"error": errorMessage} and end, with no done line. N = 0 gives an HTTP 500 instead, like the real server.
@@ -26,6 +27,13 @@
  * @property {number} [firstByteDelayMs] Per-reply override of the model-load + prefill delay before headers and the first line.
  * @property {number} [tokenDelayMs] Per-reply override of the delay between lines.
  * @property {boolean} [splitUtf8] Write each line in two writes (2 ms apart), split inside the first multi-byte character when there is one.
+ */
+
+/**
+ * An HTTP error in place of a route's answer: status (default 500) and body {"error": error}.
+ * @typedef {object} HttpFault
+ * @property {number} [status]
+ * @property {string} error the error text, sent as it is (a hostile host's comes from ./hostile.mjs)
  */
 
 /**
@@ -91,6 +99,7 @@
  * @property {number} [tokenDelayMs] Delay between NDJSON lines (default 0).
  * @property {number} [firstByteDelayMs] Delay before headers + first line, i.e. model load + prefill (default 0).
  * @property {number} [defaultNumCtx] The server's context window when a request has no options.num_ctx (default 4096, as Ollama 0.12; 2048 for servers before 0.6).
+ * @property {Record<string, HttpFault>} [routeErrors] Per path ('/api/tags', '/api/chat', ...): every request to it is answered with this HTTP error instead, after it is recorded. Use HOSTILE_TEXT of ./hostile.mjs for a host whose error body carries escape sequences.
  * @property {Record<string, ModelInfoOverride>} [modelInfo] Per model name ('tiny' matches 'tiny:latest'; an untagged 'qwen3' also covers 'qwen3:8b'): capabilities, context length, architecture. The model must also be in `models` to be installed.
  */
 
@@ -112,7 +121,7 @@
  * @property {number} abortedStreams Chat generations (streaming or not) the client abandoned before the done line, including during the first-byte wait.
  * @property {number} activeStreams Chat generations in progress, including those still in the first-byte wait.
  * @property {number} truncatedRequests Chat generations whose prompt did not fit the context window (messages dropped or the prompt cut).
- * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays / defaultNumCtx / modelInfo at runtime (host and port are fixed).
+ * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays / defaultNumCtx / modelInfo / routeErrors at runtime (host and port are fixed).
  * @property {() => Promise<void>} close Closes the server, cancels every pending timer and destroys open sockets.
  */
 
