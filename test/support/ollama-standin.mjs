@@ -8,9 +8,20 @@
 // token", metrics in integer nanoseconds, num_predict / stop handling, and
 // stopping generation when the client disconnects. On top of that it has
 // fault-injection knobs (error line mid-stream, EOF without done, socket
-// destroyed, UTF-8 characters split across writes, slow first byte) and the faults of real
-// local models: thinking models that reason by default and can spend num_predict on it,
-// reasoning left inline in <think> tags, and a context window that drops the oldest messages.
+// destroyed, UTF-8 characters split across writes, slow first byte, an HTTP error status) and
+// the faults of real local models: thinking models that reason by default and can spend
+// num_predict on it, reasoning left inline in <think> tags, and a context window that drops
+// the oldest messages.
+//
+// Stalls, for the client's timeouts (each ends only when the client hangs up or close() runs,
+// with no timer left behind; the client's hang-up counts in abortedStreams):
+//   ReplySpec.hangBeforeHeaders   the model load never ends (no headers)
+//   ReplySpec.hangAfterTokens: 0  the 200 headers, then nothing
+//   ReplySpec.hangAfterTokens: K  K lines, then nothing, the socket left open
+//   options.hangPaths             requests to these paths ('/api/show', '/api/tags') never answered
+// To stall only during the evaluation, return a hang from the ReplyFn for requests with a
+// `format` (the judge's). ReplySpec.ignoreLimits sends a reply of any size (a server that
+// ignores num_predict); streamedBytes says how much the stand-in wrote before the client hung up.
 // Replies that behave like real interviewer models are in ./scenarios.mjs.
 //
 // Plain ESM JavaScript using only Node built-ins, so benchmarks can import it with `node`
