@@ -15,6 +15,7 @@ afterEach(async () => {
   standin = undefined;
 });
 
+const MB = 1024 * 1024;
 const ANSWERS = 'We sharded the ledger by account id and measured p99 at 40 ms.\n\nI would add idempotency keys.\n';
 
 /** A data folder whose saved llmTimeoutSec is `seconds`, set the way a person sets it. */
@@ -112,6 +113,28 @@ describe('start, piped, against a server that stalls (llmTimeoutSec 1)', () => {
     expect(r.exitCode).toBe(1);
     expect(r.stderr).toMatch(/stopped in the middle of a reply/);
     expect(r.stderr).toMatch(/Retry with: interview-coach evaluate [0-9a-f]{8}/);
+  });
+});
+
+describe('start, piped, against a server that sends a 10 MB reply', () => {
+  it('the interviewer reply is read only up to the cap; the interview goes on', async () => {
+    const huge: Reply = {
+      tokens: Array<string>(10 * 1024).fill(' lorem'.repeat(170)),
+      ignoreLimits: true,
+      tokenDelayMs: 1,
+    };
+    const { r, home, answers, standin } = await pipedStart(interviewerOnly(huge), false);
+    expect(r.exitCode, r.stderr).toBe(0);
+    expect(answers).toHaveLength(2);
+    // Cut like a reply that reached its length limit: the unfinished sentence is left out, and the notice says so.
+    expect(r.stderr).toContain('The reply ran long and was cut off');
+    const interviewer = rows(home, "SELECT content FROM transcripts WHERE speaker = 'interviewer'");
+    expect(interviewer.length).toBeGreaterThan(0);
+    for (const t of interviewer) expect(String(t.content).length).toBeLessThan(16_000);
+    const calls = rows(home, "SELECT done_reason, length(reply) AS n FROM llm_calls WHERE purpose = 'interviewer'");
+    expect(calls.every((c) => c.done_reason === 'cap' && Number(c.n) <= 16_000)).toBe(true);
+    expect(standin.abortedStreams).toBe(calls.length);
+    expect(standin.streamedBytes).toBeLessThan(calls.length * MB);
   });
 });
 

@@ -4,7 +4,7 @@ import { judgeJson } from './support/judge.mjs';
 import { judgedSession } from './support/judge-sessions.js';
 import { OllamaLlm } from '../src/core/llm/ollama-client.js';
 import { tuneRuntime } from '../src/core/llm/runtime.js';
-import { evaluateWithLlm } from '../src/core/evaluation/ai-evaluation.js';
+import { evaluateWithLlm, MAX_ATTEMPTS } from '../src/core/evaluation/ai-evaluation.js';
 import { listLlmCalls } from '../src/db/llm-calls.js';
 import { CallsLog } from '../src/app/calls-log.js';
 import { findRole } from '../src/core/roles/catalog.js';
@@ -18,6 +18,7 @@ afterEach(async () => {
 });
 
 const FAST: LlmTimeouts = { firstTokenMs: 400, idleMs: 250, callMs: 5000 };
+const MB = 1024 * 1024;
 
 /** Grades a 2-question session with `reply` answering every judge request. */
 async function judge(reply: ReplyFn) {
@@ -46,5 +47,29 @@ describe('the judge and a stalled server', () => {
     expect(evaluation.status === 'failed' && evaluation.error).toContain(said);
     expect(logged).toHaveLength(1);
     await waitFor(() => standin.abortedStreams === 1, 'the stand-in to see the hang-up');
+  });
+});
+
+describe('the judge and a reply past the cap', () => {
+  const huge = {
+    tokens: Array<string>(10 * 1024).fill(' {"x": "' + 'y'.repeat(1000)),
+    ignoreLimits: true,
+    tokenDelayMs: 1,
+  };
+
+  it('a 10 MB reply is not read to its end: it counts as an unusable reply, asked again, then a failed evaluation', async () => {
+    const { evaluation, logged, standin } = await judge(() => huge);
+    expect(evaluation).toMatchObject({ status: 'failed', overallScore: null, attempts: MAX_ATTEMPTS });
+    expect(evaluation.status === 'failed' && evaluation.error).toContain('ran past the size cap');
+    expect(logged.map((c) => c.doneReason)).toEqual(Array(MAX_ATTEMPTS).fill('cap'));
+    await waitFor(() => standin.abortedStreams === MAX_ATTEMPTS, 'the stand-in to see every hang-up');
+    expect(standin.streamedBytes).toBeLessThan(MAX_ATTEMPTS * MB);
+  });
+
+  it('the retry says why and gets a usable reply', async () => {
+    const { evaluation, standin } = await judge((req, i) => (i === 0 ? huge : JSON.stringify(judgeJson(req))));
+    expect(evaluation).toMatchObject({ status: 'ok', attempts: 2 });
+    const retry = standin.chatRequests().filter((r) => r.format)[1];
+    expect(retry?.messages?.at(-1)?.content).toContain('ran past the size cap');
   });
 });

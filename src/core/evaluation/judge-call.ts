@@ -57,6 +57,7 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
     const messages = lastProblem ? withRetryNote(request.messages, lastProblem) : request.messages;
     let text = '';
     let doneReason = '';
+    let capped = false;
     try {
       for await (const chunk of llm.chat(messages, {
         signal: hooks.signal,
@@ -69,6 +70,7 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
         text += chunk.text;
         hooks.onToken?.(attempt);
         if (chunk.done) doneReason = chunk.doneReason ?? 'stop';
+        capped ||= chunk.capped !== undefined;
       }
     } catch (err) {
       const e = err instanceof LlmError ? err : toLlmError(err, { host: llm.host, model: llm.model }, true);
@@ -81,7 +83,9 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
       continue;
     }
     if (doneReason === 'length') {
-      lastProblem = 'the reply was cut off at the length limit';
+      lastProblem = capped
+        ? 'the reply ran past the size cap and was not read to its end'
+        : 'the reply was cut off at the length limit';
       continue;
     }
     const read = readJudgeReply(text);

@@ -3,6 +3,7 @@ import type { LlmCall, LlmCallMessage, LlmCallSink, LlmPurpose } from '../../mod
 import { estimateTokens, nearContextLimit, promptLikelyCut } from './context.js';
 import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
+import { ReplyMeter, replyCharCap, type ReplyCapped } from './reply-cap.js';
 import { RequestTimers, llmTimeouts, type LlmTimeouts } from './timeouts.js';
 import type {
   ChatCallOptions,
@@ -28,7 +29,7 @@ export interface OllamaLlmOptions {
  * (it only aborts after headers arrive), so each call gets its own client whose
  * fetch carries the caller's signal: Esc works during a slow model load too. The same signal
  * carries the timeouts (timeouts.ts), so a stalled server is hung up on, never waited for
- * forever.
+ * forever, and a reply past its cap (reply-cap.ts) is hung up on as well.
  * Every call is recorded, whatever its outcome, with what was sent and what came back.
  */
 export class OllamaLlm implements LlmClient {
@@ -71,8 +72,10 @@ export class OllamaLlm implements LlmClient {
     });
     const numPredict = opts.options?.num_predict ?? null;
     const timers = new RequestTimers(this.timeouts, opts.signal, true);
+    const meter = new ReplyMeter(replyCharCap(numPredict));
     let stream;
     let finished = false;
+    let capped: ReplyCapped | null = null;
     let failure: string | null = null;
     try {
       stream = await this.client(timers.signal).chat({
@@ -95,6 +98,8 @@ export class OllamaLlm implements LlmClient {
           done: Boolean(part.done),
         };
         timers.received(chunk.text !== '' || chunk.thinking !== '' || chunk.done);
+        capped = meter.add(chunk.text, chunk.thinking);
+        if (capped) break;
         call.reply += chunk.text;
         call.thinking += chunk.thinking;
         if (part.done) {
@@ -114,8 +119,10 @@ export class OllamaLlm implements LlmClient {
       timers.dispose();
       // Leaving the loop early must close the HTTP stream, or Ollama keeps generating.
       if (!finished) stream?.abort();
-      this.finishCall(call, { error: failure, cut: !finished && failure === null, numPredict });
+      this.finishCall(call, { error: failure, cut: !finished && failure === null, capped, numPredict });
     }
+    // Past the cap: the reply ends here, as if the model had reached its length limit.
+    if (capped) yield { text: '', thinking: '', done: true, doneReason: 'length', capped };
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
@@ -184,11 +191,15 @@ export class OllamaLlm implements LlmClient {
     };
   }
 
-  private finishCall(call: LlmCall, end: { error?: string | null; cut?: boolean; numPredict?: number | null }): void {
+  private finishCall(
+    call: LlmCall,
+    end: { error?: string | null; cut?: boolean; capped?: ReplyCapped | null; numPredict?: number | null },
+  ): void {
     call.totalMs = Date.now() - Date.parse(call.startedAt);
     call.error = end.error ?? null;
-    // 'cut': the app stopped reading once it had what it asked for (the question).
-    if (end.cut) call.doneReason = 'cut';
+    // 'cut': the app stopped reading once it had what it asked for (the question);
+    // 'cap': it stopped because the reply (or its reasoning) ran past the cap.
+    if (end.cut) call.doneReason = end.capped ? 'cap' : 'cut';
     if (this.runtime.numCtx && end.numPredict) {
       call.nearContextLimit = nearContextLimit(call.promptTokens, end.numPredict, this.runtime.numCtx);
     }
