@@ -483,3 +483,99 @@ describe('ollama stand-in: /api/show', () => {
     });
   });
 });
+
+describe('ollama stand-in: stalls and oversized replies', () => {
+  /** Reads a streamed reply with raw fetch: the headers' status, and the lines as they come. */
+  async function open(controller: AbortController, stream = true) {
+    const res = await fetch(`${standin.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'mistral', messages: user, stream }),
+      signal: controller.signal,
+    });
+    const reader = res.body!.getReader();
+    const lines: string[] = [];
+    let buffered = '';
+    const reading = (async () => {
+      for (;;) {
+        const { done, value } = await reader.read();
+        if (done) return 'ended';
+        buffered += new TextDecoder().decode(value);
+        const parts = buffered.split('\n');
+        buffered = parts.pop() ?? '';
+        lines.push(...parts);
+      }
+    })().catch(() => 'aborted');
+    return { status: res.status, lines, reading };
+  }
+
+  it('hangAfterTokens: 0 sends the 200 headers and then nothing, until the client hangs up', async () => {
+    standin.setOptions({ reply: () => ({ text: 'Never sent.', hangAfterTokens: 0 }) });
+    const controller = new AbortController();
+    const { status, lines, reading } = await open(controller);
+    expect(status).toBe(200);
+    await waitFor(() => standin.activeStreams === 1, 'the stalled generation');
+    expect(lines).toEqual([]);
+    controller.abort();
+    expect(await reading).toBe('aborted');
+    await waitFor(() => standin.abortedStreams === 1 && standin.activeStreams === 0, 'the server to see the hang-up');
+  });
+
+  it('hangAfterTokens: K sends K lines, then stalls with the socket open', async () => {
+    standin.setOptions({ reply: () => ({ text: 'one two three four five', hangAfterTokens: 2 }) });
+    const controller = new AbortController();
+    const { lines, reading } = await open(controller);
+    await waitFor(() => lines.length === 2, 'two lines');
+    expect(lines.map((l) => (JSON.parse(l) as ChatResponse).message.content)).toEqual(['one', ' two']);
+    expect(standin.activeStreams).toBe(1);
+    controller.abort();
+    await reading;
+    await waitFor(() => standin.abortedStreams === 1, 'the server to see the hang-up');
+  });
+
+  it('a stall with stream: false: headers, and a body that never comes', async () => {
+    standin.setOptions({ reply: () => ({ text: 'Never sent.', hangAfterTokens: 0 }) });
+    const controller = new AbortController();
+    const { status, reading } = await open(controller, false);
+    expect(status).toBe(200);
+    controller.abort();
+    expect(await reading).toBe('aborted');
+    await waitFor(() => standin.abortedStreams === 1, 'the server to see the hang-up');
+  });
+
+  it('hangBeforeHeaders: no headers at all; close() ends the stall without counting it as a client abort', async () => {
+    const other = await startStandin({ reply: () => ({ text: 'Never sent.', hangBeforeHeaders: true }) });
+    const pending = fetch(`${other.url}/api/chat`, {
+      method: 'POST',
+      body: JSON.stringify({ model: 'mistral', messages: user }),
+    }).catch((e: unknown) => e);
+    await waitFor(() => other.activeStreams === 1, 'the stalled generation');
+    await other.close();
+    expect(await pending).toBeInstanceOf(Error);
+    expect(other.activeStreams).toBe(0);
+    expect(other.abortedStreams).toBe(0);
+  });
+
+  it('hangPaths: /api/show is read, never answered, and released by close()', async () => {
+    const other = await startStandin({ hangPaths: ['/api/show'] });
+    const c = new Ollama({ host: other.url });
+    expect((await c.list()).models).toHaveLength(1);
+    const pending = c.show({ model: 'mistral' }).catch((e: unknown) => e);
+    await waitFor(() => other.requests.some((r) => r.path === '/api/show'), 'the show request');
+    await other.close();
+    expect(await pending).toBeInstanceOf(Error);
+  });
+
+  it('ignoreLimits sends every token whatever num_predict says; streamedBytes counts what was written', async () => {
+    standin.setOptions({ reply: () => ({ text: 'word '.repeat(300), ignoreLimits: true }) });
+    const parts = await collect('mistral', { options: { num_predict: 10 } });
+    expect(parts.filter((p) => !p.done)).toHaveLength(301);
+    expect(parts.at(-1)?.done_reason).toBe('stop');
+    const written = standin.streamedBytes;
+    expect(written).toBeGreaterThan(301 * 'word '.length);
+    standin.setOptions({ reply: () => ({ text: 'word '.repeat(300) }) });
+    const limited = await collect('mistral', { options: { num_predict: 10 } });
+    expect(limited.filter((p) => !p.done)).toHaveLength(10);
+    expect(limited.at(-1)?.done_reason).toBe('length');
+    expect(standin.streamedBytes - written).toBeLessThan(written / 10);
+  });
+});

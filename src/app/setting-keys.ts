@@ -5,6 +5,8 @@ export const SETTING_HELP = {
   host: 'Ollama host (default http://127.0.0.1:11434)',
   keepAlive:
     'how long Ollama keeps the model loaded after each call: 30m, 1h, 3600 (seconds), -1 = always (default 30m)',
+  llmTimeoutSec:
+    "seconds to wait for the model's first token, model load included, 1-3600 (default 120); between tokens half of it, a whole call at most 10 times it",
   role: 'role used when --role is not given',
   difficulty: 'easy | medium | hard (default medium)',
   questions: 'main questions per interview, 1-20 (default 5)',

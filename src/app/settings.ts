@@ -6,6 +6,7 @@ import { SETTING_HELP } from './setting-keys.js';
 import { Difficulty } from '../model/role.js';
 import { normalizeHost } from '../core/llm/host.js';
 import { KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
+import { LLM_TIMEOUT_SEC_RANGE } from '../core/llm/timeouts.js';
 
 /**
  * A whole number, as `config set` types it (decimal digits only: `1e1` or `0x10` are refused,
@@ -23,6 +24,7 @@ const SCHEMAS = {
   judgeModel: z.string().trim().min(1),
   host: z.string().trim().min(1),
   keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN),
+  llmTimeoutSec: wholeNumberSetting(LLM_TIMEOUT_SEC_RANGE.min, LLM_TIMEOUT_SEC_RANGE.max),
   role: z.string().trim().min(1),
   difficulty: Difficulty,
   questions: wholeNumberSetting(1, 20),

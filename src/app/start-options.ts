@@ -6,6 +6,7 @@
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
 import { DEFAULT_KEEP_ALIVE } from '../core/llm/keep-alive.js';
+import { DEFAULT_LLM_TIMEOUT_SEC } from '../core/llm/timeouts.js';
 import type { Difficulty } from '../model/difficulty.js';
 import type { Session } from '../model/session.js';
 import { VOICE_DEFAULTS, type VoiceOptions } from '../model/voice-options.js';
@@ -57,6 +58,8 @@ export interface StartOptions {
   host: string;
   /** Ollama keep_alive for every call (config keepAlive, default 30m). */
   keepAlive: string;
+  /** Seconds to wait for the first token (config llmTimeoutSec); the other limits follow from it. */
+  llmTimeoutSec: number;
   offline: boolean;
   /** Evaluate when the interview is over (--no-evaluate turns it off). */
   evaluate: boolean;
@@ -135,7 +138,7 @@ export function resolveLlmTarget(
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
   sessionModel?: string | null,
-): { host: string; model: string; judgeModel: string; keepAlive: string } {
+): { host: string; model: string; judgeModel: string; keepAlive: string; llmTimeoutSec: number } {
   const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;
   try {
@@ -147,7 +150,13 @@ export function resolveLlmTarget(
   if (!model) throw new UsageError('--model cannot be empty.');
   const judgeModel = (flags.judgeModel ?? settings.judgeModel ?? model).trim();
   if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
-  return { host, model, judgeModel, keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE };
+  return {
+    host,
+    model,
+    judgeModel,
+    keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE,
+    llmTimeoutSec: settings.llmTimeoutSec ?? DEFAULT_LLM_TIMEOUT_SEC,
+  };
 }
 
 /** Voice mode's settings, with the same precedence: flag > config > default. */

@@ -18,6 +18,16 @@
 // withHostileText(reply), and UNSAFE and HOSTILE_MARKERS, what must never reach the terminal or
 // the database.
 //
+// Stalls, for the client's timeouts (each ends only when the client hangs up or close() runs,
+// with no timer left behind; the client's hang-up counts in abortedStreams):
+//   ReplySpec.hangBeforeHeaders   the model load never ends (no headers)
+//   ReplySpec.hangAfterTokens: 0  the 200 headers, then nothing
+//   ReplySpec.hangAfterTokens: K  K lines, then nothing, the socket left open
+//   options.hangPaths             requests to these paths ('/api/show', '/api/tags') never answered
+// To stall only during the evaluation, return a hang from the ReplyFn for requests with a
+// `format` (the judge's). ReplySpec.ignoreLimits sends a reply of any size (a server that
+// ignores num_predict); streamedBytes says how much the stand-in wrote before the client hung up.
+//
 // Plain ESM JavaScript using only Node built-ins, so benchmarks can import it with `node`
 // directly. Its types are the JSDoc in ./standin/types.mjs, re-exported below: TypeScript
 // (allowJs, NodeNext) resolves `./ollama-standin.mjs` to this file and reads them, so tests

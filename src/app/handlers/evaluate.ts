@@ -5,6 +5,7 @@ import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { tuneRuntime } from '../../core/llm/runtime.js';
+import { llmTimeouts } from '../../core/llm/timeouts.js';
 import { PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
 import { CallsLog } from '../calls-log.js';
@@ -35,6 +36,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
         host,
         judgeModel: model,
         keepAlive,
+        llmTimeoutSec,
       } = resolveLlmTarget(
         { host: flags.host, judgeModel: flags.model },
         readSettings(),
@@ -43,7 +45,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
       );
       const calls = new CallsLog(db);
       calls.attach(session.id);
-      const llm = new OllamaLlm(host, model, { keepAlive, calls });
+      const llm = new OllamaLlm(host, model, { keepAlive, calls, timeouts: llmTimeouts(llmTimeoutSec) });
       // The same context window the interview used, so a model still loaded is not reloaded.
       await tuneRuntime(
         llm,

@@ -50,6 +50,7 @@ export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
       model: target.model,
       judgeModel,
       keepAlive: target.keepAlive,
+      llmTimeoutSec: target.llmTimeoutSec,
       runs: flags.runs ?? 3,
       fixtures,
       signal: controller.signal,

@@ -10,6 +10,7 @@ import { Interview, type InterviewConfig } from '../../core/interview/interview.
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { checkAvailability, PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
 import { tuneRuntime, type SessionSize } from '../../core/llm/runtime.js';
+import { llmTimeouts } from '../../core/llm/timeouts.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
 import { CallsLog } from '../calls-log.js';
 import type { StartOptions } from '../start-options.js';
@@ -135,15 +136,13 @@ function offline(reason: string, hint?: string): ModelChoice {
  * not pay the cold start; loading with other settings would make the first question reload it.
  */
 async function connect(options: StartOptions, calls: CallsLog, size: SessionSize): Promise<ModelChoice> {
-  const llm = new OllamaLlm(options.host, options.model, { keepAlive: options.keepAlive, calls });
+  const client = { keepAlive: options.keepAlive, calls, timeouts: llmTimeouts(options.llmTimeoutSec) };
+  const llm = new OllamaLlm(options.host, options.model, client);
   const warmUp = new AbortController();
   const tuned = tuneRuntime(llm, size, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)).then((known) => {
     if (known) llm.load(warmUp.signal).catch(() => {}); // recorded in the calls log; the first question will load it anyway
   });
-  const judgeLlm =
-    options.judgeModel === options.model
-      ? llm
-      : new OllamaLlm(options.host, options.judgeModel, { keepAlive: options.keepAlive, calls });
+  const judgeLlm = options.judgeModel === options.model ? llm : new OllamaLlm(options.host, options.judgeModel, client);
   const [availability, judgeAvailability] = await Promise.all([
     checkAvailability(llm, PREFLIGHT_TIMEOUT_MS),
     judgeLlm === llm ? null : checkAvailability(judgeLlm, PREFLIGHT_TIMEOUT_MS),

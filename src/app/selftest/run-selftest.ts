@@ -9,6 +9,7 @@ import { join } from 'node:path';
 import { openDatabase } from '../../db/open.js';
 import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { tuneRuntime } from '../../core/llm/runtime.js';
+import { llmTimeouts } from '../../core/llm/timeouts.js';
 import { checkAvailability, PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
 import { digestOf, installedModels } from '../../core/llm/installed-models.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
@@ -31,6 +32,8 @@ export interface SelftestOptions {
   model: string;
   judgeModel: string;
   keepAlive: string;
+  /** Seconds to wait for a first token (config llmTimeoutSec). */
+  llmTimeoutSec: number;
   runs: number;
   fixtures: CalibrationFixture[];
   signal: AbortSignal;
@@ -53,7 +56,8 @@ export async function runSelftest(opts: SelftestOptions): Promise<Omit<SelftestR
 
   const client = (model: string) => {
     const calls = new RecordingSink();
-    return { llm: new OllamaLlm(opts.host, model, { keepAlive: opts.keepAlive, calls }), calls };
+    const timeouts = llmTimeouts(opts.llmTimeoutSec);
+    return { llm: new OllamaLlm(opts.host, model, { keepAlive: opts.keepAlive, calls, timeouts }), calls };
   };
   const interviewer = client(opts.model);
   const judge = client(opts.judgeModel);

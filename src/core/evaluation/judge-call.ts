@@ -27,7 +27,7 @@ export interface JudgeRequest {
 
 export type Judgement =
   | { ok: true; verdict: JudgeVerdict; attempts: number; repairs: string[] }
-  /** fatal: the judge cannot be reached at all, asking again will not help. */
+  /** fatal: the judge cannot be reached at all, or stalled: asking again will not help. */
   | { ok: false; problem: string; attempts: number; fatal: boolean };
 // problem, when not fatal, reads after "no usable evaluation": "in 3 attempts (last problem: …)".
 
@@ -57,6 +57,7 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
     const messages = lastProblem ? withRetryNote(request.messages, lastProblem) : request.messages;
     let text = '';
     let doneReason = '';
+    let capped = false;
     try {
       for await (const chunk of llm.chat(messages, {
         signal: hooks.signal,
@@ -69,17 +70,22 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
         text += chunk.text;
         hooks.onToken?.(attempt);
         if (chunk.done) doneReason = chunk.doneReason ?? 'stop';
+        capped ||= chunk.capped !== undefined;
       }
     } catch (err) {
       const e = err instanceof LlmError ? err : toLlmError(err, { host: llm.host, model: llm.model }, true);
       if (e.kind === 'aborted') throw new EvaluationCancelled('Evaluation cancelled.');
-      if (e.kind === 'unreachable' || e.kind === 'model-missing')
+      // A server that stalled for the whole limit would most likely stall again: asking again
+      // would only make the person wait several times as long for the same failure.
+      if (e.kind === 'unreachable' || e.kind === 'model-missing' || e.kind === 'timeout')
         return { ok: false, problem: `${e.message} ${e.hint ?? ''}`.trim(), attempts: attempt, fatal: true };
       lastProblem = e.message;
       continue;
     }
     if (doneReason === 'length') {
-      lastProblem = 'the reply was cut off at the length limit';
+      lastProblem = capped
+        ? 'the reply ran past the size cap and was not read to its end'
+        : 'the reply was cut off at the length limit';
       continue;
     }
     const read = readJudgeReply(text);

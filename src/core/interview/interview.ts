@@ -16,6 +16,7 @@ import { nextTask } from './next-turn.js';
 import { offlineLines } from './offline-lines.js';
 import { followUpsPerQuestion, planQuestions, savedPlan, type AskedBefore } from './plan.js';
 import { resumePoint } from './resume-point.js';
+import { ANSWER_CUT_NOTICE, limitAnswer } from './answer-limit.js';
 import { expectsQuestion, fallbackWording, plannedQuestion, turnKindOf, type Task } from './tasks.js';
 
 export interface InterviewConfig {
@@ -286,9 +287,10 @@ export class Interview {
   }
 
   private *recordAnswer(action: Exclude<AnswerAction, { type: 'end' }>, qn: number): Generator<InterviewEvent, void> {
+    // Every way of answering (typed, piped, spoken) arrives here: the one place the limit is kept.
     // What was typed, pasted or transcribed is stored and echoed as it was said, minus what a
     // terminal would act on or hide (escapes, controls, bidi and zero-width characters).
-    const text = action.type === 'answer' ? cleanText(action.text) : '';
+    const { text, cut } = limitAnswer(action.type === 'answer' ? cleanText(action.text) : '');
     appendTurn(this.deps.db, this.sessionId, {
       speaker: 'candidate',
       kind: action.type === 'answer' ? 'answer' : 'skipped',
@@ -305,6 +307,7 @@ export class Interview {
       skipped: action.type === 'skip',
       metrics: action.type === 'answer' ? action.metrics : undefined,
     };
+    if (cut) yield { type: 'notice', level: 'warning', message: ANSWER_CUT_NOTICE };
   }
 
   private *finish(status: 'completed' | 'interrupted', reason: string): Generator<InterviewEvent, void> {

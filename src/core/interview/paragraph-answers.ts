@@ -1,6 +1,10 @@
 import { createInterface } from 'node:readline';
 import type { AnswerAction, AnswerSource } from '../../model/events.js';
 import { cleanText } from '../../shared/sanitize.js';
+import { ANSWER_CHAR_LIMIT } from './answer-limit.js';
+
+/** A character is at most 2 UTF-16 units: holding this many keeps more than the limit's characters. */
+const HELD_LIMIT = 2 * ANSWER_CHAR_LIMIT;
 
 /**
  * Answers from a text stream, one per paragraph (blank line between answers).
@@ -11,6 +15,8 @@ export class ParagraphAnswers implements AnswerSource {
   private readonly queue: AnswerAction[] = [];
   private waiting: ((a: AnswerAction) => void) | null = null;
   private lines: string[] = [];
+  /** UTF-16 units in `lines`, newlines included. */
+  private size = 0;
   private ended = false;
   private startedAt = Date.now();
   private readonly rl;
@@ -21,7 +27,12 @@ export class ParagraphAnswers implements AnswerSource {
       // Cleaned first, so a line that only looks blank (escapes, zero-width characters) is one.
       const line = cleanText(raw);
       if (line.trim() === '') this.flushParagraph();
-      else this.lines.push(line.trimEnd());
+      // A paragraph past the limit is cut when it is saved (and the person told): the rest is not held.
+      else if (this.size <= HELD_LIMIT) {
+        const kept = this.lines.length === 0 ? line.trim() : line.trimEnd();
+        this.lines.push(kept);
+        this.size += kept.length + 1;
+      }
     });
     rl.on('close', () => {
       this.flushParagraph();
@@ -47,6 +58,7 @@ export class ParagraphAnswers implements AnswerSource {
     if (this.lines.length === 0) return;
     const text = this.lines.join('\n').trim();
     this.lines = [];
+    this.size = 0;
     this.deliver(parseAnswer(text, Date.now() - this.startedAt));
   }
 

@@ -4,6 +4,8 @@ import { estimateTokens, nearContextLimit, promptLikelyCut } from './context.js'
 import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
 import { cleanLine } from '../../shared/sanitize.js';
+import { ReplyMeter, replyCharCap, type ReplyCapped } from './reply-cap.js';
+import { RequestTimers, llmTimeouts, type LlmTimeouts } from './timeouts.js';
 import type {
   ChatCallOptions,
   ChatChunk,
@@ -19,17 +21,22 @@ export interface OllamaLlmOptions {
   keepAlive?: string;
   /** Where every call is recorded (the session's calls log). */
   calls?: LlmCallSink | null;
+  /** How long to wait on the server (timeouts.ts); default: llmTimeouts() for 120 s. */
+  timeouts?: LlmTimeouts;
 }
 
 /**
  * The `ollama` client behind our interface. ollama-js cannot take an AbortSignal
  * (it only aborts after headers arrive), so each call gets its own client whose
- * fetch carries the caller's signal: Esc works during a slow model load too.
+ * fetch carries the caller's signal: Esc works during a slow model load too. The same signal
+ * carries the timeouts (timeouts.ts), so a stalled server is hung up on, never waited for
+ * forever, and a reply past its cap (reply-cap.ts) is hung up on as well.
  * Every call is recorded, whatever its outcome, with what was sent and what came back.
  */
 export class OllamaLlm implements LlmClient {
   readonly runtime: RuntimeSettings;
   private readonly calls: LlmCallSink | null;
+  private readonly timeouts: LlmTimeouts;
 
   constructor(
     readonly host: string,
@@ -38,10 +45,10 @@ export class OllamaLlm implements LlmClient {
   ) {
     this.runtime = { numCtx: null, keepAlive: keepAliveValue(opts.keepAlive ?? DEFAULT_KEEP_ALIVE), thinking: false };
     this.calls = opts.calls ?? null;
+    this.timeouts = opts.timeouts ?? llmTimeouts();
   }
 
-  private client(signal?: AbortSignal): Ollama {
-    if (!signal) return new Ollama({ host: this.host });
+  private client(signal: AbortSignal): Ollama {
     const fetchWithSignal: typeof fetch = (input, init) =>
       fetch(input, { ...init, signal: init?.signal ? AbortSignal.any([init.signal, signal]) : signal });
     return new Ollama({ host: this.host, fetch: fetchWithSignal });
@@ -65,29 +72,35 @@ export class OllamaLlm implements LlmClient {
       ...(opts.format ? { format: opts.format } : {}),
     });
     const numPredict = opts.options?.num_predict ?? null;
+    const timers = new RequestTimers(this.timeouts, opts.signal, true);
+    const meter = new ReplyMeter(replyCharCap(numPredict));
     let stream;
+    let finished = false;
+    let capped: ReplyCapped | null = null;
+    let failure: string | null = null;
     try {
-      stream = await this.client(opts.signal).chat({
+      stream = await this.client(timers.signal).chat({
         model: this.model,
         messages,
         stream: true,
         format: opts.format,
         ...settings,
       });
-    } catch (err) {
-      const e = toLlmError(err, ctx, false);
-      this.finishCall(call, { error: e.message, numPredict });
-      throw e;
-    }
-    let finished = false;
-    let failure: string | null = null;
-    try {
-      for await (const part of stream) {
+      // Read by hand, not with for-await: the idle timer runs only while waiting for a chunk.
+      const parts = stream[Symbol.asyncIterator]();
+      for (;;) {
+        timers.waiting();
+        const next = await parts.next();
+        if (next.done) break;
+        const part = next.value;
         const chunk: ChatChunk = {
           text: part.message?.content ?? '',
           thinking: part.message?.thinking ?? '',
           done: Boolean(part.done),
         };
+        timers.received(chunk.text !== '' || chunk.thinking !== '' || chunk.done);
+        capped = meter.add(chunk.text, chunk.thinking);
+        if (capped) break;
         call.reply += chunk.text;
         call.thinking += chunk.thinking;
         if (part.done) {
@@ -100,47 +113,55 @@ export class OllamaLlm implements LlmClient {
         yield chunk;
       }
     } catch (err) {
-      const e = toLlmError(err, ctx, true);
+      const e = timers.timedOut(this.host) ?? toLlmError(err, ctx, stream !== undefined);
       failure = e.message;
       throw e;
     } finally {
+      timers.dispose();
       // Leaving the loop early must close the HTTP stream, or Ollama keeps generating.
-      if (!finished) stream.abort();
-      this.finishCall(call, { error: failure, cut: !finished && failure === null, numPredict });
+      if (!finished) stream?.abort();
+      this.finishCall(call, { error: failure, cut: !finished && failure === null, capped, numPredict });
     }
+    // Past the cap: the reply ends here, as if the model had reached its length limit.
+    if (capped) yield { text: '', thinking: '', done: true, doneReason: 'length', capped };
   }
 
   async listModels(signal?: AbortSignal): Promise<string[]> {
-    try {
-      const res = await this.client(signal).list();
-      // Names are the host's words: shown in banners, hints and doctor, so cleaned like any.
-      return res.models.map((m) => cleanLine(m.name));
-    } catch (err) {
-      throw toLlmError(err, { host: this.host, model: this.model }, false);
-    }
+    const res = await this.request(signal, (client) => client.list());
+    // Names are the host's words: shown in banners, hints and doctor, so cleaned like any.
+    return res.models.map((m) => cleanLine(m.name));
   }
 
   async show(signal?: AbortSignal): Promise<ModelFacts> {
-    try {
-      const res: unknown = await this.client(signal).show({ model: this.model });
-      return modelFacts(res);
-    } catch (err) {
-      throw toLlmError(err, { host: this.host, model: this.model }, false);
-    }
+    const res: unknown = await this.request(signal, (client) => client.show({ model: this.model }));
+    return modelFacts(res);
   }
 
   async load(signal?: AbortSignal): Promise<void> {
     const settings = this.requestSettings();
     const call = this.startCall('warm-up', 1, [], settings);
     try {
-      const res = await this.client(signal).chat({ model: this.model, messages: [], stream: false, ...settings });
+      const res = await this.request(signal, (client) =>
+        client.chat({ model: this.model, messages: [], stream: false, ...settings }),
+      );
       call.doneReason = res.done_reason || 'load';
       Object.assign(call, metricsOf(res));
       this.finishCall(call, {});
     } catch (err) {
-      const e = toLlmError(err, { host: this.host, model: this.model }, false);
-      this.finishCall(call, { error: e.message });
-      throw e;
+      this.finishCall(call, { error: err instanceof Error ? err.message : String(err) });
+      throw err;
+    }
+  }
+
+  /** One request that is not streamed, bounded like a first token (timeouts.ts). */
+  private async request<T>(signal: AbortSignal | undefined, send: (client: Ollama) => Promise<T>): Promise<T> {
+    const timers = new RequestTimers(this.timeouts, signal, false);
+    try {
+      return await send(this.client(timers.signal));
+    } catch (err) {
+      throw timers.timedOut(this.host) ?? toLlmError(err, { host: this.host, model: this.model }, false);
+    } finally {
+      timers.dispose();
     }
   }
 
@@ -172,13 +193,17 @@ export class OllamaLlm implements LlmClient {
     };
   }
 
-  private finishCall(call: LlmCall, end: { error?: string | null; cut?: boolean; numPredict?: number | null }): void {
+  private finishCall(
+    call: LlmCall,
+    end: { error?: string | null; cut?: boolean; capped?: ReplyCapped | null; numPredict?: number | null },
+  ): void {
     call.totalMs = Date.now() - Date.parse(call.startedAt);
     call.error = end.error ?? null;
     // done_reason is the host's word, recorded and shown by `calls`.
     if (call.doneReason !== null) call.doneReason = cleanLine(call.doneReason) || null;
-    // 'cut': the app stopped reading once it had what it asked for (the question).
-    if (end.cut) call.doneReason = 'cut';
+    // 'cut': the app stopped reading once it had what it asked for (the question);
+    // 'cap': it stopped because the reply (or its reasoning) ran past the cap.
+    if (end.cut) call.doneReason = end.capped ? 'cap' : 'cut';
     if (this.runtime.numCtx && end.numPredict) {
       call.nearContextLimit = nearContextLimit(call.promptTokens, end.numPredict, this.runtime.numCtx);
     }

@@ -26,6 +26,11 @@ export interface ChatChunk {
   doneReason?: string;
   /** On the final chunk. */
   metrics?: ReplyMetrics;
+  /**
+   * On a final chunk the client made up: the reply (or its reasoning) ran past the cap
+   * (core/llm/reply-cap.ts), so the client hung up; doneReason is then 'length'.
+   */
+  capped?: 'content' | 'thinking';
 }
 
 export interface ChatCallOptions {

@@ -1,6 +1,7 @@
 import { useRef, useState } from 'react';
 import { Box, Text, useInput } from 'ink';
 import { editorReducer, emptyEditor, keyToAction, type EditorAction } from '../answer-editor.js';
+import { ANSWER_CHAR_LIMIT, limitAnswer } from '../../core/interview/answer-limit.js';
 
 interface Props {
   active: boolean;
@@ -46,6 +47,12 @@ export function AnswerBox({ active, onSubmit, onHelp }: Props) {
         {after}
         {!active && state.text === '' ? <Text dimColor>…</Text> : null}
       </Text>
+      {limitAnswer(state.text).cut ? (
+        <Text color="yellow">
+          ⚠ Over {ANSWER_CHAR_LIMIT.toLocaleString('en-US')} characters: only the first{' '}
+          {ANSWER_CHAR_LIMIT.toLocaleString('en-US')} will be kept.
+        </Text>
+      ) : null}
       <Text dimColor>
         {active ? 'Enter send · Alt-Enter/Ctrl-J new line · /skip · /end · /help' : 'the interviewer is speaking…'}
       </Text>

@@ -111,6 +111,7 @@ async function tracked(state, { res, model, t0 }, run) {
       signal: ac.signal,
       markFinished: () => (finished = true),
       markServerEnded: () => (serverEnded = true),
+      countBytes: (n) => (state.streamedBytes += n),
     });
   } finally {
     state.generations.delete(ac);

@@ -3,7 +3,7 @@
 // whole reply as one JSON object (stream: false) or NDJSON lines (./stream-reply.mjs), with
 // Ollama's metrics in integer nanoseconds on the done line.
 import { nowUtc } from './go-compat.mjs';
-import { nsSince, sendJson, sleep } from './http-io.mjs';
+import { nsSince, sendJson, sleep, untilAborted } from './http-io.mjs';
 import { streamReply } from './stream-reply.mjs';
 
 /**
@@ -20,6 +20,7 @@ import { streamReply } from './stream-reply.mjs';
  * @property {AbortSignal} signal aborted when the client goes away or the server closes
  * @property {() => void} markFinished the done line went out: a later close is no abort
  * @property {() => void} markServerEnded the stand-in cut the response on purpose (a fault)
+ * @property {(n: number) => void} countBytes adds to the bytes the stand-in has written (streamedBytes)
  */
 
 /**
@@ -36,6 +37,7 @@ export async function generate(gen, plan, { stream, onLoaded }) {
   // model load + prompt eval: nothing is sent meanwhile
   const loadStart = process.hrtime.bigint();
   const loadNs = Number(loadStart - gen.t0) + 1; // scheduling overhead so far, never 0
+  if (plan.hangBeforeHeaders) return untilAborted(gen.signal);
   if (!(await sleep(plan.firstByteDelayMs, gen.signal))) return;
   onLoaded();
   const promptEvalNs = nsSince(loadStart);
@@ -76,6 +78,12 @@ async function respondWhole({ res, model, signal, markFinished, markServerEnded 
     if (!(await sleep(i === 0 ? 0 : tokenDelayMs, signal))) return;
   }
   if (n > 0 && !(await sleep(tokenDelayMs, signal))) return;
+  if (fault?.kind === 'hang') {
+    // Headers, then a body that never comes.
+    res.writeHead(200, { 'Content-Type': 'application/json; charset=utf-8' });
+    res.flushHeaders();
+    return untilAborted(signal);
+  }
   if (fault) {
     markServerEnded();
     if (fault.kind === 'error') return sendJson(res, 500, { error: plan.errorMessage });

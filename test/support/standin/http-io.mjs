@@ -99,6 +99,17 @@ export function sleep(delay, signal) {
 }
 
 /**
+ * A stalled server: resolves only when the signal aborts (the client hung up, or the stand-in
+ * closes). No timer is involved, so nothing is left behind to keep the process alive.
+ * @param {AbortSignal} signal
+ * @returns {Promise<void>}
+ */
+export function untilAborted(signal) {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => signal.addEventListener('abort', () => resolve(), { once: true }));
+}
+
+/**
  * Writes a chunk; waits for the write to be flushed to the socket when `flush`
  * is set, and for 'drain' when the socket buffer is full (TCP backpressure, like
  * Go's blocking Write). Resolves false when the stream was cancelled meanwhile.

@@ -23,7 +23,7 @@ const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
 
 /**
  * @typedef {object} Fault
- * @property {'error' | 'eof' | 'destroy'} kind an error line, a clean end without done, a cut socket
+ * @property {'error' | 'eof' | 'destroy' | 'hang'} kind an error line, a clean end without done, a cut socket, a stall with the socket open
  * @property {number} after how many token lines go out before it
  */
 
@@ -34,6 +34,7 @@ const DEFAULT_STREAM_ERROR = 'an error was encountered while running the model';
  * @property {Fault | undefined} fault the fault that fires instead of the done line, if any
  * @property {string} errorMessage the text of an 'error' fault
  * @property {number} firstByteDelayMs model load + prefill: nothing is sent meanwhile
+ * @property {boolean} hangBeforeHeaders the model load never ends
  * @property {number} tokenDelayMs between lines
  * @property {boolean} splitUtf8 write each line in two halves
  * @property {number} promptTokens prompt_eval_count: the prompt the model saw
@@ -86,10 +87,10 @@ export function planReply(spec, body, opts, context) {
   const content = Array.isArray(spec.tokens) ? spec.tokens.map(String) : tokenize(spec.text ?? '');
   if (typeof spec.inlineThink === 'string') content.unshift(...inlineThinkTokens(spec.inlineThink));
   const thinking = thinkingTokens(context.thinking, spec);
-  const room = context.numCtx - context.promptTokens;
+  const room = spec.ignoreLimits ? Infinity : context.numCtx - context.promptTokens;
   const { tokens, doneReason } = applyStopAndLimit(
     [...thinking, ...content],
-    body.options,
+    spec.ignoreLimits ? { ...body.options, num_predict: undefined } : body.options,
     spec.doneReason ?? 'stop',
     room,
   );
@@ -103,6 +104,7 @@ export function planReply(spec, body, opts, context) {
     fault: fault && fault.after <= lines.length ? fault : undefined,
     errorMessage: spec.errorMessage ?? DEFAULT_STREAM_ERROR,
     firstByteDelayMs,
+    hangBeforeHeaders: Boolean(spec.hangBeforeHeaders),
     tokenDelayMs,
     splitUtf8: Boolean(spec.splitUtf8),
     promptTokens: context.promptTokens,
@@ -110,8 +112,8 @@ export function planReply(spec, body, opts, context) {
 }
 
 /**
- * Of errorAfterTokens, eofAfterTokens and destroyAfterTokens, the one with the fewest tokens
- * (the first listed on a tie).
+ * Of errorAfterTokens, eofAfterTokens, destroyAfterTokens and hangAfterTokens, the one with the
+ * fewest tokens (the first listed on a tie).
  * @param {ReplySpec} spec
  * @returns {Fault | undefined}
  */
@@ -122,6 +124,7 @@ function earliestFault(spec) {
     ['error', 'errorAfterTokens'],
     ['eof', 'eofAfterTokens'],
     ['destroy', 'destroyAfterTokens'],
+    ['hang', 'hangAfterTokens'],
   ])) {
     const n = spec[key];
     if (typeof n === 'number' && n >= 0 && (!fault || n < fault.after)) fault = { after: Math.floor(n), kind };

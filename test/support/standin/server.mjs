@@ -3,7 +3,7 @@
 // never hangs on a stream still in its first-byte wait.
 import http from 'node:http';
 import { chatRoutes } from './chat.mjs';
-import { readJsonBody, sendJson, sendText } from './http-io.mjs';
+import { readJsonBody, sendJson, sendText, untilAborted } from './http-io.mjs';
 import { modelRoutes } from './model-routes.mjs';
 import { createState, mergeOptions } from './state.mjs';
 
@@ -36,6 +36,7 @@ export async function startStandin(options = {}) {
     requests.push({ path, method, body: body.parsed, raw: body.raw, headers: { ...req.headers } });
     const fault = Object.hasOwn(state.opts.routeErrors, path) ? state.opts.routeErrors[path] : undefined;
     if (fault) return sendJson(res, fault.status ?? 500, { error: fault.error });
+    if (state.opts.hangPaths.includes(path)) return untilAborted(closedSignal(res));
     // Go's mux: an unknown path is a plain-text 404, a known path with the wrong method a 405.
     const route = routes[path];
     if (!route) return sendText(res, 404, '404 page not found');
@@ -87,6 +88,9 @@ export async function startStandin(options = {}) {
     get truncatedRequests() {
       return state.truncatedRequests;
     },
+    get streamedBytes() {
+      return state.streamedBytes;
+    },
     setOptions: (partial) => mergeOptions(state.opts, partial),
     close: () => {
       state.closing = true;
@@ -98,4 +102,14 @@ export async function startStandin(options = {}) {
       });
     },
   };
+}
+
+/**
+ * Aborts when the response closes: the client hung up, or close() destroyed the socket.
+ * @param {http.ServerResponse} res
+ */
+function closedSignal(res) {
+  const ac = new AbortController();
+  res.once('close', () => ac.abort());
+  return ac.signal;
 }

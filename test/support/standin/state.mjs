@@ -23,6 +23,7 @@ import { LoadedModels } from './loaded-models.mjs';
  * @property {number} activeStreams chat generations in progress
  * @property {number} abortedStreams chat generations the client abandoned
  * @property {number} truncatedRequests chat generations whose prompt overflowed the context window
+ * @property {number} streamedBytes NDJSON bytes the chat generations wrote
  * @property {boolean} closing set by close(), so the streams it cuts do not count as client aborts
  */
 
@@ -48,6 +49,7 @@ const DEFAULTS = {
   defaultNumCtx: 4096,
   modelInfo: {},
   routeErrors: {},
+  hangPaths: [],
 };
 
 /**
@@ -65,6 +67,7 @@ export function createState(options) {
     activeStreams: 0,
     abortedStreams: 0,
     truncatedRequests: 0,
+    streamedBytes: 0,
     closing: false,
   };
 }
@@ -85,4 +88,5 @@ export function mergeOptions(opts, partial) {
   if (partial.defaultNumCtx !== undefined) opts.defaultNumCtx = partial.defaultNumCtx;
   if (partial.modelInfo !== undefined) opts.modelInfo = partial.modelInfo;
   if (partial.routeErrors !== undefined) opts.routeErrors = partial.routeErrors;
+  if (partial.hangPaths !== undefined) opts.hangPaths = partial.hangPaths;
 }

@@ -1,9 +1,10 @@
 // @ts-check
 // stream: true. One NDJSON line per token (reasoning lines first), the delays between them, and the faults: an HTTP 500
-// or a cut socket before any line, an error line, a clean end without done, or a cut socket
-// after some lines. Headers go out with the first line, as in Ollama (none during the load).
+// or a cut socket before any line, an error line, a clean end without done, a cut socket
+// after some lines, or a stall (headers and some lines, then nothing, the socket left open).
+// Headers go out with the first line, as in Ollama (none during the load).
 import { nowUtc } from './go-compat.mjs';
-import { sendJson, sleep, write } from './http-io.mjs';
+import { sendJson, sleep, untilAborted, write } from './http-io.mjs';
 
 /**
  * @import { ServerResponse } from 'node:http'
@@ -16,9 +17,9 @@ import { sendJson, sleep, write } from './http-io.mjs';
  * @param {ReplyPlan} plan
  * @param {DoneFields} doneFields
  */
-export async function streamReply({ res, model, signal, markFinished, markServerEnded }, plan, doneFields) {
+export async function streamReply({ res, model, signal, markFinished, markServerEnded, countBytes }, plan, doneFields) {
   const { lines, fault, tokenDelayMs } = plan;
-  if (fault && fault.after === 0 && fault.kind !== 'eof') {
+  if (fault && fault.after === 0 && fault.kind !== 'eof' && fault.kind !== 'hang') {
     markServerEnded();
     if (fault.kind === 'error') {
       // first item from the runner is an error: a real HTTP error (streamResponse path, no charset)
@@ -27,7 +28,7 @@ export async function streamReply({ res, model, signal, markFinished, markServer
     return void res.socket?.destroy();
   }
 
-  const out = lineWriter(res, signal, plan.splitUtf8);
+  const out = lineWriter(res, signal, plan.splitUtf8, countBytes);
 
   for (const [i, { kind, text }] of lines.entries()) {
     if (fault && i === fault.after) break;
@@ -41,6 +42,12 @@ export async function streamReply({ res, model, signal, markFinished, markServer
     if (!(await out.writeLine(line, lastBeforeDestroy))) return;
   }
 
+  if (fault?.kind === 'hang') {
+    // Stalled, not ended: the client's hang-up counts as an abandoned stream.
+    out.writeHeadersOnce();
+    res.flushHeaders();
+    return untilAborted(signal);
+  }
   if (fault) {
     markServerEnded();
     if (fault.kind === 'error') {
@@ -74,8 +81,9 @@ export async function streamReply({ res, model, signal, markFinished, markServer
  * @param {AbortSignal} signal
  * @param {boolean} splitUtf8 write each line in two writes, 2 ms apart, cut inside the first
  *   multi-byte character (else in the middle): the client must reassemble UTF-8 across chunks
+ * @param {(n: number) => void} countBytes told the size of each line as it is written
  */
-function lineWriter(res, signal, splitUtf8) {
+function lineWriter(res, signal, splitUtf8, countBytes) {
   let headersWritten = false;
   const writeHeadersOnce = () => {
     if (headersWritten) return;
@@ -91,6 +99,7 @@ function lineWriter(res, signal, splitUtf8) {
   const writeLine = async (obj, flush = false) => {
     writeHeadersOnce();
     const buf = Buffer.from(JSON.stringify(obj) + '\n', 'utf8');
+    countBytes(buf.length);
     if (splitUtf8 && buf.length > 1) {
       let at = buf.findIndex((b) => b >= 0xc0);
       at = at >= 0 ? at + 1 : Math.floor(buf.length / 2);

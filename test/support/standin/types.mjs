@@ -24,6 +24,9 @@
  * @property {string} [errorMessage] Message for errorAfterTokens (default 'an error was encountered while running the model').
  * @property {number} [eofAfterTokens] After N token lines end the response cleanly without a done line.
  * @property {number} [destroyAfterTokens] After N token lines (flushed first) destroy the socket. N = 0 destroys it before any header.
+ * @property {number} [hangAfterTokens] After N token lines stop writing but keep the connection open (a stalled server): N = 0 sends the 200 headers and no line. The hang ends only when the client hangs up or the stand-in closes. With stream: false, the headers go out and the body never comes.
+ * @property {boolean} [hangBeforeHeaders] The model load never ends: no headers, no line, until the client hangs up or the stand-in closes.
+ * @property {boolean} [ignoreLimits] Generate every token, ignoring options.num_predict and the context window (a broken or hostile server); stop strings still apply.
  * @property {number} [firstByteDelayMs] Per-reply override of the model-load + prefill delay before headers and the first line.
  * @property {number} [tokenDelayMs] Per-reply override of the delay between lines.
  * @property {boolean} [splitUtf8] Write each line in two writes (2 ms apart), split inside the first multi-byte character when there is one.
@@ -100,6 +103,7 @@
  * @property {number} [firstByteDelayMs] Delay before headers + first line, i.e. model load + prefill (default 0).
  * @property {number} [defaultNumCtx] The server's context window when a request has no options.num_ctx (default 4096, as Ollama 0.12; 2048 for servers before 0.6).
  * @property {Record<string, HttpFault>} [routeErrors] Per path ('/api/tags', '/api/chat', ...): every request to it is answered with this HTTP error instead, after it is recorded. Use HOSTILE_TEXT of ./hostile.mjs for a host whose error body carries escape sequences.
+ * @property {string[]} [hangPaths] URL paths ('/api/show', '/api/tags', even '/api/chat') whose requests are read and never answered, until the client hangs up or the stand-in closes.
  * @property {Record<string, ModelInfoOverride>} [modelInfo] Per model name ('tiny' matches 'tiny:latest'; an untagged 'qwen3' also covers 'qwen3:8b'): capabilities, context length, architecture. The model must also be in `models` to be installed.
  */
 
@@ -121,7 +125,8 @@
  * @property {number} abortedStreams Chat generations (streaming or not) the client abandoned before the done line, including during the first-byte wait.
  * @property {number} activeStreams Chat generations in progress, including those still in the first-byte wait.
  * @property {number} truncatedRequests Chat generations whose prompt did not fit the context window (messages dropped or the prompt cut).
- * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays / defaultNumCtx / modelInfo / routeErrors at runtime (host and port are fixed).
+ * @property {number} streamedBytes Bytes of NDJSON lines the chat generations have handed to their sockets (what a client that hangs up early spared the stand-in from writing is not in it).
+ * @property {(partial: Partial<StandinOptions>) => void} setOptions Change reply / models / version / delays / defaultNumCtx / modelInfo / routeErrors / hangPaths at runtime (host and port are fixed).
  * @property {() => Promise<void>} close Closes the server, cancels every pending timer and destroys open sockets.
  */
 
