@@ -21,21 +21,24 @@ async function otherProcess() {
 }
 
 describe('the start time of a process', () => {
-  it.each(['linux', 'darwin'] as const)('%s way: the same for the same process, another for another one', async (platform) => {
-    // The macOS way (ps -o lstart) runs on Linux too, so both are exercised here.
-    const mine = processStart(process.pid, platform);
-    expect(mine).not.toBeNull();
-    expect(processStart(process.pid, platform)).toBe(mine);
-    const other = await otherProcess();
-    try {
-      expect(processStart(other.pid, platform)).not.toBeNull();
-      if (platform === 'linux') expect(processStart(other.pid, platform)).not.toBe(mine);
-    } finally {
-      other.stop();
-    }
-    await other.exited;
-    expect(processStart(other.pid, platform)).toBeNull();
-  });
+  it.each(['linux', 'darwin'] as const)(
+    '%s way: the same for the same process, another for another one',
+    async (platform) => {
+      // The macOS way (ps -o lstart) runs on Linux too, so both are exercised here.
+      const mine = processStart(process.pid, platform);
+      expect(mine).not.toBeNull();
+      expect(processStart(process.pid, platform)).toBe(mine);
+      const other = await otherProcess();
+      try {
+        expect(processStart(other.pid, platform)).not.toBeNull();
+        if (platform === 'linux') expect(processStart(other.pid, platform)).not.toBe(mine);
+      } finally {
+        other.stop();
+      }
+      await other.exited;
+      expect(processStart(other.pid, platform)).toBeNull();
+    },
+  );
 });
 
 describe('whether a session owner still runs', () => {
@@ -113,7 +116,10 @@ describe('resume and history read the owner', () => {
     expect(refused.stderr).toContain('another-machine.example');
     expect(refused.stderr).toContain(`interview-coach resume ${s.short} --force`);
 
-    const forced = await runCli(['resume', s.short, '--force', '--offline', '--no-evaluate'], { env: s.env, input: '' });
+    const forced = await runCli(['resume', s.short, '--force', '--offline', '--no-evaluate'], {
+      env: s.env,
+      input: '',
+    });
     expect(forced.exitCode).toBe(0);
     expect(forced.stderr).toMatch(/^⚠ Taking over session .*another-machine\.example/m);
     expect(dbRows(s.home, 'SELECT status, hostname FROM sessions')).toEqual([
