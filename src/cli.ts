@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { installPipeGuards } from './app/pipe-guards.js';
+import { installCrashFunnel } from './app/crash-funnel.js';
 import { ExitCode } from './shared/errors.js';
 import * as start from './commands/start.js';
 import * as roles from './commands/roles.js';
@@ -66,6 +67,7 @@ Examples:
 
 async function main(argv: string[]): Promise<void> {
   installPipeGuards();
+  installCrashFunnel();
   const program = buildProgram();
   try {
     await program.parseAsync(argv);

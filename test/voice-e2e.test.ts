@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, readdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +9,8 @@ import { obedient } from './support/scenarios.mjs';
 import { AudioFixtures } from './support/audio-fixtures.js';
 import { runCli, runJson } from './support/cli.js';
 import type { DoctorJson } from './support/cli-json.js';
+import { dbRows, spawnCli } from './support/spawn-cli.js';
+import { waitFor } from './support/wait.js';
 
 // The whole voice loop through the real binary: a WAV file as the microphone (sox), the
 // stand-in Whisper worker (same JSON-lines protocol), the stand-in Piper (same flags and
@@ -167,6 +169,41 @@ describe('voice mode end to end', () => {
     expect(r.stderr).toMatch(/Piper is not available .*speaking with espeak-ng instead/);
     expect(readdirSync(join(home, 'played')).length).toBeGreaterThan(0);
   });
+});
+
+describe('voice mode: a signal', () => {
+  /** The processes a process started (Linux /proc). */
+  const childrenOf = (pid: number): number[] =>
+    readdirSync(`/proc/${pid}/task`).flatMap((task) =>
+      readFileSync(`/proc/${pid}/task/${task}/children`, 'utf8').split(' ').filter(Boolean).map(Number),
+    );
+  const running = (pid: number) => existsSync(`/proc/${pid}`);
+
+  it.skipIf(process.platform !== 'linux')(
+    'SIGHUP (a closing terminal): exit 130, the session interrupted, sox and the speech worker stopped',
+    async () => {
+      standin = await startStandin({ reply: obedient(), tokenDelayMs: 2 });
+      const { home, env } = await voiceHome();
+      const args = ['start', '--role', 'backend', '--questions', '2', '--voice', '--voice-input', answersWav(2)];
+      const run = spawnCli(
+        home,
+        [...args, '--voice-output', `file:${join(home, 'played')}`, '--host', standin.url],
+        env,
+      );
+      await waitFor(() => run.stdout().includes('Interviewer: '), 'the first question', 30_000);
+      const children = childrenOf(run.child.pid ?? 0);
+      const names = children.map((pid) => readFileSync(`/proc/${pid}/comm`, 'utf8').trim());
+      // The microphone (sox, reading the WAV file) and the speech-to-text worker run now.
+      expect(names).toContain('sox');
+      expect(children.length).toBeGreaterThanOrEqual(2);
+      run.child.kill('SIGHUP');
+      expect((await run.closed).code).toBe(130);
+      expect(dbRows(home, 'SELECT status, end_reason FROM sessions')).toEqual([
+        { status: 'interrupted', end_reason: expect.stringContaining('SIGHUP') },
+      ]);
+      await waitFor(() => children.every((pid) => !running(pid)), 'every child process to be gone');
+    },
+  );
 });
 
 describe('doctor', () => {

@@ -19,6 +19,7 @@ import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
 import { cleanText } from '../shared/sanitize.js';
 import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
+import { statusLabel } from './status-label.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by the replay viewer)                                             */
@@ -28,6 +29,12 @@ import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from '
 export function turnOffsetMs(doc: Pick<SessionDocument, 'startedAt'>, turn: Pick<SessionTurn, 'createdAt'>): number {
   const ms = Date.parse(turn.createdAt) - Date.parse(doc.startedAt);
   return Number.isFinite(ms) ? Math.max(0, ms) : 0;
+}
+
+/** The status as history shows it ("completed, not evaluated" included). */
+export function documentStatus(doc: Pick<SessionDocument, 'status' | 'transcript' | 'evaluation'>): string {
+  const answers = doc.transcript.filter((t) => t.kind === 'answer').length;
+  return statusLabel({ status: doc.status, answers, evaluated: doc.evaluation !== null });
 }
 
 /** `text`, `voice`, plus the interviewer: `text · AI interviewer (mistral)`, `text · question bank (offline)`. */
@@ -198,7 +205,7 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     ['Difficulty', cell(doc.difficulty)],
     ['Mode', cell(modeLabel(doc))],
     ['Model', doc.model ? cell(doc.model) : '— (question bank)'],
-    ['Status', cell(`${doc.status.replace('_', ' ')}${doc.endReason ? ` (${doc.endReason})` : ''}`)],
+    ['Status', cell(`${documentStatus(doc)}${doc.endReason ? ` (${doc.endReason})` : ''}`)],
     ['Duration', duration(doc.durationMs)],
     ['Started', `${localDateTime(doc.startedAt, { seconds: true })} (${utcOffset(doc.startedAt)})`],
     ['Questions', String(doc.plannedQuestions)],

@@ -24,8 +24,15 @@ export function dataCounts(db: Db): DataCounts {
     for (const { status, n } of stored) sessions[status] += n;
     // Few rows: only sessions still marked in progress need their process looked at. `*`
     // because a database from before the pid column (schema 3) is read without migrating.
-    const open = db.prepare(`SELECT * FROM sessions WHERE status = 'in_progress'`).all() as { pid?: number | null }[];
-    for (const row of open) sessions[effectiveStatus({ status: 'in_progress', pid: row.pid ?? null })] += 1;
+    const open = db.prepare(`SELECT * FROM sessions WHERE status = 'in_progress'`).all() as {
+      pid?: number | null;
+      process_start?: string | null;
+      hostname?: string | null;
+    }[];
+    for (const row of open) {
+      const owner = { pid: row.pid ?? null, processStart: row.process_start ?? null, hostname: row.hostname ?? null };
+      sessions[effectiveStatus({ status: 'in_progress', ...owner })] += 1;
+    }
     const turns = (db.prepare('SELECT count(*) AS n FROM transcripts').get() as { n: number }).n;
     const newest = db.prepare('SELECT started_at, role_id FROM sessions ORDER BY started_at DESC LIMIT 1').get() as
       { started_at: string; role_id: string } | undefined;

@@ -22,6 +22,8 @@ interface HistoryRow {
   duration_ms: number | null;
   status: SessionStatus;
   pid: number | null;
+  process_start: string | null;
+  hostname: string | null;
   answers: number;
   /** The latest evaluation's outcome (all null when there is none). */
   eval_kind: EvaluationRow['kind'] | null;
@@ -51,6 +53,7 @@ const BAD_JSON = `CASE WHEN e.status = 'ok' THEN CASE
   END END`;
 const COLUMNS = `
   s.id, s.started_at, s.role_id, s.role_title, s.difficulty, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
+  s.process_start, s.hostname,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
   e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS eval_score, e.error AS eval_error,
   ${BAD_JSON} AS eval_bad_json`;
@@ -122,6 +125,8 @@ function toEntry(r: HistoryRow): HistoryEntry {
     durationMs: r.duration_ms,
     status: r.status,
     pid: r.pid,
+    processStart: r.process_start,
+    hostname: r.hostname,
     answers: r.answers,
     evaluation: summary(r),
   };

@@ -175,6 +175,16 @@ export const MIGRATIONS: Migration[] = [
       db.exec(`ALTER TABLE sessions ADD COLUMN paused_ms INTEGER NOT NULL DEFAULT 0;`);
     },
   },
+  {
+    version: 7,
+    name: "sessions: the owner process's start time and host, so a reused pid is not taken for a live session",
+    up(db) {
+      db.exec(`
+        ALTER TABLE sessions ADD COLUMN process_start TEXT;
+        ALTER TABLE sessions ADD COLUMN hostname TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

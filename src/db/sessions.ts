@@ -12,6 +12,7 @@ import {
 import type { Unreadable } from '../model/unreadable.js';
 import { readJsonColumn } from './json-column.js';
 import { cleanJson, lineColumn } from './clean-columns.js';
+import { thisProcess } from '../shared/process.js';
 
 export interface NewSession {
   roleId: string;
@@ -47,6 +48,8 @@ interface SessionRow {
   ended_at: string | null;
   duration_ms: number | null;
   pid: number | null;
+  process_start: string | null;
+  hostname: string | null;
   retry_of: string | null;
   retry_question: number | null;
 }
@@ -65,16 +68,21 @@ type SessionValues = [
   offlineReason: string | null,
   startedAt: string,
   pid: number,
+  processStart: string | null,
+  hostname: string,
   retryOf: string | null,
   retryQuestion: number | null,
 ];
 
 export function createSession(db: Db, s: NewSession, now = new Date()): string {
   const id = randomUUID();
+  // The owner is told apart from a later process with the same pid by its start time and host.
+  const owner = thisProcess();
   db.prepare<SessionValues>(
     `INSERT INTO sessions (id, role_id, role_title, difficulty, planned_questions, plan_json, model, host,
-                           input_mode, interviewer, offline_reason, status, started_at, pid, retry_of, retry_question)
-     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?)`,
+                           input_mode, interviewer, offline_reason, status, started_at, pid, process_start, hostname,
+                           retry_of, retry_question)
+     VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'in_progress', ?, ?, ?, ?, ?, ?)`,
   ).run(
     id,
     s.roleId,
@@ -88,7 +96,9 @@ export function createSession(db: Db, s: NewSession, now = new Date()): string {
     s.interviewer,
     lineColumn(s.offlineReason),
     now.toISOString(),
-    process.pid,
+    owner.pid,
+    owner.start,
+    owner.host,
     s.retryOf ?? null,
     s.retryQuestion ?? null,
   );
@@ -103,7 +113,7 @@ export function setInterviewer(db: Db, id: string, interviewer: Interviewer, rea
 }
 
 /**
- * `resume`: the session is live again, in this process. The time it lay interrupted is not
+ * `resume`: the session is live again, in this process (its owner from now on). The time it lay interrupted is not
  * practice: it is added to paused_ms. It runs from where the session stopped (its ended_at
  * after a clean interruption; after a crash, which left no ended_at, its last saved turn, or
  * its start when no turn was saved) to now.
@@ -115,15 +125,17 @@ export function reopenSession(
   offlineReason: string | null,
   now = new Date(),
 ): void {
-  db.prepare<[string, number, Interviewer, string | null, string]>(
+  const owner = thisProcess();
+  db.prepare<[string, number, string | null, string, Interviewer, string | null, string]>(
     `UPDATE sessions
         SET paused_ms = paused_ms + MAX(0, CAST(ROUND((julianday(?) - julianday(COALESCE(ended_at,
               (SELECT MAX(t.created_at) FROM transcripts t WHERE t.session_id = sessions.id), started_at)))
               * 86400000) AS INTEGER)),
-            status = 'in_progress', end_reason = NULL, ended_at = NULL, duration_ms = NULL, pid = ?,
+            status = 'in_progress', end_reason = NULL, ended_at = NULL, duration_ms = NULL,
+            pid = ?, process_start = ?, hostname = ?,
             interviewer = ?, offline_reason = COALESCE(?, offline_reason)
       WHERE id = ?`,
-  ).run(now.toISOString(), process.pid, interviewer, lineColumn(offlineReason), id);
+  ).run(now.toISOString(), owner.pid, owner.start, owner.host, interviewer, lineColumn(offlineReason), id);
 }
 
 export function finishSession(
@@ -165,6 +177,8 @@ function toSession(r: SessionRow): Session {
     endedAt: r.ended_at,
     durationMs: r.duration_ms,
     pid: r.pid,
+    processStart: r.process_start,
+    hostname: r.hostname,
     retryOf: r.retry_of,
     retryQuestion: r.retry_question,
   };

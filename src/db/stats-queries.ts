@@ -33,6 +33,8 @@ interface StatsSessionRow {
   role_title: string;
   status: SessionStatus;
   pid: number | null;
+  process_start: string | null;
+  hostname: string | null;
   started_at: string;
   /** duration_ms, or for a session that never finished, the time to its last saved turn (less paused_ms). */
   practice_ms: number | null;
@@ -64,7 +66,7 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
   const { sql, params } = windowWhere(w);
   const rows = db
     .prepare<string[], StatsSessionRow>(
-      `SELECT s.id, s.role_id, s.role_title, s.status, s.pid, s.started_at,
+      `SELECT s.id, s.role_id, s.role_title, s.status, s.pid, s.process_start, s.hostname, s.started_at,
               CASE WHEN s.duration_ms IS NOT NULL THEN s.duration_ms
                    ELSE (SELECT CAST(ROUND((julianday(MAX(t.created_at)) - julianday(s.started_at)) * 86400000) AS INTEGER)
                                 - s.paused_ms
@@ -86,7 +88,7 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
       id: r.id,
       roleId: r.role_id,
       roleTitle: r.role_title,
-      status: effectiveStatus(r),
+      status: effectiveStatus({ status: r.status, pid: r.pid, processStart: r.process_start, hostname: r.hostname }),
       startedAt: r.started_at,
       durationMs: r.practice_ms,
       score: scored ? scored.overallScore : null,

@@ -27,7 +27,10 @@ export interface HistoryEntry {
   durationMs: number | null;
   /** As stored: see effectiveStatus for what a person should read. */
   status: SessionStatus;
+  /** Who runs it: the pid, that process's start time and the host (see effectiveStatus). */
   pid: number | null;
+  processStart: string | null;
+  hostname: string | null;
   /** Answers given (skipped questions not counted). */
   answers: number;
   /** The latest evaluation, or null when the session was never evaluated. */

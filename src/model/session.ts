@@ -45,6 +45,10 @@ export interface Session {
   durationMs: number | null;
   /** The process that runs (or ran) the session. */
   pid: number | null;
+  /** When that process started (shared/process.ts processStart); null for sessions saved before it was kept. */
+  processStart: string | null;
+  /** The machine it ran on; null for sessions saved before it was kept. */
+  hostname: string | null;
   /** Set for `interview-coach retry`: the session and question answered again. */
   retryOf: string | null;
   retryQuestion: number | null;

@@ -33,8 +33,3 @@ export class UsageError extends CoachError {
 export function errorMessage(err: unknown): string {
   return err instanceof Error ? err.message : String(err);
 }
-
-/** A finished interview ends the process with 0; an interrupted one with 130, like Ctrl-C. */
-export function exitCodeForStatus(status: 'completed' | 'interrupted'): ExitCode {
-  return status === 'completed' ? ExitCode.ok : ExitCode.cancelled;
-}

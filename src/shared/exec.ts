@@ -2,6 +2,7 @@
  * The one way this app runs other programs (sox, espeak-ng, Piper, players, Python), on execa:
  *
  * - run(): a short command run to its end, with a timeout and an AbortSignal, its output kept.
+ * - runSync(): the same for the rare answer needed at once (a liveness check inside a listing).
  * - startProcess(): a long-lived process we talk to over its pipes (a worker, a recorder, a player).
  * - findExecutable(): where a command is, checked without running it or a shell.
  *
@@ -13,7 +14,7 @@ import { accessSync, constants, statSync } from 'node:fs';
 import { delimiter, isAbsolute, join } from 'node:path';
 import { createInterface } from 'node:readline';
 import type { Readable, Writable } from 'node:stream';
-import { execa, type Result } from 'execa';
+import { execa, execaSync, type Result } from 'execa';
 
 /** How long a process may take to go after SIGTERM (or after its input ended) before SIGKILL. */
 export const DEFAULT_KILL_GRACE_MS = 2000;
@@ -76,6 +77,25 @@ export async function run(command: string, args: readonly string[], opts: RunOpt
     stderr: result.stderr,
     output: result.all,
   };
+}
+
+/**
+ * A short command run to its end while this process waits: only for what must be answered at
+ * once, inside synchronous code. Never throws; `ok` is false when it failed, timed out or never ran.
+ */
+export function runSync(
+  command: string,
+  args: readonly string[],
+  opts: Pick<RunOptions, 'env' | 'timeoutMs'> = {},
+): Pick<RunResult, 'ok' | 'stdout'> {
+  const result = execaSync(command, args, {
+    env: opts.env ?? process.env,
+    extendEnv: false,
+    input: '',
+    timeout: opts.timeoutMs,
+    reject: false,
+  });
+  return { ok: result.exitCode === 0 && !result.timedOut, stdout: result.stdout };
 }
 
 function exitStatus(result: Result): ExitStatus {

@@ -36,6 +36,8 @@ export interface AppProps {
   voice?: VoiceControl | null;
   pushToTalk?: boolean;
   verbose?: boolean;
+  /** Aborted when the run is stopped from outside (SIGINT, SIGTERM, SIGHUP): ends it like Ctrl-C. */
+  stop?: AbortSignal;
   onDone: (result: AppResult) => void;
 }
 
@@ -49,13 +51,19 @@ export function App({
   voice,
   pushToTalk = false,
   verbose = false,
+  stop,
   onDone,
 }: AppProps) {
-  const { view, submit, cancelReply, interrupt } = useInterview(interview, voice, verbose);
+  const { view, submit, cancelReply, interrupt } = useInterview(interview, voice, verbose, stop);
   const [help, setHelp] = useState(false);
   const { exit } = useApp();
   const completed = view.phase === 'done' && view.result?.status === 'completed' ? view.result.sessionId : null;
-  const evaluation = useEvaluation(evaluate ?? noEvaluation, evaluate ? completed : null, view.result?.endedAt ?? 0);
+  const evaluation = useEvaluation(
+    evaluate ?? noEvaluation,
+    evaluate ? completed : null,
+    view.result?.endedAt ?? 0,
+    stop,
+  );
 
   useInput((input, key) => {
     if (evaluation.state.phase === 'running') {

@@ -1,15 +1,14 @@
 import { renderUntilExit } from './render-until-exit.js';
-import { ExitCode, exitCodeForStatus } from '../shared/errors.js';
 import { App, type AppProps, type AppResult } from './App.js';
 
-/** Runs the interview in Ink and resolves with the exit code once the screen is closed. */
-export async function runTui(props: Omit<AppProps, 'onDone'>): Promise<ExitCode> {
+/**
+ * Runs the interview in Ink until the screen is closed, and says how it ended: the session,
+ * its status and its evaluation; null when the screen closed before the interview began.
+ */
+export async function runTui(props: Omit<AppProps, 'onDone'>): Promise<Exclude<AppResult, { error: Error }> | null> {
   const done: { outcome: AppResult | null } = { outcome: null };
   await renderUntilExit(<App {...props} onDone={(r) => (done.outcome = r)} />);
   const result = done.outcome;
-  if (result === null) return ExitCode.cancelled;
-  if ('error' in result) throw result.error;
-  if (result.status === 'completed' && result.evaluation === 'failed') return ExitCode.failure;
-  if (result.evaluation === 'cancelled') return ExitCode.cancelled;
-  return exitCodeForStatus(result.status);
+  if (result !== null && 'error' in result) throw result.error;
+  return result;
 }

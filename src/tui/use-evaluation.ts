@@ -19,13 +19,21 @@ export type EvaluateFn = (
 
 /**
  * Runs the evaluation once `sessionId` is known (`since`: when the interview ended, for the
- * spinner's clock); cancel() (Esc) stops it without touching the interview. The evaluation
+ * spinner's clock); cancel() (Esc) or `stop` stops it without touching the interview. The evaluation
  * reports back only through its callbacks; leaving the screen stops it.
  */
-export function useEvaluation(evaluate: EvaluateFn, sessionId: string | null, since: number) {
+export function useEvaluation(evaluate: EvaluateFn, sessionId: string | null, since: number, stop?: AbortSignal) {
   const [tokens, setTokens] = useState(0);
   const [settled, setSettled] = useState<Settled | null>(null);
   const [controller] = useState(() => new AbortController());
+  // A stop from outside (a signal) cancels the evaluation the way Esc does; the interview is saved.
+  useEffect(() => {
+    if (!stop) return;
+    const onStop = () => controller.abort();
+    if (stop.aborted) onStop();
+    stop.addEventListener('abort', onStop, { once: true });
+    return () => stop.removeEventListener('abort', onStop);
+  }, [stop, controller]);
   useEffect(() => {
     if (!sessionId) return;
     evaluate(sessionId, controller.signal, (p) => setTokens(p.tokens)).then(

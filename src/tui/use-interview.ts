@@ -6,6 +6,7 @@ import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
+import { RunStopped } from '../model/stop-reason.js';
 
 /** A saved turn as the live transcript shows it (`text`: what is printed, e.g. "(skipped)"). */
 export type SpokenTurn = Pick<Turn, 'speaker' | 'kind' | 'questionNumber' | 'cancelled'> & {
@@ -72,11 +73,25 @@ const initial: InterviewView = {
 };
 
 /** Runs the interview's event generator and turns its events into what the screen shows. */
-export function useInterview(interview: InterviewRun, voice?: VoiceControl | null, verbose = false) {
+export function useInterview(
+  interview: InterviewRun,
+  voice?: VoiceControl | null,
+  verbose = false,
+  stop?: AbortSignal,
+) {
   const [view, setView] = useState<InterviewView>(() => ({ ...initial, verbose, startedAt: Date.now() }));
   const answers = useRef(new PromptAnswers());
   const controller = useRef(new AbortController());
   const nextId = useRef(0);
+
+  // A stop from outside (a signal) ends the interview the way Ctrl-C does, with its own reason.
+  useEffect(() => {
+    if (!stop) return;
+    const onStop = () => controller.current.abort(stop.reason);
+    if (stop.aborted) onStop();
+    stop.addEventListener('abort', onStop, { once: true });
+    return () => stop.removeEventListener('abort', onStop);
+  }, [stop]);
 
   useEffect(() => {
     let stopped = false;
@@ -106,7 +121,7 @@ export function useInterview(interview: InterviewRun, voice?: VoiceControl | nul
     [],
   );
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
-  const interrupt = useCallback(() => controller.current.abort(), []);
+  const interrupt = useCallback(() => controller.current.abort(new RunStopped({ kind: 'key' })), []);
   return { view, submit, cancelReply, interrupt };
 }
 

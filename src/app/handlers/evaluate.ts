@@ -14,6 +14,7 @@ import { sessionDocument } from '../../core/session-document.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { runEvaluation } from '../interview/run-evaluation.js';
 import { printLine } from '../output.js';
+import { watchStops } from '../interrupt.js';
 
 export interface EvaluateFlags {
   model?: string;
@@ -26,6 +27,7 @@ export interface EvaluateFlags {
 
 export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<ExitCode> {
   const db = openDatabase(databasePath());
+  const stop = watchStops();
   try {
     const session = resolveSession(db, ref);
     const role = await sessionRole(db, session);
@@ -63,11 +65,13 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
         print: !flags.json,
         difficulty: session.difficulty,
       },
+      stop.signal,
     );
     if (flags.json) printLine(process.stdout, JSON.stringify(sessionDocument(db, session.id), null, 2));
     if (outcome === 'cancelled') return ExitCode.cancelled;
     return outcome === 'failed' ? ExitCode.failure : ExitCode.ok;
   } finally {
     db.close();
+    stop.dispose();
   }
 }

@@ -4,6 +4,8 @@ import { listHistory, searchHistory } from '../../db/history.js';
 import type { HistoryEntry, SearchHit } from '../../model/history.js';
 import { effectiveStatus } from '../../db/session-status.js';
 import { scoreBand } from '../../core/evaluation/band.js';
+import { notEvaluated, statusLabel } from '../../core/status-label.js';
+import { evaluateCommandFor } from '../next-steps.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
@@ -38,6 +40,8 @@ export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
       return ExitCode.ok;
     }
     await printTable(rows);
+    const waiting = rows.find((r) => notEvaluated(statusOf(r)));
+    if (waiting) info(`Evaluate a session that is not evaluated with: ${evaluateCommandFor(waiting.id)}`);
     return ExitCode.ok;
   } finally {
     db.close();
@@ -49,6 +53,12 @@ function printEmpty(flags: HistoryFlags): ExitCode {
   else info('No sessions yet. Start one with: interview-coach start --role backend');
   return ExitCode.ok;
 }
+
+const statusOf = (r: HistoryEntry) => ({
+  status: effectiveStatus(r),
+  answers: r.answers,
+  evaluated: r.evaluation !== null,
+});
 
 const mode = (r: HistoryEntry) => (r.interviewer === 'question-bank' ? 'offline' : r.inputMode);
 
@@ -69,7 +79,7 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
     duration(r.durationMs),
     String(r.answers),
     score(r),
-    effectiveStatus(r).replace('_', ' '),
+    statusLabel(statusOf(r)),
   ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
   await prepareWidths(cells.flat());

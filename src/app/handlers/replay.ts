@@ -5,6 +5,7 @@ import { sessionDocument, type SessionDocument } from '../../core/session-docume
 import { sessionToMarkdown } from '../../core/session-formats.js';
 import { resolveSession } from '../resolve-session.js';
 import { isInteractive } from '../output.js';
+import { exitCodeForStop, watchStops } from '../interrupt.js';
 import { openSettings } from '../settings.js';
 import { ReplayAudio } from './replay-audio.js';
 
@@ -23,12 +24,14 @@ export async function replayCommand(ref: string, flags: ReplayFlags): Promise<Ex
   }
   const { runReplayTui } = await import('../../tui/replay/run-replay.js');
   const audio = new ReplayAudio({ player: () => openSettings().store.player ?? 'auto' });
+  const stop = watchStops();
   try {
-    await runReplayTui(doc, { speed, playAudio: (turn) => audio.play(doc.id, turn.audioUrl) });
+    await runReplayTui(doc, { speed, playAudio: (turn) => audio.play(doc.id, turn.audioUrl), stop: stop.signal });
   } finally {
     audio.stop();
+    stop.dispose();
   }
-  return ExitCode.ok;
+  return stop.reason ? exitCodeForStop(stop.reason) : ExitCode.ok;
 }
 
 /** Replay only reads: a missing database is not created (an empty in-memory one gives the usual messages). */

@@ -8,6 +8,7 @@ import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { printLine, warn } from '../output.js';
 import { runSelftest } from '../selftest/run-selftest.js';
+import { watchStops } from '../interrupt.js';
 
 export interface SelftestFlags {
   model?: string;
@@ -27,7 +28,7 @@ export const FIXTURES_ENV = 'INTERVIEW_COACH_SELFTEST_FIXTURES';
  * `interview-coach selftest`: measures the person's interviewer and judge models on the fixtures,
  * prints each figure with its threshold and the verdict, and stores the run with the models'
  * digests so the next run can say what changed. Ollama down or a model missing: one line, exit 1,
- * nothing stored. Ctrl-C stops the run: nothing stored, exit 130.
+ * nothing stored. Ctrl-C (or SIGTERM, SIGHUP) stops the run: nothing stored, exit 130.
  */
 export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
   const settings = readSettings();
@@ -40,9 +41,7 @@ export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
     throw new UsageError(`${FIXTURES_ENV}: ${errorMessage(err)}.`, 'Unset it to judge every fixture.');
   }
 
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
+  const stop = watchStops();
   let result: Omit<SelftestReport, 'changes'>;
   try {
     result = await runSelftest({
@@ -53,16 +52,16 @@ export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
       llmTimeoutSec: target.llmTimeoutSec,
       runs: flags.runs ?? 3,
       fixtures,
-      signal: controller.signal,
+      signal: stop.signal,
     });
   } catch (err) {
-    if (controller.signal.aborted) {
+    if (stop.signal.aborted) {
       warn('Selftest cancelled; nothing was stored.');
       return ExitCode.cancelled;
     }
     throw err;
   } finally {
-    process.off('SIGINT', onSignal);
+    stop.dispose();
   }
 
   const db = openDatabase(databasePath());

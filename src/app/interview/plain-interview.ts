@@ -4,7 +4,9 @@ import type { VoiceControl } from '../../model/voice.js';
 import type { InterviewEvent } from '../../model/events.js';
 import type { PreparedInterview } from './prepare-interview.js';
 import { PassThrough } from 'node:stream';
-import { ExitCode, exitCodeForStatus } from '../../shared/errors.js';
+import type { ExitCode } from '../../shared/errors.js';
+import { stopReasonOf } from '../../model/stop-reason.js';
+import { interviewExitCode, resumeHint } from './interview-outcome.js';
 import { sessionDocument } from '../../core/session-document.js';
 import { runEvaluation, type EvaluationResult } from './run-evaluation.js';
 import { info, printLine, warn } from '../output.js';
@@ -17,18 +19,11 @@ import { cleanText } from '../../shared/sanitize.js';
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
  * from stdin paragraphs, and status goes to stderr. Works with pipes, files and `| head`.
  */
-export async function runPlainInterview(prepared: PreparedInterview): Promise<ExitCode> {
+export async function runPlainInterview(prepared: PreparedInterview, stop: AbortSignal): Promise<ExitCode> {
   const json = prepared.options.json;
   // With --json the transcript is not printed as text: stdout holds one JSON document.
   const out: NodeJS.WritableStream = json ? new PassThrough().resume() : process.stdout;
   let sessionId: string | null = null;
-  const controller = new AbortController();
-  const onSignal = () => {
-    if (controller.signal.aborted) process.exit(130);
-    controller.abort();
-  };
-  process.on('SIGINT', onSignal);
-  process.on('SIGTERM', onSignal);
   const stdinIsTerminal = Boolean(process.stdin.isTTY);
   const spinner = new StderrSpinner();
   let streaming = false;
@@ -38,7 +33,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
   const answers = answerSource(voice);
   voice?.setListener((e) => printVoiceEvent(e, prepared.options.verbose));
   try {
-    for await (const event of prepared.interview.run(answers.source, controller.signal)) {
+    for await (const event of prepared.interview.run(answers.source, stop)) {
       voice?.observe(event);
       if (event.type !== 'thinking') spinner.stop();
       status = handle(event) ?? status;
@@ -48,23 +43,21 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
     // An open stdin pipe would keep the process alive after an interrupted interview.
     answers.close();
     process.stdin.destroy();
-    process.off('SIGINT', onSignal);
-    process.off('SIGTERM', onSignal);
   }
-  if (status !== 'completed' || !sessionId) return exitCodeForStatus(status);
+  const reason = stopReasonOf(stop.reason);
+  if (status !== 'completed' || !sessionId) return interviewExitCode(null, reason);
   let result: EvaluationResult = 'skipped';
-  if (prepared.options.evaluate) {
+  // A reader that left has no use for an evaluation; the session reads "not evaluated" until one is run.
+  if (prepared.options.evaluate && reason?.kind !== 'output-closed') {
     const id = sessionId;
-    result = await runEvaluation((signal, onProgress) => prepared.evaluate(id, signal, onProgress), {
-      model: prepared.judgeModel,
-      sessionId: id,
-      print: !json,
-      difficulty: prepared.options.difficulty,
-    });
+    result = await runEvaluation(
+      (signal, onProgress) => prepared.evaluate(id, signal, onProgress),
+      { model: prepared.judgeModel, sessionId: id, print: !json, difficulty: prepared.options.difficulty },
+      stop,
+    );
   }
   if (json) printLine(process.stdout, JSON.stringify(sessionDocument(prepared.db, sessionId), null, 2));
-  if (result === 'cancelled') return ExitCode.cancelled;
-  return result === 'failed' ? ExitCode.failure : ExitCode.ok;
+  return interviewExitCode({ sessionId, status, evaluation: result }, reason);
 
   function handle(event: InterviewEvent): 'completed' | 'interrupted' | void {
     switch (event.type) {
@@ -126,6 +119,7 @@ export async function runPlainInterview(prepared: PreparedInterview): Promise<Ex
       case 'done':
         sessionId = event.sessionId;
         info(`Session ${shortId(event.sessionId)} saved (${event.status}).`);
+        if (event.status === 'interrupted') info(resumeHint(event.sessionId));
         return event.status;
     }
   }

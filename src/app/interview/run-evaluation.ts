@@ -5,12 +5,14 @@ import { formatEvaluation } from '../../core/evaluation/format-evaluation.js';
 import { info, printLine, warn } from '../output.js';
 import { StderrSpinner } from '../stderr-spinner.js';
 import { shortId } from '../../shared/format.js';
+import { evaluateCommandFor } from '../next-steps.js';
 
 export type EvaluationResult = 'ok' | 'failed' | 'skipped' | 'cancelled';
 
 /**
- * Runs an evaluation without a TUI: spinner on stderr, Ctrl-C cancels the evaluation only
- * (the interview is already saved), the result as plain text on stdout.
+ * Runs an evaluation without a TUI: spinner on stderr, the result as plain text on stdout.
+ * `stop` (the run's stop signal: Ctrl-C, SIGTERM, SIGHUP) cancels the evaluation only: the
+ * interview is already saved, and reads "completed, not evaluated" until it is evaluated.
  */
 export async function runEvaluation(
   evaluate: (signal: AbortSignal, onProgress: (p: EvaluateProgress) => void) => Promise<EvaluationOutcome>,
@@ -20,14 +22,13 @@ export async function runEvaluation(
     print: boolean;
     /** For the band next to the score. */ difficulty?: string;
   },
+  stop: AbortSignal,
 ): Promise<EvaluationResult> {
-  const controller = new AbortController();
-  const onSignal = () => controller.abort();
-  process.once('SIGINT', onSignal);
+  if (stop.aborted) return cancelled(opts.sessionId);
   const spinner = new StderrSpinner();
   spinner.start(opts.model ? `Evaluating with ${opts.model}… (Ctrl-C to skip)` : 'Evaluating…');
   try {
-    const outcome = await evaluate(controller.signal, () => {});
+    const outcome = await evaluate(stop, () => {});
     spinner.stop();
     if ('skipped' in outcome) {
       info(outcome.skipped);
@@ -45,15 +46,12 @@ export async function runEvaluation(
     return 'ok';
   } catch (err) {
     spinner.stop();
-    if (err instanceof EvaluationCancelled) {
-      warn(
-        'Evaluation cancelled; the interview is saved.',
-        `Evaluate it later with: interview-coach evaluate ${shortId(opts.sessionId)}`,
-      );
-      return 'cancelled';
-    }
+    if (err instanceof EvaluationCancelled) return cancelled(opts.sessionId);
     throw err;
-  } finally {
-    process.off('SIGINT', onSignal);
   }
+}
+
+function cancelled(sessionId: string): 'cancelled' {
+  warn('Evaluation cancelled; the interview is saved.', `Evaluate it later with: ${evaluateCommandFor(sessionId)}`);
+  return 'cancelled';
 }

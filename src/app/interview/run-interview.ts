@@ -1,14 +1,22 @@
 import { ExitCode } from '../../shared/errors.js';
-import { isInteractive, warn } from '../output.js';
+import { info, isInteractive, warn } from '../output.js';
+import { watchStops } from '../interrupt.js';
 import type { PreparedInterview } from './prepare-interview.js';
+import { interviewExitCode, printResumeHint } from './interview-outcome.js';
+import { evaluateCommandFor } from '../next-steps.js';
 
-/** Runs a prepared interview in the TUI (a terminal) or as plain text (pipes), then closes the database. */
+/**
+ * Runs a prepared interview in the TUI (a terminal) or as plain text (pipes), then stops the
+ * voice engines and closes the database. Ctrl-C, SIGTERM, SIGHUP and a closed output stop it the
+ * same way in both (interrupt.ts).
+ */
 export async function runPreparedInterview(prepared: PreparedInterview): Promise<ExitCode> {
+  const stop = watchStops();
   let code: ExitCode = ExitCode.failure;
   try {
     if (isInteractive()) {
       const { runTui } = await import('../../tui/run.js');
-      return (code = await runTui({
+      const outcome = await runTui({
         interview: prepared.interview,
         offlineReason: prepared.offlineReason,
         offlineHint: prepared.offlineHint,
@@ -17,15 +25,24 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
         voice: prepared.voice,
         pushToTalk: prepared.options.voice?.pushToTalk,
         verbose: prepared.options.verbose,
-      }));
+        stop: stop.signal,
+      });
+      code = interviewExitCode(outcome, stop.reason);
+      printResumeHint(outcome);
+      // Esc shows this on the screen; a signal may have closed the screen before anyone read it.
+      if (outcome?.evaluation === 'cancelled' && stop.reason) {
+        info(`Evaluation cancelled. Evaluate it later with: ${evaluateCommandFor(outcome.sessionId)}`);
+      }
+      return code;
     }
     if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
     const { runPlainInterview } = await import('./plain-interview.js');
-    return (code = await runPlainInterview(prepared));
+    return (code = await runPlainInterview(prepared, stop.signal));
   } finally {
     prepared.stopWarmUp();
-    // Let the closing line be heard, unless the person interrupted.
-    await prepared.voice?.close({ now: code === ExitCode.cancelled });
+    // Let the closing line be heard, unless the interview was stopped.
+    await prepared.voice?.close({ now: stop.reason !== null || code === ExitCode.cancelled });
     prepared.db.close();
+    stop.dispose();
   }
 }

@@ -4,6 +4,7 @@ import { appendTurn, listTurns } from '../../db/transcripts.js';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../../model/events.js';
 import type { Difficulty, RoleTemplate } from '../../model/role.js';
 import type { PlannedQuestion } from '../../model/session.js';
+import { sessionEndFor } from '../../model/stop-reason.js';
 import type { AskedBy, InterviewerTurnKind, Turn } from '../../model/turn.js';
 import { CoachError } from '../../shared/errors.js';
 import { cleanText } from '../../shared/sanitize.js';
@@ -139,7 +140,9 @@ export class Interview {
       }
     } catch (err) {
       if (!(err instanceof Interrupted) && !signal.aborted) throw err;
-      yield* this.finish('interrupted', 'cancelled by the candidate');
+      // The abort's reason says who stopped it: a signal, Ctrl-C in the TUI, a reader that left.
+      const end = sessionEndFor(signal.reason);
+      yield* this.finish(end.status, end.reason);
       finished = true;
     } finally {
       this.turnAbort = null;
