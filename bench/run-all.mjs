@@ -3,6 +3,7 @@
 import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';
 import { run as history } from './history.mjs';
+import { run as searchHugeTurn } from './search-huge-turn.mjs';
 import { run as voice } from './voice.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
@@ -11,5 +12,7 @@ console.log();
 await coldStart();
 console.log();
 await history();
+console.log();
+await searchHugeTurn();
 console.log();
 await voice();
