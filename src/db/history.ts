@@ -66,12 +66,21 @@ const filterParams = (f: HistoryFilter): FilterParams => ({
 });
 
 export function listHistory(db: Db, f: HistoryFilter): HistoryEntry[] {
-  return db
+  return Array.from(iterateHistory(db, f));
+}
+
+/**
+ * listHistory one row at a time, for output that streams (`history --json`, `export --all`):
+ * the rows are read as they are used, never all held at once. The statement stays open, and
+ * with it one read snapshot of the database, until the loop ends.
+ */
+export function* iterateHistory(db: Db, f: HistoryFilter): Generator<HistoryEntry> {
+  const rows = db
     .prepare<FilterParams, HistoryRow>(
       `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
     )
-    .all(filterParams(f))
-    .map(toEntry);
+    .iterate(filterParams(f));
+  for (const row of rows) yield toEntry(row);
 }
 
 /**
