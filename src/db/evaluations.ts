@@ -12,6 +12,7 @@ import { isUnreadable, type Unreadable } from '../model/unreadable.js';
 import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
+import { statement } from './statements.js';
 
 type EvaluationValues = [
   sessionId: string,
@@ -75,9 +76,11 @@ export function evaluationsById(db: Db): (id: number) => Evaluation | undefined 
 }
 
 export function latestEvaluation(db: Db, sessionId: string): Evaluation | undefined {
-  const row = db
-    .prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1')
-    .get(sessionId);
+  // Cached: export --all reads every session's, one call each.
+  const row = statement<[string], EvaluationRow>(
+    db,
+    'SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
+  ).get(sessionId);
   return row && toEvaluation(row);
 }
 
