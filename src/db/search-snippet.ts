@@ -38,13 +38,19 @@ export function snippetReader(db: Db): (turnId: number, sessionId: string, words
     `SELECT snippet(snippet_windows, 0, '[', ']', '${ELLIPSIS}', ${SNIPPET_TOKENS}) AS s, at_start, at_end
        FROM temp.snippet_windows WHERE snippet_windows MATCH ? ORDER BY rank LIMIT 1`,
   );
-  const clear = db.prepare(`DELETE FROM temp.snippet_windows`);
+  // The windows are written inside a savepoint and rolled back, never committed: one
+  // transaction for a thousand rows instead of one each (about 200 ms for a 1 MB turn), and
+  // nothing to delete afterwards. Only the temp schema is written, so the database file is not
+  // locked against other processes.
+  const begin = db.prepare(`SAVEPOINT snippet_windows`);
+  const rollback = db.prepare(`ROLLBACK TO snippet_windows`);
+  const release = db.prepare(`RELEASE snippet_windows`);
   return (turnId, sessionId, words) => {
     const text = content.get(BigInt(turnId), sessionId)?.content;
     if (text === undefined || words.length === 0) return '';
-    const windows = textWindows(text, SNIPPET_WINDOW_CHARS);
+    begin.run();
     try {
-      for (const w of windows) insert.run(w.text, Number(w.atStart), Number(w.atEnd));
+      for (const w of textWindows(text, SNIPPET_WINDOW_CHARS)) insert.run(w.text, Number(w.atStart), Number(w.atEnd));
       const hit = best.get(words.map((w) => `"${w}"`).join(' OR '));
       if (!hit) return openingWords(text);
       // A window inside the turn has more text on either side than snippet() can see.
@@ -52,7 +58,8 @@ export function snippetReader(db: Db): (turnId: number, sessionId: string, words
       const after = hit.at_end || hit.s.endsWith(ELLIPSIS) ? '' : ELLIPSIS;
       return `${before}${hit.s}${after}`;
     } finally {
-      clear.run();
+      rollback.run();
+      release.run();
     }
   };
 }
