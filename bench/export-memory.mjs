@@ -47,7 +47,9 @@ function measure(home, args) {
     child.on('close', (code) => {
       const ms = performance.now() - t;
       if (code !== 0) return reject(new Error(`${args.join(' ')} exited ${code}: ${stderr}`));
-      resolve({ ms, rssMb: Number(readFileSync(rssFile, 'utf8')) / 1024, outMb: bytes / 1024 / 1024 });
+      const rssKb = Number(readFileSync(rssFile, 'utf8'));
+      rmSync(rssFile, { force: true });
+      resolve({ ms, rssMb: rssKb / 1024, outMb: bytes / 1024 / 1024 });
     });
   });
 }
