@@ -20,6 +20,7 @@ import { fileURLToPath } from 'node:url';
  *   'core/llm/ollama-client.js': typeof import('../src/core/llm/ollama-client.js'),
  *   'core/roles/builtin-roles.js': typeof import('../src/core/roles/builtin-roles.js'),
  *   'core/roles/catalog.js': typeof import('../src/core/roles/catalog.js'),
+ *   'db/history.js': typeof import('../src/db/history.js'),
  *   'db/open.js': typeof import('../src/db/open.js'),
  *   'db/transcripts.js': typeof import('../src/db/transcripts.js'),
  *   'voice/audio/wav.js': typeof import('../src/voice/audio/wav.js'),

@@ -3,6 +3,8 @@
 import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';
 import { run as history } from './history.mjs';
+import { run as searchHugeTurn } from './search-huge-turn.mjs';
+import { run as exportMemory } from './export-memory.mjs';
 import { run as voice } from './voice.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
@@ -11,5 +13,9 @@ console.log();
 await coldStart();
 console.log();
 await history();
+console.log();
+await searchHugeTurn();
+console.log();
+await exportMemory();
 console.log();
 await voice();

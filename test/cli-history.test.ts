@@ -101,6 +101,21 @@ describe('history --search', () => {
     expect(rows[1]?.match?.snippet).toContain('[idempotency] key');
   });
 
+  it("each row's snippet comes from that session's own answer, in the table and in --json", async () => {
+    const own = new Map([
+      [ids[0], 'We added an idempotency key to every payment request, so retries never charged twice.'],
+      [ids[1], 'Idempotency matters. Idempotency keys, idempotency tokens, idempotency everywhere.'],
+    ]);
+    const words = (snippet: string) => snippet.replace(/[[\]…]/g, '');
+    const rows = await runJson<HistoryRowJson[]>(['history', '--search', 'idempotency', '--json'], { env });
+    for (const row of rows) expect(own.get(row.id)).toContain(words(row.match?.snippet ?? 'no snippet'));
+    const table = (await runCli(['history', '--search', 'idempotency'], { env })).stdout.split('\n');
+    for (const [id, answer] of own) {
+      const snippet = table[table.findIndex((l) => l.startsWith(id.slice(0, 8))) + 1] ?? '';
+      expect(answer).toContain(words(snippet.trim()));
+    }
+  });
+
   it('matches word forms (stemming), all words, and survives punctuation that FTS5 would choke on', async () => {
     const hits = await runJson<HistoryRowJson[]>(['history', '--search', 'charging "retries" (payment', '--json'], {
       env,

@@ -1,8 +1,10 @@
+import type { Writable } from 'node:stream';
 import { chalkStderr } from 'chalk';
 import { CoachError, ExitCode, errorMessage } from '../shared/errors.js';
 import { databaseFileProblem } from '../db/database-errors.js';
 import { databasePath } from '../shared/paths.js';
 import { cleanText } from '../shared/sanitize.js';
+import { batchChunks } from '../shared/text-chunks.js';
 
 /** Status, warnings and errors go to stderr; stdout is for content only. */
 export function printLine(stream: NodeJS.WritableStream, line = ''): void {
@@ -16,6 +18,44 @@ export function printLine(stream: NodeJS.WritableStream, line = ''): void {
  */
 function status(text: string, colour: (s: string) => string = (s) => s): void {
   printLine(process.stderr, colour(cleanText(text)));
+}
+
+/**
+ * Writes text made piece by piece (batched into larger writes), waiting whenever the stream
+ * asks for a pause ('drain'), so memory stays flat however much is written: a pipe to a slow
+ * reader holds at most one batch. An EPIPE or a full disk on stdout ends the process in
+ * pipe-guards, as for any write.
+ */
+export async function writeStreamed(stream: Writable, chunks: Iterable<string>): Promise<void> {
+  for (const batch of batchChunks(chunks)) {
+    if (!stream.write(batch)) await drained(stream);
+  }
+}
+
+async function drained(stream: Writable): Promise<void> {
+  const closed = () => new Error('the output closed before everything was written');
+  if (stream.destroyed) {
+    // Its 'error' event is still on its way (next tick): pipe-guards sees it first and ends
+    // the process as for any failed write; any other stream reports its own error.
+    await new Promise((resolve) => setImmediate(resolve));
+    throw stream.errored ?? closed();
+  }
+  await new Promise<void>((resolve, reject) => {
+    const settle = (err?: Error) => {
+      stream.off('drain', onDrain);
+      stream.off('error', onError);
+      stream.off('close', onClose);
+      if (err) reject(err);
+      else resolve();
+    };
+    const onDrain = () => settle();
+    const onError = (err: Error) => settle(err);
+    // Closed without an error event: nothing more can be written, and waiting would hang.
+    const onClose = () => settle(closed());
+    stream.on('drain', onDrain);
+    stream.on('error', onError);
+    stream.on('close', onClose);
+  });
 }
 
 export function warn(message: string, hint?: string): void {

@@ -26,6 +26,7 @@ export function register(program: Command): void {
 A file given with -o is written whole or not at all: a temp file in the same directory,
 synced, then renamed over the target. Only a regular file is replaced: a symlink, device,
 fifo or directory at the target is refused (exit 2). Status goes to stderr; stdout holds only the export.
+--all streams: each session is written as it is read, so memory stays flat however many there are.
 
 JSON (schemaVersion 1; fields are only ever added within a version):
   schemaVersion, id, role {id, title}, difficulty, plannedQuestions,

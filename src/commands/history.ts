@@ -20,6 +20,9 @@ export function register(program: Command): void {
 Columns: short id (any unique prefix works in other commands), date, role, mode
 (text/voice/offline), duration, answers, score ("—" none, "failed" when the evaluation
 failed, "h" heuristic feedback, "unreadable" when the saved evaluation is damaged), status.
+--json streams one session at a time: memory stays flat however many sessions there are.
+A --search snippet comes from the best window of about 1,000 characters of the best turn,
+so even a 1 MB turn is shown in milliseconds.
 
 Examples:
   $ interview-coach history

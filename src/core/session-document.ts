@@ -8,7 +8,7 @@ import { latestEvaluation } from '../db/evaluations.js';
 import type { Evaluation } from '../model/evaluation.js';
 import { scoreBand, type Band } from './evaluation/band.js';
 import { hasScore } from './evaluation/grade-text.js';
-import { listHistory } from '../db/history.js';
+import { iterateHistory } from '../db/history.js';
 import { llmCallReader } from '../db/llm-calls.js';
 import type { SavedLlmCall } from '../model/llm-call.js';
 
@@ -75,10 +75,14 @@ export function sessionDocument(db: Db, sessionId: string, opts: DocumentOptions
   return documentOf(db, sessionId, opts.withCalls ? llmCallReader(db) : undefined);
 }
 
-/** Every session, newest first (with calls: one statement prepared for all of them). */
-export function allSessionDocuments(db: Db, opts: DocumentOptions = {}): SessionDocument[] {
+/**
+ * Every session, newest first, one document at a time: `export --all` writes each and drops it
+ * before the next is read, so memory does not grow with the number of sessions. The whole run
+ * reads one snapshot of the database (with calls: one statement prepared for all of them).
+ */
+export function* eachSessionDocument(db: Db, opts: DocumentOptions = {}): Generator<SessionDocument> {
   const readCalls = opts.withCalls ? llmCallReader(db) : undefined;
-  return listHistory(db, { limit: 0 }).map((row) => documentOf(db, row.id, readCalls));
+  for (const row of iterateHistory(db, { limit: 0 })) yield documentOf(db, row.id, readCalls);
 }
 
 function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) => SavedLlmCall[]): SessionDocument {

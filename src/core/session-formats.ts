@@ -18,6 +18,7 @@ import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
 import { cleanText } from '../shared/sanitize.js';
+import { jsonArrayChunks } from '../shared/text-chunks.js';
 import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
 import { statusLabel } from './status-label.js';
 
@@ -138,9 +139,14 @@ export function sessionToJson(doc: SessionDocument): string {
   return `${JSON.stringify(doc, null, 2)}\n`;
 }
 
-/** Every session: `{ schemaVersion, exportedAt, sessions: [...] }`, sessions newest first. */
-export function sessionsToJson(docs: SessionDocument[], exportedAt = new Date()): string {
-  return `${JSON.stringify({ schemaVersion: SESSION_SCHEMA_VERSION, exportedAt: exportedAt.toISOString(), sessions: docs }, null, 2)}\n`;
+/**
+ * Every session: `{ schemaVersion, exportedAt, sessions: [...] }`, sessions newest first, in
+ * pieces (one per session) that join to what JSON.stringify(…, null, 2) gives for the whole.
+ */
+export function* sessionsToJsonChunks(docs: Iterable<SessionDocument>, exportedAt = new Date()): Generator<string> {
+  yield `{\n  "schemaVersion": ${JSON.stringify(SESSION_SCHEMA_VERSION)},\n  "exportedAt": ${JSON.stringify(exportedAt.toISOString())},\n  "sessions": `;
+  yield* jsonArrayChunks(docs, 1);
+  yield '\n}\n';
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -314,9 +320,9 @@ function evidenceCell(d: DimensionScore): string {
   return dimensionVerified(d) ? '—' : '*not verified: no quote from your answers supports this grade*';
 }
 
-/** Several sessions one after another, separated by a rule. */
-export function sessionsToMarkdown(docs: SessionDocument[]): string {
-  return docs.map(sessionToMarkdown).join('\n---\n\n');
+/** Several sessions one after another, separated by a rule; one piece per session. */
+export function sessionsToMarkdownChunks(docs: Iterable<SessionDocument>): Generator<string> {
+  return separated(docs, sessionToMarkdown, '\n---\n\n');
 }
 
 /* ------------------------------------------------------------------------------------------ */
@@ -346,7 +352,20 @@ export function sessionToText(doc: SessionDocument): string {
   return `${out.join('\n').trimEnd()}\n`;
 }
 
-/** Several sessions one after another, separated by a rule. */
-export function sessionsToText(docs: SessionDocument[]): string {
-  return docs.map(sessionToText).join(`\n${'='.repeat(72)}\n\n`);
+/** Several sessions one after another, separated by a rule; one piece per session. */
+export function sessionsToTextChunks(docs: Iterable<SessionDocument>): Generator<string> {
+  return separated(docs, sessionToText, `\n${'='.repeat(72)}\n\n`);
+}
+
+/** Each document rendered, with `separator` between two (as Array.join would place it). */
+function* separated(
+  docs: Iterable<SessionDocument>,
+  render: (doc: SessionDocument) => string,
+  separator: string,
+): Generator<string> {
+  let first = true;
+  for (const doc of docs) {
+    yield first ? render(doc) : `${separator}${render(doc)}`;
+    first = false;
+  }
 }

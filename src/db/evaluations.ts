@@ -13,6 +13,7 @@ import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcom
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
 import { cleanJson, lineColumn, textColumn } from './clean-columns.js';
+import { statement } from './statements.js';
 
 type EvaluationValues = [
   sessionId: string,
@@ -76,9 +77,11 @@ export function evaluationsById(db: Db): (id: number) => Evaluation | undefined 
 }
 
 export function latestEvaluation(db: Db, sessionId: string): Evaluation | undefined {
-  const row = db
-    .prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1')
-    .get(sessionId);
+  // Cached: export --all reads every session's, one call each.
+  const row = statement<[string], EvaluationRow>(
+    db,
+    'SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
+  ).get(sessionId);
   return row && toEvaluation(row);
 }
 

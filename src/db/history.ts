@@ -1,6 +1,7 @@
 import type { Db } from './open.js';
 import type { InputMode, Interviewer, SessionStatus } from '../model/session.js';
 import type { EvaluationSummary, HistoryEntry, SearchHit } from '../model/history.js';
+import { snippetReader } from './search-snippet.js';
 import { EVALUATION_JSON_COLUMNS, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
 
 export interface HistoryFilter {
@@ -68,12 +69,21 @@ const filterParams = (f: HistoryFilter): FilterParams => ({
 });
 
 export function listHistory(db: Db, f: HistoryFilter): HistoryEntry[] {
-  return db
+  return Array.from(iterateHistory(db, f));
+}
+
+/**
+ * listHistory one row at a time, for output that streams (`history --json`, `export --all`):
+ * the rows are read as they are used, never all held at once. The statement stays open, and
+ * with it one read snapshot of the database, until the loop ends.
+ */
+export function* iterateHistory(db: Db, f: HistoryFilter): Generator<HistoryEntry> {
+  const rows = db
     .prepare<FilterParams, HistoryRow>(
       `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE ${FILTERS} ORDER BY s.started_at DESC LIMIT @limit`,
     )
-    .all(filterParams(f))
-    .map(toEntry);
+    .iterate(filterParams(f));
+  for (const row of rows) yield toEntry(row);
 }
 
 /**
@@ -93,9 +103,8 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
     )
     .all({ query, ...filterParams(f) });
   // Snippets only for the rows shown: computing one per match would cost far more on a big database.
-  const snippet = db.prepare<{ query: string; id: number }, { s: string }>(
-    `SELECT snippet(transcripts_fts, 0, '[', ']', '…', 12) AS s FROM transcripts_fts WHERE transcripts_fts MATCH @query AND rowid = @id`,
-  );
+  const snippet = snippetReader(db);
+  const words = ftsWords(text);
   const session = db.prepare<[string], HistoryRow>(
     `SELECT ${COLUMNS} FROM sessions s ${LATEST_EVALUATION} WHERE s.id = ?`,
   );
@@ -105,7 +114,7 @@ export function searchHistory(db: Db, text: string, f: HistoryFilter): SearchHit
     return [
       {
         ...toEntry(row),
-        snippet: (snippet.get({ query, id: b.turn_id })?.s ?? '').replace(/\s+/g, ' '),
+        snippet: snippet(b.turn_id, b.session_id, words).replace(/\s+/g, ' '),
         rank: b.rank,
         hits: b.hits,
       },
@@ -149,6 +158,12 @@ function summary(r: HistoryRow): EvaluationSummary | null {
 
 /** Words a person typed, as an FTS5 query: every word must occur, punctuation never breaks the syntax. */
 export function ftsQuery(text: string): string {
-  const words = text.match(/[\p{L}\p{N}_]+/gu) ?? [];
-  return words.map((w) => `"${w}"`).join(' ');
+  return ftsWords(text)
+    .map((w) => `"${w}"`)
+    .join(' ');
+}
+
+/** The words of a search as a person typed them (letters, digits and underscores). */
+function ftsWords(text: string): string[] {
+  return text.match(/[\p{L}\p{N}_]+/gu) ?? [];
 }

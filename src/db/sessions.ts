@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { Db } from './open.js';
+import { statement } from './statements.js';
 import type { Difficulty } from '../model/difficulty.js';
 import {
   SessionPlan,
@@ -154,7 +155,8 @@ export function finishSession(
 }
 
 export function getSession(db: Db, id: string): Session | undefined {
-  const row = db.prepare<[string], SessionRow>('SELECT * FROM sessions WHERE id = ?').get(id);
+  // Cached: export --all reads every session, one call each.
+  const row = statement<[string], SessionRow>(db, 'SELECT * FROM sessions WHERE id = ?').get(id);
   return row && toSession(row);
 }
 

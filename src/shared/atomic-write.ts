@@ -21,19 +21,36 @@ import { CoachError, UsageError, errorMessage } from './errors.js';
  * fifo or a symlink would turn it into a plain file (as root, /dev/null for the whole machine).
  */
 export function writeFileAtomic(path: string, data: string | Uint8Array): void {
+  writeFileAtomicChunks(path, [data]);
+}
+
+/**
+ * writeFileAtomic for data made piece by piece (an export of every session): each piece is
+ * written to the temp file as it comes, so the whole never sits in memory. A piece that cannot
+ * be made (its error thrown by `chunks`) leaves nothing behind either, and its error is thrown
+ * as it is: it says what went wrong, not the file.
+ */
+export function writeFileAtomicChunks(path: string, chunks: Iterable<string | Uint8Array>): void {
   const target = resolve(path);
   const dir = dirname(target);
   refuseIfNotRegularFile(path, target);
   const temp = join(dir, `.${basename(target)}.${process.pid}.${randomBytes(4).toString('hex')}.tmp`);
   let fd: number | null = null;
   let created = false;
+  let writing = true;
   try {
     fd = openSync(temp, 'wx', 0o600);
     created = true;
     if (process.platform !== 'win32') fchmodSync(fd, 0o600);
-    const bytes = typeof data === 'string' ? Buffer.from(data, 'utf8') : data;
-    let written = 0;
-    while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+    writing = false;
+    for (const chunk of chunks) {
+      writing = true;
+      const bytes = typeof chunk === 'string' ? Buffer.from(chunk, 'utf8') : chunk;
+      let written = 0;
+      while (written < bytes.length) written += writeSync(fd, bytes, written, bytes.length - written);
+      writing = false;
+    }
+    writing = true;
     fsyncSync(fd);
     closeSync(fd);
     fd = null;
@@ -48,6 +65,7 @@ export function writeFileAtomic(path: string, data: string | Uint8Array): void {
       }
     }
     if (created) rmSync(temp, { force: true });
+    if (!writing) throw err;
     throw new CoachError(atomicWriteMessage(err, path), { cause: err });
   }
   syncDirectory(dir);

@@ -1,18 +1,19 @@
 import { openDatabase, type Db } from '../../db/open.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode, UsageError } from '../../shared/errors.js';
-import { writeFileAtomic } from '../../shared/atomic-write.js';
-import { allSessionDocuments, sessionDocument, type SessionDocument } from '../../core/session-document.js';
+import { writeFileAtomicChunks } from '../../shared/atomic-write.js';
+import { tap } from '../../shared/text-chunks.js';
+import { eachSessionDocument, sessionDocument, type SessionDocument } from '../../core/session-document.js';
 import {
   sessionToJson,
   sessionToMarkdown,
   sessionToText,
-  sessionsToJson,
-  sessionsToMarkdown,
-  sessionsToText,
+  sessionsToJsonChunks,
+  sessionsToMarkdownChunks,
+  sessionsToTextChunks,
 } from '../../core/session-formats.js';
 import { resolveSession } from '../resolve-session.js';
-import { info } from '../output.js';
+import { info, writeStreamed } from '../output.js';
 import { plural, shortId } from '../../shared/format.js';
 
 export interface ExportFlags {
@@ -23,7 +24,7 @@ export interface ExportFlags {
   withCalls?: boolean;
 }
 
-export function exportCommand(ref: string | undefined, flags: ExportFlags): ExitCode {
+export async function exportCommand(ref: string | undefined, flags: ExportFlags): Promise<ExitCode> {
   if (ref !== undefined && flags.all)
     throw new UsageError('Give a session or --all, not both.', 'Example: interview-coach export --all --format json');
   if (ref === undefined && !flags.all)
@@ -37,22 +38,34 @@ export function exportCommand(ref: string | undefined, flags: ExportFlags): Exit
       'Example: interview-coach export last --format json --with-calls (or read them as text: interview-coach calls last)',
     );
   const opts = { withCalls: Boolean(flags.withCalls) };
-  const { text, what } = withDatabase((db) => {
+  return withDatabase(async (db) => {
     if (ref !== undefined) {
       const doc = sessionDocument(db, resolveSession(db, ref).id, opts);
-      return { text: renderOne(doc, flags.format), what: `session ${shortId(doc.id)}` };
+      const file = await writeOut(flags.output, [renderOne(doc, flags.format)]);
+      if (file !== null) info(`Exported session ${shortId(doc.id)} to ${file}.`);
+      return ExitCode.ok;
     }
-    const docs = allSessionDocuments(db, opts);
-    if (docs.length === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
-    return { text: renderAll(docs, flags.format), what: plural(docs.length, 'session') };
-  });
-  if (flags.output === undefined || flags.output === '-') {
-    if (text) process.stdout.write(text);
+    // Streamed: each session is read, written and dropped before the next, so memory stays flat.
+    let count = 0;
+    const docs = tap(eachSessionDocument(db, opts), () => count++);
+    const file = await writeOut(flags.output, renderAll(docs, flags.format));
+    if (count === 0) info('No sessions yet. Start one with: interview-coach start --role backend');
+    if (file !== null) info(`Exported ${plural(count, 'session')} to ${file}.`);
     return ExitCode.ok;
+  });
+}
+
+/**
+ * To stdout as the pieces come, or to the file given with -o, written whole or not at all (a
+ * temp file filled piece by piece, then renamed). Returns the file, or null for stdout.
+ */
+async function writeOut(output: string | undefined, chunks: Iterable<string>): Promise<string | null> {
+  if (output === undefined || output === '-') {
+    await writeStreamed(process.stdout, chunks);
+    return null;
   }
-  writeFileAtomic(flags.output, text);
-  info(`Exported ${what} to ${flags.output}.`);
-  return ExitCode.ok;
+  writeFileAtomicChunks(output, chunks);
+  return output;
 }
 
 function renderOne(doc: SessionDocument, format: ExportFlags['format']): string {
@@ -60,21 +73,20 @@ function renderOne(doc: SessionDocument, format: ExportFlags['format']): string 
   return format === 'md' ? sessionToMarkdown(doc) : sessionToText(doc);
 }
 
-function renderAll(docs: SessionDocument[], format: ExportFlags['format']): string {
-  if (format === 'json') return sessionsToJson(docs);
-  if (docs.length === 0) return '';
-  return format === 'md' ? sessionsToMarkdown(docs) : sessionsToText(docs);
+function renderAll(docs: Iterable<SessionDocument>, format: ExportFlags['format']): Iterable<string> {
+  if (format === 'json') return sessionsToJsonChunks(docs);
+  return format === 'md' ? sessionsToMarkdownChunks(docs) : sessionsToTextChunks(docs);
 }
 
 /**
  * Exporting only reads: a missing database is not created on disk. An empty in-memory one
  * stands in, so `last` or an id prefix get the usual "no sessions" messages (exit 2).
  */
-function withDatabase<T>(fn: (db: Db) => T): T {
+async function withDatabase<T>(fn: (db: Db) => Promise<T>): Promise<T> {
   const file = savedDatabaseExists() ? databasePath() : ':memory:';
   const db = openDatabase(file);
   try {
-    return fn(db);
+    return await fn(db);
   } finally {
     db.close();
   }

@@ -1,6 +1,6 @@
 import chalk from 'chalk';
 import { openDatabase } from '../../db/open.js';
-import { listHistory, searchHistory } from '../../db/history.js';
+import { iterateHistory, listHistory, searchHistory } from '../../db/history.js';
 import type { HistoryEntry, SearchHit } from '../../model/history.js';
 import { effectiveStatus } from '../../db/session-status.js';
 import { scoreBand } from '../../core/evaluation/band.js';
@@ -8,7 +8,8 @@ import { notEvaluated, statusLabel } from '../../core/status-label.js';
 import { evaluateCommandFor } from '../next-steps.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
-import { info, printLine } from '../output.js';
+import { info, printLine, writeStreamed } from '../output.js';
+import { jsonArrayChunks, mapItems } from '../../shared/text-chunks.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
 import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
 import { cleanLine } from '../../shared/sanitize.js';
@@ -26,12 +27,14 @@ export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
   if (!savedDatabaseExists()) return printEmpty(flags);
   const db = openDatabase(databasePath());
   try {
-    const rows: (HistoryEntry | SearchHit)[] =
-      flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (flags.json) {
-      printLine(process.stdout, JSON.stringify(rows.map(toJson), null, 2));
+      // Streamed, one session at a time: memory stays flat however many sessions there are.
+      const rows = flags.search !== undefined ? searchHistory(db, flags.search, filter) : iterateHistory(db, filter);
+      await writeStreamed(process.stdout, jsonLines(rows));
       return ExitCode.ok;
     }
+    const rows: (HistoryEntry | SearchHit)[] =
+      flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (rows.length === 0) {
       const filtered = flags.role !== undefined || flags.since !== undefined;
       if (flags.search !== undefined) info(`No session mentions "${flags.search}".`);
@@ -99,6 +102,12 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
       printLine(process.stdout, `  ${snippet}`);
     }
   });
+}
+
+/** The rows as a JSON array, the same bytes as JSON.stringify(rows, null, 2) and a line break. */
+function* jsonLines(rows: Iterable<HistoryEntry | SearchHit>): Generator<string> {
+  yield* jsonArrayChunks(mapItems(rows, toJson));
+  yield '\n';
 }
 
 function toJson(r: HistoryEntry | SearchHit) {
