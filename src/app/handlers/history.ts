@@ -58,6 +58,16 @@ function score(r: HistoryEntry): string {
   return e.kind === 'heuristic' ? 'h' : String(e.score);
 }
 
+/**
+ * What a person should read as the session's state: its status (a killed process reads as
+ * interrupted), or "no answers" for one that ended before its first answer (kept, but not `last`).
+ */
+function stateText(r: HistoryEntry): string {
+  const status = effectiveStatus(r);
+  if (status !== 'in_progress' && r.answers === 0) return 'no answers';
+  return status.replace('_', ' ');
+}
+
 async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
@@ -68,7 +78,7 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
     duration(r.durationMs),
     String(r.answers),
     score(r),
-    effectiveStatus(r).replace('_', ' '),
+    stateText(r),
   ]);
   const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
   await prepareWidths(cells.flat());
@@ -104,6 +114,8 @@ function toJson(r: HistoryEntry | SearchHit) {
     // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
     evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
     status: effectiveStatus(r),
+    // No answers: kept, shown as "no answers", passed over by `last`, removed by `purge --empty`.
+    empty: r.answers === 0,
     ...('snippet' in r ? { match: { snippet: r.snippet, rank: r.rank, hits: r.hits } } : {}),
   };
 }
