@@ -6,9 +6,10 @@ import { effectiveStatus } from '../../db/session-status.js';
 import { scoreBand } from '../../core/evaluation/band.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
-import { info, printLine } from '../output.js';
+import { info, outputColumns, printLine } from '../output.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
-import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
+import { prepareWidths, truncate } from '../../shared/text.js';
+import { fitTable, type TableColumn } from '../../shared/table.js';
 
 export interface HistoryFlags {
   limit: number;
@@ -68,6 +69,19 @@ function stateText(r: HistoryEntry): string {
   return status.replace('_', ' ');
 }
 
+// Fitted to the width: headers shorten, the role and status are cut with '…', and at the
+// narrowest the mode, then the duration, are left out.
+const COLUMNS: TableColumn[] = [
+  { header: 'ID' },
+  { header: 'DATE' },
+  { header: 'ROLE', minWidth: 10 },
+  { header: 'MODE', dropOrder: 1 },
+  { header: 'DURATION', shortHeader: 'TIME', align: 'end', dropOrder: 2 },
+  { header: 'ANSWERS', shortHeader: 'ANS', align: 'end' },
+  { header: 'SCORE', align: 'end', minWidth: 6, cutOrder: 2 },
+  { header: 'STATUS', minWidth: 11, cutOrder: 1 },
+];
+
 async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
@@ -80,19 +94,16 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
     score(r),
     stateText(r),
   ]);
-  const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
-  await prepareWidths(cells.flat());
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
-  const line = (c: string[]) =>
-    c
-      .map((v, i) => pad(v, widths[i] ?? 0, i === 4 || i === 5 || i === 6 ? 'start' : 'end'))
-      .join('  ')
-      .trimEnd();
-  printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
+  const snippets = rows.map((r) => ('snippet' in r ? r.snippet : ''));
+  await prepareWidths([...cells.flat(), ...snippets]);
+  const width = outputColumns();
+  const table = fitTable(COLUMNS, cells, width);
+  printLine(process.stdout, color ? chalk.bold(table.header) : table.header);
   rows.forEach((r, i) => {
-    printLine(process.stdout, line(cells[i] ?? []));
+    printLine(process.stdout, table.rows[i] ?? '');
     if ('snippet' in r) {
-      const snippet = color ? r.snippet.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : r.snippet;
+      const text = truncate(r.snippet, width - 2);
+      const snippet = color ? text.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : text;
       printLine(process.stdout, `  ${snippet}`);
     }
   });
