@@ -152,7 +152,7 @@ describe('calls', () => {
   });
 
   it('damaged messages read as unreadable; the rest of the call still shows', async () => {
-    const damaged = homeWithCalls([{ startedAt: '2026-11-01T09:00:00Z', answers: [], calls: [question] }]);
+    const damaged = homeWithCalls([{ startedAt: '2026-11-01T09:00:00Z', answers: ['An answer.'], calls: [question] }]);
     const db = new Database(join(damaged.home, 'interview-coach.db'));
     db.prepare(`UPDATE llm_calls SET messages_json = '[{"role": "user", "content": ' `).run();
     db.close();

@@ -33,12 +33,14 @@ describe('history', () => {
   const env = { INTERVIEW_COACH_HOME: home, ...UTC };
 
   it('lists sessions newest first with id, date, role, mode, duration, answers, score and status', async () => {
-    const r = await runCli(['history'], { env });
+    // Wide enough for every column whole (80 columns: see cli-widths.test.ts).
+    const r = await runCli(['history'], { env: { ...env, COLUMNS: '120' } });
     expect(r.exitCode).toBe(0);
     const lines = r.stdout.trimEnd().split('\n');
     expect(lines[0]).toMatch(/^ID\s+DATE\s+ROLE\s+MODE\s+DURATION\s+ANSWERS\s+SCORE\s+STATUS$/);
     expect(lines.slice(1).map((l) => l.split(/\s{2,}/))).toEqual([
-      [ids[3].slice(0, 8), '2026-11-21 08:00', 'behavioral', 'text', '1:00', '0', '—', 'completed'],
+      // Left before the first answer: kept, and named for what it is.
+      [ids[3].slice(0, 8), '2026-11-21 08:00', 'behavioral', 'text', '1:00', '0', '—', 'no answers'],
       [ids[2].slice(0, 8), '2026-11-20 18:45', 'backend', 'offline', '3:00', '1', 'h', 'interrupted'],
       [ids[1].slice(0, 8), '2026-11-10 10:30', 'frontend', 'text', '3:00', '1', 'failed', 'completed'],
       [ids[0].slice(0, 8), '2026-11-01 09:00', 'backend', 'text', '5:00', '2', '62', 'completed'],

@@ -3,7 +3,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { runCli } from './support/cli.js';
-import type { RoleJson } from './support/cli-json.js';
+import type { ConfigListJson, RoleJson } from './support/cli-json.js';
+
+type ListedSetting = ConfigListJson[number];
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { obedient } from './support/scenarios.mjs';
 
@@ -76,19 +78,25 @@ describe('config', () => {
   it('set, get, list, unset and path, kept private inside INTERVIEW_COACH_HOME', async () => {
     const dir = home();
     const env = { INTERVIEW_COACH_HOME: dir };
+    const fresh = (await runCli(['config', 'get', 'model'], { env })).stdout;
     expect((await runCli(['config', 'set', 'model', 'llama3.1'], { env })).exitCode).toBe(0);
     expect((await runCli(['config', 'set', 'questions', '3'], { env })).exitCode).toBe(0);
     expect((await runCli(['config', 'get', 'model'], { env })).stdout.trim()).toBe('llama3.1');
-    expect((await runCli(['config', 'list'], { env })).stdout).toBe('model=llama3.1\nquestions=3\n');
-    expect(JSON.parse((await runCli(['config', 'list', '--json'], { env })).stdout)).toEqual({
-      model: 'llama3.1',
-      questions: 3,
-    });
+    const list = (await runCli(['config', 'list'], { env })).stdout.split('\n');
+    expect(list.find((l) => l.startsWith('model '))?.split(/\s+/)).toEqual(['model', 'llama3.1', 'config']);
+    expect(list.find((l) => l.startsWith('questions '))?.split(/\s+/)).toEqual(['questions', '3', 'config']);
+    const json = JSON.parse((await runCli(['config', 'list', '--json'], { env })).stdout) as ListedSetting[];
+    expect(json.filter((s) => s.source === 'config')).toEqual([
+      { key: 'model', value: 'llama3.1', source: 'config' },
+      { key: 'questions', value: 3, source: 'config' },
+    ]);
     const path = (await runCli(['config', 'path'], { env })).stdout.trim();
     expect(path.startsWith(dir)).toBe(true);
     expect(statSync(path).mode & 0o777).toBe(0o600);
     await runCli(['config', 'unset', 'model'], { env });
-    expect((await runCli(['config', 'get', 'model'], { env })).stdout).toBe('');
+    // Unset, get gives what the app uses again: the default, as on a fresh install.
+    expect((await runCli(['config', 'get', 'model'], { env })).stdout).toBe(fresh);
+    expect(fresh.trim()).not.toBe('');
   });
 
   it.each([
@@ -107,27 +115,41 @@ describe('config', () => {
     const env = { INTERVIEW_COACH_HOME: home };
     writeFileSync(join(home, 'config.json'), JSON.stringify({ model: 'llama3.1', questions: 'lots' }));
 
-    it('commands that use settings stop at once, naming the key and the fix', async () => {
+    it('commands that use settings stop at once, naming the key, the file and the fix', async () => {
       for (const args of [
         ['start', '--role', 'backend', '--offline'],
         ['config', 'list'],
-        ['config', 'get', 'model'],
+        ['config', 'get', 'questions'],
       ]) {
         const r = await runCli(args, { env, input: 'An answer.\n' });
         expect(r.exitCode, args.join(' ')).toBe(1);
         expect(r.stderr).toContain(
-          '✖ The saved setting questions is not valid: "lots" (main questions per interview, 1-20 (default 5)).',
+          `✖ The saved setting questions in ${join(home, 'config.json')} is not valid: "lots". Use a whole number from 1 to 20.`,
         );
         expect(r.stderr).toContain('interview-coach config unset questions');
       }
     });
 
+    it('config list still lists every setting, the bad one as it is written; get of another key works', async () => {
+      const list = await runCli(['config', 'list'], { env });
+      expect(list.stdout.split('\n').find((l) => l.startsWith('questions '))).toMatch(
+        /^questions\s+lots\s+config \(not valid\)$/,
+      );
+      expect(list.stdout).toMatch(/^model\s+llama3\.1\s+config$/m);
+      const get = await runCli(['config', 'get', 'model'], { env });
+      expect(get.exitCode).toBe(0);
+      expect(get.stdout).toBe('llama3.1\n');
+    });
+
     it('config set and unset still work, so the fix works; then the settings read again', async () => {
       expect((await runCli(['config', 'set', 'model', 'mistral'], { env })).exitCode).toBe(0);
       expect((await runCli(['config', 'unset', 'questions'], { env })).exitCode).toBe(0);
-      const r = await runCli(['config', 'list'], { env });
+      const r = await runCli(['config', 'list', '--json'], { env });
       expect(r.exitCode).toBe(0);
-      expect(r.stdout).toBe('model=mistral\n');
+      const listed = JSON.parse(r.stdout) as ListedSetting[];
+      expect(listed.filter((s) => s.source === 'config')).toEqual([
+        { key: 'model', value: 'mistral', source: 'config' },
+      ]);
     });
   });
 

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { CoachError, errorMessage } from '../shared/errors.js';
 import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
-import { firstLine } from '../shared/text.js';
+import { displayWidth, firstLine, pad, wrap } from '../shared/text.js';
 import { cleanLine } from '../shared/sanitize.js';
 import { pickPlayer } from '../voice/playback/pick-player.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
@@ -214,12 +214,20 @@ export function voiceReady(checks: Check[]): boolean {
   return required && speech;
 }
 
-export function formatChecks(checks: Check[]): string {
+/**
+ * The checks as text, `columns` wide: the details and fixes fold under their own column (a fix
+ * is a command to copy, so it is wrapped, never cut). Call prepareWidths() with them first.
+ */
+export function formatChecks(checks: Check[], columns = 80): string {
   const mark = { ok: '✓', missing: '✗', warn: '!' } as const;
-  const width = Math.max(...checks.map((c) => c.name.length));
-  const lines = checks.map((c) => {
-    const line = `${mark[c.status]} ${c.name.padEnd(width)}  ${c.detail}`;
-    return c.status === 'ok' || !c.fix ? line : `${line}\n  ${' '.repeat(width)}  fix: ${c.fix}`;
+  const width = Math.max(...checks.map((c) => displayWidth(c.name)));
+  const indent = ' '.repeat(width + 4);
+  const room = Math.max(20, columns - indent.length);
+  const lines = checks.flatMap((c) => {
+    const [first = '', ...rest] = wrap(c.detail, room);
+    const detail = [`${mark[c.status]} ${pad(c.name, width)}  ${first}`, ...rest.map((l) => indent + l)];
+    if (c.status === 'ok' || !c.fix) return detail;
+    return [...detail, ...wrap(`fix: ${c.fix}`, room).map((l) => indent + l)];
   });
   return lines.join('\n');
 }

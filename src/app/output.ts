@@ -97,6 +97,21 @@ export function reportError(err: unknown): number {
   return ExitCode.failure;
 }
 
+/**
+ * How wide stdout's tables and reports may be: COLUMNS when it is set (a script or a person
+ * asking for a width, as `COLUMNS=100 interview-coach history`), else the terminal's width,
+ * else 80 when piped (a file or `less` has no width of its own).
+ */
+export function outputColumns(
+  stream: { isTTY?: boolean; columns?: number } = process.stdout,
+  env: NodeJS.ProcessEnv = process.env,
+): number {
+  const fromEnv = /^\s*\d+\s*$/.test(env.COLUMNS ?? '') ? Number(env.COLUMNS) : 0;
+  if (fromEnv > 0) return fromEnv;
+  if (stream.isTTY && stream.columns) return stream.columns;
+  return 80;
+}
+
 export function isInteractive(): boolean {
   return Boolean(process.stdin.isTTY && process.stdout.isTTY);
 }

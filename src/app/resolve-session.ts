@@ -1,22 +1,15 @@
 import type { Db } from '../db/open.js';
-import { findSessionsByPrefix, latestSession } from '../db/sessions.js';
+import { findSessionsByPrefix, latestAnsweredSession, unansweredSessionsAfter } from '../db/sessions.js';
 import type { Session } from '../model/session.js';
 import { CoachError, UsageError } from '../shared/errors.js';
 import type { RoleTemplate } from '../model/role.js';
-import { localDateTime, shortId } from '../shared/format.js';
+import { localDateTime, plural, shortId } from '../shared/format.js';
+import { info } from './output.js';
 import { isUnreadable } from '../model/unreadable.js';
 
 /** `last`, or any unique prefix of a session id (like git). Unknown or ambiguous: exit 2 with the candidates. */
 export function resolveSession(db: Db, ref: string): Session {
-  if (ref === 'last') {
-    const last = latestSession(db);
-    if (!last)
-      throw new UsageError(
-        'There are no saved sessions yet.',
-        'Start one with `interview-coach start --role backend`.',
-      );
-    return last;
-  }
+  if (ref === 'last') return lastAnswered(db);
   if (!/^[0-9a-f-]+$/i.test(ref))
     throw new UsageError(`"${ref}" is not a session id.`, 'Use the id shown when the session was saved, or `last`.');
   const matches = findSessionsByPrefix(db, ref);
@@ -33,6 +26,38 @@ export function resolveSession(db: Db, ref: string): Session {
     );
   }
   return only;
+}
+
+/**
+ * `last`: the newest session with at least one answer. Newer ones without any (left before the
+ * first answer) are kept, and passed over here with a note on stderr naming them, so their ids
+ * are at hand (`resume <id>` continues one).
+ */
+function lastAnswered(db: Db): Session {
+  const last = latestAnsweredSession(db);
+  const passed = unansweredSessionsAfter(db, last?.startedAt ?? '');
+  if (!last) {
+    if (passed.length === 0)
+      throw new UsageError(
+        'There are no saved sessions yet.',
+        'Start one with `interview-coach start --role backend`.',
+      );
+    throw new UsageError(
+      `No session has an answer yet (${plural(passed.length, 'session')} without answers: ${shortIds(passed)}).`,
+      'Give a session id instead of `last`, or start one with `interview-coach start --role backend`.',
+    );
+  }
+  if (passed.length > 0) {
+    info(
+      `last: ${shortId(last.id)} (${localDateTime(last.startedAt)}), the latest session with answers; passed over ${plural(passed.length, 'newer session')} without answers: ${shortIds(passed)}.`,
+    );
+  }
+  return last;
+}
+
+function shortIds(ids: string[]): string {
+  const shown = ids.slice(0, 3).map(shortId).join(', ');
+  return ids.length > 3 ? `${shown} and ${ids.length - 3} more` : shown;
 }
 
 /**

@@ -1,57 +1,18 @@
 import Conf from 'conf';
-import { z } from 'zod';
 import { CoachError, UsageError, errorMessage } from '../shared/errors.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
-import { SETTING_HELP } from './setting-keys.js';
-import { Difficulty } from '../model/role.js';
-import { normalizeHost } from '../core/llm/host.js';
-import { KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
-import { LLM_TIMEOUT_SEC_RANGE } from '../core/llm/timeouts.js';
+import { ValueError } from '../shared/value-checks.js';
+import {
+  SETTINGS,
+  SETTING_KEYS,
+  isSettingKey,
+  type SettingKey,
+  type SettingSpec,
+  type SettingValue,
+  type Settings,
+} from './setting-keys.js';
 
-/**
- * A whole number, as `config set` types it (decimal digits only: `1e1` or `0x10` are refused,
- * as on the command line) or as the settings file stores it (a JSON integer).
- */
-function wholeNumberSetting(min: number, max: number) {
-  return z
-    .union([z.number(), z.string().trim().regex(/^\d+$/).transform(Number)])
-    .pipe(z.number().int().min(min).max(max));
-}
-
-/** Keys a person can set once with `interview-coach config set`, each with what its value must be. */
-const SCHEMAS = {
-  model: z.string().trim().min(1),
-  judgeModel: z.string().trim().min(1),
-  host: z.string().trim().min(1),
-  keepAlive: z.string().trim().regex(KEEP_ALIVE_PATTERN),
-  llmTimeoutSec: wholeNumberSetting(LLM_TIMEOUT_SEC_RANGE.min, LLM_TIMEOUT_SEC_RANGE.max),
-  role: z.string().trim().min(1),
-  difficulty: Difficulty,
-  questions: wholeNumberSetting(1, 20),
-  python: z.string().trim().min(1),
-  sttModel: z.string().trim().min(1),
-  sttDevice: z.enum(['cpu', 'cuda', 'auto']),
-  sttComputeType: z.string().trim().min(1),
-  language: z.string().trim().min(2),
-  piper: z.string().trim().min(1),
-  piperVoice: z.string().trim().min(1),
-  silenceMs: wholeNumberSetting(200, 5000),
-  maxAnswerSec: wholeNumberSetting(10, 900),
-  player: z.enum(['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker']),
-} satisfies Record<keyof typeof SETTING_HELP, z.ZodType>;
-
-/** The settings file: every key optional, each value checked against its key's schema when read. */
-const StoredSettings = z.object(SCHEMAS).partial();
-
-export type SettingKey = keyof typeof SCHEMAS;
-export type Settings = z.infer<typeof StoredSettings>;
-
-/** Every key, in the order `config list` prints them. */
-export const SETTING_KEYS = Object.keys(SCHEMAS).filter(isSettingKey);
-
-export function isSettingKey(key: string): key is SettingKey {
-  return Object.hasOwn(SCHEMAS, key);
-}
+export { SETTING_KEYS, isSettingKey, type SettingKey, type Settings };
 
 /** conf keeps the file in the platform config dir, or beside the data when INTERVIEW_COACH_HOME is set. */
 export function openSettings(env: NodeJS.ProcessEnv = process.env): Conf<Settings> {
@@ -86,44 +47,65 @@ function openConf(env: NodeJS.ProcessEnv, deserialize?: () => Settings): Conf<Se
 }
 
 /**
- * The saved settings, checked: the file is JSON anyone can edit, so a value that does not pass
- * its key's schema stops the command here, naming the key and the fix, instead of failing deep
- * inside whatever used it. Keys this version does not know are ignored.
+ * The saved settings, checked: the file is JSON anyone can edit, so a value that its key does
+ * not accept stops the command here, naming the key, the file and the fix, instead of failing
+ * deep inside whatever used it. Keys this version does not know are ignored.
  */
 export function readSettings(env: NodeJS.ProcessEnv = process.env): Settings {
   const conf = openSettings(env);
-  const stored: Record<string, unknown> = conf.store;
-  const parsed = StoredSettings.safeParse(stored);
-  if (parsed.success) return parsed.data;
-  const key = String(parsed.error.issues[0]?.path[0] ?? '');
-  if (!isSettingKey(key)) {
+  const stored: unknown = conf.store;
+  if (typeof stored !== 'object' || stored === null || Array.isArray(stored)) {
     throw new CoachError(`The settings file ${conf.path} is not a JSON object of settings.`, {
       hint: 'Fix or delete that file: `interview-coach config set` writes a new one.',
     });
   }
-  throw new CoachError(
-    `The saved setting ${key} is not valid: ${JSON.stringify(stored[key])} (${SETTING_HELP[key]}).`,
-    {
-      hint: `Remove it with \`interview-coach config unset ${key}\`, or save a valid value with \`interview-coach config set ${key} <value>\`.`,
-    },
-  );
+  const saved = stored as Record<string, unknown>;
+  const settings: Partial<Record<SettingKey, unknown>> = {};
+  for (const key of SETTING_KEYS) {
+    if (saved[key] === undefined) continue;
+    try {
+      settings[key] = readValue(key, saved[key]);
+    } catch (err) {
+      throw savedSettingError(key, JSON.stringify(saved[key]), conf.path, err);
+    }
+  }
+  return settings as Settings;
+}
+
+/**
+ * A saved setting that cannot be used, said as coming from the settings file, with the way out.
+ * Also for what only shows when the value is used (a role that no longer exists).
+ */
+export function savedSettingError(key: SettingKey, shown: string, path: string, err: unknown): CoachError {
+  return new CoachError(`The saved setting ${key} in ${path} is not valid: ${shown}. ${errorMessage(err)}`, {
+    hint: `Remove it with \`interview-coach config unset ${key}\`, or save another with \`interview-coach config set ${key} <value>\`.`,
+    cause: err,
+  });
+}
+
+/** A value as its key reads it; throws the key's ValueError ("Use …"). */
+export function readValue<K extends SettingKey>(key: K, raw: unknown): SettingValue<K> {
+  const spec: SettingSpec<string | number> = SETTINGS[key];
+  return spec.read(raw) as SettingValue<K>;
 }
 
 /** A value typed after `config set <key>`, checked and normalised: `{ [key]: value }`. */
 export function parseSetting(key: string, value: string): Settings {
+  const known = requireSettingKey(key);
+  try {
+    return { [known]: readValue(known, value) };
+  } catch (err) {
+    if (err instanceof ValueError) throw new UsageError(`Invalid value for ${known}: "${value}". ${err.message}`);
+    throw err;
+  }
+}
+
+export function requireSettingKey(key: string): SettingKey {
   if (!isSettingKey(key)) {
     throw new UsageError(
       `Unknown setting "${key}". Settings: ${SETTING_KEYS.join(', ')}.`,
-      'Run `interview-coach config list` to see them.',
+      'Run `interview-coach config list` to see them with their values.',
     );
   }
-  const result = StoredSettings.safeParse({ [key]: value });
-  if (!result.success) throw new UsageError(`Invalid value for ${key}: "${value}" (${SETTING_HELP[key]}).`);
-  const { host } = result.data;
-  if (host === undefined) return result.data;
-  try {
-    return { host: normalizeHost(host) };
-  } catch (err) {
-    throw new UsageError(errorMessage(err));
-  }
+  return key;
 }

@@ -11,6 +11,7 @@ import type { Difficulty } from '../model/difficulty.js';
 import type { Session } from '../model/session.js';
 import { VOICE_DEFAULTS, type VoiceOptions } from '../model/voice-options.js';
 import type { Settings } from './settings.js';
+import { DEFAULT_DIFFICULTY, DEFAULT_QUESTIONS } from './setting-keys.js';
 
 /** The flags every command that runs an interview shares (start, resume, retry). */
 export interface InterviewFlags {
@@ -87,8 +88,8 @@ export function resolveStartOptions(
   return {
     role,
     roleFile: flags.roleFile ?? null,
-    difficulty: flags.difficulty ?? settings.difficulty ?? 'medium',
-    questions: flags.questions ?? settings.questions ?? 5,
+    difficulty: flags.difficulty ?? settings.difficulty ?? DEFAULT_DIFFICULTY,
+    questions: flags.questions ?? settings.questions ?? DEFAULT_QUESTIONS,
     ...resolveLlmTarget(flags, settings, env),
     ...interviewSwitches(flags),
     voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
@@ -144,6 +145,13 @@ export function resolveLlmTarget(
   try {
     host = normalizeHost(hostRaw);
   } catch (err) {
+    // A saved host was checked when the settings were read; otherwise name where this one came from.
+    if (flags.host === undefined && settings.host === undefined && env.OLLAMA_HOST !== undefined) {
+      throw new UsageError(
+        `Invalid OLLAMA_HOST: ${errorMessage(err)}.`,
+        'Fix or unset OLLAMA_HOST, or pass --host (or `interview-coach config set host …`).',
+      );
+    }
     throw new UsageError(`Invalid --host: ${errorMessage(err)}.`);
   }
   const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();

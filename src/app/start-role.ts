@@ -1,4 +1,4 @@
-import { builtinRoles, findRole, isBuiltinRoleName } from '../core/roles/catalog.js';
+import { UnknownRoleError, builtinRoles, findRole, isBuiltinRoleName } from '../core/roles/catalog.js';
 import type { RoleTemplate } from '../model/role.js';
 import { isUnreadable } from '../model/unreadable.js';
 import { CoachError } from '../shared/errors.js';
@@ -34,4 +34,23 @@ export async function startRole(options: {
   } finally {
     db.close();
   }
+}
+
+/**
+ * `config set role`: null when `name` is a role `start --role` finds, else what to use instead
+ * (the built-ins, then the saved custom roles).
+ */
+export async function roleNameProblem(name: string): Promise<string | null> {
+  try {
+    await startRole({ role: name, roleFile: null });
+    return null;
+  } catch (err) {
+    if (err instanceof UnknownRoleError) return useRoleInstead(err);
+    throw err;
+  }
+}
+
+/** What to type instead of an unknown role: one sentence. */
+export function useRoleInstead(err: UnknownRoleError): string {
+  return `Use ${err.choices.join(', ')} or a short name from \`interview-coach roles\`.`;
 }

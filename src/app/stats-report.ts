@@ -8,7 +8,8 @@ import { sparkline } from '../core/stats.js';
 import { NOT_VERIFIED } from '../core/evaluation/grade-text.js';
 import { localDate, localDateOrDateTime, plural } from '../shared/format.js';
 import { cleanLine } from '../shared/sanitize.js';
-import { pad, displayWidth } from '../shared/text.js';
+import { pad, displayWidth, truncate, wrap } from '../shared/text.js';
+import { outputColumns } from './output.js';
 
 interface Layout {
   /** Width to fit: the terminal's, or 80 when piped. */
@@ -16,8 +17,11 @@ interface Layout {
 }
 
 function layout(): Layout {
-  return { columns: process.stdout.isTTY ? process.stdout.columns || 80 : 80 };
+  return { columns: outputColumns() };
 }
+
+/** Role ids name the trend lines; a long custom one is cut so the bars keep their room. */
+const LABEL_MAX = 20;
 
 function clamp(n: number, lo: number, hi: number): number {
   return Math.max(lo, Math.min(hi, n));
@@ -39,17 +43,19 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
   const st = styles();
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
+  // Sentences fold at the width; they carry no colour, so they can be measured as they are.
+  const say = (s: string) => wrap(s, size.columns).forEach((line) => out(line));
   const startCommand = `interview-coach start --role ${r.filters.role ?? 'backend'}`;
   const scope = `${r.filters.role ?? 'all roles'}, ${r.filters.since ? `since ${localDateOrDateTime(r.filters.since)}` : 'all time'}`;
 
   if (r.totals.sessions === 0) {
     if (ctx.savedSessions === 0) {
-      out(
+      say(
         `No interviews yet. Start your first one with \`${startCommand}\`, then come back here to see your progress.`,
       );
     } else {
       const flags = [r.filters.role && '--role', r.filters.since && '--since'].filter(Boolean).join(' and ');
-      out(
+      say(
         `No sessions for ${scope} (${ctx.savedSessions} saved in all). Widen ${flags}, or practise with \`${startCommand}\`.`,
       );
     }
@@ -60,7 +66,7 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
   const statusParts = [`${t.completed} completed`];
   if (t.interrupted) statusParts.push(`${t.interrupted} interrupted`);
   if (t.inProgress) statusParts.push(`${t.inProgress} in progress`);
-  out(st.heading(`Progress: ${scope}`));
+  out(st.heading(truncate(`Progress: ${scope}`, size.columns)));
   out(`  Sessions       ${t.sessions} (${statusParts.join(', ')})`);
   out(`  Practice time  ${t.practiceTime} (h:mm)`);
   out(`  Evaluated      ${t.evaluatedSessions} of ${t.sessions} sessions with an AI score`);
@@ -77,21 +83,15 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
   const series: { label: string; trend: Trend }[] = [
     { label: 'overall', trend: r.trend.overall },
     // One line per role, unless a single role has scores (its line would repeat the overall one).
-    ...(r.trend.byRole.length > 1 ? r.trend.byRole.map((t) => ({ label: t.roleId, trend: t })) : []),
+    ...(r.trend.byRole.length > 1
+      ? r.trend.byRole.map((t) => ({ label: truncate(t.roleId, LABEL_MAX), trend: t }))
+      : []),
   ];
   const labelWidth = Math.max(...series.map((s) => displayWidth(s.label)));
-  const sparkPoints = clamp(size.columns - labelWidth - 34, 10, 60);
-  const charts = series.map(({ trend }) => {
-    // One bar per session: on a narrow line only the newest fit (the numbers above still count them all).
-    const shown = trend.points.slice(-sparkPoints).map((p) => p.score);
-    const min = shown.reduce((a, b) => Math.min(a, b));
-    const max = shown.reduce((a, b) => Math.max(a, b));
-    const note = shown.length < trend.points.length ? `  (last ${shown.length} of ${trend.points.length})` : '';
-    return {
-      bars: sparkline(shown),
-      legend: `min ${min}  max ${max}  last ${shown.at(-1)}${note}`,
-    };
-  });
+  const charts = fitCharts(
+    series.map((s) => s.trend),
+    size.columns - labelWidth - 6,
+  );
   const barsWidth = Math.max(...charts.map((c) => displayWidth(c.bars)));
   series.forEach((s, i) => {
     const chart = charts[i];
@@ -117,10 +117,42 @@ export function formatStats(r: StatsReport, ctx: { savedSessions: number }, size
       // The question gets the width; the command names the session and question.
       const prefix = `  ${a.score}/5  `;
       out(`${prefix}${cleanLine(a.question, Math.max(20, size.columns - prefix.length))}`);
-      out(
-        `${' '.repeat(prefix.length)}${st.command(a.retryCommand)}  ${st.dim(`(${a.roleId}, ${localDate(a.startedAt)})`)}`,
+      const where = sessionNote(
+        a.roleId,
+        localDate(a.startedAt),
+        size.columns - prefix.length - displayWidth(a.retryCommand),
       );
+      out(`${' '.repeat(prefix.length)}${st.command(a.retryCommand)}${where ? `  ${st.dim(where)}` : ''}`);
     }
   }
   return lines;
+}
+
+/**
+ * One chart per trend, all with the same room for bars: what the line has left after the label
+ * and the widest legend (min, max, last and, when not every session fits, how many are shown).
+ * The legend depends on how many bars fit, so bars are taken away until both fit (10 at least).
+ */
+function fitCharts(trends: Trend[], room: number): { bars: string; legend: string }[] {
+  const chart = (trend: Trend, points: number) => {
+    // One bar per session: on a narrow line only the newest fit (the numbers above still count them all).
+    const shown = trend.points.slice(-points).map((p) => p.score);
+    const note = shown.length < trend.points.length ? `  (last ${shown.length} of ${trend.points.length})` : '';
+    const legend = `min ${Math.min(...shown)}  max ${Math.max(...shown)}  last ${shown.at(-1)}${note}`;
+    return { bars: sparkline(shown), legend };
+  };
+  const widest = (points: number) => Math.max(...trends.map((t) => displayWidth(chart(t, points).legend)));
+  let points = clamp(room - 26, 10, 60);
+  while (points > 10 && points + widest(points) > room) points--;
+  return trends.map((t) => chart(t, points));
+}
+
+/**
+ * `(role, date)` after a retry command, in what the line has left (`room`, the two spaces before
+ * it included). The command is what to run and is never cut: the role is cut first, then left out.
+ */
+function sessionNote(roleId: string, date: string, room: number): string {
+  const fixed = '  (, )'.length + displayWidth(date);
+  if (room - fixed >= 6) return `(${truncate(roleId, room - fixed)}, ${date})`;
+  return room >= displayWidth(date) + 4 ? `(${date})` : '';
 }

@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { modelName } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -9,7 +10,7 @@ export function register(program: Command): void {
     )
     .option('--json', 'print the checks as JSON')
     .option('--voice', 'exit 1 unless voice mode is ready')
-    .option('-m, --model <name>', 'the model to look for')
+    .option('-m, --model <name>', 'the model to look for', modelName)
     .option('--host <url>', 'the Ollama host to check')
     .addHelpText(
       'after',

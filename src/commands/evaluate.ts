@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
-import { wholeNumber } from './parsers.js';
+import { modelName, wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -9,6 +9,7 @@ export function register(program: Command): void {
     .option(
       '-m, --model <name>',
       'judge model on Ollama (default: config judgeModel, else the model that interviewed, else config model, else mistral)',
+      modelName,
     )
     .option(
       '--samples <n>',

@@ -1,6 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DIFFICULTIES } from '../model/difficulty.js';
-import { oneOf, wholeNumber } from './parsers.js';
+import { PLAYERS } from '../model/voice-options.js';
+import { modelName, oneOf, wholeNumber } from './parsers.js';
 
 /** Flags shared by every command that runs an interview: start, resume and retry. */
 export function addInterviewFlags(command: Command): Command {
@@ -8,10 +9,12 @@ export function addInterviewFlags(command: Command): Command {
     .option(
       '-m, --model <name>',
       "Ollama model for the interviewer (default: the session's for resume/retry, config, or mistral)",
+      modelName,
     )
     .option(
       '--judge-model <name>',
       'Ollama model that grades the interview at the end (default: config judgeModel, or the interviewer model)',
+      modelName,
     )
     .option(
       '--samples <n>',
@@ -33,8 +36,6 @@ export function addRoleFlags(command: Command): Command {
     .addOption(new Option('-d, --difficulty <level>', 'how hard (default: config, or medium)').choices(DIFFICULTIES))
     .option('-q, --questions <n>', 'number of main questions (default: config, or 5)', wholeNumber(1, 20));
 }
-
-export const PLAYERS = ['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker'] as const;
 
 export function addVoiceFlags(command: Command): Command {
   return command

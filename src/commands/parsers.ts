@@ -6,20 +6,16 @@
 import { InvalidArgumentError } from 'commander';
 import { UsageError } from '../shared/errors.js';
 import { parseAge, parseSince } from '../shared/time-filters.js';
+import { ValueError, ollamaModelName, orList, wholeNumberIn } from '../shared/value-checks.js';
 
-/**
- * A whole number in [min, max], written with decimal digits only: Number() would also take
- * `1e1`, `0x10`, `1.0` or `+5`, and run something other than what the person meant to type.
- */
+/** A whole number in [min, max], decimal digits only (shared/value-checks says why). */
 export function wholeNumber(min: number, max = Number.MAX_SAFE_INTEGER, note = '') {
-  return (raw: string): number => {
-    const n = Number(raw.trim());
-    if (!/^\d+$/.test(raw.trim()) || !Number.isSafeInteger(n) || n < min || n > max) {
-      const range = max === Number.MAX_SAFE_INTEGER ? `of at least ${min}` : `from ${min} to ${max}`;
-      throw new InvalidArgumentError(`Use a whole number ${range}${note}.`);
-    }
-    return n;
-  };
+  return (raw: string): number => asArgument(() => wholeNumberIn(raw, min, max, note));
+}
+
+/** `--model`, `--judge-model`: an Ollama model name, checked for its form before anything runs. */
+export function modelName(raw: string): string {
+  return asArgument(() => ollamaModelName(raw));
 }
 
 /** A speed factor such as 2, 0.5 or 2x (decimal digits, no exponent or hex): positive, at most 1000. */
@@ -38,8 +34,7 @@ export function oneOf(choices: readonly string[], filePrefix = false) {
     const value = raw.trim();
     if (choices.includes(value)) return value;
     if (filePrefix && value.startsWith('file:') && value.length > 'file:'.length) return value;
-    const list = [...choices, ...(filePrefix ? ['file:<dir>'] : [])];
-    throw new InvalidArgumentError(`Use ${list.slice(0, -1).join(', ')} or ${list.at(-1)}.`);
+    throw new InvalidArgumentError(`Use ${orList(filePrefix ? [...choices, 'file:<dir>'] : choices)}.`);
   };
 }
 
@@ -53,11 +48,12 @@ export function age(raw: string): number {
   return asArgument(() => parseAge(raw));
 }
 
-/** The time filters explain themselves; commander words the rest (`Invalid --since "x". Use ...`). */
+/** The checks say what to use; commander words the rest (`Invalid --since "x". Use ...`). */
 function asArgument<T>(parse: () => T): T {
   try {
     return parse();
   } catch (err) {
+    if (err instanceof ValueError) throw new InvalidArgumentError(err.message);
     if (err instanceof UsageError)
       throw new InvalidArgumentError(err.message.replace(/^Cannot read "[^"]*" as an? \w+: use/, 'Use'));
     throw err;

@@ -1,13 +1,13 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
-import { wholeNumber } from './parsers.js';
+import { modelName, wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
   program
     .command('selftest')
     .description('Measure your own models on your own Ollama: how well they judge answers and run an interview.')
-    .option('-m, --model <name>', 'interviewer model (default: config, else mistral)')
-    .option('--judge-model <name>', 'judge model (default: config judgeModel, or the interviewer model)')
+    .option('-m, --model <name>', 'interviewer model (default: config, else mistral)', modelName)
+    .option('--judge-model <name>', 'judge model (default: config judgeModel, or the interviewer model)', modelName)
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
     .option('--runs <n>', 'how many times each calibration answer is judged (1-10, default 3)', wholeNumber(1, 10))
     .option('--json', 'print the figures and the verdict as one JSON object')

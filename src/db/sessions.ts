@@ -197,9 +197,30 @@ export function findSessionsByPrefix(db: Db, prefix: string, limit = 10): Sessio
     .map(toSession);
 }
 
-export function latestSession(db: Db): Session | undefined {
-  const row = db.prepare<[], SessionRow>('SELECT * FROM sessions ORDER BY started_at DESC, rowid DESC LIMIT 1').get();
+/**
+ * SQL: the session `s` has at least one answer (a skipped question is not one). A session left
+ * before its first answer is kept, but is not what `replay last` or `export last` mean.
+ */
+export const HAS_ANSWER = "EXISTS (SELECT 1 FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer')";
+
+/** `last`: the newest session with at least one answer. */
+export function latestAnsweredSession(db: Db): Session | undefined {
+  const row = db
+    .prepare<[], SessionRow>(
+      `SELECT * FROM sessions s WHERE ${HAS_ANSWER} ORDER BY started_at DESC, rowid DESC LIMIT 1`,
+    )
+    .get();
   return row && toSession(row);
+}
+
+/** Ids of the sessions started after `startedAt` that have no answer, newest first: what `last` passed over. */
+export function unansweredSessionsAfter(db: Db, startedAt: string): string[] {
+  return db
+    .prepare<[string], { id: string }>(
+      `SELECT id FROM sessions s WHERE started_at > ? AND NOT ${HAS_ANSWER} ORDER BY started_at DESC, rowid DESC`,
+    )
+    .all(startedAt)
+    .map((r) => r.id);
 }
 
 /** The session's planned questions ([] for an unknown session; Unreadable when plan_json is damaged). */

@@ -17,6 +17,9 @@ export interface VoiceOptions {
   verbose: boolean;
 }
 
+/** The players `player` and `--voice-output` name (besides `file:<dir>`). */
+export const PLAYERS = ['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker'] as const;
+
 export const VOICE_DEFAULTS: VoiceOptions = {
   input: null,
   pushToTalk: false,

@@ -38,6 +38,8 @@ export interface HistoryRowJson {
   band: 'below' | 'meets' | 'above' | null;
   evaluation: { kind: Evaluation['kind']; status: Evaluation['status']; error?: string } | null;
   status: SessionStatus;
+  /** No answers: shown as "no answers", passed over by `last`, removed by `purge --empty`. */
+  empty: boolean;
   match?: { snippet: string; rank: number; hits: number };
 }
 
@@ -73,3 +75,15 @@ export interface DataCheckJson {
   skipped: string[];
   nextSteps: string[];
 }
+
+/** `config list --json` (app/handlers/config.ts): every setting, in `config --help` order. */
+export type ConfigListJson = {
+  key: string;
+  /** What the app uses; null when there is none (role before one is saved). */
+  value: string | number | null;
+  source: 'config' | 'env' | 'default';
+  /** The environment variable, when source is env. */
+  envVar?: string;
+  /** Why a saved or env value cannot be used. */
+  problem?: string;
+}[];

@@ -8,7 +8,7 @@ import { shortId } from '../../shared/format.js';
 import { prepareWidths } from '../../shared/text.js';
 import { resolveSession } from '../resolve-session.js';
 import { callsReport } from '../calls-report.js';
-import { info, printLine } from '../output.js';
+import { info, outputColumns, printLine } from '../output.js';
 
 export interface CallsFlags {
   full?: boolean;
@@ -28,8 +28,7 @@ export async function callsCommand(ref: string, flags: CallsFlags): Promise<Exit
   }
   if (calls.length === 0) return ExitCode.ok;
   await prepareWidths(texts(calls));
-  const columns = process.stdout.isTTY ? process.stdout.columns || 80 : 80;
-  process.stdout.write(callsReport(calls, { full: Boolean(flags.full), columns: Math.max(40, columns) }));
+  process.stdout.write(callsReport(calls, { full: Boolean(flags.full), columns: Math.max(40, outputColumns()) }));
   return ExitCode.ok;
 }
 

@@ -3,7 +3,8 @@ import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
 import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
 import { resolveVoiceOptions } from '../start-options.js';
-import { printLine } from '../output.js';
+import { outputColumns, printLine } from '../output.js';
+import { prepareWidths } from '../../shared/text.js';
 
 export interface DoctorFlags {
   json?: boolean;
@@ -20,7 +21,8 @@ export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
   if (flags.json) {
     printLine(process.stdout, JSON.stringify({ voiceReady: ready, checks }, null, 2));
   } else {
-    printLine(process.stdout, formatChecks(checks));
+    await prepareWidths(checks.flatMap((c) => [c.name, c.detail, c.fix ?? '']));
+    printLine(process.stdout, formatChecks(checks, outputColumns()));
     printLine(process.stdout);
     printLine(
       process.stdout,

@@ -8,10 +8,11 @@ import { notEvaluated, statusLabel } from '../../core/status-label.js';
 import { evaluateCommandFor } from '../next-steps.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
-import { info, printLine, writeStreamed } from '../output.js';
+import { info, outputColumns, printLine, writeStreamed } from '../output.js';
 import { jsonArrayChunks, mapItems } from '../../shared/text-chunks.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
-import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
+import { prepareWidths, truncate } from '../../shared/text.js';
+import { fitTable, type TableColumn } from '../../shared/table.js';
 import { cleanLine } from '../../shared/sanitize.js';
 
 export interface HistoryFlags {
@@ -72,6 +73,29 @@ function score(r: HistoryEntry): string {
   return e.kind === 'heuristic' ? 'h' : String(e.score);
 }
 
+/**
+ * What a person should read as the session's state: its status (a killed process reads as
+ * interrupted), or "no answers" for one that ended before its first answer (kept, but not `last`).
+ */
+function stateText(r: HistoryEntry): string {
+  const status = effectiveStatus(r);
+  if (status !== 'in_progress' && r.answers === 0) return 'no answers';
+  return statusLabel(statusOf(r));
+}
+
+// Fitted to the width: headers shorten, the role and status are cut with '…', and at the
+// narrowest the mode, then the duration, are left out.
+const COLUMNS: TableColumn[] = [
+  { header: 'ID' },
+  { header: 'DATE' },
+  { header: 'ROLE', minWidth: 10 },
+  { header: 'MODE', dropOrder: 1 },
+  { header: 'DURATION', shortHeader: 'TIME', align: 'end', dropOrder: 2 },
+  { header: 'ANSWERS', shortHeader: 'ANS', align: 'end' },
+  { header: 'SCORE', align: 'end', minWidth: 6, cutOrder: 2 },
+  { header: 'STATUS', minWidth: 11, cutOrder: 1 },
+];
+
 async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   const color = Boolean(process.stdout.isTTY);
   const cells = rows.map((r) => [
@@ -82,22 +106,18 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
     duration(r.durationMs),
     String(r.answers),
     score(r),
-    statusLabel(statusOf(r)),
+    stateText(r),
   ]);
-  const header = ['ID', 'DATE', 'ROLE', 'MODE', 'DURATION', 'ANSWERS', 'SCORE', 'STATUS'];
-  await prepareWidths(cells.flat());
-  const widths = header.map((h, i) => Math.max(displayWidth(h), ...cells.map((c) => displayWidth(c[i] ?? ''))));
-  const line = (c: string[]) =>
-    c
-      .map((v, i) => pad(v, widths[i] ?? 0, i === 4 || i === 5 || i === 6 ? 'start' : 'end'))
-      .join('  ')
-      .trimEnd();
-  printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
+  const snippets = rows.map((r) => ('snippet' in r ? r.snippet : ''));
+  await prepareWidths([...cells.flat(), ...snippets]);
+  const width = outputColumns();
+  const table = fitTable(COLUMNS, cells, width);
+  printLine(process.stdout, color ? chalk.bold(table.header) : table.header);
   rows.forEach((r, i) => {
-    printLine(process.stdout, line(cells[i] ?? []));
+    printLine(process.stdout, table.rows[i] ?? '');
     if ('snippet' in r) {
       // A turn saved before answers were cleaned may hold escapes: cleaned before our colour is added.
-      const text = cleanLine(r.snippet);
+      const text = truncate(cleanLine(r.snippet), width - 2);
       const snippet = color ? text.replace(/\[([^\]]*)\]/g, (_, w: string) => chalk.yellow.bold(w)) : text;
       printLine(process.stdout, `  ${snippet}`);
     }
@@ -126,6 +146,8 @@ function toJson(r: HistoryEntry | SearchHit) {
     // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
     evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
     status: effectiveStatus(r),
+    // No answers: kept, shown as "no answers", passed over by `last`, removed by `purge --empty`.
+    empty: r.answers === 0,
     ...('snippet' in r ? { match: { snippet: r.snippet, rank: r.rank, hits: r.hits } } : {}),
   };
 }

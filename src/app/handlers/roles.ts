@@ -1,11 +1,12 @@
-import { builtinRoles } from '../../core/roles/catalog.js';
+import { builtinRoles, roleAliases } from '../../core/roles/catalog.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
-import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
+import { prepareWidths, singleLine, truncate } from '../../shared/text.js';
+import { fitTable, type TableColumn } from '../../shared/table.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import type { DamagedRole, StoredRole } from '../../db/roles.js';
-import { warn } from '../output.js';
+import { outputColumns, warn } from '../output.js';
 
 export interface RolesOptions {
   json?: boolean;
@@ -15,19 +16,39 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
   const roles = await allRoles();
   const printLine = (line: string) => out.write(`${line}\n`);
   if (opts.json) {
-    printLine(JSON.stringify(roles, null, 2));
+    const withAliases = roles.map((r) => ({ ...r, aliases: r.builtin ? roleAliases(r.id) : [] }));
+    printLine(JSON.stringify(withAliases, null, 2));
     return ExitCode.ok;
   }
-  await prepareWidths(roles.flatMap((r) => [r.id, r.title]));
-  const idWidth = Math.max(...roles.map((r) => displayWidth(r.id)));
-  const titleWidth = Math.max(...roles.map((r) => displayWidth(r.title)));
-  for (const r of roles) {
-    const tag = r.builtin ? '' : '  (custom)';
-    printLine(
-      `${pad(r.id, idWidth)}  ${pad(r.title, titleWidth)}  ${pad(String(r.questions.length), 2, 'start')} questions  ${r.family}${tag}`,
-    );
-  }
+  const lines = await roleLines(roles, outputColumns(out as { isTTY?: boolean; columns?: number }));
+  for (const line of lines) printLine(line);
   return ExitCode.ok;
+}
+
+// Two lines per role, fitted to the width: the id, title, size and family (a long title or
+// custom id is cut, a built-in id never: 20 columns hold them all), then its short names and
+// description, cut with '…'.
+const COLUMNS: TableColumn[] = [
+  { header: 'ROLE', minWidth: 20 },
+  { header: 'TITLE', minWidth: 10 },
+  { header: 'QUESTIONS', align: 'end' },
+  { header: 'FAMILY' },
+];
+
+async function roleLines(roles: (RoleTemplate & { builtin: boolean })[], width: number): Promise<string[]> {
+  const cells = roles.map((r) => [
+    r.id,
+    r.title,
+    `${r.questions.length} questions`,
+    `${r.family}${r.builtin ? '' : ' (custom)'}`,
+  ]);
+  const about = roles.map((r) => {
+    const aliases = r.builtin ? roleAliases(r.id) : [];
+    return `${aliases.length ? `also ${aliases.join(', ')} · ` : ''}${singleLine(r.description)}`;
+  });
+  await prepareWidths([...cells.flat(), ...about]);
+  const table = fitTable(COLUMNS, cells, width);
+  return table.rows.flatMap((row, i) => [row, `  ${truncate(about[i] ?? '', width - 2)}`]);
 }
 
 /** Built-ins from the code, plus custom roles saved from earlier --role-file runs. */

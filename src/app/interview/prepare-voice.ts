@@ -13,7 +13,7 @@ import { VoiceSession } from '../../voice/session.js';
 import type { VoiceOptions } from '../../model/voice-options.js';
 import { formatChecks, type Check } from '../doctor-checks.js';
 import { StderrSpinner } from '../stderr-spinner.js';
-import { warn } from '../output.js';
+import { outputColumns, warn } from '../output.js';
 
 /** Test hook and escape hatch: another worker script speaking the same JSON-lines protocol. */
 const sttWorkerOverride = () => process.env.INTERVIEW_COACH_STT_WORKER || undefined;
@@ -66,7 +66,7 @@ export async function prepareVoice(
   const player = await attempt('Playback', v.player, () => pickPlayer({ command: v.player }));
   if (!tts || !player || checks.some((c) => c.status !== 'ok')) {
     await Promise.allSettled([recorder.close(), stt.close(), tts?.close()]);
-    process.stderr.write(`${formatChecks(checks)}\n`);
+    process.stderr.write(`${formatChecks(checks, outputColumns(process.stderr))}\n`);
     throw new CoachError(
       `Voice mode is not ready: ${checks
         .filter((c) => c.status !== 'ok')

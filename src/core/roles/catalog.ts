@@ -32,15 +32,32 @@ export function isBuiltinRoleName(name: string): boolean {
   return key in ALIASES || builtinRoles().some((r) => r.id === key);
 }
 
+/** The short names of a built-in role (`devops`: sre), in the order they are listed. */
+export function roleAliases(id: string): string[] {
+  return Object.keys(ALIASES).filter((alias) => ALIASES[alias] === id);
+}
+
+/** A name that is no role: carries the role ids it could have been, for callers that word it their own way. */
+export class UnknownRoleError extends UsageError {
+  constructor(
+    readonly roleName: string,
+    readonly choices: string[],
+  ) {
+    super(
+      `Unknown role "${roleName}". Valid roles: ${choices.join(', ')}.`,
+      'Run `interview-coach roles` to see them, or pass --role-file to use your own.',
+    );
+  }
+}
+
 export function findRole(name: string, roles: RoleTemplate[] = builtinRoles()): RoleTemplate {
   const key = name.trim().toLowerCase();
   const id = Object.hasOwn(ALIASES, key) ? ALIASES[key] : key;
   const role = roles.find((r) => r.id === id);
-  if (!role) {
-    throw new UsageError(
-      `Unknown role "${name}". Valid roles: ${roles.map((r) => r.id).join(', ')}.`,
-      'Run `interview-coach roles` to see them, or pass --role-file to use your own.',
+  if (!role)
+    throw new UnknownRoleError(
+      name,
+      roles.map((r) => r.id),
     );
-  }
   return role;
 }
