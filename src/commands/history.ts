@@ -20,6 +20,9 @@ export function register(program: Command): void {
 Columns: short id (any unique prefix works in other commands), date, role, mode
 (text/voice/offline), duration, answers, score ("—" none, "failed" when the evaluation
 failed, "h" heuristic feedback, "unreadable" when the saved evaluation is damaged), status.
+The score is the latest AI evaluation that succeeded (else heuristic feedback, else the
+failure): when a later attempt failed, a note under the row says so. --json adds every
+attempt in "evaluations" (as \`evaluate <id> --list --json\`).
 
 Examples:
   $ interview-coach history

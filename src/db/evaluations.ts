@@ -5,11 +5,18 @@ import {
   HeuristicPerAnswer,
   Observations,
   type Evaluation,
+  type LaterFailure,
   type NewEvaluation,
   type UnreadableEvaluation,
 } from '../model/evaluation.js';
 import { isUnreadable, type Unreadable } from '../model/unreadable.js';
-import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
+import {
+  NO_REASON,
+  latestAttemptId,
+  scoreProblem,
+  shownEvaluationId,
+  type EvaluationRow,
+} from './evaluation-outcome.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
 import { cleanJson, lineColumn, textColumn } from './clean-columns.js';
@@ -27,8 +34,10 @@ type EvaluationValues = [
   evidenceNote: string | null,
   error: string | null,
   model: string | null,
+  host: string | null,
   rubric: string | null,
   attempts: number | null,
+  samples: number | null,
   durationMs: number | null,
   createdAt: string,
 ];
@@ -39,8 +48,8 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
   const info = db
     .prepare<EvaluationValues>(
       `INSERT INTO evaluations (session_id, kind, status, overall_score, dimension_scores_json, strengths_json, areas_json,
-         per_answer_json, detailed_feedback, evidence_note, error, model, rubric, attempts, duration_ms, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         per_answer_json, detailed_feedback, evidence_note, error, model, host, rubric, attempts, samples, duration_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       e.sessionId,
@@ -55,8 +64,10 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       textColumn(e.evidenceNote),
       lineColumn(e.error),
       e.model,
+      e.host ?? null,
       e.rubric,
       e.attempts,
+      e.samples ?? null,
       e.durationMs,
       now.toISOString(),
     );
@@ -75,11 +86,40 @@ export function evaluationsById(db: Db): (id: number) => Evaluation | undefined 
   };
 }
 
+/** The session's latest attempt, whatever became of it (what a session shows is shownEvaluation). */
 export function latestEvaluation(db: Db, sessionId: string): Evaluation | undefined {
   const row = db
-    .prepare<[string], EvaluationRow>('SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1')
+    .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${latestAttemptId('?')}`)
     .get(sessionId);
   return row && toEvaluation(row);
+}
+
+/** The evaluation a session shows (see shownEvaluationId), and a failed attempt made after it. */
+export interface ShownEvaluation {
+  evaluation: Evaluation;
+  laterFailure: LaterFailure | null;
+}
+
+export function shownEvaluation(db: Db, sessionId: string): ShownEvaluation | undefined {
+  const row = db
+    .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${shownEvaluationId('?')}`)
+    .get(sessionId);
+  if (!row) return undefined;
+  const latest = db
+    .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${latestAttemptId('?')}`)
+    .get(sessionId);
+  return { evaluation: toEvaluation(row), laterFailure: latest && latest.id > row.id ? laterFailure(latest) : null };
+}
+
+/** `latest`, when it failed: the note next to the evaluation shown (a later heuristic one is no failure). */
+export function laterFailure(latest: Pick<EvaluationRow, 'status' | 'created_at' | 'error' | 'model' | 'host'>) {
+  if (latest.status !== 'failed') return null;
+  return {
+    createdAt: latest.created_at,
+    error: lineColumn(latest.error) ?? NO_REASON,
+    model: latest.model,
+    host: latest.host,
+  } satisfies LaterFailure;
 }
 
 /**
@@ -103,8 +143,10 @@ function toEvaluation(r: EvaluationRow): Evaluation {
     // Cleaned on read too: rows written before errors were cleaned may quote a host's escapes.
     error: lineColumn(r.error),
     model: r.model,
+    host: r.host,
     rubric: r.rubric,
     attempts: r.attempts,
+    samples: r.samples,
     durationMs: r.duration_ms,
     createdAt: r.created_at,
   };

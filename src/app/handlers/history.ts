@@ -8,7 +8,10 @@ import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { info, printLine } from '../output.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
-import { displayWidth, pad, prepareWidths } from '../../shared/text.js';
+import { displayWidth, pad, prepareWidths, truncate } from '../../shared/text.js';
+import { evaluationAttemptsReader } from '../../db/evaluation-attempts.js';
+import type { EvaluationAttempt } from '../../model/evaluation.js';
+import { laterFailureNote } from '../../core/evaluation/failure-message.js';
 import { cleanLine } from '../../shared/sanitize.js';
 
 export interface HistoryFlags {
@@ -27,7 +30,15 @@ export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
     const rows: (HistoryEntry | SearchHit)[] =
       flags.search !== undefined ? searchHistory(db, flags.search, filter) : listHistory(db, filter);
     if (flags.json) {
-      printLine(process.stdout, JSON.stringify(rows.map(toJson), null, 2));
+      const attempts = evaluationAttemptsReader(db);
+      printLine(
+        process.stdout,
+        JSON.stringify(
+          rows.map((r) => toJson(r, attempts(r.id))),
+          null,
+          2,
+        ),
+      );
       return ExitCode.ok;
     }
     if (rows.length === 0) {
@@ -82,6 +93,10 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   printLine(process.stdout, color ? chalk.bold(line(header)) : line(header));
   rows.forEach((r, i) => {
     printLine(process.stdout, line(cells[i] ?? []));
+    const failed = r.evaluation?.laterFailure;
+    if (failed && r.evaluation) {
+      printLine(process.stdout, truncate(`  ${cleanLine(laterFailureNote(failed, r.evaluation.createdAt))}`, 80));
+    }
     if ('snippet' in r) {
       // A turn saved before answers were cleaned may hold escapes: cleaned before our colour is added.
       const text = cleanLine(r.snippet);
@@ -91,7 +106,7 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   });
 }
 
-function toJson(r: HistoryEntry | SearchHit) {
+function toJson(r: HistoryEntry | SearchHit, attempts: EvaluationAttempt[]) {
   const e = r.evaluation;
   return {
     id: r.id,
@@ -105,7 +120,17 @@ function toJson(r: HistoryEntry | SearchHit) {
     // Where that score stands at the session's difficulty: "below" | "meets" | "above", null without a score.
     band: scoreBand(e?.score, r.difficulty),
     // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
-    evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
+    evaluation: e
+      ? {
+          kind: e.kind,
+          status: e.status,
+          ...(e.status === 'unreadable' ? { error: e.error } : {}),
+          // A failed attempt after the one shown (its score stays the one above).
+          laterFailure: e.laterFailure,
+        }
+      : null,
+    // Every attempt, oldest first, as `evaluate --list --json` gives them.
+    evaluations: attempts,
     status: effectiveStatus(r),
     ...('snippet' in r ? { match: { snippet: r.snippet, rank: r.rank, hits: r.hits } } : {}),
   };

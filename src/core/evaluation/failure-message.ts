@@ -1,0 +1,37 @@
+/**
+ * What a person reads about a failed evaluation, in one wording wherever it is shown (the
+ * evaluation runner's line on stderr, the TUI, replay, exports), naming only flags that
+ * `evaluate` accepts.
+ */
+import type { AiEvaluation, HeuristicEvaluation, LaterFailure } from '../../model/evaluation.js';
+import { hasScore } from './grade-text.js';
+import { localDate, localDateTime, shortId } from '../../shared/format.js';
+
+/** `Evaluation failed, no score was given: <reason>` */
+export function evaluationFailedMessage(error: string): string {
+  return `Evaluation failed, no score was given: ${error}`;
+}
+
+/** The next step after a failure: the command again, and the flags that change where or how it grades. */
+export function retryEvaluationHint(sessionId: string): string {
+  return `Retry with: interview-coach evaluate ${shortId(sessionId)} (--host <url> or --model <name> for another Ollama or judge, --heuristic for feedback without AI)`;
+}
+
+/**
+ * The note next to an evaluation when a later attempt failed:
+ * `latest attempt failed 2026-12-01 14:20: <reason>; showing the 12:03 evaluation`
+ * (the date of the one shown is left out when it is the same day).
+ */
+export function laterFailureNote(failure: LaterFailure, shownCreatedAt: string): string {
+  const shown =
+    localDate(shownCreatedAt) === localDate(failure.createdAt)
+      ? localDateTime(shownCreatedAt).slice(11)
+      : localDateTime(shownCreatedAt);
+  return `latest attempt failed ${localDateTime(failure.createdAt)}: ${failure.error}; showing the ${shown} evaluation`;
+}
+
+/** After a failed attempt, the earlier result that is still shown: `The 2026-12-01 12:03 evaluation (62/100) is kept: …`. */
+export function keptEvaluationLine(e: AiEvaluation | HeuristicEvaluation): string {
+  const what = e.kind === 'ai' ? (hasScore(e) ? `${e.overallScore}/100` : 'no score') : 'heuristic feedback';
+  return `The ${localDateTime(e.createdAt)} evaluation (${what}) is kept: history, replay and stats still show it.`;
+}
