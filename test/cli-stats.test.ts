@@ -266,7 +266,7 @@ describe('interview-coach stats', () => {
     // Session 3's failed third attempt does not hide its 70: stats counts it and says why, once.
     expect(r.stderr).toMatch(
       new RegExp(
-        `^Session ${short(3)}: latest attempt failed [0-9-]+ [0-9:]+: invalid output after 3 attempts; showing the [0-9:]+ evaluation\\.\n$`,
+        `^Session ${short(3)}: latest attempt failed [0-9-]+ [0-9:]+ \\(showing the [0-9:]+ evaluation\\): invalid output after 3 attempts\\.\n$`,
       ),
     );
     const out = lines(r.stdout);

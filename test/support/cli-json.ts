@@ -80,3 +80,6 @@ export interface DataCheckJson {
   skipped: string[];
   nextSteps: string[];
 }
+
+/** One element of `evaluate <id> --list --json`, and of `evaluations` in `history --json` (db/evaluation-attempts.ts). */
+export type { EvaluationAttempt as AttemptJson } from '../../src/model/evaluation.js';
