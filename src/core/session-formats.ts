@@ -61,7 +61,7 @@ export function scoreLabel(e: Evaluation | null, difficulty?: string | null): st
  */
 export function evaluationNote(doc: Pick<SessionDocument, 'evaluation'>): string | null {
   const e = doc.evaluation;
-  return e?.laterFailure ? `Note: ${laterFailureNote(e.laterFailure, e.createdAt)}.` : null;
+  return e?.laterFailure ? `Note: ${laterFailureNote(e.laterFailure, e.createdAt, true)}` : null;
 }
 
 /** Who speaks and what the turn is: `Interviewer · Q2 follow-up`, `Candidate · Q2`. */

@@ -75,7 +75,7 @@ function warnUnreadable(list: UnreadableScore[]): void {
 /** Scores counted from an earlier evaluation because the latest attempt failed: said on stderr, as history and replay say it. */
 function noteFailedAfterScore(list: FailedAfterScore[]): void {
   for (const f of list.slice(0, 3))
-    info(`Session ${shortId(f.sessionId)}: ${laterFailureNote(f.failure, f.scoredAt)}.`);
+    info(`Session ${shortId(f.sessionId)}: ${laterFailureNote(f.failure, f.scoredAt, true)}`);
   if (list.length > 3)
     info(`… and ${list.length - 3} more (\`interview-coach evaluate <id> --list\` shows every attempt).`);
 }

@@ -21,14 +21,16 @@ export function retryEvaluationHint(sessionId: string): string {
  * The note next to an evaluation when a later attempt failed:
  * `latest attempt failed 2026-12-01 14:20 (showing the 12:03 evaluation): <reason>`
  * (the date of the one shown is left out when it is the same day; the reason comes last, so a
- * line cut to the width of a table keeps the rest).
+ * line cut to the width of a table keeps the rest). With `sentence`, it ends with a full stop
+ * unless the reason already does.
  */
-export function laterFailureNote(failure: LaterFailure, shownCreatedAt: string): string {
+export function laterFailureNote(failure: LaterFailure, shownCreatedAt: string, sentence = false): string {
   const shown =
     localDate(shownCreatedAt) === localDate(failure.createdAt)
       ? localDateTime(shownCreatedAt).slice(11)
       : localDateTime(shownCreatedAt);
-  return `latest attempt failed ${localDateTime(failure.createdAt)} (showing the ${shown} evaluation): ${failure.error}`;
+  const note = `latest attempt failed ${localDateTime(failure.createdAt)} (showing the ${shown} evaluation): ${failure.error}`;
+  return sentence && !/[.!?]$/.test(note) ? `${note}.` : note;
 }
 
 /** After a failed attempt, the earlier result that is still shown: `The 2026-12-01 12:03 evaluation (62/100) is kept: …`. */

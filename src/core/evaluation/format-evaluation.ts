@@ -25,7 +25,7 @@ export function formatEvaluation(
     out(text);
     out();
     if (e.laterFailure) {
-      wrap(`Note: ${laterFailureNote(e.laterFailure, e.createdAt)}.`, COLUMNS).forEach((l) => out(l));
+      wrap(`Note: ${laterFailureNote(e.laterFailure, e.createdAt, true)}`, COLUMNS).forEach((l) => out(l));
       out();
     }
   };
