@@ -349,6 +349,26 @@ describe('ReplayViewer', () => {
     app.unmount();
   });
 
+  it('a later attempt that failed: the evaluation shown keeps its score, with the note at the end', async () => {
+    const evaluation = {
+      ...gradedEvaluation({ createdAt: at(160) }),
+      laterFailure: {
+        createdAt: at(3600),
+        error: 'Ollama is not running at http://127.0.0.1:9.',
+        model: 'mistral',
+        host: null,
+      },
+    };
+    const { app, frame } = setup(doc({ evaluation }));
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(frame()).toContain('50/100');
+    app.stdin.write('G');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
+    expect(frame()).toMatch(/latest attempt failed \S+ \S+ \(showing the \S+ evaluation\): Ollama is not\s+running/);
+    expect(frame()).toContain('50/100');
+    app.unmount();
+  });
+
   it('a session that was never evaluated says how to evaluate it; heuristic notes show the facts line', async () => {
     const { app, frame } = setup(doc({ evaluation: null, transcript: [] }));
     await waitFor(() => frame().includes('Not evaluated. Run: interview-coach evaluate 3f9a1c2b'), 'the end page');
