@@ -1,8 +1,10 @@
 /**
  * The rules for an evaluation row that need no schema: which JSON columns it has and whether its
  * plain columns fit a variant. evaluations.ts reads a whole evaluation with them; history.ts
- * summarises the latest one with them without loading the schemas (see its note).
+ * summarises the one shown with them without loading the schemas (see its note).
  */
+import type { LaterFailure } from '../model/evaluation.js';
+import { lineColumn } from './clean-columns.js';
 
 /** A row of the evaluations table, as SQLite returns it (kind and status have CHECK constraints). */
 export interface EvaluationRow {
@@ -89,4 +91,15 @@ export function outcomeOf(
   if (r.status === 'failed' && problem === null) return { status: 'failed', score: null, error: r.error ?? '' };
   if (problem !== null) return { status: 'unreadable', score: null, error: problem };
   return { status: 'ok', score: r.kind === 'ai' ? r.overall_score : null };
+}
+
+/** `latest`, when it failed: the note next to the evaluation shown (a later heuristic one is no failure). */
+export function laterFailure(latest: Pick<EvaluationRow, 'status' | 'created_at' | 'error' | 'model' | 'host'>) {
+  if (latest.status !== 'failed') return null;
+  return {
+    createdAt: latest.created_at,
+    error: lineColumn(latest.error) ?? NO_REASON,
+    model: latest.model,
+    host: latest.host,
+  } satisfies LaterFailure;
 }

@@ -12,6 +12,7 @@ import {
 import { isUnreadable, type Unreadable } from '../model/unreadable.js';
 import {
   NO_REASON,
+  laterFailure,
   latestAttemptId,
   scoreProblem,
   shownEvaluationId,
@@ -109,17 +110,6 @@ export function shownEvaluation(db: Db, sessionId: string): ShownEvaluation | un
     .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${latestAttemptId('?')}`)
     .get(sessionId);
   return { evaluation: toEvaluation(row), laterFailure: latest && latest.id > row.id ? laterFailure(latest) : null };
-}
-
-/** `latest`, when it failed: the note next to the evaluation shown (a later heuristic one is no failure). */
-export function laterFailure(latest: Pick<EvaluationRow, 'status' | 'created_at' | 'error' | 'model' | 'host'>) {
-  if (latest.status !== 'failed') return null;
-  return {
-    createdAt: latest.created_at,
-    error: lineColumn(latest.error) ?? NO_REASON,
-    model: latest.model,
-    host: latest.host,
-  } satisfies LaterFailure;
 }
 
 /**

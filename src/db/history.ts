@@ -3,12 +3,12 @@ import type { InputMode, Interviewer, SessionStatus } from '../model/session.js'
 import type { EvaluationSummary, HistoryEntry, SearchHit } from '../model/history.js';
 import {
   badJsonColumn,
+  laterFailure,
   latestAttemptId,
   outcomeOf,
   shownEvaluationId,
   type EvaluationRow,
 } from './evaluation-outcome.js';
-import { laterFailure } from './evaluations.js';
 
 export interface HistoryFilter {
   /** 0 = no limit. */

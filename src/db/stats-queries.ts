@@ -2,8 +2,8 @@ import type { AnswerFact, DimensionFact, FailedAfterScore, SessionFact, Unreadab
 import type { Db } from './open.js';
 import type { SessionStatus } from '../model/session.js';
 import { effectiveStatus } from './session-status.js';
-import { evaluationsById, laterFailure } from './evaluations.js';
-import { latestAttemptId, shownEvaluationId, type EvaluationRow } from './evaluation-outcome.js';
+import { evaluationsById } from './evaluations.js';
+import { laterFailure, latestAttemptId, shownEvaluationId, type EvaluationRow } from './evaluation-outcome.js';
 import { dimensionVerified } from '../model/evaluation.js';
 
 /**

@@ -15,7 +15,9 @@ import { sessionDocument } from '../../core/session-document.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { runEvaluation } from '../interview/run-evaluation.js';
 import { printAttempts } from '../evaluation-attempts-report.js';
-import { keptEvaluationLine } from '../../core/evaluation/failure-message.js';
+import { hasScore } from '../../core/evaluation/grade-text.js';
+import type { AiEvaluation, HeuristicEvaluation } from '../../model/evaluation.js';
+import { localDateTime } from '../../shared/format.js';
 import { shownEvaluation } from '../../db/evaluations.js';
 import { info, printLine } from '../output.js';
 
@@ -105,4 +107,10 @@ function refuseWithList(flags: EvaluateFlags): void {
       'To grade again, run `interview-coach evaluate <session>` without --list.',
     );
   }
+}
+
+/** After a failed attempt, the earlier result that is still shown: `The 2026-12-01 12:03 evaluation (62/100) is kept: …`. */
+function keptEvaluationLine(e: AiEvaluation | HeuristicEvaluation): string {
+  const what = e.kind === 'ai' ? (hasScore(e) ? `${e.overallScore}/100` : 'no score') : 'heuristic feedback';
+  return `The ${localDateTime(e.createdAt)} evaluation (${what}) is kept: history, replay and stats still show it.`;
 }

@@ -3,8 +3,7 @@
  * evaluation runner's line on stderr, the TUI, replay, exports), naming only flags that
  * `evaluate` accepts.
  */
-import type { AiEvaluation, HeuristicEvaluation, LaterFailure } from '../../model/evaluation.js';
-import { hasScore } from './grade-text.js';
+import type { LaterFailure } from '../../model/evaluation.js';
 import { localDate, localDateTime, shortId } from '../../shared/format.js';
 
 /** `Evaluation failed, no score was given: <reason>` */
@@ -31,10 +30,4 @@ export function laterFailureNote(failure: LaterFailure, shownCreatedAt: string, 
       : localDateTime(shownCreatedAt);
   const note = `latest attempt failed ${localDateTime(failure.createdAt)} (showing the ${shown} evaluation): ${failure.error}`;
   return sentence && !/[.!?]$/.test(note) ? `${note}.` : note;
-}
-
-/** After a failed attempt, the earlier result that is still shown: `The 2026-12-01 12:03 evaluation (62/100) is kept: …`. */
-export function keptEvaluationLine(e: AiEvaluation | HeuristicEvaluation): string {
-  const what = e.kind === 'ai' ? (hasScore(e) ? `${e.overallScore}/100` : 'no score') : 'heuristic feedback';
-  return `The ${localDateTime(e.createdAt)} evaluation (${what}) is kept: history, replay and stats still show it.`;
 }
