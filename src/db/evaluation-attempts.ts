@@ -24,12 +24,13 @@ type AttemptRow = Pick<
  * reading it whole, without parsing its feedback. One statement prepared for many sessions.
  */
 export function evaluationAttemptsReader(db: Db): (sessionId: string) => EvaluationAttempt[] {
-  const statement = db.prepare<[string], AttemptRow>(
+  // The shown id depends on the session alone, not on the row: SQLite computes it once per call.
+  const statement = db.prepare<{ session: string }, AttemptRow>(
     `SELECT e.id, e.created_at, e.kind, e.status, e.overall_score, e.error, e.model, e.host, e.samples, e.attempts,
-            e.duration_ms, ${badJsonColumn('e')} AS bad_json, e.id = ${shownEvaluationId('e.session_id')} AS shown
-       FROM evaluations e WHERE e.session_id = ? ORDER BY e.id`,
+            e.duration_ms, ${badJsonColumn('e')} AS bad_json, e.id = ${shownEvaluationId('@session')} AS shown
+       FROM evaluations e WHERE e.session_id = @session ORDER BY e.id`,
   );
-  return (sessionId) => statement.all(sessionId).map(toAttempt);
+  return (sessionId) => statement.all({ session: sessionId }).map(toAttempt);
 }
 
 function toAttempt(r: AttemptRow): EvaluationAttempt {
