@@ -75,7 +75,16 @@ describe('a damaged evaluation (per_answer_json is not JSON)', () => {
     ]);
     const row = at(await runJson<HistoryRowJson[]>(['history', '--json'], { env }), 0);
     expect(row.score).toBeNull();
-    expect(row.evaluation).toEqual({ kind: 'ai', status: 'unreadable', error: 'per_answer_json is not valid JSON' });
+    expect(row.evaluation).toEqual({
+      kind: 'ai',
+      status: 'unreadable',
+      error: 'per_answer_json is not valid JSON',
+      laterFailure: null,
+    });
+    // The attempt list reads it by the same rules.
+    expect(row.evaluations.map((e) => [e.status, e.error])).toEqual([
+      ['unreadable', 'per_answer_json is not valid JSON'],
+    ]);
   });
 
   it('stats: the session has no score, and stderr says which and why; --json stays one document', async () => {

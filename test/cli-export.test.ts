@@ -627,8 +627,11 @@ describe('session formats', () => {
     };
     const md = sessionToMarkdown(failed);
     expect(md).toContain('| **Score** | evaluation failed |');
-    expect(md).toContain('## Evaluation failed\n\nNo score was given: judge gave no JSON after 3 attempts');
-    expect(md).toContain(`Retry with \`interview-coach evaluate ${id.slice(0, 8)} --model mistral\``);
+    expect(md).toContain('## Evaluation\n\nEvaluation failed, no score was given: judge gave no JSON after 3 attempts');
+    expect(md).toMatch(
+      new RegExp(`Retry with: interview-coach evaluate ${id.slice(0, 8)} \\(--host \\\\<url> or --model`),
+    );
+    expect(md).not.toContain('--offline');
     expect(md).not.toMatch(/\d+\/100|Feedback on Q/);
     const none = { ...doc, evaluation: null };
     expect(sessionToMarkdown(none)).toContain(

@@ -102,7 +102,7 @@ describe('a hostile host never reaches the terminal or the database', () => {
     expect(r.stdout).toContain(`Candidate: We cached hot keys ${HOSTILE_WORDS} and cut p99 latency`);
     expect(r.stderr).toContain(`Ollama answered 500: ${HOSTILE_WORDS}`);
     expect(r.stderr).toContain('Continuing from the question bank');
-    expect(r.stdout).toContain('## Evaluation failed');
+    expect(r.stderr).toContain('Evaluation failed, no score was given:');
     expect(r.exitCode).toBe(1);
     expectCleanOutput(r);
 
@@ -170,8 +170,8 @@ describe('a hostile host never reaches the terminal or the database', () => {
     standin = await startStandin({ routeErrors: { '/api/chat': { status: 500, error: HOSTILE_TEXT } } });
     const r = await runCli(['evaluate', 'last', '--host', standin.url], { env: { INTERVIEW_COACH_HOME: dir } });
     expect(r.exitCode).toBe(1);
-    expect(r.stdout).toContain('## Evaluation failed');
-    expect(r.stdout).toContain(HOSTILE_WORDS);
+    expect(r.stderr).toContain('Evaluation failed, no score was given:');
+    expect(r.stderr).toContain(HOSTILE_WORDS);
     expectCleanOutput(r);
     expect(column(dir, 'SELECT error FROM evaluations')).toEqual([expect.stringContaining(HOSTILE_WORDS)]);
     expectCleanDatabase(dir);

@@ -67,13 +67,15 @@ describe('the judge model', () => {
     expect(modelsUsed(third.s).judge).toEqual(['mistral']);
   });
 
-  it('`evaluate` grades with --model, else config judgeModel, else the model that interviewed', async () => {
+  it("`evaluate` grades with --model, else the session's judge (saying so over config), else config judgeModel", async () => {
     const env = { INTERVIEW_COACH_HOME: home() };
     const { s } = await start(env, '--no-evaluate');
+    let stderr = '';
     const judgedBy = async (...flags: string[]) => {
       const before = s.chatRequests().length;
       const r = await runCli(['evaluate', 'last', '--host', s.url, ...flags], { env });
       expect(r.exitCode, r.stderr).toBe(0);
+      stderr = r.stderr;
       return [
         ...new Set(
           s
@@ -83,10 +85,26 @@ describe('the judge model', () => {
         ),
       ];
     };
+    // The session was started with the interviewer model as its judge: that is its judge.
     expect(await judgedBy()).toEqual(['mistral']);
+    expect(stderr).not.toContain('Using the session');
     expect((await runCli(['config', 'set', 'judgeModel', 'qwen3:14b'], { env })).exitCode).toBe(0);
+    expect(await judgedBy()).toEqual(['mistral']);
+    expect(stderr).toContain(
+      "Using the session's judge model mistral, not config judgeModel qwen3:14b: pass --model qwen3:14b to use that.",
+    );
+    // A judge that grades successfully becomes the session's judge.
+    expect(await judgedBy('--model', 'qwen3:14b')).toEqual(['qwen3:14b']);
     expect(await judgedBy()).toEqual(['qwen3:14b']);
-    expect(await judgedBy('--model', 'mistral')).toEqual(['mistral']);
+    expect(stderr).not.toContain('Using the session');
+    // A session with no judge of its own (the question bank, no evaluation yet) takes config judgeModel.
+    const offline = await runCli(['start', '--role', 'backend', '--questions', '1', '--offline', '--no-evaluate'], {
+      input: ANSWERS,
+      env,
+    });
+    expect(offline.exitCode, offline.stderr).toBe(0);
+    expect((await runCli(['config', 'set', 'judgeModel', 'mistral'], { env })).exitCode).toBe(0);
+    expect(await judgedBy()).toEqual(['mistral']);
   });
 
   it('a judge model that is not pulled stops `start` before the first question, saying what to pull', async () => {

@@ -95,7 +95,7 @@ describe('start, piped, against a server that stalls (llmTimeoutSec 1)', () => {
     );
     expect(r.exitCode).toBe(1);
     expect(answers).toHaveLength(2);
-    expect(r.stderr).toMatch(/⚠ Evaluation failed: .*did not start its reply within 1 s/);
+    expect(r.stderr).toMatch(/⚠ Evaluation failed, no score was given: .*did not start its reply within 1 s/);
     expect(r.stderr).toMatch(/Retry with: interview-coach evaluate [0-9a-f]{8}/);
     expect(rows(home, 'SELECT kind, status, overall_score FROM evaluations')).toEqual([
       { kind: 'ai', status: 'failed', overall_score: null },

@@ -130,6 +130,9 @@ const heuristic: Omit<Extract<NewEvaluation, { kind: 'heuristic' }>, 'sessionId'
   durationMs: 3,
 };
 
+/** What history's summary adds to an outcome: when it was made, and no later failure (there is one attempt). */
+const evaluatedAt = (e: { createdAt: string } | undefined) => ({ createdAt: e?.createdAt, laterFailure: null });
+
 describe('evaluations read back', () => {
   it('valid rows come back exactly as written, keys in the documented order', () => {
     const db = freshDb();
@@ -138,7 +141,8 @@ describe('evaluations read back', () => {
     expect(JSON.stringify(saved.perAnswer)).toBe(JSON.stringify(ai.perAnswer));
     expect(Object.keys(saved)).toEqual([
       ...['id', 'sessionId', 'kind', 'status', 'overallScore', 'dimensions', 'strengths', 'areas', 'perAnswer'],
-      ...['detailedFeedback', 'evidenceNote', 'error', 'model', 'rubric', 'attempts', 'durationMs', 'createdAt'],
+      ...['detailedFeedback', 'evidenceNote', 'error', 'model', 'host', 'rubric', 'attempts', 'samples'],
+      ...['durationMs', 'createdAt'],
     ]);
     const offline = insertEvaluation(db, { sessionId: id, ...heuristic });
     expect(offline.status === 'ok' && JSON.stringify(offline.perAnswer)).toBe(JSON.stringify(heuristic.perAnswer));
@@ -180,8 +184,8 @@ describe('evaluations read back', () => {
       // there too; JSON of the wrong shape is caught wherever the evaluation is read whole.
       expect(listHistory(db, { limit: 0 })[0]?.evaluation).toEqual(
         text === NOT_JSON
-          ? { kind: 'ai', status: 'unreadable', score: null, error: e?.error }
-          : { kind: 'ai', status: 'ok', score: ai.overallScore },
+          ? { kind: 'ai', status: 'unreadable', score: null, error: e?.error, ...evaluatedAt(e) }
+          : { kind: 'ai', status: 'ok', score: ai.overallScore, ...evaluatedAt(e) },
       );
       // Stats leaves it out and says why.
 
@@ -234,6 +238,7 @@ describe('evaluations read back', () => {
       status: 'unreadable',
       score: null,
       error: 'an AI evaluation without its overall_score',
+      ...evaluatedAt(latestEvaluation(db, id)),
     });
     db.prepare("UPDATE evaluations SET status = 'failed', error = NULL WHERE id = ?").run(okId);
     expect(latestEvaluation(db, id)).toMatchObject({
@@ -245,6 +250,7 @@ describe('evaluations read back', () => {
       status: 'unreadable',
       score: null,
       error: 'a failed evaluation without its reason',
+      ...evaluatedAt(latestEvaluation(db, id)),
     });
     db.prepare(
       "UPDATE evaluations SET status = 'ok', kind = 'heuristic', overall_score = 50, per_answer_json = '[]' WHERE id = ?",

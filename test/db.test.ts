@@ -115,6 +115,24 @@ describe('openDatabase', () => {
     second.close();
   });
 
+  it('migration 8: a session graded before remembers the model of its latest successful AI evaluation as its judge', () => {
+    const file = join(tmp(), 'ic.db');
+    const old = openDatabase(file, MIGRATIONS.slice(0, 6));
+    const graded = createSession(old, newSession);
+    const failedOnly = createSession(old, newSession);
+    const evaluation = old.prepare(
+      "INSERT INTO evaluations (session_id, kind, status, overall_score, error, model, created_at) VALUES (?, 'ai', ?, ?, ?, ?, '2026-11-01T00:00:00Z')",
+    );
+    evaluation.run(graded, 'ok', 60, null, 'llama3.1');
+    evaluation.run(graded, 'failed', null, 'judge unreachable', 'qwen3:14b');
+    evaluation.run(failedOnly, 'failed', null, 'judge unreachable', 'qwen3:14b');
+    old.close();
+    const db = openDatabase(file);
+    expect(getSession(db, graded)?.judgeModel).toBe('llama3.1');
+    expect(getSession(db, failedOnly)?.judgeModel).toBeNull();
+    db.close();
+  });
+
   it('rejects a migration list with gaps', () => {
     const db = new Database(':memory:');
     expect(() => migrate(db, [{ version: 2, name: 'gap', up: () => {} }])).toThrow(/expected version 1/);

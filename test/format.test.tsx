@@ -259,6 +259,7 @@ function documentWith(evaluation: AiEvaluation, difficulty: string): SessionDocu
     offlineReason: null,
     model: 'mistral',
     host: null,
+    judgeModel: null,
     inputMode: 'text',
     status: 'completed',
     endReason: 'finished',

@@ -138,7 +138,7 @@ describe('judges that slip the way local models do', () => {
         per_answer_json: null,
       },
     ]);
-    expect(shown).toContain('## Evaluation failed');
+    expect(shown).toContain('Evaluation failed, no score was given: the judge model gave no usable evaluation');
     expect(shown).not.toMatch(/\d\/5|\/100/);
   });
 

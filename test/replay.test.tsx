@@ -52,6 +52,7 @@ function doc(overrides: Partial<SessionDocument> = {}): SessionDocument {
     offlineReason: null,
     model: 'mistral',
     host: null,
+    judgeModel: null,
     inputMode: 'text',
     status: 'completed',
     endReason: 'finished',
@@ -97,8 +98,10 @@ function doc(overrides: Partial<SessionDocument> = {}): SessionDocument {
       evidenceNote: null,
       error: null,
       model: 'mistral',
+      host: null,
       rubric: 'technical',
       attempts: 1,
+      samples: null,
       durationMs: 1,
       createdAt: at(160),
     },
@@ -325,8 +328,10 @@ describe('ReplayViewer', () => {
       evidenceNote: null,
       error: 'per_answer_json is not valid JSON',
       model: 'mistral',
+      host: null,
       rubric: 'technical',
       attempts: 1,
+      samples: null,
       durationMs: 1,
       createdAt: at(160),
     };
@@ -341,6 +346,26 @@ describe('ReplayViewer', () => {
     expect(frame()).toContain('Evaluation unreadable');
     expect(frame()).toContain('per_answer_json is not valid JSON');
     expect(frame()).not.toMatch(/\/100|\/5/);
+    app.unmount();
+  });
+
+  it('a later attempt that failed: the evaluation shown keeps its score, with the note at the end', async () => {
+    const evaluation = {
+      ...gradedEvaluation({ createdAt: at(160) }),
+      laterFailure: {
+        createdAt: at(3600),
+        error: 'Ollama is not running at http://127.0.0.1:9.',
+        model: 'mistral',
+        host: null,
+      },
+    };
+    const { app, frame } = setup(doc({ evaluation }));
+    await waitFor(() => frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(frame()).toContain('50/100');
+    app.stdin.write('G');
+    await waitFor(() => frame().includes('Evaluation · end of the replay'), 'the evaluation');
+    expect(frame()).toMatch(/latest attempt failed \S+ \S+ \(showing the \S+ evaluation\): Ollama is not\s+running/);
+    expect(frame()).toContain('50/100');
     app.unmount();
   });
 

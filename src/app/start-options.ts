@@ -1,7 +1,8 @@
 /**
  * From parsed flags and saved settings to the options of one interview (start, resume, retry).
  * Commander has already checked each flag's form (numbers, choices); this applies precedence:
- * flag > config > OLLAMA_HOST (host only) > default, and checks what depends on several flags.
+ * flag > the saved session's (resume, retry, evaluate) > config > OLLAMA_HOST (host only) >
+ * default, and checks what depends on several flags.
  */
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
@@ -97,11 +98,11 @@ export function resolveStartOptions(
 }
 
 /**
- * Options to continue or repeat a saved session: its role, difficulty and Ollama model unless
- * the flags say otherwise. `questions` is how many main questions the new run asks.
+ * Options to continue or repeat a saved session: its role, difficulty, Ollama host, model and
+ * judge model unless the flags say otherwise. `questions` is how many main questions the new run asks.
  */
 export function sessionInterviewOptions(
-  session: Pick<Session, 'roleId' | 'difficulty' | 'interviewer' | 'model'>,
+  session: Pick<Session, 'roleId' | 'difficulty' | 'host' | 'model' | 'judgeModel'>,
   questions: number,
   flags: InterviewFlags,
   settings: Settings,
@@ -112,7 +113,7 @@ export function sessionInterviewOptions(
     roleFile: null,
     difficulty: session.difficulty,
     questions,
-    ...resolveLlmTarget(flags, settings, env, session.interviewer === 'ollama' ? session.model : null),
+    ...resolveLlmTarget(flags, settings, env, session),
     ...interviewSwitches(flags),
     voice: null,
   };
@@ -130,17 +131,21 @@ function interviewSwitches(
   };
 }
 
+/** What a saved session remembers of where it ran (each null when it never used Ollama, or is older). */
+export type RememberedLlm = Pick<Session, 'host' | 'model' | 'judgeModel'>;
+
 /**
- * Which Ollama and which models. `sessionModel` (for a past session) comes after the flag, before
- * config. The judge: --judge-model, else config judgeModel, else the interviewer model.
+ * Which Ollama and which models. What a past session remembers comes after the flag, before
+ * config. The judge: --judge-model, else the session's judge, else config judgeModel, else the
+ * interviewer model.
  */
 export function resolveLlmTarget(
   flags: { model?: string; judgeModel?: string; host?: string },
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
-  sessionModel?: string | null,
+  remembered?: RememberedLlm,
 ): { host: string; model: string; judgeModel: string; keepAlive: string; llmTimeoutSec: number } {
-  const hostRaw = flags.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
+  const hostRaw = flags.host ?? remembered?.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   let host: string;
   try {
     host = normalizeHost(hostRaw);
@@ -154,9 +159,9 @@ export function resolveLlmTarget(
     }
     throw new UsageError(`Invalid --host: ${errorMessage(err)}.`);
   }
-  const model = (flags.model ?? sessionModel ?? settings.model ?? DEFAULT_MODEL).trim();
+  const model = (flags.model ?? remembered?.model ?? settings.model ?? DEFAULT_MODEL).trim();
   if (!model) throw new UsageError('--model cannot be empty.');
-  const judgeModel = (flags.judgeModel ?? settings.judgeModel ?? model).trim();
+  const judgeModel = (flags.judgeModel ?? remembered?.judgeModel ?? settings.judgeModel ?? model).trim();
   if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
   return {
     host,

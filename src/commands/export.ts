@@ -30,22 +30,24 @@ fifo or directory at the target is refused (exit 2). Status goes to stderr; stdo
 
 JSON (schemaVersion 1; fields are only ever added within a version):
   schemaVersion, id, role {id, title}, difficulty, plannedQuestions,
-  interviewer ("ollama" | "question-bank"), offlineReason, model, host,
+  interviewer ("ollama" | "question-bank"), offlineReason, model, host, judgeModel,
   inputMode ("text" | "voice"), status ("completed" | "interrupted" | "in_progress"),
   endReason, startedAt, endedAt (ISO 8601 UTC), durationMs, retryOf, retryQuestion,
   transcript[]: {seq, speaker ("interviewer" | "candidate"),
     kind ("greeting" | "question" | "follow-up" | "closing" | "answer" | "skipped"),
     questionNumber, content, createdAt, durationMs, cancelled, audioUrl, metrics,
     askedBy (interviewer turns: "model" | "app" | "model+app"; null for answers and older sessions)},
-  evaluation (latest, or null): {id, sessionId, kind ("ai" | "heuristic"),
+  evaluation (the one shown: the latest AI one that succeeded, else the latest heuristic one,
+    else the latest attempt; null when never evaluated): {id, sessionId, kind ("ai" | "heuristic"),
     status ("ok" | "failed" | "unreadable"), overallScore (0-100, AI only), dimensions[] {id,
     name, score (1-5, or null: not tested), evidence, verified (false: no quote of yours
     supports it), spread (with samples: max - min)}, strengths[], areas[], perAnswer[] (AI:
     {questionNumber, question, score, landed, missing, strongerAnswer, quote (your words),
     verified, spread}; heuristic: {questionNumber, question, skipped, facts (topics,
     topicTotal: the question's own topics covered)}), detailedFeedback, evidenceNote, error,
-    model, rubric, attempts, durationMs, createdAt, band ("below" | "meets" | "above" the bar
-    at the session's difficulty; null without a score)}
+    model, host, rubric, attempts, samples, durationMs, createdAt, band ("below" | "meets" |
+    "above" the bar at the session's difficulty; null without a score), laterFailure (a failed
+    attempt made after it: {createdAt, error, model, host}, or null)}
     verified, spread, quote, topics and topicTotal are absent in evaluations saved before 0.2.
   calls[] (only with --with-calls): every model call of the session, in order, in the shape
     of \`interview-coach calls --json\` (see \`calls --help\`)

@@ -23,6 +23,9 @@ failed, "h" heuristic feedback, "unreadable" when the saved evaluation is damage
 --json streams one session at a time: memory stays flat however many sessions there are.
 A --search snippet comes from the best window of about 1,000 characters of the best turn,
 so even a 1 MB turn is shown in milliseconds.
+The score is the latest AI evaluation that succeeded (else heuristic feedback, else the
+failure): when a later attempt failed, a note under the row says so. --json adds every
+attempt in "evaluations" (as \`evaluate <id> --list --json\`).
 
 Examples:
   $ interview-coach history

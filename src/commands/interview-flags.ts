@@ -13,7 +13,7 @@ export function addInterviewFlags(command: Command): Command {
     )
     .option(
       '--judge-model <name>',
-      'Ollama model that grades the interview at the end (default: config judgeModel, or the interviewer model)',
+      "Ollama model that grades the interview at the end (default: the session's for resume/retry, config judgeModel, or the interviewer model)",
       modelName,
     )
     .option(
@@ -21,7 +21,10 @@ export function addInterviewFlags(command: Command): Command {
       'judge each part N times (1-9) and keep the median grade with its spread (default 1)',
       wholeNumber(1, 9),
     )
-    .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, or http://127.0.0.1:11434)')
+    .option(
+      '--host <url>',
+      "Ollama host (default: the session's for resume/retry, config, OLLAMA_HOST, or http://127.0.0.1:11434)",
+    )
     .option('--offline', 'do not use Ollama: questions from the built-in question bank, no follow-ups')
     .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
     .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')

@@ -4,8 +4,8 @@ import { effectiveStatus } from '../db/session-status.js';
 import type { Interviewer, SessionStatus } from '../model/session.js';
 import { listTurns } from '../db/transcripts.js';
 import type { Turn } from '../model/turn.js';
-import { latestEvaluation } from '../db/evaluations.js';
-import type { Evaluation } from '../model/evaluation.js';
+import { evaluationsById, shownEvaluation } from '../db/evaluations.js';
+import type { Evaluation, LaterFailure } from '../model/evaluation.js';
 import { scoreBand, type Band } from './evaluation/band.js';
 import { hasScore } from './evaluation/grade-text.js';
 import { iterateHistory } from '../db/history.js';
@@ -35,6 +35,8 @@ export interface SessionDocument {
   offlineReason: string | null;
   model: string | null;
   host: string | null;
+  /** The model that grades it (chosen at the start, then the one that last graded it successfully). */
+  judgeModel: string | null;
   inputMode: 'text' | 'voice';
   /** A session still marked in progress whose process is gone reads as interrupted. */
   status: SessionStatus;
@@ -46,7 +48,7 @@ export interface SessionDocument {
   retryOf: string | null;
   retryQuestion: number | null;
   transcript: SessionTurn[];
-  /** The latest evaluation (with its band), or null when the session was never evaluated. */
+  /** The evaluation the session shows (with its band), or null when the session was never evaluated. */
   evaluation: DocumentEvaluation | null;
   /** Every model call of the session, in order (`export --with-calls` only; the shape of `calls --json`). */
   calls?: SavedLlmCall[];
@@ -54,10 +56,11 @@ export interface SessionDocument {
 
 /**
  * An evaluation as the document gives it: the stored record plus `band`, where its overall score
- * stands at the session's difficulty ("below" | "meets" | "above"; null when there is no score).
+ * stands at the session's difficulty ("below" | "meets" | "above"; null when there is no score),
+ * and `laterFailure`, a failed attempt made after it (null when there is none).
  * Always set by sessionDocument; optional in the type so documents built elsewhere (tests) need not.
  */
-export type DocumentEvaluation = Evaluation & { band?: Band | null };
+export type DocumentEvaluation = Evaluation & { band?: Band | null; laterFailure?: LaterFailure | null };
 
 /** The stored evaluation with its band at this difficulty (computed on read: the thresholds live in one place). */
 export function withBand(e: Evaluation, difficulty: string): DocumentEvaluation {
@@ -68,11 +71,15 @@ export function withBand(e: Evaluation, difficulty: string): DocumentEvaluation 
 export interface DocumentOptions {
   /** Adds `calls`: the session's model calls, each text up to 64 KB. */
   withCalls?: boolean;
+  /** This evaluation instead of the one the session shows (`evaluate --json`: the one just made). */
+  evaluationId?: number;
 }
 
 /** A whole session as one JSON-ready object (used by `start --json`, `evaluate --json` and `export`). */
 export function sessionDocument(db: Db, sessionId: string, opts: DocumentOptions = {}): SessionDocument {
-  return documentOf(db, sessionId, opts.withCalls ? llmCallReader(db) : undefined);
+  const doc = documentOf(db, sessionId, opts.withCalls ? llmCallReader(db) : undefined);
+  const chosen = opts.evaluationId === undefined ? undefined : evaluationsById(db)(opts.evaluationId);
+  return chosen ? { ...doc, evaluation: { ...withBand(chosen, doc.difficulty), laterFailure: null } } : doc;
 }
 
 /**
@@ -98,6 +105,7 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
     offlineReason: s.offlineReason,
     model: s.model,
     host: s.host,
+    judgeModel: s.judgeModel,
     inputMode: s.inputMode,
     status: effectiveStatus(s),
     endReason: s.endReason,
@@ -113,8 +121,8 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
 }
 
 function evaluationOf(db: Db, sessionId: string, difficulty: string): DocumentEvaluation | null {
-  const e = latestEvaluation(db, sessionId);
-  return e ? withBand(e, difficulty) : null;
+  const shown = shownEvaluation(db, sessionId);
+  return shown ? { ...withBand(shown.evaluation, difficulty), laterFailure: shown.laterFailure } : null;
 }
 
 /** The documented fields, in the documented order (the JSON export is a format people script against). */

@@ -14,6 +14,7 @@ import {
   scoreBasis,
 } from './evaluation/grade-text.js';
 import { formatEvaluation } from './evaluation/format-evaluation.js';
+import { evaluationFailedMessage, laterFailureNote, retryEvaluationHint } from './evaluation/failure-message.js';
 import { describeFacts } from './evaluation/describe-facts.js';
 import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
@@ -60,6 +61,15 @@ export function scoreLabel(e: Evaluation | null, difficulty?: string | null): st
   if (e.status === 'unreadable') return 'evaluation unreadable';
   if (e.kind === 'heuristic') return 'heuristic feedback (no score)';
   return overallText(e, difficulty);
+}
+
+/**
+ * `Note: latest attempt failed …; showing the 12:03 evaluation`, when an attempt made after the
+ * evaluation shown failed; else null.
+ */
+export function evaluationNote(doc: Pick<SessionDocument, 'evaluation'>): string | null {
+  const e = doc.evaluation;
+  return e?.laterFailure ? `Note: ${laterFailureNote(e.laterFailure, e.createdAt, true)}` : null;
 }
 
 /** Who speaks and what the turn is: `Interviewer · Q2 follow-up`, `Candidate · Q2`. */
@@ -263,26 +273,26 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
     out.push('## Evaluation', '', `Not evaluated. Run \`interview-coach evaluate ${shortId(doc.id)}\`.`);
     return out.join('\n');
   }
+  // Under the heading of the evaluation shown: a later attempt that failed.
+  const note = evaluationNote(doc);
+  const noted = (heading: string) => out.push(heading, '', ...(note ? [`> ${markdownText(note)}`, ''] : []));
   if (e.status === 'unreadable') {
-    out.push(
-      '## Evaluation unreadable',
-      '',
-      `The saved evaluation is damaged, so nothing of it is shown: ${markdownText(e.error)}`,
-      '',
-    );
+    noted('## Evaluation unreadable');
+    out.push(`The saved evaluation is damaged, so nothing of it is shown: ${markdownText(e.error)}`, '');
     out.push(`Evaluate again with \`interview-coach evaluate ${shortId(doc.id)}\`.`);
     return out.join('\n');
   }
   if (e.status === 'failed') {
-    out.push('## Evaluation failed', '', `No score was given: ${markdownText(e.error)}`, '');
-    out.push(`Retry with \`interview-coach evaluate ${shortId(doc.id)}${e.model ? ` --model ${e.model}` : ''}\`.`);
+    out.push('## Evaluation', '', markdownText(evaluationFailedMessage(e.error)), '');
+    out.push(markdownText(retryEvaluationHint(doc.id)));
     return out.join('\n');
   }
   if (e.kind === 'heuristic') {
-    out.push('## Feedback (heuristic, no AI)', '', markdownText(e.detailedFeedback ?? HEURISTIC_LABEL), '');
+    noted('## Feedback (heuristic, no AI)');
+    out.push(markdownText(e.detailedFeedback ?? HEURISTIC_LABEL), '');
     if (e.evidenceNote) out.push(`*${cell(e.evidenceNote)}*`, '');
   } else {
-    out.push(`## Evaluation (AI judge: ${cell(e.model ?? 'unknown')})`, '');
+    noted(`## Evaluation (AI judge: ${cell(e.model ?? 'unknown')})`);
     out.push(
       hasScore(e)
         ? `**Overall: ${cell(overallText(e, doc.difficulty))}** (${scoreBasis(e)})`

@@ -5,11 +5,19 @@ import {
   HeuristicPerAnswer,
   Observations,
   type Evaluation,
+  type LaterFailure,
   type NewEvaluation,
   type UnreadableEvaluation,
 } from '../model/evaluation.js';
 import { isUnreadable, type Unreadable } from '../model/unreadable.js';
-import { NO_REASON, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
+import {
+  NO_REASON,
+  laterFailure,
+  latestAttemptId,
+  scoreProblem,
+  shownEvaluationId,
+  type EvaluationRow,
+} from './evaluation-outcome.js';
 import { readJsonColumn } from './json-column.js';
 import type { Db } from './open.js';
 import { cleanJson, lineColumn, textColumn } from './clean-columns.js';
@@ -28,8 +36,10 @@ type EvaluationValues = [
   evidenceNote: string | null,
   error: string | null,
   model: string | null,
+  host: string | null,
   rubric: string | null,
   attempts: number | null,
+  samples: number | null,
   durationMs: number | null,
   createdAt: string,
 ];
@@ -40,8 +50,8 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
   const info = db
     .prepare<EvaluationValues>(
       `INSERT INTO evaluations (session_id, kind, status, overall_score, dimension_scores_json, strengths_json, areas_json,
-         per_answer_json, detailed_feedback, evidence_note, error, model, rubric, attempts, duration_ms, created_at)
-       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
+         per_answer_json, detailed_feedback, evidence_note, error, model, host, rubric, attempts, samples, duration_ms, created_at)
+       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`,
     )
     .run(
       e.sessionId,
@@ -56,8 +66,10 @@ export function insertEvaluation(db: Db, e: NewEvaluation, now = new Date()): Ev
       textColumn(e.evidenceNote),
       lineColumn(e.error),
       e.model,
+      e.host ?? null,
       e.rubric,
       e.attempts,
+      e.samples ?? null,
       e.durationMs,
       now.toISOString(),
     );
@@ -76,13 +88,31 @@ export function evaluationsById(db: Db): (id: number) => Evaluation | undefined 
   };
 }
 
+/** The session's latest attempt, whatever became of it (what a session shows is shownEvaluation). */
 export function latestEvaluation(db: Db, sessionId: string): Evaluation | undefined {
   // Cached: export --all reads every session's, one call each.
   const row = statement<[string], EvaluationRow>(
     db,
-    'SELECT * FROM evaluations WHERE session_id = ? ORDER BY id DESC LIMIT 1',
+    `SELECT * FROM evaluations WHERE id = ${latestAttemptId('?')}`,
   ).get(sessionId);
   return row && toEvaluation(row);
+}
+
+/** The evaluation a session shows (see shownEvaluationId), and a failed attempt made after it. */
+export interface ShownEvaluation {
+  evaluation: Evaluation;
+  laterFailure: LaterFailure | null;
+}
+
+export function shownEvaluation(db: Db, sessionId: string): ShownEvaluation | undefined {
+  const row = db
+    .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${shownEvaluationId('?')}`)
+    .get(sessionId);
+  if (!row) return undefined;
+  const latest = db
+    .prepare<[string], EvaluationRow>(`SELECT * FROM evaluations WHERE id = ${latestAttemptId('?')}`)
+    .get(sessionId);
+  return { evaluation: toEvaluation(row), laterFailure: latest && latest.id > row.id ? laterFailure(latest) : null };
 }
 
 /**
@@ -106,8 +136,10 @@ function toEvaluation(r: EvaluationRow): Evaluation {
     // Cleaned on read too: rows written before errors were cleaned may quote a host's escapes.
     error: lineColumn(r.error),
     model: r.model,
+    host: r.host,
     rubric: r.rubric,
     attempts: r.attempts,
+    samples: r.samples,
     durationMs: r.duration_ms,
     createdAt: r.created_at,
   };

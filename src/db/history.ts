@@ -2,7 +2,14 @@ import type { Db } from './open.js';
 import type { InputMode, Interviewer, SessionStatus } from '../model/session.js';
 import type { EvaluationSummary, HistoryEntry, SearchHit } from '../model/history.js';
 import { snippetReader } from './search-snippet.js';
-import { EVALUATION_JSON_COLUMNS, scoreProblem, type EvaluationRow } from './evaluation-outcome.js';
+import {
+  badJsonColumn,
+  laterFailure,
+  latestAttemptId,
+  outcomeOf,
+  shownEvaluationId,
+  type EvaluationRow,
+} from './evaluation-outcome.js';
 
 export interface HistoryFilter {
   /** 0 = no limit. */
@@ -26,13 +33,20 @@ interface HistoryRow {
   process_start: string | null;
   hostname: string | null;
   answers: number;
-  /** The latest evaluation's outcome (all null when there is none). */
+  /** The outcome of the evaluation the session shows (all null when there is none). */
   eval_kind: EvaluationRow['kind'] | null;
   eval_status: EvaluationRow['status'] | null;
   eval_score: number | null;
   eval_error: string | null;
+  eval_created_at: string | null;
   /** The first of its JSON columns that does not parse, if any. */
   eval_bad_json: string | null;
+  /** A later attempt (null when the one shown is the latest). */
+  later_status: EvaluationRow['status'] | null;
+  later_created_at: string | null;
+  later_error: string | null;
+  later_model: string | null;
+  later_host: string | null;
 }
 
 interface FilterParams {
@@ -44,22 +58,22 @@ interface FilterParams {
 // Per-row subqueries use the (session_id, seq) and (session_id, created_at) indexes, so the
 // cost follows the rows shown, not the size of the database.
 //
-// A list needs only the latest evaluation's outcome and score, which are plain columns: it
+// A list needs only the shown evaluation's outcome and score, which are plain columns: it
 // does not parse kilobytes of feedback per row (that tripled `history -n 0` on 10,000
-// sessions). It does ask SQLite whether each JSON column parses (json_valid, in C), so a
+// sessions). It does ask SQLite whether each JSON column parses (badJsonColumn), so a
 // damaged evaluation reads "unreadable" here as it does everywhere; its full shape is checked
 // when the evaluation itself is read (export, replay, evaluate, stats).
-const BAD_JSON = `CASE WHEN e.status = 'ok' THEN CASE
-    ${EVALUATION_JSON_COLUMNS.map((c) => `WHEN e.${c} IS NOT NULL AND NOT json_valid(e.${c}) THEN '${c}'`).join('\n    ')}
-  END END`;
 const COLUMNS = `
   s.id, s.started_at, s.role_id, s.role_title, s.difficulty, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
   s.process_start, s.hostname,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
   e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS eval_score, e.error AS eval_error,
-  ${BAD_JSON} AS eval_bad_json`;
+  e.created_at AS eval_created_at, ${badJsonColumn('e')} AS eval_bad_json,
+  l.status AS later_status, l.created_at AS later_created_at, l.error AS later_error, l.model AS later_model,
+  l.host AS later_host`;
 const LATEST_EVALUATION = `
-  LEFT JOIN evaluations e ON e.id = (SELECT id FROM evaluations WHERE session_id = s.id ORDER BY id DESC LIMIT 1)`;
+  LEFT JOIN evaluations e ON e.id = ${shownEvaluationId('s.id')}
+  LEFT JOIN evaluations l ON l.id = ${latestAttemptId('s.id')} AND l.id > e.id`;
 const FILTERS = `(@role IS NULL OR s.role_id = @role) AND (@since IS NULL OR s.started_at >= @since)`;
 
 const filterParams = (f: HistoryFilter): FilterParams => ({
@@ -141,19 +155,28 @@ function toEntry(r: HistoryRow): HistoryEntry {
   };
 }
 
-/** The latest evaluation's outcome, by the same rules as reading it whole (db/evaluations.ts). */
+/** The shown evaluation's outcome, by the same rules as reading it whole (db/evaluations.ts). */
 function summary(r: HistoryRow): EvaluationSummary | null {
   if (r.eval_kind === null || r.eval_status === null) return null;
   const kind = r.eval_kind;
-  const scalar = scoreProblem({ kind, status: r.eval_status, overall_score: r.eval_score, error: r.eval_error });
-  const json = r.eval_bad_json === null ? null : `${r.eval_bad_json} is not valid JSON`;
-  // The same order as the full read: a failure's reason, else the JSON columns, then the score.
-  const problem = r.eval_status === 'failed' ? scalar : (json ?? scalar);
-  if (r.eval_status === 'failed' && problem === null) {
-    return { kind, status: 'failed', score: null, error: r.eval_error ?? '' };
-  }
-  if (problem !== null) return { kind, status: 'unreadable', score: null, error: problem };
-  return { kind, status: 'ok', score: kind === 'ai' ? r.eval_score : null };
+  const outcome = outcomeOf({
+    kind,
+    status: r.eval_status,
+    overall_score: r.eval_score,
+    error: r.eval_error,
+    bad_json: r.eval_bad_json,
+  });
+  const later =
+    r.later_status === null
+      ? null
+      : laterFailure({
+          status: r.later_status,
+          created_at: r.later_created_at ?? '',
+          error: r.later_error,
+          model: r.later_model,
+          host: r.later_host,
+        });
+  return { kind, ...outcome, createdAt: r.eval_created_at ?? '', laterFailure: later };
 }
 
 /** Words a person typed, as an FTS5 query: every word must occur, punctuation never breaks the syntax. */

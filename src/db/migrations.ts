@@ -185,6 +185,22 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 8,
+    name: 'sessions remember their judge model; each evaluation its host and samples',
+    up(db) {
+      db.exec(`
+        ALTER TABLE sessions ADD COLUMN judge_model TEXT;
+        ALTER TABLE evaluations ADD COLUMN host TEXT;
+        ALTER TABLE evaluations ADD COLUMN samples INTEGER;
+        -- A session graded before: the model of its latest successful AI evaluation is its judge.
+        UPDATE sessions SET judge_model = (
+          SELECT e.model FROM evaluations e
+           WHERE e.session_id = sessions.id AND e.kind = 'ai' AND e.status = 'ok' AND e.model IS NOT NULL
+           ORDER BY e.id DESC LIMIT 1);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

@@ -40,6 +40,7 @@ interface SessionRow {
   plan_json: string;
   model: string | null;
   host: string | null;
+  judge_model: string | null;
   input_mode: InputMode;
   interviewer: Interviewer;
   offline_reason: string | null;
@@ -114,6 +115,21 @@ export function setInterviewer(db: Db, id: string, interviewer: Interviewer, rea
 }
 
 /**
+ * The session talks to Ollama with these (a new session, or a resumed one, whose flags may name
+ * another host or model): what `evaluate`, `resume` and `retry` reuse later.
+ */
+export function rememberLlm(db: Db, id: string, llm: { model: string; host: string; judgeModel: string }): void {
+  db.prepare<[string, string, string, string]>(
+    'UPDATE sessions SET model = ?, host = ?, judge_model = ? WHERE id = ?',
+  ).run(llm.model, llm.host, llm.judgeModel, id);
+}
+
+/** The model that graded the session last (an AI evaluation that succeeded): its judge from now on. */
+export function rememberJudge(db: Db, id: string, judgeModel: string): void {
+  db.prepare<[string, string]>('UPDATE sessions SET judge_model = ? WHERE id = ?').run(judgeModel, id);
+}
+
+/**
  * `resume`: the session is live again, in this process (its owner from now on). The time it lay interrupted is not
  * practice: it is added to paused_ms. It runs from where the session stopped (its ended_at
  * after a clean interruption; after a crash, which left no ended_at, its last saved turn, or
@@ -170,6 +186,7 @@ function toSession(r: SessionRow): Session {
     plan: readJsonColumn(SessionPlan, 'plan_json', r.plan_json),
     model: r.model,
     host: r.host,
+    judgeModel: r.judge_model,
     inputMode: r.input_mode,
     interviewer: r.interviewer,
     offlineReason: r.offline_reason,

@@ -1,14 +1,16 @@
-import type { AnswerFact, DimensionFact, SessionFact, UnreadableScore } from '../model/stats.js';
+import type { AnswerFact, DimensionFact, FailedAfterScore, SessionFact, UnreadableScore } from '../model/stats.js';
 import type { Db } from './open.js';
 import type { SessionStatus } from '../model/session.js';
 import { effectiveStatus } from './session-status.js';
 import { evaluationsById } from './evaluations.js';
+import { laterFailure, latestAttemptId, shownEvaluationId, type EvaluationRow } from './evaluation-outcome.js';
 import { dimensionVerified } from '../model/evaluation.js';
 
 /**
  * The facts behind `interview-coach stats`. The window uses the sessions indexes:
- * `sessions_role_started` with --role, `sessions_started_at` with --since alone. The scoring
- * evaluation of each session is found through `evaluations_session`, then read by id through
+ * `sessions_role_started` with --role, `sessions_started_at` with --since alone. The evaluation
+ * each session shows (the one history and replay show too: shownEvaluationId) is found through
+ * `evaluations_session`, then read by id through
  * the same checks as every other read of an evaluation, so a damaged one gives no score
  * anywhere (history, export, stats alike).
  */
@@ -25,6 +27,8 @@ export interface StatsFacts {
   answers: AnswerFact[];
   /** Sessions whose scoring evaluation could not be read: no score, and the reason. */
   unreadable: UnreadableScore[];
+  /** Scored sessions whose latest attempt failed (the score counted is the earlier one). */
+  failedAfterScore: FailedAfterScore[];
 }
 
 interface StatsSessionRow {
@@ -38,8 +42,10 @@ interface StatsSessionRow {
   started_at: string;
   /** duration_ms, or for a session that never finished, the time to its last saved turn (less paused_ms). */
   practice_ms: number | null;
-  /** The scoring evaluation (the latest ok AI one), or null when there is none. */
+  /** The evaluation the session shows, or null when there is none. */
   evaluation_id: number | null;
+  /** The session's latest attempt (after evaluation_id when a later one failed). */
+  latest_id: number | null;
 }
 
 function windowWhere(w: StatsWindow): { sql: string; params: string[] } {
@@ -57,10 +63,6 @@ function windowWhere(w: StatsWindow): { sql: string; params: string[] } {
   return { sql: terms.length ? `WHERE ${terms.join(' AND ')}` : '', params };
 }
 
-/** The id of a session's scoring evaluation: the latest AI one that succeeded (failed and heuristic ones have no score). */
-const SCORING_EVALUATION = `(SELECT MAX(e2.id) FROM evaluations e2
-    WHERE e2.session_id = s.id AND e2.kind = 'ai' AND e2.status = 'ok' AND e2.overall_score IS NOT NULL)`;
-
 /** Sessions in the window with their practice time, score, rubric grades and graded answers. */
 export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
   const { sql, params } = windowWhere(w);
@@ -72,18 +74,22 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
                                 - s.paused_ms
                            FROM transcripts t WHERE t.session_id = s.id)
               END AS practice_ms,
-              ${SCORING_EVALUATION} AS evaluation_id
+              ${shownEvaluationId('s.id')} AS evaluation_id, ${latestAttemptId('s.id')} AS latest_id
          FROM sessions s
          ${sql}
         ORDER BY s.started_at, s.rowid`,
     )
     .all(...params);
   const evaluation = evaluationsById(db);
-  const facts: StatsFacts = { sessions: [], dimensions: [], answers: [], unreadable: [] };
+  const attempt = db.prepare<[number], Pick<EvaluationRow, 'status' | 'created_at' | 'error' | 'model' | 'host'>>(
+    'SELECT status, created_at, error, model, host FROM evaluations WHERE id = ?',
+  );
+  const facts: StatsFacts = { sessions: [], dimensions: [], answers: [], unreadable: [], failedAfterScore: [] };
   for (const r of rows) {
     const e = r.evaluation_id === null ? undefined : evaluation(r.evaluation_id);
     const scored = e?.status === 'ok' && e.kind === 'ai' ? e : null;
-    if (e?.status === 'unreadable') facts.unreadable.push({ sessionId: r.id, reason: e.error });
+    // A heuristic evaluation never has a score: one that is damaged takes none away.
+    if (e?.status === 'unreadable' && e.kind === 'ai') facts.unreadable.push({ sessionId: r.id, reason: e.error });
     facts.sessions.push({
       id: r.id,
       roleId: r.role_id,
@@ -94,6 +100,9 @@ export function statsFacts(db: Db, w: StatsWindow): StatsFacts {
       score: scored ? scored.overallScore : null,
     });
     if (!scored) continue;
+    const later = r.latest_id !== null && r.latest_id > scored.id ? attempt.get(r.latest_id) : undefined;
+    const failure = later ? laterFailure(later) : null;
+    if (failure) facts.failedAfterScore.push({ sessionId: r.id, scoredAt: scored.createdAt, failure });
     // "Not tested" grades are no evidence either way: left out, as they are of the overall score.
     for (const d of scored.dimensions)
       if (d.score !== null)

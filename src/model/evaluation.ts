@@ -107,9 +107,13 @@ interface EvaluationFields {
   detailedFeedback: string | null;
   evidenceNote: string | null;
   model: string | null;
+  /** The Ollama host the judge was asked on (null: the heuristics, or saved before hosts were kept). */
+  host: string | null;
   /** The rubric family graded against (heuristics: the role's family). */
   rubric: string | null;
   attempts: number | null;
+  /** How many judgements each grade is the median of (`--samples`; null: the heuristics, or saved before). */
+  samples: number | null;
   durationMs: number | null;
   /** ISO 8601, UTC. */
   createdAt: string;
@@ -162,7 +166,44 @@ export interface UnreadableEvaluation extends NoResult {
 
 export type Evaluation = AiEvaluation | HeuristicEvaluation | FailedEvaluation | UnreadableEvaluation;
 
-type WithoutSaved<E> = E extends unknown ? Omit<E, 'id' | 'createdAt'> : never;
+/** host and samples may be left out (the heuristics have neither): they are saved as null. */
+type WithoutSaved<E> = E extends unknown
+  ? Omit<E, 'id' | 'createdAt' | 'host' | 'samples'> & Partial<Pick<E & EvaluationFields, 'host' | 'samples'>>
+  : never;
 
 /** An evaluation to save: the database gives its id and time. An unreadable one is never written. */
 export type NewEvaluation = WithoutSaved<AiEvaluation | HeuristicEvaluation | FailedEvaluation>;
+
+/**
+ * A failed attempt made after the evaluation a session shows: noted next to it, never shown
+ * instead of it (a failure has nothing graded to show).
+ */
+export interface LaterFailure {
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  error: string;
+  model: string | null;
+  host: string | null;
+}
+
+/** One evaluation attempt as `evaluate --list` and `history --json` list them (no feedback text). */
+export interface EvaluationAttempt {
+  id: number;
+  /** ISO 8601, UTC. */
+  createdAt: string;
+  kind: Evaluation['kind'];
+  status: Evaluation['status'];
+  /** 0-100: an AI evaluation that succeeded; null otherwise. */
+  score: number | null;
+  /** Why there is no result (failed or unreadable), else null. */
+  error: string | null;
+  /** The judge model and its host (null for the heuristics; host also null when saved before hosts were kept). */
+  model: string | null;
+  host: string | null;
+  samples: number | null;
+  /** The most tries any one judgement took. */
+  attempts: number | null;
+  durationMs: number | null;
+  /** The one the session shows (history, replay, stats). */
+  shown: boolean;
+}

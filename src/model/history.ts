@@ -1,18 +1,16 @@
-import type { Evaluation } from './evaluation.js';
+import type { Evaluation, LaterFailure } from './evaluation.js';
 import type { InputMode, Interviewer, SessionStatus } from './session.js';
 
 /**
- * What a list of sessions shows of the latest evaluation: its kind and outcome, the score only
- * where one exists (an AI evaluation that succeeded), and why when there is none to read.
+ * What a list of sessions shows of the session's evaluation (the one it shows: see
+ * db/evaluation-outcome.ts shownEvaluationId): its kind and outcome, the score only where one
+ * exists (an AI evaluation that succeeded), why when there is none to read, and a failed
+ * attempt made after it.
  */
-export type EvaluationSummary =
+export type EvaluationSummary = (
   | { kind: Evaluation['kind']; status: 'ok'; score: number | null }
-  | { kind: Evaluation['kind']; status: 'failed' | 'unreadable'; score: null; error: string };
-
-export function summarizeEvaluation(e: Evaluation): EvaluationSummary {
-  if (e.status === 'ok') return { kind: e.kind, status: 'ok', score: e.kind === 'ai' ? e.overallScore : null };
-  return { kind: e.kind, status: e.status, score: null, error: e.error };
-}
+  | { kind: Evaluation['kind']; status: 'failed' | 'unreadable'; score: null; error: string }
+) & { createdAt: string; laterFailure: LaterFailure | null };
 
 /** One row of `interview-coach history` (db/history.ts maps it). */
 export interface HistoryEntry {
@@ -33,7 +31,7 @@ export interface HistoryEntry {
   hostname: string | null;
   /** Answers given (skipped questions not counted). */
   answers: number;
-  /** The latest evaluation, or null when the session was never evaluated. */
+  /** The evaluation the session shows, or null when the session was never evaluated. */
   evaluation: EvaluationSummary | null;
 }
 

@@ -31,8 +31,11 @@ export interface Session {
   plannedQuestions: number;
   /** The main questions chosen at the start, in order; Unreadable when the stored plan is damaged. */
   plan: PlannedQuestion[] | Unreadable;
+  /** The interviewer model and its Ollama host (null: the question bank from the start). */
   model: string | null;
   host: string | null;
+  /** The model that grades it: chosen at the start, then the one that last graded it successfully. */
+  judgeModel: string | null;
   inputMode: InputMode;
   interviewer: Interviewer;
   offlineReason: string | null;

@@ -1,3 +1,5 @@
+import type { LaterFailure } from './evaluation.js';
+
 /**
  * The facts `interview-coach stats` aggregates, as db/stats-queries.ts reads them (already
  * filtered by role and date) and core/stats.ts consumes them.
@@ -14,7 +16,7 @@ export interface SessionFact {
   startedAt: string;
   /** Practice time; for a session that never finished, up to its last saved turn; null when unknown. */
   durationMs: number | null;
-  /** 0-100 from the latest ok AI evaluation, or null when the session has no such evaluation. */
+  /** 0-100 from the evaluation the session shows when it is an AI one that succeeded, else null. */
   score: number | null;
 }
 
@@ -41,4 +43,12 @@ export interface AnswerFact {
 export interface UnreadableScore {
   sessionId: string;
   reason: string;
+}
+
+/** A scored session whose latest evaluation attempt failed: its earlier score is counted, and this is said. */
+export interface FailedAfterScore {
+  sessionId: string;
+  /** When the counted evaluation was made (ISO 8601, UTC). */
+  scoredAt: string;
+  failure: LaterFailure;
 }

@@ -5,7 +5,7 @@
  */
 import type { Check } from '../../src/app/doctor-checks.js';
 import type { SessionStatus } from '../../src/model/session.js';
-import type { Evaluation } from '../../src/model/evaluation.js';
+import type { Evaluation, EvaluationAttempt, LaterFailure } from '../../src/model/evaluation.js';
 import type { RoleTemplate } from '../../src/model/role.js';
 import type { SessionDocument } from '../../src/core/session-document.js';
 
@@ -36,7 +36,14 @@ export interface HistoryRowJson {
   answers: number;
   score: number | null;
   band: 'below' | 'meets' | 'above' | null;
-  evaluation: { kind: Evaluation['kind']; status: Evaluation['status']; error?: string } | null;
+  evaluation: {
+    kind: Evaluation['kind'];
+    status: Evaluation['status'];
+    error?: string;
+    laterFailure: LaterFailure | null;
+  } | null;
+  /** Every evaluation attempt, oldest first. */
+  evaluations: EvaluationAttempt[];
   status: SessionStatus;
   /** No answers: shown as "no answers", passed over by `last`, removed by `purge --empty`. */
   empty: boolean;
@@ -87,3 +94,6 @@ export type ConfigListJson = {
   /** Why a saved or env value cannot be used. */
   problem?: string;
 }[];
+
+/** One element of `evaluate <id> --list --json`, and of `evaluations` in `history --json` (db/evaluation-attempts.ts). */
+export type { EvaluationAttempt as AttemptJson } from '../../src/model/evaluation.js';

@@ -13,6 +13,9 @@ import { jsonArrayChunks, mapItems } from '../../shared/text-chunks.js';
 import { duration, localDateTime, shortId } from '../../shared/format.js';
 import { prepareWidths, truncate } from '../../shared/text.js';
 import { fitTable, type TableColumn } from '../../shared/table.js';
+import { evaluationAttemptsReader } from '../../db/evaluation-attempts.js';
+import type { EvaluationAttempt } from '../../model/evaluation.js';
+import { laterFailureNote } from '../../core/evaluation/failure-message.js';
 import { cleanLine } from '../../shared/sanitize.js';
 
 export interface HistoryFlags {
@@ -31,7 +34,8 @@ export async function historyCommand(flags: HistoryFlags): Promise<ExitCode> {
     if (flags.json) {
       // Streamed, one session at a time: memory stays flat however many sessions there are.
       const rows = flags.search !== undefined ? searchHistory(db, flags.search, filter) : iterateHistory(db, filter);
-      await writeStreamed(process.stdout, jsonLines(rows));
+      const attempts = evaluationAttemptsReader(db);
+      await writeStreamed(process.stdout, jsonLines(rows, attempts));
       return ExitCode.ok;
     }
     const rows: (HistoryEntry | SearchHit)[] =
@@ -115,6 +119,10 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
   printLine(process.stdout, color ? chalk.bold(table.header) : table.header);
   rows.forEach((r, i) => {
     printLine(process.stdout, table.rows[i] ?? '');
+    const failed = r.evaluation?.laterFailure;
+    if (failed && r.evaluation) {
+      printLine(process.stdout, truncate(`  ${cleanLine(laterFailureNote(failed, r.evaluation.createdAt))}`, width));
+    }
     if ('snippet' in r) {
       // A turn saved before answers were cleaned may hold escapes: cleaned before our colour is added.
       const text = truncate(cleanLine(r.snippet), width - 2);
@@ -125,12 +133,15 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
 }
 
 /** The rows as a JSON array, the same bytes as JSON.stringify(rows, null, 2) and a line break. */
-function* jsonLines(rows: Iterable<HistoryEntry | SearchHit>): Generator<string> {
-  yield* jsonArrayChunks(mapItems(rows, toJson));
+function* jsonLines(
+  rows: Iterable<HistoryEntry | SearchHit>,
+  attempts: (id: string) => EvaluationAttempt[],
+): Generator<string> {
+  yield* jsonArrayChunks(mapItems(rows, (r) => toJson(r, attempts(r.id))));
   yield '\n';
 }
 
-function toJson(r: HistoryEntry | SearchHit) {
+function toJson(r: HistoryEntry | SearchHit, attempts: EvaluationAttempt[]) {
   const e = r.evaluation;
   return {
     id: r.id,
@@ -144,7 +155,17 @@ function toJson(r: HistoryEntry | SearchHit) {
     // Where that score stands at the session's difficulty: "below" | "meets" | "above", null without a score.
     band: scoreBand(e?.score, r.difficulty),
     // An unreadable evaluation also says why (a damaged row); ok and failed ones keep their documented shape.
-    evaluation: e ? { kind: e.kind, status: e.status, ...(e.status === 'unreadable' ? { error: e.error } : {}) } : null,
+    evaluation: e
+      ? {
+          kind: e.kind,
+          status: e.status,
+          ...(e.status === 'unreadable' ? { error: e.error } : {}),
+          // A failed attempt after the one shown (its score stays the one above).
+          laterFailure: e.laterFailure,
+        }
+      : null,
+    // Every attempt, oldest first, as `evaluate --list --json` gives them.
+    evaluations: attempts,
     status: effectiveStatus(r),
     // No answers: kept, shown as "no answers", passed over by `last`, removed by `purge --empty`.
     empty: r.answers === 0,

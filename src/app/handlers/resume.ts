@@ -4,6 +4,7 @@ import { effectiveStatus } from '../../db/session-status.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
+import { INTERVIEW_LLM_FLAGS, sayRemembered } from '../remembered-llm.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { savedPlan } from '../../core/interview/plan.js';
 import { prepareInterview } from '../interview/prepare-interview.js';
@@ -55,7 +56,9 @@ export async function resumeCommand(ref: string, flags: ResumeFlags): Promise<Ex
     }
     savedPlan(session); // a damaged plan stops here, before Ollama or the microphone start
     const role = await sessionRole(db, session);
-    const options = sessionInterviewOptions(session, session.plannedQuestions, flags, readSettings());
+    const settings = readSettings();
+    if (!flags.offline) sayRemembered(flags, settings, process.env, session, INTERVIEW_LLM_FLAGS);
+    const options = sessionInterviewOptions(session, session.plannedQuestions, flags, settings);
     const prepared = await prepareInterview(options, { db, role, interview: { resumeSessionId: session.id } });
     handedOver = true;
     return await runPreparedInterview(prepared);

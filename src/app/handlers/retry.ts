@@ -1,10 +1,11 @@
 import { openDatabase } from '../../db/open.js';
-import { latestEvaluation } from '../../db/evaluations.js';
+import { shownEvaluation } from '../../db/evaluations.js';
 import type { Evaluation } from '../../model/evaluation.js';
 import { latestRetryOf } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { UsageError, type ExitCode } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
+import { INTERVIEW_LLM_FLAGS, sayRemembered } from '../remembered-llm.js';
 import { sessionInterviewOptions, type InterviewFlags } from '../start-options.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
 import { answerGrade, answerQuote } from '../../core/evaluation/grade-text.js';
@@ -29,7 +30,9 @@ export async function retryCommand(ref: string, flags: RetryFlags): Promise<Exit
       `Invalid --question "${n}": session ${shortId(session.id)} has questions 1 to ${plan.length}.`,
     );
   }
-  const options = sessionInterviewOptions(session, 1, flags, readSettings());
+  const settings = readSettings();
+  if (!flags.offline) sayRemembered(flags, settings, process.env, session, INTERVIEW_LLM_FLAGS);
+  const options = sessionInterviewOptions(session, 1, flags, settings);
   // The retry is a one-question session of its own; runPreparedInterview closes this database.
   const prepared = await prepareInterview(options, {
     role,
@@ -40,7 +43,7 @@ export async function retryCommand(ref: string, flags: RetryFlags): Promise<Exit
     const check = openDatabase(databasePath());
     try {
       const retry = latestRetryOf(check, session.id);
-      const after = retry ? latestEvaluation(check, retry) : undefined;
+      const after = retry ? shownEvaluation(check, retry)?.evaluation : undefined;
       printLine(process.stdout, compareFeedback(n, planned.text, before, after));
     } finally {
       check.close();
@@ -57,7 +60,7 @@ async function readOriginal(ref: string) {
       session,
       plan: savedPlan(session),
       role: await sessionRole(db, session),
-      before: latestEvaluation(db, session.id),
+      before: shownEvaluation(db, session.id)?.evaluation,
     };
   } finally {
     db.close();

@@ -5,9 +5,10 @@ import { buildStats, type StatsInput } from '../../core/stats.js';
 import { openDatabase, type Db } from '../../db/open.js';
 import { listStoredRoles, type StoredRole } from '../../db/roles.js';
 import { countSessions, roleHasSessions, statsFacts } from '../../db/stats-queries.js';
-import type { UnreadableScore } from '../../model/stats.js';
+import type { FailedAfterScore, UnreadableScore } from '../../model/stats.js';
+import { laterFailureNote } from '../../core/evaluation/failure-message.js';
 import { isUnreadable } from '../../model/unreadable.js';
-import { printLine, warn } from '../output.js';
+import { info, printLine, warn } from '../output.js';
 import { formatStats } from '../stats-report.js';
 import { prepareWidths } from '../../shared/text.js';
 import { plural, shortId } from '../../shared/format.js';
@@ -24,6 +25,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   let input: StatsInput;
   let savedSessions = 0;
   let unreadable: UnreadableScore[] = [];
+  let failedAfterScore: FailedAfterScore[] = [];
   if (!savedDatabaseExists()) {
     // Nothing saved yet: answer without creating a database.
     const roleId = flags.role !== undefined ? findRole(flags.role).id : null;
@@ -37,6 +39,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
         const facts = statsFacts(db, { roleId, since });
         savedSessions = facts.sessions.length > 0 ? facts.sessions.length : countSessions(db);
         unreadable = facts.unreadable;
+        failedAfterScore = facts.failedAfterScore;
         return { ...facts, filters: { role: roleId, since } };
       })();
     } finally {
@@ -45,6 +48,7 @@ export async function statsCommand(flags: StatsFlags): Promise<ExitCode> {
   }
   const report = buildStats(input);
   if (unreadable.length) warnUnreadable(unreadable);
+  noteFailedAfterScore(failedAfterScore);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify(report, null, 2));
     return ExitCode.ok;
@@ -66,6 +70,14 @@ function warnUnreadable(list: UnreadableScore[]): void {
     `${plural(list.length, 'session')} ${list.length === 1 ? 'has' : 'have'} no score here: the saved AI evaluation is unreadable: ${shown.join(', ')}${more}.`,
     `Evaluate again with: interview-coach evaluate ${shortId(list[0]?.sessionId ?? '')}`,
   );
+}
+
+/** Scores counted from an earlier evaluation because the latest attempt failed: said on stderr, as history and replay say it. */
+function noteFailedAfterScore(list: FailedAfterScore[]): void {
+  for (const f of list.slice(0, 3))
+    info(`Session ${shortId(f.sessionId)}: ${laterFailureNote(f.failure, f.scoredAt, true)}`);
+  if (list.length > 3)
+    info(`… and ${list.length - 3} more (\`interview-coach evaluate <id> --list\` shows every attempt).`);
 }
 
 /** A built-in role (aliases like `sre` work), a saved custom role, or any role id that has sessions. */

@@ -2,6 +2,7 @@ import type { Db } from '../../db/open.js';
 import { openDatabase } from '../../db/open.js';
 import { upsertRoles } from '../../db/roles.js';
 import { answeredQuestions } from '../../db/question-history.js';
+import { rememberLlm } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { CoachError, UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
@@ -93,7 +94,17 @@ export async function prepareInterview(
         askedBefore,
         ...overrides.interview,
       },
-      { db, llm, offlineReason, onSession: (id) => calls.attach(id) },
+      {
+        db,
+        llm,
+        offlineReason,
+        onSession: (id) => {
+          calls.attach(id);
+          // What evaluate, resume and retry reuse: this run's host and models (a resume may name others).
+          if (llm && judgeLlm)
+            rememberLlm(db, id, { model: options.model, host: options.host, judgeModel: judgeLlm.model });
+        },
+      },
     );
     const judge: Judge = judgeLlm ? { kind: 'ai', llm: judgeLlm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>

@@ -2,9 +2,9 @@ import type { EvaluateProgress } from '../../core/evaluation/ai-evaluation.js';
 import { EvaluationCancelled } from '../../core/evaluation/ai-evaluation.js';
 import type { EvaluationOutcome } from '../../core/evaluation/evaluate-session.js';
 import { formatEvaluation } from '../../core/evaluation/format-evaluation.js';
+import { evaluationFailedMessage, retryEvaluationHint } from '../../core/evaluation/failure-message.js';
 import { info, printLine, warn } from '../output.js';
 import { StderrSpinner } from '../stderr-spinner.js';
-import { shortId } from '../../shared/format.js';
 import { evaluateCommandFor } from '../next-steps.js';
 
 export type EvaluationResult = 'ok' | 'failed' | 'skipped' | 'cancelled';
@@ -35,13 +35,17 @@ export async function runEvaluation(
       return 'skipped';
     }
     const e = outcome.evaluation;
+    // A failure has nothing graded to print: it is said once, on stderr, with the next step.
+    if (e.status === 'failed' || e.status === 'unreadable') {
+      warn(
+        e.status === 'failed' ? evaluationFailedMessage(e.error) : `The evaluation cannot be read back: ${e.error}`,
+        retryEvaluationHint(opts.sessionId),
+      );
+      return 'failed';
+    }
     if (opts.print) {
       printLine(process.stdout, formatEvaluation(e, opts.sessionId, opts.difficulty));
       printLine(process.stdout);
-    }
-    if (e.status === 'failed' || e.status === 'unreadable') {
-      warn(`Evaluation ${e.status}: ${e.error}`, `Retry with: interview-coach evaluate ${shortId(opts.sessionId)}`);
-      return 'failed';
     }
     return 'ok';
   } catch (err) {

@@ -1,5 +1,5 @@
 import type { Db } from '../../db/open.js';
-import { getSession } from '../../db/sessions.js';
+import { getSession, rememberJudge } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
 import type { Evaluation } from '../../model/evaluation.js';
 import type { LlmClient } from '../llm/types.js';
@@ -66,7 +66,7 @@ export async function evaluateWithLlm(
   const rubric = rubricFor(role.family);
   const samples = Math.max(1, Math.floor(opts.samples ?? 1));
   const started = Date.now();
-  const base = { sessionId, kind: 'ai' as const, model: llm.model, rubric: rubric.family };
+  const base = { sessionId, kind: 'ai' as const, model: llm.model, host: llm.host, rubric: rubric.family, samples };
   const guardContext = { questions, rubric, keywords: role.keywords };
 
   // A client nobody tuned (no /api/show) still sends a window: the server's default may be smaller.
@@ -116,7 +116,7 @@ export async function evaluateWithLlm(
   const guarded = guardVerdict(verdict, guardContext);
   if (!guarded)
     return fail(`the combined judgement is no result: ${unusableReason(verdict, guardContext) ?? ''}`, attempts);
-  return insertEvaluation(db, {
+  const saved = insertEvaluation(db, {
     ...base,
     status: 'ok',
     ...guarded,
@@ -124,6 +124,10 @@ export async function evaluateWithLlm(
     attempts,
     durationMs: Date.now() - started,
   });
+  // The judge that graded it is the session's judge from now on (a failed one is not: a model
+  // that was never pulled would be asked again by the next plain `evaluate`).
+  rememberJudge(db, sessionId, llm.model);
+  return saved;
 
   function fail(reason: string, attempts: number): Evaluation {
     return insertEvaluation(db, {

@@ -1,5 +1,6 @@
-import type { Evaluation } from '../../model/evaluation.js';
+import type { Evaluation, LaterFailure } from '../../model/evaluation.js';
 import { describeFacts } from './describe-facts.js';
+import { evaluationFailedMessage, laterFailureNote, retryEvaluationHint } from './failure-message.js';
 import { deliveryLine } from './delivery.js';
 import { shortId } from '../../shared/format.js';
 import { displayWidth, pad, wrap } from '../../shared/text.js';
@@ -12,26 +13,37 @@ const COLUMNS = 80;
  * The evaluation as plain text (stdout, files, pipes). The TUI renders the same record with colour.
  * `difficulty`: the session's, for the band next to the score (none without it).
  */
-export function formatEvaluation(e: Evaluation, sessionId: string, difficulty?: string | null): string {
+export function formatEvaluation(
+  e: Evaluation & { laterFailure?: LaterFailure | null },
+  sessionId: string,
+  difficulty?: string | null,
+): string {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
-  if (e.status === 'failed') {
-    out('## Evaluation failed');
+  // Under the heading of the evaluation shown: a later attempt that failed.
+  const heading = (text: string) => {
+    out(text);
     out();
-    out(`No score was given: ${e.error}`);
-    out(`Retry with: interview-coach evaluate ${shortId(sessionId)}${e.model ? ` --model ${e.model}` : ''}`);
+    if (e.laterFailure) {
+      wrap(`Note: ${laterFailureNote(e.laterFailure, e.createdAt, true)}`, COLUMNS).forEach((l) => out(l));
+      out();
+    }
+  };
+  if (e.status === 'failed') {
+    out('## Evaluation');
+    out();
+    out(evaluationFailedMessage(e.error));
+    out(retryEvaluationHint(sessionId));
     return lines.join('\n');
   }
   if (e.status === 'unreadable') {
-    out('## Evaluation unreadable');
-    out();
+    heading('## Evaluation unreadable');
     out(`The saved evaluation is damaged, so nothing of it is shown: ${e.error}`);
     out(`Evaluate again with: interview-coach evaluate ${shortId(sessionId)}`);
     return lines.join('\n');
   }
   if (e.kind === 'heuristic') {
-    out('## Feedback (heuristic, no AI)');
-    out();
+    heading('## Feedback (heuristic, no AI)');
     out(e.detailedFeedback ?? '');
     if (e.evidenceNote) out(e.evidenceNote);
     out();
@@ -41,8 +53,7 @@ export function formatEvaluation(e: Evaluation, sessionId: string, difficulty?: 
       a.delivery?.forEach((d) => out(`   delivery: ${deliveryLine(d)}`));
     }
   } else {
-    out(`## Evaluation (AI judge: ${e.model})`);
-    out();
+    heading(`## Evaluation (AI judge: ${e.model})`);
     out(`Overall: ${overallText(e, difficulty)}${hasScore(e) ? ` (${scoreBasis(e)})` : ''}`);
     if (e.evidenceNote) out(e.evidenceNote);
     out();

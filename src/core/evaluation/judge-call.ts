@@ -76,9 +76,14 @@ export async function judgeOnce(llm: LlmClient, request: JudgeRequest, hooks: Ju
       const e = err instanceof LlmError ? err : toLlmError(err, { host: llm.host, model: llm.model }, true);
       if (e.kind === 'aborted') throw new EvaluationCancelled('Evaluation cancelled.');
       // A server that stalled for the whole limit would most likely stall again: asking again
-      // would only make the person wait several times as long for the same failure.
-      if (e.kind === 'unreachable' || e.kind === 'model-missing' || e.kind === 'timeout')
-        return { ok: false, problem: `${e.message} ${e.hint ?? ''}`.trim(), attempts: attempt, fatal: true };
+      // would only make the person wait several times as long for the same failure. The
+      // reason is stored without the hints worded for the interview (they name --offline, which
+      // `evaluate` has not); what to do after a failed evaluation is said by failure-message.ts.
+      // The pull command is kept: it names no flag.
+      if (e.kind === 'unreachable' || e.kind === 'model-missing' || e.kind === 'timeout') {
+        const problem = e.kind === 'model-missing' && e.hint ? `${e.message} ${e.hint}` : e.message;
+        return { ok: false, problem, attempts: attempt, fatal: true };
+      }
       lastProblem = e.message;
       continue;
     }

@@ -15,6 +15,7 @@ import {
   unverifiedNote,
 } from '../../core/evaluation/grade-text.js';
 import { describeFacts } from '../../core/evaluation/describe-facts.js';
+import { evaluationFailedMessage, retryEvaluationHint } from '../../core/evaluation/failure-message.js';
 import { shortId } from '../../shared/format.js';
 import { displayWidth, pad } from '../../shared/text.js';
 
@@ -51,10 +52,9 @@ export function EvaluationView({
     return (
       <Box flexDirection="column" marginTop={1}>
         <Text color="red" bold>
-          ✖ Evaluation failed: no score was given.
+          ✖ {evaluationFailedMessage(e.error)}
         </Text>
-        <Text>{e.error}</Text>
-        <Text dimColor>Retry with: interview-coach evaluate {shortId(sessionId)}</Text>
+        <Text dimColor>{retryEvaluationHint(sessionId)}</Text>
       </Box>
     );
   }

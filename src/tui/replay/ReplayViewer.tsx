@@ -3,6 +3,7 @@ import { Box, Text, useApp, useInput } from 'ink';
 import type { SessionDocument, SessionTurn } from '../../core/session-document.js';
 import {
   answerNotes,
+  evaluationNote,
   noteFacts,
   scoreLabel,
   shortMode,
@@ -205,5 +206,15 @@ function EndPage({ doc }: { doc: SessionDocument }) {
       </Box>
     );
   }
-  return <EvaluationView evaluation={doc.evaluation} sessionId={doc.id} difficulty={doc.difficulty} />;
+  const note = evaluationNote(doc);
+  return (
+    <Box flexDirection="column">
+      {note ? (
+        <Box marginTop={1}>
+          <Text color="yellow">⚠ {note}</Text>
+        </Box>
+      ) : null}
+      <EvaluationView evaluation={doc.evaluation} sessionId={doc.id} difficulty={doc.difficulty} />
+    </Box>
+  );
 }
