@@ -17,6 +17,7 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
         voice: prepared.voice,
         pushToTalk: prepared.options.voice?.pushToTalk,
         verbose: prepared.options.verbose,
+        answerNudgeMs: answerNudgeMs(process.env.INTERVIEW_COACH_ANSWER_NUDGE_SEC),
       }));
     }
     if (prepared.offlineReason) warn(prepared.offlineReason, prepared.offlineHint);
@@ -28,4 +29,10 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
     await prepared.voice?.close({ now: code === ExitCode.cancelled });
     prepared.db.close();
   }
+}
+
+/** INTERVIEW_COACH_ANSWER_NUDGE_SEC: seconds before the answer timer suggests wrapping up (default 120). */
+function answerNudgeMs(value: string | undefined): number | undefined {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }
