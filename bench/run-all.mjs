@@ -4,6 +4,7 @@ import { run as firstToken } from './first-token.mjs';
 import { run as coldStart } from './cold-start.mjs';
 import { run as history } from './history.mjs';
 import { run as voice } from './voice.mjs';
+import { run as answerBox } from './answer-box.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
@@ -13,3 +14,5 @@ console.log();
 await history();
 console.log();
 await voice();
+console.log();
+await answerBox();

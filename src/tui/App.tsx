@@ -126,15 +126,15 @@ export function App({
 
   const streamText = view.phase === 'streaming' ? view.streamingText.replace(/\t/g, '    ') : '';
   const streamRows = useMemo(() => wrapRows(streamText, columns), [streamText, columns]);
-  const answerRows = useMemo(
-    () => wrapRows(editor.state.text, answerTextColumns(columns)).length,
+  const answerWrapped = useMemo(
+    () => wrapRows(editor.state.text, answerTextColumns(columns)),
     [editor.state.text, columns],
   );
   const thinking = view.phase === 'thinking' && view.thinkingSince !== null;
   const voiceLine = Boolean(voice && view.voiceState);
   const layout = liveLayout({
     rows,
-    answerRows,
+    answerRows: answerWrapped.length,
     answerWarning: limitAnswer(editor.state.text).cut,
     streamRows: streamText === '' ? 0 : streamRows.length,
     statusLines: (thinking ? 1 : 0) + (voiceLine ? 1 : 0),
@@ -169,6 +169,7 @@ export function App({
           ) : null}
           <AnswerBox
             state={editor.state}
+            wrapped={answerWrapped}
             canSend={view.phase === 'answering'}
             notice={editor.notice}
             columns={columns}

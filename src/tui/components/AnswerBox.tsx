@@ -1,12 +1,14 @@
-import { useMemo, useState } from 'react';
+import { useState } from 'react';
 import { Box, Text } from 'ink';
 import type { EditorState } from '../answer-editor.js';
 import { answerWindow } from '../answer-window.js';
-import { firstThatFits, wrapRows } from '../text-layout.js';
+import { firstThatFits, type Row } from '../text-layout.js';
 import { ANSWER_CHAR_LIMIT, limitAnswer } from '../../core/interview/answer-limit.js';
 
 interface Props {
   state: EditorState;
+  /** The answer's rows, wrapped at answerTextColumns(columns). */
+  wrapped: readonly Row[];
   /** An answer is awaited now (Enter sends); otherwise typing goes on, sending waits. */
   canSend: boolean;
   /** A note about the last Enter, shown instead of the key hints. */
@@ -37,10 +39,9 @@ const LIMIT = ANSWER_CHAR_LIMIT.toLocaleString('en-US');
  * row in view. Every row is wrapped here and drawn with wrap="truncate", so the box is exactly
  * as tall as computed: the live region never outgrows the terminal.
  */
-export function AnswerBox({ state, canSend, notice, columns, maxRows, hint, warning, plainCursor }: Props) {
+export function AnswerBox({ state, wrapped, canSend, notice, columns, maxRows, hint, warning, plainCursor }: Props) {
   const width = answerTextColumns(columns);
   const inner = Math.max(1, columns - 4);
-  const wrapped = useMemo(() => wrapRows(state.text, width), [state.text, width]);
   const [top, setTop] = useState(0);
   const view = answerWindow(state, width, maxRows, top, wrapped);
   // Where the box is scrolled to follows the cursor (state adjusted while rendering, as React allows).
