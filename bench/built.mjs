@@ -29,6 +29,9 @@ import { fileURLToPath } from 'node:url';
  *   'voice/stt/whisper-worker.js': typeof import('../src/voice/stt/whisper-worker.js'),
  *   'voice/tts/piper.js': typeof import('../src/voice/tts/piper.js'),
  *   'voice/tts/speech-output.js': typeof import('../src/voice/tts/speech-output.js'),
+ *   'tui/answer-editor.js': typeof import('../src/tui/answer-editor.js'),
+ *   'tui/answer-window.js': typeof import('../src/tui/answer-window.js'),
+ *   'tui/text-layout.js': typeof import('../src/tui/text-layout.js'),
  * }} BuiltModules
  */
 

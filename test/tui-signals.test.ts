@@ -92,7 +92,8 @@ describe.skipIf(!hasTmux)('signals to the TUI in a real terminal', () => {
     expect(savedAnswers(app.home)).toEqual([ANSWER]);
   });
 
-  it('the terminal closing during the evaluation: exit 130, completed, not evaluated', async () => {
+  /** An interview of one question and its follow-up, up to the judge at work (it never answers). */
+  async function untilTheJudgeWorks() {
     standin = await startStandin({
       // The judge never answers: the evaluation runs for as long as the test needs.
       reply: obedient({ judge: (req) => ({ text: JSON.stringify(judgeJson(req)), firstByteDelayMs: 600_000 }) }),
@@ -104,6 +105,27 @@ describe.skipIf(!hasTmux)('signals to the TUI in a real terminal', () => {
     await waitFor(() => screen().includes('from 60% to 95%.'), 'the second answer');
     tmux('send-keys', '-t', 'ic', 'Enter');
     await waitFor(() => standin?.chatRequests().some((r) => r.format) && standin.activeStreams > 0, 'the judge');
+    return app;
+  }
+
+  it('Esc during the evaluation skips it by choice: exit 0, completed, not evaluated', async () => {
+    const app = await untilTheJudgeWorks();
+    tmux('send-keys', '-t', 'ic', 'Escape');
+    expect(await app.exit()).toEqual({ code: 0, signal: null });
+    expect(dbRows(app.home, 'SELECT status FROM sessions')).toEqual([{ status: 'completed' }]);
+    expect(dbRows(app.home, 'SELECT id FROM evaluations')).toEqual([]);
+  });
+
+  it('Ctrl-C during the evaluation interrupts it: exit 130, completed, not evaluated', async () => {
+    const app = await untilTheJudgeWorks();
+    tmux('send-keys', '-t', 'ic', 'C-c');
+    expect(await app.exit()).toEqual({ code: 130, signal: null });
+    expect(dbRows(app.home, 'SELECT status FROM sessions')).toEqual([{ status: 'completed' }]);
+    expect(dbRows(app.home, 'SELECT id FROM evaluations')).toEqual([]);
+  });
+
+  it('the terminal closing during the evaluation: exit 130, completed, not evaluated', async () => {
+    const app = await untilTheJudgeWorks();
     tmux('kill-session', '-t', 'ic');
     expect(await app.exit()).toEqual({ code: 130, signal: null });
     expect(dbRows(app.home, 'SELECT status FROM sessions')).toEqual([{ status: 'completed' }]);

@@ -33,6 +33,10 @@ describe('TUI against a server that stalls', () => {
     );
     expect(frame()).toContain('Continuing from the question bank');
     expect(frame()).toContain('Hello, and welcome');
+    // The header names where the questions come from now, not the model that failed.
+    const header = frame().match(/╭.*╰/)?.[0] ?? '';
+    expect(header).toContain('question bank');
+    expect(header).not.toContain('mistral');
     const sessionId = (db.prepare('SELECT id FROM sessions').get() as { id: string }).id;
     expect(getSession(db, sessionId)).toMatchObject({ interviewer: 'question-bank' });
     await waitFor(() => standin?.abortedStreams === 1, 'the stand-in to see the hang-up');

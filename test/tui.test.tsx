@@ -14,6 +14,7 @@ import { obedient } from './support/scenarios.mjs';
 import { waitFor } from './support/wait.js';
 import { sessionIdOf } from './support/app-result.js';
 import { EvaluationView } from '../src/tui/components/EvaluationView.js';
+import { PLAIN_CURSOR } from '../src/tui/components/AnswerBox.js';
 import type { Evaluation } from '../src/model/evaluation.js';
 import { gradedEvaluation } from './support/graded-evaluation.js';
 
@@ -74,7 +75,8 @@ describe('TUI', () => {
     await waitFor(() => frame().includes('Could you tell me more about'), 'the follow-up');
     expect(frame()).toContain('Question 1 of 2');
 
-    await type('A pasted answer\rspanning two lines with enough words.');
+    // A paste as KeyboardInput hands it to Ink: its line break as \n (a typed \r would send).
+    await type('A pasted answer\nspanning two lines with enough words.');
     await waitFor(() => frame().includes('spanning two lines'), 'the paste');
     app.stdin.write('\r');
     await waitFor(() => frame().includes('Question 2 of 2'), 'the second question');
@@ -106,6 +108,76 @@ describe('TUI', () => {
     const sessionId = sessionIdOf(results);
     expect(getSession(db, sessionId)).toMatchObject({ status: 'completed', endReason: 'ended early' });
     app.unmount();
+  });
+
+  it('/quit and /exit end the interview like /end, and /help lists them', async () => {
+    for (const command of ['/quit', '/EXIT']) {
+      const { app, frame, type, results, db } = setup(null, 3);
+      await type('/help');
+      app.stdin.write('\r');
+      await waitFor(() => frame().includes('/end, /quit, /exit'), 'the help');
+      await type(command);
+      app.stdin.write('\r');
+      await waitFor(() => results.length === 1, 'the end');
+      expect(getSession(db, sessionIdOf(results))).toMatchObject({ status: 'completed', endReason: 'ended early' });
+      app.unmount();
+    }
+  });
+
+  it('an unknown /command is not sent (a one-line notice); an answer that starts with a slash is', async () => {
+    const { app, frame, type, results, db } = setup(null, 2);
+    await type('/fnord');
+    app.stdin.write('\r');
+    await waitFor(() => frame().includes('Unknown command /fnord'), 'the notice');
+    expect(frame()).toContain('Question 1 of 2');
+    // The text stays to be corrected; Ctrl-U clears it.
+    expect(frame()).toContain('/fnord');
+    app.stdin.write('\u0015');
+    app.stdin.write('/usr/bin is on the PATH\r');
+    await waitFor(() => frame().includes('Question 2 of 2'), 'the next question');
+    await type('/end\r');
+    await waitFor(() => results.length === 1, 'the end');
+    const answers = listTurns(db, sessionIdOf(results)).filter((t) => t.speaker === 'candidate');
+    expect(answers.map((t) => t.content)).toEqual(['/usr/bin is on the PATH']);
+    app.unmount();
+  });
+
+  it('text typed while the interviewer streams stays in the box and is sent once the question is asked', async () => {
+    standin = await startStandin({
+      reply: () => ({
+        text: 'NEXT: Welcome. Tell me about a time you debugged a memory leak in production and how you found it.',
+        tokenDelayMs: 40,
+      }),
+    });
+    const { app, frame, db } = setup(standin.url, 1);
+    await waitFor(() => frame().includes('Welcome.') && frame().includes('the interviewer is speaking'), 'streaming');
+    app.stdin.write('typed ahead');
+    await waitFor(() => frame().includes('Enter send'), 'the question to be asked');
+    expect(frame()).toContain('typed ahead');
+    app.stdin.write(' and finished\r');
+    const answer = () => db.prepare("SELECT content FROM transcripts WHERE speaker = 'candidate'").get();
+    await waitFor(answer, 'the answer to be saved');
+    expect(answer()).toEqual({ content: 'typed ahead and finished' });
+    app.unmount();
+  });
+
+  it('without colours the cursor is drawn as a character; with colours it is not', async () => {
+    for (const plainCursor of [true, false]) {
+      const db = openDatabase(':memory:');
+      const interview = new Interview(
+        { role: findRole('backend'), difficulty: 'medium', questions: 1, model: null, host: null },
+        { db, llm: null, offlineReason: 'Offline.', random: () => 0.5 },
+      );
+      const app = render(
+        <App interview={interview} offlineReason="Offline." plainCursor={plainCursor} onDone={() => {}} />,
+      );
+      const frame = () => app.lastFrame() ?? '';
+      await waitFor(() => frame().includes('Enter send'), 'the answer box');
+      app.stdin.write('abc');
+      await waitFor(() => frame().includes('abc'), 'the typed text');
+      expect(frame().includes(`abc${PLAIN_CURSOR}`)).toBe(plainCursor);
+      app.unmount();
+    }
   });
 
   it('shows the offline banner', async () => {

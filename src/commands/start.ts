@@ -19,14 +19,15 @@ Keys in the interview:
   Ctrl-J, Alt-Enter  new line inside the answer (pasting several lines works too)
   Esc              stop the interviewer's reply while it is streaming
   /skip  /end  /help   type as your whole answer: skip the question, end the interview, show keys
+                       (/quit and /exit end it too; another /word is not sent: "unknown command")
   Ctrl-C           end the session now (saved as interrupted)
   Voice mode: speak your answer (or type it); Esc also stops the spoken question;
   Tab starts and stops recording with --push-to-talk. Check the setup with: interview-coach doctor
 
 Piped (stdin or stdout not a terminal): questions and answers are printed as plain text on
 stdout, then the evaluation; answers are read from stdin, one per paragraph (separated by a
-blank line). A paragraph of just /skip or /end works as in the TUI; the end of stdin ends
-the interview (and it is evaluated like any other).
+blank line). A paragraph of just /skip or /end (/quit, /exit) works as in the TUI; the end
+of stdin ends the interview (and it is evaluated like any other).
 
 At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
 with heuristic feedback (clearly labelled, no score).

@@ -27,6 +27,8 @@ export interface NoticeEvent {
   level: 'info' | 'warning';
   message: string;
   hint?: string;
+  /** The model failed: from now on the questions come from the question bank. */
+  questionBank?: boolean;
 }
 
 /** Waiting for the model's first token (model load + prompt eval): show a spinner. */

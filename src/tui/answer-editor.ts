@@ -1,9 +1,18 @@
 import { cleanText } from '../shared/sanitize.js';
+import {
+  indexAtColumn,
+  nextBoundary,
+  previousBoundary,
+  rowOf,
+  snapToBoundary,
+  textWidth,
+  wrapRows,
+} from './text-layout.js';
 
 /** The multi-line answer box as a pure reducer: easy to test without rendering. */
 export interface EditorState {
   text: string;
-  /** Cursor position as an index into text. */
+  /** Cursor position as an index into text, always between two graphemes. */
   cursor: number;
 }
 
@@ -14,6 +23,9 @@ export type EditorAction =
   | { type: 'delete' }
   | { type: 'left' }
   | { type: 'right' }
+  /** ↑ and ↓ move by screen row, so they need the width the text is wrapped at. */
+  | { type: 'up'; columns: number }
+  | { type: 'down'; columns: number }
   | { type: 'home' }
   | { type: 'end' }
   | { type: 'clear' }
@@ -21,24 +33,42 @@ export type EditorAction =
 
 export const emptyEditor: EditorState = { text: '', cursor: 0 };
 
+// The box has no tab stops: a tab is shown and kept as this many spaces.
+const TAB = '    ';
+
 export function editorReducer(state: EditorState, action: EditorAction): EditorState {
   const { text, cursor } = state;
   switch (action.type) {
     case 'insert': {
-      // Pasted text arrives in one piece; terminals send its line breaks as \r (made \n here).
-      const clean = cleanText(action.text);
-      return { text: text.slice(0, cursor) + clean + text.slice(cursor), cursor: cursor + clean.length };
+      // Terminals send a paste's line breaks as \r; cleanText makes them \n and strips controls.
+      const clean = cleanText(action.text).replace(/\t/g, TAB);
+      const next = text.slice(0, cursor) + clean + text.slice(cursor);
+      // An inserted joiner or combining mark can merge with its neighbour into one grapheme.
+      return { text: next, cursor: snapToBoundary(next, cursor + clean.length) };
     }
     case 'newline':
       return editorReducer(state, { type: 'insert', text: '\n' });
-    case 'backspace':
-      return cursor === 0 ? state : { text: text.slice(0, cursor - 1) + text.slice(cursor), cursor: cursor - 1 };
-    case 'delete':
-      return cursor === text.length ? state : { text: text.slice(0, cursor) + text.slice(cursor + 1), cursor };
+    case 'backspace': {
+      const from = previousBoundary(text, cursor);
+      return from === cursor ? state : { text: text.slice(0, from) + text.slice(cursor), cursor: from };
+    }
+    case 'delete': {
+      const to = nextBoundary(text, cursor);
+      return to === cursor ? state : { text: text.slice(0, cursor) + text.slice(to), cursor };
+    }
     case 'left':
-      return { text, cursor: Math.max(0, cursor - 1) };
+      return { text, cursor: previousBoundary(text, cursor) };
     case 'right':
-      return { text, cursor: Math.min(text.length, cursor + 1) };
+      return { text, cursor: nextBoundary(text, cursor) };
+    case 'up':
+    case 'down': {
+      const rows = wrapRows(text, action.columns);
+      const at = rowOf(rows, cursor);
+      const target = rows[action.type === 'up' ? at - 1 : at + 1];
+      if (!target) return { text, cursor: action.type === 'up' ? 0 : text.length };
+      const column = textWidth(text.slice(rows[at]?.start ?? 0, cursor));
+      return { text, cursor: indexAtColumn(text, target, column) };
+    }
     case 'home':
       return { text, cursor: text.lastIndexOf('\n', cursor - 1) + 1 };
     case 'end': {
@@ -68,22 +98,33 @@ export interface KeyInfo {
   downArrow: boolean;
 }
 
+export type KeyResult = EditorAction | 'submit';
+
 /**
- * Maps one Ink keypress to an editor action or a submit. Enter sends; Alt-Enter and
- * Ctrl-J (a bare line feed) insert a newline; a multi-character chunk is a paste and is
- * inserted whole, line breaks included, never sent.
+ * Maps one Ink keypress to editor actions and submits, in order. Keyboard input reaches Ink
+ * through KeyboardInput, which keeps \r for the Enter key only and turns the line breaks of a
+ * paste into \n: so every \r sends, even in the same chunk as the text typed before it
+ * ("some answer\r" types the answer, then sends it), and \n (a paste's line break, Ctrl-J) is a
+ * new line. Alt-Enter is a new line too. `columns`: the width the box wraps at (for ↑ and ↓).
  */
-export function keyToAction(input: string, key: KeyInfo): EditorAction | 'submit' | null {
-  if (key.return) return key.meta ? { type: 'newline' } : 'submit';
-  if (input === '\n') return { type: 'newline' };
-  // Ink reports the Backspace key (DEL, 0x7f) as `delete`; there is no separate forward delete here.
-  if (key.backspace || key.delete) return { type: 'backspace' };
-  if (key.leftArrow) return { type: 'left' };
-  if (key.rightArrow) return { type: 'right' };
-  if (key.home || (key.ctrl && input === 'a')) return { type: 'home' };
-  if (key.end || (key.ctrl && input === 'e')) return { type: 'end' };
-  if (key.ctrl && input === 'u') return { type: 'clear' };
-  if (key.ctrl || key.escape || key.tab || key.upArrow || key.downArrow) return null;
-  if (input.length > 0) return { type: 'insert', text: input };
-  return null;
+export function keyToActions(input: string, key: KeyInfo, columns: number): KeyResult[] {
+  if (key.return) return [key.meta ? { type: 'newline' } : 'submit'];
+  // Ink reports the Backspace key (DEL, 0x7f) as `delete`; KeyboardInput sends the Delete key as Ctrl-D.
+  if (key.backspace || key.delete) return [{ type: 'backspace' }];
+  if (key.leftArrow) return [{ type: 'left' }];
+  if (key.rightArrow) return [{ type: 'right' }];
+  if (key.upArrow) return [{ type: 'up', columns }];
+  if (key.downArrow) return [{ type: 'down', columns }];
+  if (key.home || (key.ctrl && input === 'a')) return [{ type: 'home' }];
+  if (key.end || (key.ctrl && input === 'e')) return [{ type: 'end' }];
+  if (key.ctrl && input === 'd') return [{ type: 'delete' }];
+  if (key.ctrl && input === 'u') return [{ type: 'clear' }];
+  if (input === '\n') return [{ type: 'newline' }];
+  if (key.ctrl || key.escape || key.tab || input === '') return [];
+  const results: KeyResult[] = [];
+  input.split('\r').forEach((piece, i) => {
+    if (i > 0) results.push('submit');
+    if (piece !== '') results.push({ type: 'insert', text: piece });
+  });
+  return results;
 }

@@ -2,6 +2,7 @@ import type { ReactElement } from 'react';
 import { render } from 'ink';
 import { loadWidths } from '../shared/text.js';
 import { KeyboardInput } from './keyboard-input.js';
+import { inkStdout } from './ink-stdout.js';
 
 /**
  * Renders a screen until it exits. Ctrl-C belongs to the screen (it ends a session cleanly
@@ -15,7 +16,12 @@ export async function renderUntilExit(element: ReactElement, closeOn?: AbortSign
   // Ink reads a filtered copy of the keyboard: a pasted escape sequence must not crash it.
   // Writing to the terminal here would tear Ink's frame, so a dropped keystroke is silent.
   const stdin = new KeyboardInput(process.stdin);
-  const instance = render(element, { exitOnCtrlC: false, stdin: stdin as unknown as NodeJS.ReadStream });
+  // Ink writes through inkStdout: it must not clear the scrollback, nor leave old frames behind on a resize.
+  const instance = render(element, {
+    exitOnCtrlC: false,
+    stdin: stdin as unknown as NodeJS.ReadStream,
+    stdout: inkStdout(process.stdout),
+  });
   const close = () => instance.unmount();
   if (closeOn?.aborted) close();
   closeOn?.addEventListener('abort', close, { once: true });

@@ -5,8 +5,10 @@ import { PromptAnswers } from './prompt-answers.js';
 import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
+import { shortId } from '../shared/format.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
 import { RunStopped } from '../model/stop-reason.js';
+import type { Evaluation } from '../model/evaluation.js';
 
 /** A saved turn as the live transcript shows it (`text`: what is printed, e.g. "(skipped)"). */
 export type SpokenTurn = Pick<Turn, 'speaker' | 'kind' | 'questionNumber' | 'cancelled'> & {
@@ -25,7 +27,39 @@ export interface NoticeLine {
   info?: boolean;
 }
 
-export type FinishedTurn = SpokenTurn | NoticeLine;
+/** The keys and commands (/help), printed where it was asked for. */
+export interface HelpItem {
+  id: number;
+  speaker: 'help';
+}
+
+/** A plain line: the session saved, the evaluation skipped. */
+export interface StatusLine {
+  id: number;
+  speaker: 'status';
+  text: string;
+  tone: 'dim' | 'warn';
+  /** The evaluation's outcome (skipped, off): the last thing printed. */
+  outcome?: boolean;
+}
+
+/** The finished evaluation, printed once under the interview. */
+export interface EvaluationItem {
+  id: number;
+  speaker: 'evaluation';
+  evaluation: Evaluation;
+  sessionId: string;
+  difficulty: string;
+}
+
+/**
+ * What is printed once, in order, above the live region (Ink's <Static>): it must only ever
+ * grow at its end, so everything printed goes through this one list.
+ */
+export type FinishedTurn = SpokenTurn | NoticeLine | HelpItem | StatusLine | EvaluationItem;
+
+/** A transcript item before it is numbered. */
+export type NewItem = FinishedTurn extends infer T ? (T extends FinishedTurn ? Omit<T, 'id'> : never) : never;
 
 export type Phase = 'starting' | 'thinking' | 'streaming' | 'answering' | 'done';
 
@@ -72,17 +106,26 @@ const initial: InterviewView = {
   verbose: false,
 };
 
-/** Runs the interview's event generator and turns its events into what the screen shows. */
+/**
+ * Runs the interview's event generator and turns its events into what the screen shows.
+ * `banner`: a notice printed first (why the interview runs from the question bank).
+ */
 export function useInterview(
   interview: InterviewRun,
   voice?: VoiceControl | null,
   verbose = false,
+  banner?: { text: string; hint?: string } | null,
   stop?: AbortSignal,
 ) {
-  const [view, setView] = useState<InterviewView>(() => ({ ...initial, verbose, startedAt: Date.now() }));
+  const nextId = useRef(banner ? 1 : 0);
+  const [view, setView] = useState<InterviewView>(() => ({
+    ...initial,
+    verbose,
+    startedAt: Date.now(),
+    turns: banner ? [{ id: 0, speaker: 'notice', text: banner.text, hint: banner.hint }] : [],
+  }));
   const answers = useRef(new PromptAnswers());
   const controller = useRef(new AbortController());
-  const nextId = useRef(0);
 
   // A stop from outside (a signal) ends the interview the way Ctrl-C does, with its own reason.
   useEffect(() => {
@@ -116,13 +159,19 @@ export function useInterview(
   }, [interview, voice]);
 
   // Typed commands (/skip, /end) mean the same in the TUI and in piped answers.
+  // False when nothing awaits an answer now (the interviewer has not asked yet): the text stays in the box.
   const submit = useCallback(
     (text: string, durationMs: number) => answers.current.submit(parseAnswer(text, durationMs)),
     [],
   );
   const cancelReply = useCallback(() => interview.cancelReply(), [interview]);
   const interrupt = useCallback(() => controller.current.abort(new RunStopped({ kind: 'key' })), []);
-  return { view, submit, cancelReply, interrupt };
+  /** Prints an item under the transcript (help, the end of the session, the evaluation). */
+  const print = useCallback(
+    (item: NewItem) => setView((v) => ({ ...v, turns: [...v.turns, { ...item, id: nextId.current++ }] })),
+    [],
+  );
+  return { view, submit, cancelReply, interrupt, print };
 }
 
 /** Voice events: the state line and level meter, and notes in the transcript. */
@@ -197,6 +246,8 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number,
       return {
         ...v,
         streamingText: '',
+        // After a fallback the questions come from the question bank: the header says so.
+        model: event.questionBank ? null : v.model,
         turns: [...v.turns, { id: id(), speaker: 'notice', text: event.message, hint: event.hint }],
       };
     case 'thinking':
@@ -252,6 +303,15 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number,
       return {
         ...v,
         phase: 'done',
+        turns: [
+          ...v.turns,
+          {
+            id: id(),
+            speaker: 'status',
+            tone: 'dim',
+            text: `Session ${shortId(event.sessionId)} saved (${event.status}).`,
+          },
+        ],
         result: { sessionId: event.sessionId, status: event.status, reason: event.reason, endedAt: now },
       };
   }

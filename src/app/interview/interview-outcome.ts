@@ -13,13 +13,16 @@ export interface InterviewOutcome {
 
 /**
  * The exit code of an interview (README's table): 130 when it or its evaluation was stopped
- * (Ctrl-C, SIGINT, SIGTERM, SIGHUP), 1 when the evaluation failed, else 0. A reader that left
+ * (Ctrl-C, SIGINT, SIGTERM, SIGHUP; Esc skipping the evaluation is a choice: 0), 1 when the evaluation failed, else 0. A reader that left
  * (`start | head -1`) is not a failure: 0. No outcome: the screen closed before the interview
  * got going, which only a stop does.
  */
 export function interviewExitCode(outcome: InterviewOutcome | null, stop: StopReason | null): ExitCode {
   if (stop?.kind === 'output-closed') return ExitCode.ok;
-  if (!outcome || outcome.status === 'interrupted' || outcome.evaluation === 'cancelled') return ExitCode.cancelled;
+  if (stop || !outcome || outcome.status === 'interrupted' || outcome.evaluation === 'cancelled') {
+    return ExitCode.cancelled;
+  }
+  // Esc during the evaluation is the person's choice to skip it ('skipped'): 0, like --no-evaluate.
   return outcome.evaluation === 'failed' ? ExitCode.failure : ExitCode.ok;
 }
 

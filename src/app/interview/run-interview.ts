@@ -26,6 +26,7 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
         pushToTalk: prepared.options.voice?.pushToTalk,
         verbose: prepared.options.verbose,
         stop: stop.signal,
+        answerNudgeMs: answerNudgeMs(process.env.INTERVIEW_COACH_ANSWER_NUDGE_SEC),
       });
       code = interviewExitCode(outcome, stop.reason);
       printResumeHint(outcome);
@@ -45,4 +46,10 @@ export async function runPreparedInterview(prepared: PreparedInterview): Promise
     prepared.db.close();
     stop.dispose();
   }
+}
+
+/** INTERVIEW_COACH_ANSWER_NUDGE_SEC: seconds before the answer timer suggests wrapping up (default 120). */
+function answerNudgeMs(value: string | undefined): number | undefined {
+  const seconds = Number(value);
+  return value && Number.isFinite(seconds) && seconds >= 0 ? seconds * 1000 : undefined;
 }

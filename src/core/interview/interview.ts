@@ -267,6 +267,7 @@ export class Interview {
       level: 'warning',
       message: `${failure.message} Continuing from the question bank (no follow-ups).`,
       hint: failure.hint,
+      questionBank: true,
     };
   }
 

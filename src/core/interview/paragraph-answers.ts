@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline';
 import type { AnswerAction, AnswerSource } from '../../model/events.js';
 import { cleanText } from '../../shared/sanitize.js';
 import { ANSWER_CHAR_LIMIT } from './answer-limit.js';
+import { commandOf } from './answer-commands.js';
 
 /** A character is at most 2 UTF-16 units: holding this many keeps more than the limit's characters. */
 const HELD_LIMIT = 2 * ANSWER_CHAR_LIMIT;
@@ -73,10 +74,14 @@ export class ParagraphAnswers implements AnswerSource {
   }
 }
 
-/** Typed commands work the same in the TUI and in piped answers. */
+/**
+ * Typed commands work the same in the TUI and in piped answers: /skip, and /end (or /quit,
+ * /exit). Anything else, /help and unknown commands included, is an answer here (the TUI
+ * handles those two before it sends).
+ */
 export function parseAnswer(text: string, durationMs?: number): AnswerAction {
-  const command = text.trim().toLowerCase();
-  if (command === '/skip') return { type: 'skip' };
-  if (command === '/end') return { type: 'end' };
+  const command = commandOf(text)?.command;
+  if (command === 'skip') return { type: 'skip' };
+  if (command === 'end') return { type: 'end' };
   return { type: 'answer', text: text.trim(), durationMs };
 }

@@ -1,61 +1,103 @@
-import { useRef, useState } from 'react';
-import { Box, Text, useInput } from 'ink';
-import { editorReducer, emptyEditor, keyToAction, type EditorAction } from '../answer-editor.js';
+import { useState } from 'react';
+import { Box, Text } from 'ink';
+import type { EditorState } from '../answer-editor.js';
+import { answerWindow } from '../answer-window.js';
+import { firstThatFits, type Row } from '../text-layout.js';
 import { ANSWER_CHAR_LIMIT, limitAnswer } from '../../core/interview/answer-limit.js';
 
 interface Props {
-  active: boolean;
-  onSubmit: (text: string) => void;
-  onHelp: () => void;
+  state: EditorState;
+  /** The answer's rows, wrapped at answerTextColumns(columns). */
+  wrapped: readonly Row[];
+  /** An answer is awaited now (Enter sends); otherwise typing goes on, sending waits. */
+  canSend: boolean;
+  /** A note about the last Enter, shown instead of the key hints. */
+  notice: string | null;
+  /** The terminal's columns. */
+  columns: number;
+  /** Rows of text the box may show (it scrolls inside them). */
+  maxRows: number;
+  /** Whether there is room for the hint line and the over-limit warning. */
+  hint: boolean;
+  warning: boolean;
+  /** Colours are off (NO_COLOR): inverse video shows nothing, so the cursor is drawn as a character. */
+  plainCursor: boolean;
 }
 
-/** Multi-line answer input: Enter sends, Alt-Enter / Ctrl-J add a line, pastes keep their lines. */
-export function AnswerBox({ active, onSubmit, onHelp }: Props) {
-  // Keys can arrive faster than React re-renders (a paste then Enter, tmux send-keys), so the
-  // handler works on a ref that is updated at once; the state copy only drives rendering.
-  const latest = useRef(emptyEditor);
-  const [state, setState] = useState(emptyEditor);
-  const dispatch = (action: EditorAction) => {
-    latest.current = editorReducer(latest.current, action);
-    setState(latest.current);
-  };
-  useInput(
-    (input, key) => {
-      const action = keyToAction(input, key);
-      if (action === null) return;
-      if (action === 'submit') {
-        const text = latest.current.text.trim();
-        if (text === '') return;
-        if (text.toLowerCase() === '/help') onHelp();
-        else onSubmit(latest.current.text);
-        dispatch({ type: 'clear' });
-        return;
-      }
-      dispatch(action);
-    },
-    { isActive: active },
-  );
-  const before = state.text.slice(0, state.cursor);
-  const at = state.text.slice(state.cursor, state.cursor + 1);
-  const after = state.text.slice(state.cursor + 1);
+/** The block drawn before the character under the cursor when colours are off. */
+export const PLAIN_CURSOR = '▌';
+
+/** Columns the answer's text is wrapped at: the box's border and padding, and a column for the cursor at a row's end. */
+export function answerTextColumns(columns: number): number {
+  return Math.max(1, columns - 5);
+}
+
+const LIMIT = ANSWER_CHAR_LIMIT.toLocaleString('en-US');
+
+/**
+ * The answer being typed, in a box of at most `maxRows` rows that scrolls to keep the cursor's
+ * row in view. Every row is wrapped here and drawn with wrap="truncate", so the box is exactly
+ * as tall as computed: the live region never outgrows the terminal.
+ */
+export function AnswerBox({ state, wrapped, canSend, notice, columns, maxRows, hint, warning, plainCursor }: Props) {
+  const width = answerTextColumns(columns);
+  const inner = Math.max(1, columns - 4);
+  const [top, setTop] = useState(0);
+  const view = answerWindow(state, width, maxRows, top, wrapped);
+  // Where the box is scrolled to follows the cursor (state adjusted while rendering, as React allows).
+  if (view.top !== top) setTop(view.top);
+  const scrolled = view.total > view.rows.length;
+  const position = scrolled ? `↑↓ rows ${view.top + 1}–${view.top + view.rows.length} of ${view.total} · ` : '';
   return (
-    <Box flexDirection="column" borderStyle="single" borderColor={active ? 'green' : 'gray'} paddingX={1}>
-      <Text>
-        {before}
-        {active ? <Text inverse>{at === '' || at === '\n' ? ' ' : at}</Text> : at}
-        {at === '\n' ? '\n' : ''}
-        {after}
-        {!active && state.text === '' ? <Text dimColor>…</Text> : null}
-      </Text>
-      {limitAnswer(state.text).cut ? (
-        <Text color="yellow">
-          ⚠ Over {ANSWER_CHAR_LIMIT.toLocaleString('en-US')} characters: only the first{' '}
-          {ANSWER_CHAR_LIMIT.toLocaleString('en-US')} will be kept.
+    <Box flexDirection="column" borderStyle="single" borderColor={canSend ? 'green' : 'gray'} paddingX={1}>
+      {view.rows.map((row, i) =>
+        i === view.cursorRow ? (
+          <Text key={i} wrap="truncate">
+            {view.before}
+            {plainCursor ? `${PLAIN_CURSOR}${view.at}` : <Text inverse>{view.at === '' ? ' ' : view.at}</Text>}
+            {view.after}
+          </Text>
+        ) : (
+          <Text key={i} wrap="truncate">
+            {row === '' ? ' ' : row}
+          </Text>
+        ),
+      )}
+      {warning && limitAnswer(state.text).cut ? (
+        <Text color="yellow" wrap="truncate">
+          {firstThatFits(
+            [
+              `⚠ Over ${LIMIT} characters: only the first ${LIMIT} will be kept.`,
+              `⚠ Over ${LIMIT} characters: the rest is not kept.`,
+            ],
+            inner,
+          )}
         </Text>
       ) : null}
-      <Text dimColor>
-        {active ? 'Enter send · Alt-Enter/Ctrl-J new line · /skip · /end · /help' : 'the interviewer is speaking…'}
-      </Text>
+      {hint ? (
+        notice ? (
+          <Text color="yellow" wrap="truncate">
+            {notice}
+          </Text>
+        ) : (
+          <Text dimColor wrap="truncate">
+            {firstThatFits(canSend ? SEND_HINTS.map((h) => position + h) : WAIT_HINTS, inner)}
+          </Text>
+        )
+      ) : null}
     </Box>
   );
 }
+
+const SEND_HINTS = [
+  'Enter send · Alt-Enter/Ctrl-J new line · /skip · /end · /help',
+  'Enter send · Ctrl-J new line · /skip /end /help',
+  'Enter send · /help',
+];
+
+// "Enter send" appears only while Enter sends: the tests (and a person) read it as "answer now".
+const WAIT_HINTS = [
+  'the interviewer is speaking… type ahead, it is sent once you are asked',
+  'the interviewer is speaking… you can type ahead',
+  'the interviewer is speaking…',
+];

@@ -1,36 +1,64 @@
 import { Box, Text } from 'ink';
-import { duration } from '../../shared/format.js';
 import { useNow } from '../use-now.js';
 import type { InterviewView } from '../use-interview.js';
+import { headerParts, type HeaderPartName } from '../header-line.js';
 
-/** Role, question k of N, elapsed time and the live answer timer. Ticks once a second. */
-export function Header({ view }: { view: InterviewView }) {
+/** After this long on one answer the timer suggests wrapping up. */
+export const ANSWER_NUDGE_MS = 120_000;
+
+/**
+ * Role, question k of N, the model (or "question bank"), elapsed time and the live answer
+ * timer, fitted into one row of the terminal's width (header-line.ts). Ticks once a second.
+ * `nudgeAfterMs`: when the answer timer suggests wrapping up.
+ */
+export function Header({
+  view,
+  columns,
+  nudgeAfterMs = ANSWER_NUDGE_MS,
+}: {
+  view: InterviewView;
+  columns: number;
+  nudgeAfterMs?: number;
+}) {
   const now = useNow(1000, view.phase !== 'done');
   const answerMs = view.answerStartedAt ? now - view.answerStartedAt : null;
-  const long = answerMs !== null && answerMs > 120_000;
+  const nudge = answerMs !== null && answerMs > nudgeAfterMs;
+  const parts = headerParts(
+    {
+      role: view.roleTitle,
+      questionNumber: view.questionNumber,
+      plannedQuestions: view.plannedQuestions,
+      followUp: view.followUp,
+      model: view.model,
+      elapsedMs: now - view.startedAt,
+      answerMs,
+      nudge,
+    },
+    // The border and padding take four columns.
+    columns - 4,
+  );
   return (
     <Box borderStyle="round" borderColor="cyan" paddingX={1} justifyContent="space-between">
-      <Text bold>{view.roleTitle || 'Interview'}</Text>
-      <Text>
-        Question {Math.min(view.questionNumber, view.plannedQuestions || 1)} of {view.plannedQuestions || '?'}
-        {view.followUp ? ' · follow-up' : ''}
-      </Text>
-      <Text dimColor>{view.model ?? 'question bank'}</Text>
-      <Text>
-        ⏱ {elapsed(now - view.startedAt)}
-        {answerMs !== null ? (
-          <Text color={long ? 'yellow' : undefined}>
-            {' '}
-            answer {elapsed(answerMs)}
-            {long ? ' · consider wrapping up' : ''}
-          </Text>
-        ) : null}
-      </Text>
+      {parts.map((part) => (
+        <Text
+          key={part.name}
+          wrap="truncate"
+          {...STYLES[part.name]}
+          color={nudge && NUDGED.has(part.name) ? 'yellow' : undefined}
+        >
+          {part.text}
+        </Text>
+      ))}
     </Box>
   );
 }
 
-/** A running clock shows whole seconds gone by (never rounds up to a second not yet reached). */
-function elapsed(ms: number): string {
-  return duration(Math.floor(ms / 1000) * 1000);
-}
+const STYLES: Record<HeaderPartName, { bold?: boolean; dimColor?: boolean }> = {
+  role: { bold: true },
+  question: {},
+  model: { dimColor: true },
+  timer: {},
+  nudge: {},
+};
+
+const NUDGED = new Set<HeaderPartName>(['timer', 'nudge']);

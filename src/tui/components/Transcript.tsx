@@ -1,5 +1,7 @@
 import { Box, Static, Text } from 'ink';
 import type { FinishedTurn, SpokenTurn } from '../use-interview.js';
+import { Help } from './Help.js';
+import { EvaluationView } from './EvaluationView.js';
 
 /** Finished turns are printed once (Ink's <Static>) and never re-rendered: no flicker on long interviews. */
 export function Transcript({ turns }: { turns: FinishedTurn[] }) {
@@ -7,27 +9,36 @@ export function Transcript({ turns }: { turns: FinishedTurn[] }) {
 }
 
 export function Turn({ turn }: { turn: FinishedTurn }) {
-  if (turn.speaker === 'notice' && turn.info) {
-    return (
-      <Box marginBottom={1}>
-        <Text dimColor>{turn.text}</Text>
-      </Box>
-    );
+  switch (turn.speaker) {
+    case 'help':
+      return <Help />;
+    case 'status':
+      return turn.tone === 'warn' ? <Text color="yellow">{turn.text}</Text> : <Text dimColor>{turn.text}</Text>;
+    case 'evaluation':
+      return <EvaluationView evaluation={turn.evaluation} sessionId={turn.sessionId} difficulty={turn.difficulty} />;
+    case 'notice':
+      return turn.info ? (
+        <Box marginBottom={1}>
+          <Text dimColor>{turn.text}</Text>
+        </Box>
+      ) : (
+        <Box flexDirection="column" marginBottom={1}>
+          <Text color="yellow">⚠ {turn.text}</Text>
+          {turn.hint ? <Text dimColor> {turn.hint}</Text> : null}
+        </Box>
+      );
+    case 'interviewer':
+    case 'candidate':
+      return <SpokenLine turn={turn} />;
   }
-  if (turn.speaker === 'notice') {
-    return (
-      <Box flexDirection="column" marginBottom={1}>
-        <Text color="yellow">⚠ {turn.text}</Text>
-        {turn.hint ? <Text dimColor> {turn.hint}</Text> : null}
-      </Box>
-    );
-  }
+}
+
+function SpokenLine({ turn }: { turn: SpokenTurn }) {
   const interviewer = turn.speaker === 'interviewer';
-  const label = interviewer ? interviewerLabel(turn) : 'You';
   return (
     <Box flexDirection="column" marginBottom={1}>
       <Text bold color={interviewer ? 'cyan' : 'green'}>
-        {label}
+        {interviewer ? interviewerLabel(turn) : 'You'}
       </Text>
       <Text>
         {turn.text}

@@ -13,8 +13,9 @@ const LABELS: Record<VoiceState, string> = {
 export function VoiceStatus({ state, level, pushToTalk }: { state: VoiceState; level: number; pushToTalk: boolean }) {
   const live = state === 'listening' || state === 'recording';
   const label = state === 'recording' && pushToTalk ? 'recording… press Tab to finish' : LABELS[state];
+  // One row, never wrapped: the live region's height is counted in rows.
   return (
-    <Text>
+    <Text wrap="truncate">
       <Text color={state === 'recording' ? 'red' : 'cyan'}>{state === 'speaking' ? '🔊' : '🎙'} </Text>
       {live ? <Text color="green">{levelBar(level, 12)} </Text> : null}
       <Text dimColor>{label}</Text>
