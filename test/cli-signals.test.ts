@@ -68,7 +68,7 @@ describe('a signal during the evaluation', () => {
       expect(run.stderr()).toContain(`interview-coach evaluate ${short}`);
       // The judge's request was given up, not left running.
       await waitFor(() => standin?.activeStreams === 0, 'the judge request to be dropped');
-      const history = await runCli(['history'], { env: { INTERVIEW_COACH_HOME: dir } });
+      const history = await runCli(['history'], { env: { COLUMNS: '120', INTERVIEW_COACH_HOME: dir } });
       expect(history.stdout).toMatch(new RegExp(`^${short} .*completed, not evaluated$`, 'm'));
     },
   );
@@ -78,7 +78,7 @@ describe('kill -9 during the evaluation', () => {
   it('the session reads "completed, not evaluated" everywhere, with the command to run, and has no score', async () => {
     standin = await startStandin({ reply: hangingJudge() });
     const dir = home();
-    const env = { INTERVIEW_COACH_HOME: dir };
+    const env = { COLUMNS: '120', INTERVIEW_COACH_HOME: dir };
     const run = spawnCli(dir, ['start', '--role', 'backend', '--questions', '1', '--host', standin.url]);
     run.child.stdin.end(`${ANSWER}\n`);
     await waitFor(() => standin?.chatRequests().some((r) => r.format), 'the judge to be asked');
@@ -113,8 +113,10 @@ describe('kill -9 during the evaluation', () => {
 describe('a reader that leaves (start | head -1)', () => {
   it('ends the session early as completed, keeps the answers given, exits 0', async () => {
     const dir = home();
-    // The real pipeline; the reader says on stderr when it has gone (its stdin closed first).
-    const pipeline = `"${process.execPath}" "${BIN}" start --role backend --offline --questions 3 | { head -1; exec 0<&-; echo reader-gone >&2; }; echo "cli-exit=\${PIPESTATUS[0]}" >&2`;
+    // The real pipeline; the reader says on stderr when it has gone (its stdin closed first). It
+    // takes lines up to the first question (which the app has then written): the app's next
+    // write, the echo of the answer, finds no reader. `head -1` would race the question's write.
+    const pipeline = `"${process.execPath}" "${BIN}" start --role backend --offline --questions 3 | { sed '/^Interviewer: .*?$/q'; exec 0<&-; echo reader-gone >&2; }; echo "cli-exit=\${PIPESTATUS[0]}" >&2`;
     const shell = spawn('bash', ['-c', pipeline], {
       env: { ...process.env, INTERVIEW_COACH_HOME: dir, NO_COLOR: '1' },
       stdio: ['pipe', 'pipe', 'pipe'],
@@ -125,7 +127,7 @@ describe('a reader that leaves (start | head -1)', () => {
     shell.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
     const closed = new Promise((resolve) => shell.on('close', resolve));
     await waitFor(() => stderr.includes('reader-gone'), 'head to take its line and leave');
-    expect(stdout).toMatch(/^# Mock interview: [^\n]*\n$/);
+    expect(stdout).toMatch(/^# Mock interview: [^\n]*\n[\s\S]*\nInterviewer: [^\n]*\?\n$/);
     // The interview goes on until it next writes: the echo of this answer finds no reader.
     shell.stdin.write(`${ANSWER}\n\n`);
     await closed;

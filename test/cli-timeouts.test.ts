@@ -144,7 +144,7 @@ describe('llmTimeoutSec: the setting', () => {
     const r = await runCli(['config', 'set', 'llmTimeoutSec', value], { env: { INTERVIEW_COACH_HOME: home } });
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toContain(`Invalid value for llmTimeoutSec: "${value}"`);
-    expect(r.stderr).toContain('1-3600');
+    expect(r.stderr).toContain('from 1 to 3600');
   });
 
   it('a bad value edited into the settings file stops `start` with the fix', async () => {
@@ -152,6 +152,7 @@ describe('llmTimeoutSec: the setting', () => {
     writeFileSync(join(home, 'config.json'), JSON.stringify({ llmTimeoutSec: 0 }));
     const r = await runCli(['start', '--role', 'backend', '--offline'], { env: { INTERVIEW_COACH_HOME: home } });
     expect(r.exitCode).toBe(1);
-    expect(r.stderr).toContain('The saved setting llmTimeoutSec is not valid: 0');
+    expect(r.stderr).toMatch(/The saved setting llmTimeoutSec in .*config\.json is not valid: 0\./);
+    expect(r.stderr).toContain('interview-coach config unset llmTimeoutSec');
   });
 });

@@ -117,7 +117,8 @@ describe('openDatabase', () => {
 
   it('migration 8: a session graded before remembers the model of its latest successful AI evaluation as its judge', () => {
     const file = join(tmp(), 'ic.db');
-    const old = openDatabase(file, MIGRATIONS.slice(0, 6));
+    // Every migration before 8 (createSession writes the liveness columns of 7).
+    const old = openDatabase(file, MIGRATIONS.slice(0, 7));
     const graded = createSession(old, newSession);
     const failedOnly = createSession(old, newSession);
     const evaluation = old.prepare(

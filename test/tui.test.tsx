@@ -229,7 +229,8 @@ describe('TUI', () => {
     await waitFor(() => frame().includes('Evaluating with mistral'), 'the evaluation spinner');
     app.stdin.write('\u001B');
     await waitFor(() => results.length === 1, 'the end');
-    expect(results[0]).toMatchObject({ status: 'completed', evaluation: 'cancelled' });
+    // Esc is the person's choice to skip it (exit 0), not an interruption.
+    expect(results[0]).toMatchObject({ status: 'completed', evaluation: 'skipped' });
     expect(frame()).toContain('Evaluation skipped. Evaluate later with: interview-coach evaluate');
     const count = (sql: string) => db.prepare<[], { n: number }>(sql).get()?.n;
     expect(count('SELECT count(*) AS n FROM evaluations')).toBe(0);
