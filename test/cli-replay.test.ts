@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { execa } from 'execa';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { tmuxPerTest } from './support/tmux.js';
 import { hasTool } from './support/tools.js';
 import { BIN, runCli } from './support/cli.js';
 import { waitFor } from './support/wait.js';
@@ -161,16 +161,7 @@ describe('replay, not at a terminal', () => {
 
 // The viewer in a real terminal: tmux gives it a TTY, send-keys presses keys, capture-pane reads the screen.
 const hasTmux = hasTool('tmux', ['-V']);
-let socket = '';
-let count = 0;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
-beforeEach(() => {
-  socket = `ic-replay-${process.pid}-${++count}`;
-});
-afterEach(() => {
-  spawnSync('tmux', ['-L', socket, 'kill-server']);
-});
+const { tmux, screen } = tmuxPerTest('ic-replay');
 
 describe.skipIf(!hasTmux)('replay in a real terminal (tmux)', () => {
   it('steps with the keys, plays audio with `a`, shows the evaluation at the end and quits with q (exit 0)', async () => {

@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tmuxPerTest } from './support/tmux.js';
 import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { judgeJson } from './support/judge.mjs';
@@ -17,17 +17,10 @@ import { waitFor } from './support/wait.js';
 // The app runs under exit-recorder.mjs, which outlives the terminal to write down its exit.
 const hasTmux = hasTool('tmux', ['-V']);
 const RECORDER = fileURLToPath(new URL('./support/exit-recorder.mjs', import.meta.url));
-let socket = '';
-let count = 0;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
+const { tmux, screen } = tmuxPerTest('ic-signals');
 
 let standin: Standin | undefined;
-beforeEach(() => {
-  socket = `ic-signals-${process.pid}-${++count}`;
-});
 afterEach(async () => {
-  spawnSync('tmux', ['-L', socket, 'kill-server']);
   await standin?.close();
   standin = undefined;
 });

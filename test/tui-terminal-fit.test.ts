@@ -1,10 +1,10 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import stringWidth from 'string-width';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tmuxPerTest } from './support/tmux.js';
 import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { obedient } from './support/scenarios.mjs';
@@ -14,21 +14,14 @@ import { waitFor } from './support/wait.js';
 // The live region in a real terminal (tmux) at common sizes: it never wipes the person's
 // scrollback, Enter typed with the text sends it, the header fits, the cursor shows without colours.
 const hasTmux = hasTool('tmux', ['-V']);
-let socket = '';
-let count = 0;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
+const { tmux, screen } = tmuxPerTest('ic-fit');
 /** The whole pane: the scrollback and the screen. */
 const history = () => tmux('capture-pane', '-p', '-S', '-', '-t', 'ic');
 const MARKERS = 30;
 const markers = () => history().match(/^MARKER-\d+$/gm)?.length ?? 0;
 
 let standin: Standin | undefined;
-beforeEach(() => {
-  socket = `ic-fit-${process.pid}-${++count}`;
-});
 afterEach(async () => {
-  spawnSync('tmux', ['-L', socket, 'kill-server']);
   await standin?.close();
   standin = undefined;
 });

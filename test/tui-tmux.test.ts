@@ -1,9 +1,9 @@
-import { execFileSync, spawnSync } from 'node:child_process';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it } from 'vitest';
+import { tmuxPerTest } from './support/tmux.js';
 import { hasTool } from './support/tools.js';
 import { startStandin, type Standin } from './support/ollama-standin.mjs';
 import { judgeJson } from './support/judge.mjs';
@@ -13,18 +13,10 @@ import { waitFor } from './support/wait.js';
 
 // The whole app in a real terminal: tmux gives it a TTY, send-keys types, capture-pane reads the screen.
 const hasTmux = hasTool('tmux', ['-V']);
-// A fresh tmux server per test: reusing a socket right after kill-server races its shutdown.
-let socket = '';
-let count = 0;
-const tmux = (...args: string[]) => execFileSync('tmux', ['-L', socket, ...args], { encoding: 'utf8' });
-const screen = () => tmux('capture-pane', '-p', '-t', 'ic');
+const { tmux, screen } = tmuxPerTest('ic-test');
 
 let standin: Standin | undefined;
-beforeEach(() => {
-  socket = `ic-test-${process.pid}-${++count}`;
-});
 afterEach(async () => {
-  spawnSync('tmux', ['-L', socket, 'kill-server']);
   await standin?.close();
   standin = undefined;
 });
