@@ -1,25 +1,19 @@
 import { existsSync, readFileSync } from 'node:fs';
-import { CoachError, errorMessage } from '../shared/errors.js';
+import { errorMessage } from '../shared/errors.js';
 import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
 import { displayWidth, firstLine, pad, wrap } from '../shared/text.js';
 import { cleanLine } from '../shared/sanitize.js';
-import { pickPlayer } from '../voice/playback/pick-player.js';
 import { OllamaLlm } from '../core/llm/ollama-client.js';
 import { checkAvailability } from '../core/llm/preflight.js';
 import type { VoiceOptions } from '../model/voice-options.js';
+import type { Check } from './check.js';
+import { microphoneCheck, playbackCheck } from './device-checks.js';
 
-export type CheckStatus = 'ok' | 'missing' | 'warn';
+/** The device checks live in device-checks.ts; the player check is also used on its own. */
+export { playbackCheck };
 
-export interface Check {
-  name: string;
-  status: CheckStatus;
-  detail: string;
-  /** How to fix it, when it is not ok. */
-  fix?: string;
-  /** Voice mode cannot run without it. */
-  requiredForVoice: boolean;
-}
+export type { Check, CheckStatus } from './check.js';
 
 /** A quick command for a check: its exit, output and whether it exists at all. */
 async function probe(cmd: string, args: string[], timeoutMs = 5000) {
@@ -30,7 +24,13 @@ async function probe(cmd: string, args: string[], timeoutMs = 5000) {
 const isMac = process.platform === 'darwin';
 
 /** Every dependency of text and voice interviews, checked for real, each with its fix. */
-export async function runChecks(opts: { host: string; model: string; voice: VoiceOptions }): Promise<Check[]> {
+export async function runChecks(opts: {
+  host: string;
+  model: string;
+  voice: VoiceOptions;
+  /** Play a short test tone through the player (doctor's default; --no-sound skips it). */
+  sound?: boolean;
+}): Promise<Check[]> {
   const v = opts.voice;
   const checks: Promise<Check>[] = [
     Promise.resolve(nodeCheck()),
@@ -57,25 +57,8 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
           fix: isMac ? 'brew install sox' : 'sudo apt-get install sox',
           requiredForVoice: true,
         };
-      if (v.input)
-        return {
-          name: 'sox + microphone',
-          status: existsSync(v.input) ? 'ok' : 'missing',
-          detail: `${firstLine(sox.out)}; input file ${v.input}`,
-          fix: 'Check the --voice-input path.',
-          requiredForVoice: true,
-        };
-      // Record 50 ms from the default device: the only reliable way to know a microphone is there.
-      const mic = await probe('sox', ['-q', '-d', '-n', 'trim', '0', '0.05'], 4000);
-      return mic.ok
-        ? { name: 'sox + microphone', status: 'ok', detail: firstLine(sox.out), requiredForVoice: true }
-        : {
-            name: 'sox + microphone',
-            status: 'missing',
-            detail: `no recording device (${firstLine(mic.out) || 'sox failed'})`,
-            fix: 'Connect a microphone or set AUDIODEV; or pass --voice-input answers.wav.',
-            requiredForVoice: true,
-          };
+      // The microphone is recorded for real: a device that opens but records zeros must not pass.
+      return microphoneCheck(v.input);
     })(),
     (async () => {
       const py = await probe(v.python, ['--version']);
@@ -168,7 +151,7 @@ export async function runChecks(opts: { host: string; model: string; voice: Voic
             requiredForVoice: false,
           };
     })(),
-    playbackCheck(v.player),
+    playbackCheck(v.player, { tone: opts.sound }),
   ];
   return (await Promise.all(checks)).map(cleanCheck);
 }
@@ -183,28 +166,6 @@ function cleanCheck(check: Check): Check {
     detail: cleanLine(check.detail),
     ...(check.fix === undefined ? {} : { fix: cleanLine(check.fix) }),
   };
-}
-
-/**
- * The player voice mode would pick for this `player` setting (the same pickPlayer), or why
- * there is none.
- */
-export async function playbackCheck(
-  player: string,
-  opts: { env?: NodeJS.ProcessEnv; platform?: NodeJS.Platform } = {},
-): Promise<Check> {
-  try {
-    const picked = await pickPlayer({ command: player, env: opts.env, platform: opts.platform });
-    return { name: 'Playback', status: 'ok', detail: picked.description, requiredForVoice: true };
-  } catch (err) {
-    return {
-      name: 'Playback',
-      status: 'missing',
-      detail: errorMessage(err),
-      fix: (err instanceof CoachError && err.hint) || 'Choose another player: interview-coach config set player auto',
-      requiredForVoice: true,
-    };
-  }
 }
 
 /** Voice needs every required part, and some way to speak (Piper or the fallback). */

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
+import { PLAYERS } from '../model/voice-options.js';
 import { lazyAction } from './lazy-action.js';
-import { modelName } from './parsers.js';
+import { modelName, oneOf } from './parsers.js';
 
 export function register(program: Command): void {
   program
@@ -12,15 +13,27 @@ export function register(program: Command): void {
     .option('--voice', 'exit 1 unless voice mode is ready')
     .option('-m, --model <name>', 'the model to look for', modelName)
     .option('--host <url>', 'the Ollama host to check')
+    .option('--no-sound', 'do not play the short test tone (the player is then only looked for)')
+    .option('--voice-input <wav>', 'check this file as the answers input instead of the microphone')
+    .option(
+      '--voice-output <player>',
+      `check this player instead of the player setting: ${PLAYERS.join(', ')}, or file:<dir>`,
+      oneOf(PLAYERS, true),
+    )
     .addHelpText(
       'after',
       `
-Marks: ✓ ready, ! works with a fallback, ✗ missing (voice mode needs it).
+Marks: ✓ ready, ! works with a fallback or needs a look, ✗ missing (voice mode needs it).
+
+The microphone is recorded for 1 s (nothing is kept) and its level shown; a microphone that
+records only silence (muted, or macOS without permission) is flagged with the fix. A 0.3 s
+tone is played through the player voice mode uses; --no-sound skips it.
 
 Examples:
   $ interview-coach doctor
   $ interview-coach doctor --voice && interview-coach start --role backend --voice
-  $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`,
+  $ interview-coach doctor --no-sound --json | jq '.checks[] | select(.status != "ok")'
+  $ interview-coach doctor --voice-input answers.wav --voice-output file:./spoken`,
     )
     .action(lazyAction(() => import('../app/handlers/doctor.js'), 'doctorCommand'));
 }

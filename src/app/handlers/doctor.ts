@@ -1,22 +1,35 @@
 import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
-import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
+import { formatChecks, runChecks, voiceReady, type Check } from '../doctor-checks.js';
 import { resolveVoiceOptions } from '../start-options.js';
 import { outputColumns, printLine } from '../output.js';
-import { prepareWidths } from '../../shared/text.js';
+import { prepareWidths, wrap } from '../../shared/text.js';
 
 export interface DoctorFlags {
   json?: boolean;
   voice?: boolean;
   host?: string;
   model?: string;
+  /** Check this file as the answers' input instead of the microphone (as start --voice-input). */
+  voiceInput?: string;
+  /** Check this player instead of the `player` setting (as start --voice-output). */
+  voiceOutput?: string;
+  /** commander's --no-sound: false skips the test tone. */
+  sound?: boolean;
 }
 
 export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
   const settings = readSettings();
   const { host, model } = resolveLlmTarget(flags, settings);
-  const checks = await runChecks({ host, model, voice: resolveVoiceOptions({}, settings) });
+  const voice = resolveVoiceOptions({ voiceInput: flags.voiceInput, voiceOutput: flags.voiceOutput }, settings);
+  const sound = flags.sound !== false;
+  // Status on stderr, for a person waiting: the checks run together and take a second or two.
+  if (process.stderr.isTTY)
+    process.stderr.write(
+      `Checking… (recording ${voice.input ? 'from the file' : '1 s from the microphone'}${sound ? ', playing a short tone' : ''})\n`,
+    );
+  const checks = await runChecks({ host, model, voice, sound });
   const ready = voiceReady(checks);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify({ voiceReady: ready, checks }, null, 2));
@@ -28,7 +41,15 @@ export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
       process.stdout,
       `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`,
     );
-    printLine(process.stdout, `Voice interviews: ${ready ? 'ready' : 'not ready, see ✗ above'}.`);
+    printLine(process.stdout, wrap(voiceSummary(checks, ready), outputColumns()).join('\n'));
   }
   return flags.voice && !ready ? ExitCode.failure : ExitCode.ok;
+}
+
+/** The last line: ready, or what stands in the way (a warning such as a silent microphone too). */
+function voiceSummary(checks: Check[], ready: boolean): string {
+  if (ready) return 'Voice interviews: ready.';
+  const blocking = checks.filter((c) => c.requiredForVoice && c.status !== 'ok').map((c) => c.name);
+  if (blocking.length === 0) blocking.push('a speech engine (Piper or the fallback)');
+  return `Voice interviews: not ready: ${blocking.join(', ')} (see the fixes above).`;
 }

@@ -16,6 +16,18 @@ export function pcmRms(pcm: Buffer): number {
   return Math.sqrt(sum / n) / 32768;
 }
 
+/** The largest absolute sample of s16le samples, 0..1 (one step of 16-bit is 1/32768). */
+export function pcmPeak(pcm: Buffer): number {
+  let peak = 0;
+  for (let i = 0; i + 1 < pcm.length; i += 2) peak = Math.max(peak, Math.abs(pcm.readInt16LE(i)));
+  return Math.min(1, peak / 32768);
+}
+
+/** A level of 0..1 of full scale in dBFS (0 is full scale; digital silence is -Infinity). */
+export function toDbfs(level: number): number {
+  return level > 0 ? 20 * Math.log10(level) : -Infinity;
+}
+
 /** Turns frames into 'level' values every 50 ms of audio (RMS over exactly that stretch). */
 export class LevelMeter {
   private sumSquares = 0;
