@@ -96,7 +96,7 @@ function recordingSpeech(spoken: string[]): SpeechOutputLike {
         },
       };
     },
-    playing: false,
+    speaking: false,
     stop() {},
   };
 }
