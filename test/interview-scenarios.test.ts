@@ -81,6 +81,8 @@ interface RunOptions {
   /** Read /api/show first as the app does (num_ctx, think): default true. */
   tune?: boolean;
   standin?: Partial<Parameters<typeof startStandin>[0]>;
+  /** Esc (cancelReply) as soon as the first sentence is accepted for speech. */
+  cancelOnFirstAccept?: boolean;
 }
 
 /** Speech output that records what it is given, per interviewer turn. */
@@ -146,6 +148,12 @@ async function interview(reply: ReplyFn, opts: RunOptions): Promise<Run> {
   )) {
     events.push(e);
     voice.observe(e);
+    if (
+      opts.cancelOnFirstAccept &&
+      e.type === 'question-accepted' &&
+      events.filter((x) => x.type === 'question-accepted').length === 1
+    )
+      run.cancelReply();
   }
   await voice.close({ now: false });
   const started = events.find((e) => e.type === 'started');
@@ -384,6 +392,17 @@ describe('a model that fails in the middle of a reply (speak only what will be s
       expectPlanKept(r);
     });
   }
+
+  it('Esc while the reply streams: the text shown is stored (cancelled) and the voice said a prefix of it', async () => {
+    const r = await interview(obedient(), { answers: FOUR, cancelOnFirstAccept: true, standin: { tokenDelayMs: 20 } });
+    const first = interviewerTurns(r)[0]!;
+    expect(first.cancelled).toBe(true);
+    expect(r.spoken[0]?.trim()).toBe(OBEDIENT_GREETING);
+    expect(first.content.startsWith(OBEDIENT_GREETING)).toBe(true);
+    expect(r.shown.startsWith(first.content)).toBe(true); // what was shown up to Esc
+    // Later turns: spoken is stored.
+    expect(r.spoken.slice(1).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(stored(r).slice(1));
+  });
 
   it('a failure before any sentence was accepted: the question bank greets and asks, and that is what is spoken', async () => {
     const r = await interview(breaksAfter(2, 'errorAfterTokens'), { answers: FOUR });
