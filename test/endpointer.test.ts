@@ -40,7 +40,9 @@ function run(pcm: Buffer, opts: Partial<EndpointerOptions> = {}): RecorderEvent[
   return [...ep.push(pcm), ...ep.finish()];
 }
 
-const kinds = (events: RecorderEvent[]) => events.filter((e) => e.type !== 'level').map((e) => e.type);
+/** The events that shape a turn (levels and the barge-in trigger, 'speech-confirmed', left out). */
+const kinds = (events: RecorderEvent[]) =>
+  events.filter((e) => e.type !== 'level' && e.type !== 'speech-confirmed').map((e) => e.type);
 const utterances = (events: RecorderEvent[]): Utterance[] =>
   events.flatMap((e) => (e.type === 'utterance' ? [e.utterance] : []));
 /** endedAt is wall time; everything else must be identical for identical audio. */
@@ -148,6 +150,24 @@ describe('Endpointer', () => {
     expect(kinds(ep.push(tone(20)))).toEqual(['speech-start']);
     const burst = new Endpointer({});
     expect(kinds([...burst.push(audio(silence(1000), tone(80), silence(1000))), ...burst.finish()])).toEqual([]);
+  });
+
+  it('confirms speech once it has lasted minSpeechMs (the barge-in trigger), once per utterance', () => {
+    const ep = new Endpointer({});
+    const types = (events: RecorderEvent[]) => events.filter((e) => e.type !== 'level').map((e) => e.type);
+    expect(types(ep.push(audio(silence(1000), tone(280))))).toEqual(['speech-start']);
+    expect(types(ep.push(tone(20)))).toEqual(['speech-confirmed']);
+    expect(types(ep.push(audio(tone(1000), silence(1000), tone(400), silence(1000))))).toEqual([
+      'utterance',
+      'speech-start',
+      'speech-confirmed',
+      'utterance',
+    ]);
+    // A 200 ms burst starts speech but is never confirmed (and never becomes an utterance).
+    const burst = new Endpointer({});
+    expect(types([...burst.push(audio(silence(1000), tone(200), silence(1500))), ...burst.finish()])).toEqual([
+      'speech-start',
+    ]);
   });
 
   it('ignores a click shorter than minSpeechMs and still hears the answer after it', () => {

@@ -8,11 +8,12 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { startStandin, type ChatRequestBody, type ReplyFn, type Standin } from './support/ollama-standin.mjs';
+import { startStandin, tokenize, type ChatRequestBody, type ReplyFn, type Standin } from './support/ollama-standin.mjs';
 import {
   EARLY_CLOSING,
   EXTRA_QUESTIONS,
   OBEDIENT_CLOSING,
+  OBEDIENT_GREETING,
   OWN_QUESTION,
   ROLE_PLAY_TAIL,
   SELF_ANSWER,
@@ -80,6 +81,8 @@ interface RunOptions {
   /** Read /api/show first as the app does (num_ctx, think): default true. */
   tune?: boolean;
   standin?: Partial<Parameters<typeof startStandin>[0]>;
+  /** Esc (cancelReply) as soon as the first sentence is accepted for speech. */
+  cancelOnFirstAccept?: boolean;
 }
 
 /** Speech output that records what it is given, per interviewer turn. */
@@ -91,10 +94,11 @@ function recordingSpeech(spoken: string[]): SpeechOutputLike {
         push: (delta: string) => void (said += delta),
         end: () => {
           spoken.push(said);
-          return Promise.resolve({ clips: [], firstAudioAt: null, combinedPath: null });
+          return Promise.resolve({ clips: [], sentences: [], cutMs: null, firstAudioAt: null, combinedPath: null });
         },
       };
     },
+    speaking: false,
     stop() {},
   };
 }
@@ -144,6 +148,12 @@ async function interview(reply: ReplyFn, opts: RunOptions): Promise<Run> {
   )) {
     events.push(e);
     voice.observe(e);
+    if (
+      opts.cancelOnFirstAccept &&
+      e.type === 'question-accepted' &&
+      events.filter((x) => x.type === 'question-accepted').length === 1
+    )
+      run.cancelReply();
   }
   await voice.close({ now: false });
   const started = events.find((e) => e.type === 'started');
@@ -354,6 +364,72 @@ describe('replies that are empty, run on, or play both parts', () => {
     for (const said of r.spoken) expect(said).not.toMatch(/gracias|pregunta|usted|¿/i);
     expectPlanKept(r);
     expectRequestsFollowTheTranscript(r);
+    expectSpokenIsStored(r);
+  });
+});
+
+describe('a model that fails in the middle of a reply (speak only what will be stored)', () => {
+  /** The first interviewer reply breaks after `tokens` token lines; the interview goes on from the question bank. */
+  const breaksAfter =
+    (tokens: number, fault: 'errorAfterTokens' | 'eofAfterTokens' | 'destroyAfterTokens'): ReplyFn =>
+    (request, callIndex, context) => {
+      const reply = obedient()(request, callIndex, context);
+      const spec = typeof reply === 'string' ? { text: reply } : reply;
+      return callIndex === 0 ? { ...spec, [fault]: tokens } : spec;
+    };
+
+  for (const fault of ['errorAfterTokens', 'eofAfterTokens', 'destroyAfterTokens'] as const) {
+    it(`${fault}: the greeting already accepted is kept and the planned question added, as spoken`, async () => {
+      // "Hello, thanks for joining." is 4 tokens; the 5th begins the question, which never ends.
+      const r = await interview(breaksAfter(5, fault), { answers: FOUR });
+      const first = interviewerTurns(r)[0]!;
+      expect(first.content).toBe(`${OBEDIENT_GREETING} ${r.plan[0]}`);
+      expect(first.askedBy).toBe('model+app');
+      // One turn: no greeting of the question bank's after the model's own.
+      expect(interviewerTurns(r).filter((t) => t.questionNumber === 1 && t.kind === 'greeting')).toEqual([]);
+      expect(r.notices[0]).toMatch(/Continuing from the question bank/);
+      expectSpokenIsStored(r);
+      expectPlanKept(r);
+    });
+  }
+
+  it('Esc while the reply streams: the text shown is stored (cancelled) and the voice said a prefix of it', async () => {
+    const r = await interview(obedient(), { answers: FOUR, cancelOnFirstAccept: true, standin: { tokenDelayMs: 20 } });
+    const first = interviewerTurns(r)[0]!;
+    expect(first.cancelled).toBe(true);
+    expect(r.spoken[0]?.trim()).toBe(OBEDIENT_GREETING);
+    expect(first.content.startsWith(OBEDIENT_GREETING)).toBe(true);
+    expect(r.shown.startsWith(first.content)).toBe(true); // what was shown up to Esc
+    // Later turns: spoken is stored.
+    expect(r.spoken.slice(1).map((t) => t.replace(/\s+/g, ' ').trim())).toEqual(stored(r).slice(1));
+  });
+
+  it('a failure before any sentence was accepted: the question bank greets and asks, and that is what is spoken', async () => {
+    const r = await interview(breaksAfter(2, 'errorAfterTokens'), { answers: FOUR });
+    expect(
+      interviewerTurns(r)
+        .slice(0, 2)
+        .map((t) => [t.kind, t.askedBy]),
+    ).toEqual([
+      ['greeting', 'app'],
+      ['question', 'app'],
+    ]);
+    expect(stored(r).join(' ')).not.toContain('Hello, thanks');
+    expectSpokenIsStored(r);
+  });
+
+  it('a failure after the question is complete (while reading on): the question stands as the model worded it', async () => {
+    const reply: ReplyFn = (request, callIndex, context) => {
+      const spec = obedient()(request, callIndex, context);
+      const text = typeof spec === 'string' ? spec : (spec.text ?? '');
+      // The error line comes right after the question's last token, while the reply is read on.
+      return callIndex === 0 ? { text, errorAfterTokens: tokenize(text).length } : spec;
+    };
+    const r = await interview(reply, { answers: FOUR, questions: 1 });
+    const first = interviewerTurns(r)[0]!;
+    expect(first.askedBy).toBe('model');
+    expect(first.content).toMatch(/^Hello, thanks for joining\. .*\?$/);
+    expect(r.notices.join('\n')).not.toMatch(/question bank/);
     expectSpokenIsStored(r);
   });
 });

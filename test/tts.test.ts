@@ -480,6 +480,19 @@ describe('player command lines', () => {
 });
 
 describe('FileSinkPlayer', () => {
+  it('realtime: play() lasts as long as the clip, and stop() ends it at once', async () => {
+    const sink = new FileSinkPlayer(join(tmp(), 'sink'), { realtime: true });
+    const started = Date.now();
+    await sink.play(toneWav(300));
+    expect(Date.now() - started).toBeGreaterThanOrEqual(295);
+    const long = sink.play(toneWav(5000));
+    await waitFor(() => sink.played.length === 2, 'the long clip plays');
+    const stopping = Date.now();
+    sink.stop();
+    await long;
+    expect(Date.now() - stopping).toBeLessThan(1000);
+  });
+
   it('copies each played file into its folder, in order', async () => {
     const dir = join(tmp(), 'sink');
     const sink = new FileSinkPlayer(dir);
@@ -599,7 +612,10 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     expect(sink.played).toHaveLength(1);
     // Clips synthesized but never played are deleted; only the played one and the joined reply stay.
     expect(readdirSync(out).sort()).toEqual(['piper-0001.wav', 'reply-0001.wav']);
-    expect(readWav(result.combinedPath!).pcm).toEqual(readWav(result.clips[0]!.path).pcm);
+    // The clip was stopped while it played: the kept audio is the part that was heard.
+    expect(result.cutMs).not.toBeNull();
+    const heard = readWav(result.combinedPath!).pcm;
+    expect(heard).toEqual(readWav(result.clips[0]!.path).pcm.subarray(0, heard.length));
 
     // The output is usable again for the next reply.
     const next = speech.speakStream();
@@ -608,6 +624,32 @@ describe('SpeechOutput: Piper stand-in + file sink, end to end', () => {
     await waitFor(() => sink.holding, 'the next reply plays');
     sink.release();
     expect((await ending).sentences).toEqual(['A fresh reply after the interruption.']);
+  });
+
+  it('stopped mid-clip in real time: the kept audio is the clips played plus the part of the last one heard', async () => {
+    const tts = piper();
+    const sink = new FileSinkPlayer(join(tmp(), 'sink'), { realtime: true });
+    const speech = new SpeechOutput(tts, sink, { outDir: tmp() });
+    const stream = speech.speakStream();
+    stream.push(`${REPLY.join(' ')} `);
+    expect(speech.speaking).toBe(false);
+    await waitFor(() => sink.played.length === 1, 'the first clip plays');
+    expect(speech.speaking).toBe(true);
+    await waitFor(() => sink.played.length === 2, 'the second clip plays');
+    const secondStarted = Date.now();
+    await waitFor(() => Date.now() - secondStarted >= 100, '100 ms of the second clip');
+    speech.stop();
+    const result = await stream.end();
+    expect(speech.speaking).toBe(false);
+
+    expect(result.sentences).toEqual(REPLY.slice(0, 2));
+    const [first, second] = result.clips.map((c) => readWav(c.path));
+    const cutMs = result.cutMs!;
+    expect(cutMs).toBeGreaterThanOrEqual(100);
+    expect(cutMs).toBeLessThan(result.clips[1]!.durationMs);
+    const kept = readWav(result.combinedPath!);
+    const cutBytes = Math.floor((cutMs * kept.sampleRate) / 1000) * 2;
+    expect(kept.pcm).toEqual(Buffer.concat([first!.pcm, second!.pcm.subarray(0, cutBytes)]));
   });
 
   it('replies play in the order their streams were opened', async () => {

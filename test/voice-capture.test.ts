@@ -41,7 +41,9 @@ async function collect(
   return all;
 }
 
-const kinds = (events: RecorderEvent[]) => events.filter((e) => e.type !== 'level').map((e) => e.type);
+/** The events that shape a turn (levels and the barge-in trigger, 'speech-confirmed', left out). */
+const kinds = (events: RecorderEvent[]) =>
+  events.filter((e) => e.type !== 'level' && e.type !== 'speech-confirmed').map((e) => e.type);
 const levels = (events: RecorderEvent[]) => events.flatMap((e) => (e.type === 'level' ? [e.rms] : []));
 function utteranceOf(events: RecorderEvent[]): Utterance {
   const found = events.flatMap((e) => (e.type === 'utterance' ? [e.utterance] : []));

@@ -187,6 +187,11 @@ export const SETTINGS = {
     read: wholeNumber(10, 900),
     default: VOICE_DEFAULTS.maxAnswerSec,
   }),
+  bargeIn: setting({
+    help: 'voice: on | off; speaking while the interviewer talks stops it (use headphones)',
+    read: choice(['on', 'off']),
+    default: 'off',
+  }),
   player: setting({
     help: `voice: ${PLAYERS.join(' | ')}`,
     read: choice(PLAYERS),

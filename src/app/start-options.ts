@@ -33,6 +33,7 @@ export interface InterviewFlags {
 export interface VoiceFlags {
   voice?: boolean;
   pushToTalk?: boolean;
+  bargeIn?: boolean;
   voiceInput?: string;
   voiceOutput?: string;
   sttModel?: string;
@@ -180,6 +181,7 @@ export function resolveVoiceOptions(
   return {
     input: flags.voiceInput ?? null,
     pushToTalk: Boolean(flags.pushToTalk),
+    bargeIn: flags.bargeIn ?? (settings.bargeIn ?? 'off') === 'on',
     python: settings.python ?? VOICE_DEFAULTS.python,
     sttModel: flags.sttModel ?? settings.sttModel ?? VOICE_DEFAULTS.sttModel,
     sttDevice: settings.sttDevice ?? VOICE_DEFAULTS.sttDevice,

@@ -48,6 +48,11 @@ export function addVoiceFlags(command: Command): Command {
     )
     .option('--push-to-talk', 'voice: Tab starts and stops recording instead of detecting the end of your answer')
     .option(
+      '--barge-in',
+      'voice: speaking while the interviewer talks stops it and starts your answer (use headphones; config bargeIn)',
+    )
+    .option('--no-barge-in', 'voice: the interviewer always finishes (overrides config bargeIn on)')
+    .option(
       '--voice-input <wav>',
       'voice: read answers from a WAV file instead of the microphone (answers separated by silence)',
     )

@@ -22,7 +22,8 @@ Keys in the interview:
                        (/quit and /exit end it too; another /word is not sent: "unknown command")
   Ctrl-C           end the session now (saved as interrupted)
   Voice mode: speak your answer (or type it); Esc also stops the spoken question;
-  Tab starts and stops recording with --push-to-talk. Check the setup with: interview-coach doctor
+  Tab starts and stops recording with --push-to-talk; with --barge-in (headphones advised),
+  speaking stops the interviewer. Check the setup with: interview-coach doctor
 
 Piped (stdin or stdout not a terminal): questions and answers are printed as plain text on
 stdout, then the evaluation; answers are read from stdin, one per paragraph (separated by a
@@ -40,6 +41,7 @@ Examples:
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
   $ interview-coach start --role behavioral --voice
+  $ interview-coach start --role behavioral --voice --barge-in
   $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,
     )
     .action(lazyAction(() => import('../app/handlers/start.js'), 'startCommand'));

@@ -89,6 +89,16 @@ function toTurn(r: TurnRow): Turn {
   };
 }
 
+/**
+ * Barge-in: the person spoke over an interviewer turn, which is kept as far as it was heard and
+ * marked cancelled (the next request is built from it: the model is told what was heard).
+ */
+export function cutInterviewerTurn(db: Db, turnId: number, heard: string): void {
+  db.prepare<[string, number]>(
+    "UPDATE transcripts SET content = ?, cancelled = 1 WHERE id = ? AND speaker = 'interviewer'",
+  ).run(textColumn(heard), turnId);
+}
+
 /** The interviewer's spoken audio is ready after its text was saved: attach it (and its timings) then. */
 export function setTurnAudio(db: Db, turnId: number, audioUrl: string | null, metrics?: TurnMetrics): void {
   db.prepare<[string | null, string | null, number]>(

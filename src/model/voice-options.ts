@@ -3,6 +3,8 @@ export interface VoiceOptions {
   /** A WAV file used instead of the microphone (answers separated by silence). */
   input: string | null;
   pushToTalk: boolean;
+  /** Speech while the interviewer talks stops it and starts the answer (headphones advised). */
+  bargeIn: boolean;
   python: string;
   sttModel: string;
   sttDevice: string;
@@ -23,6 +25,7 @@ export const PLAYERS = ['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker'] 
 export const VOICE_DEFAULTS: VoiceOptions = {
   input: null,
   pushToTalk: false,
+  bargeIn: false,
   python: 'python3',
   sttModel: 'base.en',
   sttDevice: 'cpu',

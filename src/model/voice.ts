@@ -28,6 +28,8 @@ export interface VoiceControl {
   answers(): AnswerSource;
   /** Esc: stop talking now. */
   stopSpeaking(): void;
+  /** --barge-in: how to stop the model's reply that streams when the person starts speaking. */
+  setBargeInHandler(stopReply: () => void): void;
   /** Push-to-talk key: the first press starts recording, the second stops it. */
   togglePushToTalk(): void;
   /** Shuts the engines down; `now` cuts off what is still being said. */

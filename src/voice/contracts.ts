@@ -38,6 +38,7 @@ export interface Utterance {
 export type RecorderEvent =
   | { type: 'level'; rms: number } // 0..1, about every 20-50 ms, for the level meter
   | { type: 'speech-start' }
+  | { type: 'speech-confirmed' } // speech has lasted minSpeechMs: it will be an utterance (the barge-in trigger)
   | { type: 'utterance'; utterance: Utterance }
   | { type: 'no-speech' } // noSpeechTimeoutMs passed without speech
   | { type: 'error'; message: string; hint?: string };

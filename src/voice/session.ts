@@ -5,6 +5,7 @@ import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
 import type { RecorderEvent, SpeechClip, SpeechToText } from './contracts.js';
 import { SAMPLE_RATE } from './contracts.js';
 import { writeWav } from './audio/wav.js';
+import { EarlyListen, heardText } from './barge-in.js';
 import type { TurnLatency, VoiceControl, VoiceEvent } from '../model/voice.js';
 
 /** What the voice session needs from the recorder (src/voice/recorder.ts). */
@@ -18,8 +19,16 @@ export interface RecorderLike {
 export interface SpeechOutputLike {
   speakStream(opts?: { outDir?: string }): {
     push(delta: string): void;
-    end(): Promise<{ clips: SpeechClip[]; firstAudioAt: number | null; combinedPath: string | null }>;
+    end(): Promise<{
+      clips: SpeechClip[];
+      sentences: string[];
+      cutMs: number | null;
+      firstAudioAt: number | null;
+      combinedPath: string | null;
+    }>;
   };
+  /** True from a reply's first sound until it has been played to its end. */
+  readonly speaking: boolean;
   stop(): void;
 }
 
@@ -29,6 +38,8 @@ export interface VoiceSessionOptions {
   pushToTalk: boolean;
   /** True when answers come from a file: its end ends the interview. */
   inputIsFile: boolean;
+  /** Listen while the interviewer speaks: speech stops it (barge-in.ts). Not with push-to-talk. */
+  bargeIn?: boolean;
   /** In the TUI a failing microphone leaves typing; without a TUI it ends the interview. */
   typingFallback: boolean;
   /**
@@ -38,8 +49,16 @@ export interface VoiceSessionOptions {
   measureDelivery: (words: TimedWord[], text: string, utteranceSec: number) => DeliveryMetrics;
 }
 
-/** Saves the audio and timings of an interviewer turn once it has been spoken. */
-export type SaveTurnAudio = (turnId: number, audioPath: string | null, metrics: Record<string, unknown> | null) => void;
+/**
+ * Saves the audio and timings of an interviewer turn once it has been spoken; `heard`, after a
+ * barge-in, is the part of its text that was heard: the turn is cut to it and marked cancelled.
+ */
+export type SaveTurnAudio = (
+  turnId: number,
+  audioPath: string | null,
+  metrics: Record<string, unknown> | null,
+  heard?: string,
+) => void;
 
 /**
  * Runs the spoken side of an interview: speaks each interviewer turn (sentence by sentence
@@ -57,6 +76,10 @@ export class VoiceSession implements VoiceControl {
   private pending: { endedAt: number; latency: TurnLatency; firstToken?: number } | null = null;
   private failed = false;
   private pushToTalkStart: (() => void) | null = null;
+  /** Barge-in: the listen running while the interviewer speaks, and whether speech stopped it. */
+  private early: EarlyListen | null = null;
+  private bargedIn = false;
+  private stopReply: () => void = () => {};
 
   constructor(
     private readonly recorder: RecorderLike,
@@ -79,6 +102,11 @@ export class VoiceSession implements VoiceControl {
     this.listener(e);
   }
 
+  /** Barge-in: how to stop the model's reply that is streaming (the interview's Esc). */
+  setBargeInHandler(stopReply: () => void): void {
+    this.stopReply = stopReply;
+  }
+
   /** Feed every interview event here: interviewer turns are spoken, timings recorded. */
   observe(event: InterviewEvent): void {
     switch (event.type) {
@@ -91,7 +119,11 @@ export class VoiceSession implements VoiceControl {
         return;
       case 'question-accepted':
         // Only checked text is spoken (shown text may still be dropped): nothing is said that is not stored.
-        this.openStream().push(event.text);
+        // After a barge-in nothing more is said until the person has answered. Accepted text
+        // ends where a sentence ends: the space says so to the chunker, which would otherwise
+        // hold the sentence back until the next one is accepted (seconds, while the model writes).
+        if (!this.bargedIn) this.openStream().push(`${event.text} `);
+        else this.openStream();
         return;
       case 'question': {
         const stream = this.openStream();
@@ -116,7 +148,17 @@ export class VoiceSession implements VoiceControl {
             const kept = this.keep(result.combinedPath, `question-${event.turnId}.wav`);
             // The per-sentence clips live on in the combined file: do not keep the audio twice.
             if (kept) for (const clip of result.clips) rmSync(clip.path, { force: true });
-            this.saveTurnAudio(event.turnId, kept, metrics);
+            // Interrupted by speech: the turn is kept as far as it was heard.
+            const heard = this.bargedIn ? heardText(event.text, result) : undefined;
+            this.saveTurnAudio(event.turnId, kept, metrics, heard);
+            if (heard !== undefined && heard !== event.text)
+              this.onEvent({
+                type: 'notice',
+                level: 'info',
+                message: heard
+                  ? `You spoke over the interviewer: the turn is kept as far as you heard it: “${heard}”`
+                  : 'You spoke before this turn was heard: it is kept as unheard (empty).',
+              });
           })
           .catch((err: Error) => {
             this.onEvent({
@@ -146,8 +188,29 @@ export class VoiceSession implements VoiceControl {
   }
 
   private openStream() {
-    this.current ??= this.speech.speakStream({ outDir: this.audioDir ?? undefined });
+    if (!this.current) {
+      this.current = this.speech.speakStream({ outDir: this.audioDir ?? undefined });
+      if (this.options.bargeIn && !this.options.pushToTalk && !this.failed && !this.early) this.listenEarly();
+    }
     return this.current;
+  }
+
+  /** Barge-in: listen from the start of the interviewer's turn; speech while it plays stops it. */
+  private listenEarly(): void {
+    try {
+      this.early = new EarlyListen((signal) => this.recorder.listen({ signal }), {
+        speaking: () => this.speech.speaking,
+        onBargeIn: () => {
+          this.bargedIn = true;
+          this.speech.stop();
+          this.stopReply();
+          this.onEvent({ type: 'state', state: 'recording' });
+        },
+      });
+    } catch {
+      // The recorder is still busy with an answer that lost the race to a typed one: no barge-in this turn.
+      this.early = null;
+    }
   }
 
   /** Esc: stop talking now. */
@@ -171,8 +234,11 @@ export class VoiceSession implements VoiceControl {
   }
 
   private async nextAnswer(signal: AbortSignal): Promise<AnswerAction> {
-    // Never listen while the interviewer is still talking: the microphone would hear it.
+    // Barge-in listens already (and its speech stops the interviewer); without it, never
+    // listen while the interviewer is still talking: the microphone would hear it.
+    let early: AsyncIterable<RecorderEvent> | null = this.adoptEarly(signal);
     await this.speaking;
+    this.bargedIn = false;
     if (this.failed) return this.options.typingFallback ? new Promise<AnswerAction>(() => {}) : { type: 'end' };
     for (;;) {
       if (signal.aborted) return { type: 'end' };
@@ -186,7 +252,9 @@ export class VoiceSession implements VoiceControl {
       }
       this.onEvent({ type: 'state', state: 'listening' });
       let outcome: AnswerAction | 'again' | 'failed' = 'again';
-      for await (const e of this.recorder.listen({ signal, pushToTalk: this.options.pushToTalk })) {
+      const events = early ?? this.recorder.listen({ signal, pushToTalk: this.options.pushToTalk });
+      early = null;
+      for await (const e of events) {
         if (e.type === 'level') this.onEvent({ type: 'level', rms: e.rms });
         else if (e.type === 'speech-start') this.onEvent({ type: 'state', state: 'recording' });
         else if (e.type === 'error') {
@@ -217,6 +285,16 @@ export class VoiceSession implements VoiceControl {
       if (outcome !== 'again') return outcome;
       if (this.options.inputIsFile && signal.aborted) return { type: 'end' };
     }
+  }
+
+  /** The listen barge-in started for this answer, if any; the answer's abort ends it. */
+  private adoptEarly(signal: AbortSignal): AsyncIterable<RecorderEvent> | null {
+    const early = this.early;
+    this.early = null;
+    if (!early) return null;
+    if (signal.aborted) early.abort();
+    else signal.addEventListener('abort', () => early.abort(), { once: true });
+    return early.events();
   }
 
   private async transcribe(
@@ -257,6 +335,7 @@ export class VoiceSession implements VoiceControl {
    */
   async close(opts: { now?: boolean } = {}): Promise<void> {
     if (opts.now) this.speech.stop();
+    this.early?.abort();
     await this.speaking;
     this.speech.stop();
     await Promise.allSettled([this.stt.close(), this.recorder.close(), ...this.engines.map((e) => e.close())]);

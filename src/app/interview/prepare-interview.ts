@@ -106,6 +106,7 @@ export async function prepareInterview(
         },
       },
     );
+    voice?.setBargeInHandler(() => interview.cancelReply());
     const judge: Judge = judgeLlm ? { kind: 'ai', llm: judgeLlm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
       evaluateSession(db, sessionId, role, judge, { signal, onProgress, samples: options.samples });

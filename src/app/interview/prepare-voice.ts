@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { CoachError, errorMessage } from '../../shared/errors.js';
 import { audioRoot } from '../../shared/audio-files.js';
 import type { Db } from '../../db/open.js';
-import { setTurnAudio } from '../../db/transcripts.js';
+import { cutInterviewerTurn, setTurnAudio } from '../../db/transcripts.js';
 import { deliveryMetrics } from '../../core/evaluation/delivery.js';
 import { Recorder } from '../../voice/capture/recorder.js';
 import { WhisperWorker } from '../../voice/stt/whisper-worker.js';
@@ -31,8 +31,17 @@ export async function prepareVoice(
   const checks: Check[] = [];
   const notices: string[] = [];
   const spinner = new StderrSpinner();
+  const bargeIn = v.bargeIn && !v.pushToTalk;
+  if (v.bargeIn && v.pushToTalk)
+    notices.push('--barge-in is off with --push-to-talk: press Esc to stop the interviewer.');
+  if (bargeIn)
+    notices.push(
+      'Barge-in is on: use headphones. Through speakers the microphone hears the interviewer, and its own voice can stop it (there is no echo cancellation).',
+    );
   const recorder = new Recorder({
     input: v.input ?? undefined,
+    // A file standing in for the microphone must run in real time to speak during playback.
+    realtime: bargeIn && Boolean(v.input),
     endpointer: { silenceMs: v.silenceMs, maxUtteranceMs: v.maxAnswerSec * 1000 },
   });
   const stt = new WhisperWorker({
@@ -63,7 +72,7 @@ export async function prepareVoice(
     if (picked.notice) notices.push(picked.notice);
     return picked.tts;
   });
-  const player = await attempt('Playback', v.player, () => pickPlayer({ command: v.player }));
+  const player = await attempt('Playback', v.player, () => pickPlayer({ command: v.player, fileRealtime: bargeIn }));
   if (!tts || !player || checks.some((c) => c.status !== 'ok')) {
     await Promise.allSettled([recorder.close(), stt.close(), tts?.close()]);
     process.stderr.write(`${formatChecks(checks, outputColumns(process.stderr))}\n`);
@@ -87,11 +96,15 @@ export async function prepareVoice(
     {
       audioRoot: audio,
       pushToTalk: v.pushToTalk,
+      bargeIn,
       inputIsFile: Boolean(v.input),
       typingFallback: ctx.interactive,
       measureDelivery: deliveryMetrics,
     },
-    (turnId, audioPath, metrics) => setTurnAudio(db, turnId, audioPath, metrics ?? undefined),
+    (turnId, audioPath, metrics, heard) => {
+      setTurnAudio(db, turnId, audioPath, metrics ?? undefined);
+      if (heard !== undefined) cutInterviewerTurn(db, turnId, heard);
+    },
     [tts],
   );
   return { session, notices };

@@ -244,6 +244,13 @@ export class Interview {
           return;
         }
         yield* this.fallBack(turn.failure);
+        if (turn.text) {
+          // Sentences accepted before the failure may have been spoken: they are kept, and the
+          // app's wording finishes the turn (no greeting of its own: the model's began it).
+          yield { type: 'question-accepted', text: ` ${fallback}` };
+          yield* this.say(kind, `${turn.text} ${fallback}`, qn, { askedBy: 'model+app', durationMs: turn.durationMs });
+          return;
+        }
       } finally {
         this.turnAbort = null;
       }

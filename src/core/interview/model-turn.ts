@@ -39,7 +39,10 @@ export interface ModelTurn {
   durationMs: number;
   /** What the checks changed (shown after the turn), and context-window warnings with --verbose. */
   notices: string[];
-  /** The model could not be reached or failed: the caller falls back to the question bank. */
+  /**
+   * The model could not be reached or failed: the caller falls back to the question bank. `text`
+   * is then what was accepted before the failure (already spoken, maybe): it must be kept.
+   */
   failure?: LlmError;
 }
 
@@ -95,7 +98,11 @@ export async function* modelTurn(
         if (step.stop && !chunk.done) {
           // The question is complete: the rest is not wanted. Look a few tokens further (did the
           // model go on? the notice says so), then read the rest in the background for the figures.
-          const end = await lookAhead(stream, (text) => filter.push(sanitizer.push(text)));
+          const end = await lookAhead(stream, (text) => filter.push(sanitizer.push(text))).catch((err: unknown) => {
+            // The question is complete and accepted (maybe spoken): a failure after it changes nothing.
+            if (opts.signal.aborted || opts.cancel.aborted) throw err;
+            return null;
+          });
           ({ doneReason, promptTokens } = end ? finalFigures(end) : { doneReason: 'stop', promptTokens: null });
           // Also after the final chunk: the stream ends (and the call is logged) only when read to its end.
           void drain(stream);
@@ -107,8 +114,11 @@ export async function* modelTurn(
       if (opts.signal.aborted) throw new Interrupted();
       const e = toLlmError(err, { host: llm.host, model: llm.model }, true);
       const durationMs = Date.now() - started;
-      if (e.kind !== 'aborted')
-        return { text: '', askedBy: 'app', cancelled: false, durationMs, notices: [], failure: e };
+      if (e.kind !== 'aborted') {
+        // Accepted sentences were handed to the voice: they stay in what is stored.
+        const accepted = filter.acceptedText();
+        return { text: accepted, askedBy: 'model', cancelled: false, durationMs, notices: [], failure: e };
+      }
       // Esc: keep what was shown, marked cancelled (and say the planned wording when nothing was).
       const text = shown.trim() || opts.fallback;
       return { text, askedBy: shown.trim() ? 'model' : 'app', cancelled: true, durationMs, notices: [] };

@@ -128,10 +128,7 @@ export class ReplyFilter {
     }
     if (this.overflow && this.cut === 'question')
       this.notices.add('Kept the first question of the reply and left out what followed it.');
-    const model = this.visible
-      .slice(0, this.acceptedTo)
-      .trim()
-      .replace(/^["“]|["”]$/g, '');
+    const model = this.acceptedText();
     const result = this.compose(model, fallback);
     // What finish adds to the accepted text (the app's wording), for voice to speak.
     const acceptedNow = this.visible.slice(acceptedBefore, this.acceptedTo);
@@ -141,6 +138,14 @@ export class ReplyFilter {
       show: this.newlyShown(),
       accept: result.askedBy === 'model' ? acceptedNow : `${acceptedNow}${added}`,
     };
+  }
+
+  /** The sentences accepted so far, as they are stored (what voice may already have said). */
+  acceptedText(): string {
+    return this.visible
+      .slice(0, this.acceptedTo)
+      .trim()
+      .replace(/^["“]|["”]$/g, '');
   }
 
   private compose(model: string, fallback: string): FilteredReply {

@@ -61,9 +61,11 @@ type Phase = 'idle' | 'speech';
 /**
  * Feed it the capture stream with push(); it answers with events:
  * - 'level' about every 50 ms of audio;
- * - 'speech-start' once sound has stayed above the start threshold for 100 ms (the
- *   barge-in trigger). Speech that then ends before minSpeechMs is dropped silently, so a
- *   'speech-start' is not always followed by an 'utterance';
+ * - 'speech-start' once sound has stayed above the start threshold for 100 ms. Speech that
+ *   then ends before minSpeechMs is dropped silently, so a 'speech-start' is not always
+ *   followed by an 'utterance';
+ * - 'speech-confirmed' once that speech has lasted minSpeechMs (300 ms): it will be an
+ *   utterance. Barge-in stops the interviewer on it;
  * - 'utterance' after silenceMs of quiet (reason 'silence') or at maxUtteranceMs
  *   (reason 'max-length'), with pre-roll before the start and ~100 ms of trailing silence;
  * - 'no-speech' once per quiet stretch: when noSpeechTimeoutMs of audio pass since the turn
@@ -102,6 +104,8 @@ export class Endpointer {
   /** Where the current stretch without speech began (turn start or end of last speech). */
   private idleSince = 0;
   private noSpeechSent = false;
+  /** 'speech-confirmed' was sent for the current speech segment. */
+  private confirmed = false;
 
   constructor(opts: Partial<EndpointerOptions> = {}) {
     this.options = checkedOptions(opts);
@@ -228,6 +232,10 @@ export class Endpointer {
     else {
       this.quietRun = 0;
       this.lastLoud = i;
+      if (!this.confirmed && this.spokenFrames() >= frames(this.options.minSpeechMs)) {
+        this.confirmed = true;
+        events.push({ type: 'speech-confirmed' });
+      }
     }
     if (this.speech.length >= this.maxFrames) {
       this.lastLoud = i;
@@ -268,6 +276,7 @@ export class Endpointer {
     this.ring = [];
     for (const f of after) this.remember(f);
     this.phase = 'idle';
+    this.confirmed = false;
     this.speech = [];
     this.preRoll = [];
     this.quietRun = 0;

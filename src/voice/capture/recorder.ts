@@ -20,8 +20,9 @@ export interface RecorderOptions {
   soxPath?: string;
   endpointer?: Partial<EndpointerOptions>;
   /**
-   * With `input`: deliver the file at the pace of real time, like a microphone. Default
-   * false: as fast as sox produces it, and then the file waits between turns (see listen()).
+   * With `input`: deliver the file at the pace of real time, like a microphone, from the first
+   * listen() on (the person starts talking when the interview does). Default false: as fast as
+   * sox produces it, and then the file waits between turns (see listen()).
    */
   realtime?: boolean;
 }
@@ -101,7 +102,8 @@ export class Recorder {
       if (this.stderr.length < STDERR_KEEP) this.stderr += text;
     });
     child.stdout?.on('data', (chunk: Buffer) => this.onAudio(chunk));
-    if (this.holdWhileIdle) child.stdout?.pause();
+    // A file waits for the first listen(): held between turns, or paced from then on.
+    if (this.opts.input !== undefined) child.stdout?.pause();
   }
 
   /**
@@ -136,7 +138,7 @@ export class Recorder {
     this.hear(waiting);
     if (this.turn !== turn) return turn;
     if (this.inputEnded && this.backlog.length === 0) this.flushTurn(turn);
-    else if (this.holdWhileIdle) this.child?.stdout?.resume();
+    else if (this.holdWhileIdle || (this.opts.realtime && !this.pace)) this.child?.stdout?.resume();
     return turn;
   }
 

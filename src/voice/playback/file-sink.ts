@@ -2,6 +2,7 @@
 import { copyFile, mkdir } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import type { AudioPlayer } from '../contracts.js';
+import { readWav } from '../audio/wav.js';
 
 export interface FileSinkOptions {
   /**
@@ -9,6 +10,11 @@ export interface FileSinkOptions {
    * were still playing. Default false: play() resolves once the copy is written.
    */
   hold?: boolean;
+  /**
+   * Each play() takes the clip's own duration (or until stop()), like a speaker: what barge-in
+   * needs to have something to interrupt. Default false: play() resolves once the copy is written.
+   */
+  realtime?: boolean;
 }
 
 /** Plays nothing: copies each file into a folder and remembers the order. */
@@ -19,18 +25,21 @@ export class FileSinkPlayer implements AudioPlayer {
   readonly files: string[] = [];
   private seq = 0;
   private readonly hold: boolean;
+  private readonly realtime: boolean;
   private waiting: Array<() => void> = [];
+  private timed = new Set<() => void>();
 
   constructor(
     readonly dir: string,
     opts: FileSinkOptions = {},
   ) {
     this.hold = opts.hold ?? false;
+    this.realtime = opts.realtime ?? false;
   }
 
   /** What doctor shows. */
   get description(): string {
-    return `writing audio to ${this.dir}`;
+    return `writing audio to ${this.dir}${this.realtime ? ' in real time' : ''}`;
   }
 
   async play(path: string): Promise<void> {
@@ -40,6 +49,22 @@ export class FileSinkPlayer implements AudioPlayer {
     this.played.push(path);
     this.files.push(dest);
     if (this.hold) await new Promise<void>((r) => this.waiting.push(r));
+    else if (this.realtime) await this.lasting(path);
+  }
+
+  /** Waits as long as the clip plays, or until stop(). */
+  private lasting(path: string): Promise<void> {
+    const wav = readWav(path);
+    const ms = (wav.pcm.length / (wav.channels * (wav.bits / 8)) / wav.sampleRate) * 1000;
+    return new Promise<void>((resolve) => {
+      const done = () => {
+        clearTimeout(timer);
+        this.timed.delete(done);
+        resolve();
+      };
+      const timer = setTimeout(done, ms);
+      this.timed.add(done);
+    });
   }
 
   /** hold mode: the oldest held play() finishes. */
@@ -56,5 +81,6 @@ export class FileSinkPlayer implements AudioPlayer {
     const waiting = this.waiting;
     this.waiting = [];
     for (const r of waiting) r();
+    for (const done of [...this.timed]) done();
   }
 }

@@ -27,6 +27,8 @@ export interface PickPlayerOptions {
   env?: NodeJS.ProcessEnv;
   /** Whose table `auto` follows (default: this platform). */
   platform?: NodeJS.Platform;
+  /** file:<dir> takes each clip's playing time, like a speaker (barge-in needs something to cut). */
+  fileRealtime?: boolean;
 }
 
 export async function pickPlayer(opts: PickPlayerOptions = {}): Promise<PickedPlayer> {
@@ -38,7 +40,7 @@ export async function pickPlayer(opts: PickPlayerOptions = {}): Promise<PickedPl
       throw new CoachError('The file player needs a folder: file:<dir>.', {
         hint: 'For example --voice-output file:./spoken',
       });
-    return new FileSinkPlayer(resolve(dir));
+    return new FileSinkPlayer(resolve(dir), { realtime: opts.fileRealtime });
   }
   if (choice === 'speaker') return SpeakerPlayer.create();
   if (isPlayerCommand(choice)) return new ProcessPlayer({ command: choice, device: opts.device, env });

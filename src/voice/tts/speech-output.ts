@@ -6,6 +6,10 @@
  * first sentence the voice has no gaps as long as synthesis is faster than speech. Replies are
  * played in the order their streams were opened; stop() silences everything at once and drops
  * what was not played yet (its clips are deleted); end() then resolves with what was played.
+ *
+ * The audio kept for a reply is the audio that was heard: when stop() lands in the middle of a
+ * clip, the combined WAV ends where playback was stopped (measured from when that clip's play()
+ * began: a player's start-up delay, tens of ms, is counted as heard).
  */
 import { mkdir, unlink } from 'node:fs/promises';
 import type { AudioPlayer, SpeechClip, TextToSpeech } from '../contracts.js';
@@ -16,11 +20,16 @@ import { readWav, writeWav } from '../audio/wav.js';
 export interface SpeechResult {
   /** The clips that were played (or started, when stopped), in order. */
   clips: SpeechClip[];
-  /** The sentence of each clip: what the candidate actually heard. */
+  /** The sentence of each clip: what the candidate actually heard (the last one partly, see cutMs). */
   sentences: string[];
+  /**
+   * When stop() cut the last clip short: how many ms of it were played (0 ≤ cutMs < its
+   * duration). null when every clip in `clips` played to its end.
+   */
+  cutMs: number | null;
   /** Date.now() when the first clip started playing; null when nothing played. */
   firstAudioAt: number | null;
-  /** All clips joined into one WAV (reply-NNNN.wav in outDir) for the transcript; null when nothing played. */
+  /** The clips as played, joined into one WAV (reply-NNNN.wav in outDir) for the transcript; null when nothing played. */
   combinedPath: string | null;
 }
 
@@ -69,6 +78,15 @@ export class SpeechOutput {
     return stream.end();
   }
 
+  /**
+   * True from the first sound of a reply until it has been played to its end, pauses while the
+   * model writes its next sentence included: when speech is an interruption (barge-in).
+   */
+  get speaking(): boolean {
+    for (const u of this.active) if (u.started) return true;
+    return false;
+  }
+
   /** Silence now: stops playback and drops every sentence not yet played. */
   stop(): void {
     for (const u of this.active) u.stop();
@@ -86,6 +104,9 @@ class Utterance {
   private readonly toSynth: string[] = [];
   private readonly ready: Item[] = [];
   private readonly played: Item[] = [];
+  /** The clip in play() now, and Date.now() when its play() began. */
+  private current: { item: Item; since: number } | null = null;
+  private cutMs: number | null = null;
   private synthesizing: Promise<void> | null = null;
   private firstAudioAt: number | null = null;
   private ended = false;
@@ -124,9 +145,17 @@ class Utterance {
     return this.result;
   }
 
+  get started(): boolean {
+    return this.firstAudioAt !== null;
+  }
+
   stop(): void {
     if (this.stopped) return;
     this.stopped = true;
+    if (this.current) {
+      const heard = Date.now() - this.current.since;
+      if (heard < this.current.item.clip.durationMs) this.cutMs = Math.max(0, heard);
+    }
     this.toSynth.length = 0;
     this.notify();
   }
@@ -175,11 +204,14 @@ class Utterance {
       if (item) {
         this.firstAudioAt ??= Date.now();
         this.played.push(item);
+        this.current = { item, since: Date.now() };
         try {
           await this.player.play(item.clip.path);
         } catch (err) {
           this.error ??= err instanceof Error ? err : new Error(String(err));
           return;
+        } finally {
+          this.current = null;
         }
         continue;
       }
@@ -203,24 +235,38 @@ class Utterance {
         concatClips(
           clips.map((c) => c.path),
           dest,
+          this.cutMs,
         )
       )
         combinedPath = dest;
       else await unlink(dest).catch(() => {});
     }
-    return { clips, sentences: this.played.map((p) => p.sentence), firstAudioAt: this.firstAudioAt, combinedPath };
+    return {
+      clips,
+      sentences: this.played.map((p) => p.sentence),
+      cutMs: this.cutMs,
+      firstAudioAt: this.firstAudioAt,
+      combinedPath,
+    };
   }
 }
 
 /**
- * Joins mono 16-bit WAV clips into one file. False (nothing written) when their formats differ;
- * clips of one engine always share one.
+ * Joins mono 16-bit WAV clips into one file; `lastMs` keeps only that much of the last clip (it
+ * was stopped there). False (nothing written) when their formats differ; clips of one engine
+ * always share one.
  */
-export function concatClips(paths: string[], dest: string): boolean {
+export function concatClips(paths: string[], dest: string, lastMs: number | null = null): boolean {
   const wavs = paths.map((p) => readWav(p));
   const first = wavs[0];
   if (!first) return false;
   if (!wavs.every((w) => w.channels === 1 && w.bits === 16 && w.sampleRate === first.sampleRate)) return false;
-  writeWav(dest, Buffer.concat(wavs.map((w) => w.pcm)), first.sampleRate);
+  const pcm = wavs.map((w) => w.pcm);
+  const last = pcm.length - 1;
+  if (lastMs !== null && pcm[last]) {
+    const samples = Math.floor((lastMs * first.sampleRate) / 1000);
+    pcm[last] = pcm[last].subarray(0, Math.min(pcm[last].length, samples * 2));
+  }
+  writeWav(dest, Buffer.concat(pcm), first.sampleRate);
   return true;
 }
