@@ -7,7 +7,7 @@
  * script piper-tts declares; it prints pip's own kind of progress lines on stdout.
  *
  * Knobs (env):
- *   FAKE_PIP_LOG=file      append this run's argv (JSON, one line) to file
+ *   FAKE_SETUP_LOG=file    append {"pip": argv} (JSON, one line) to file
  *   FAKE_PIP_FAIL=offline | externally-managed | disk-full | no-match
  *                          fail with the text real pip prints (captured in this folder), exit 1
  *   FAKE_PIP_HANG=1        print the first line, then wait until killed (an install in progress)
@@ -20,7 +20,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const venv = process.env.FAKE_VENV ?? '';
-if (process.env.FAKE_PIP_LOG) appendFileSync(process.env.FAKE_PIP_LOG, `${JSON.stringify(args)}\n`);
+const log = process.env.FAKE_SETUP_LOG;
+if (log) appendFileSync(log, `${JSON.stringify({ pip: args })}\n`);
 
 const texts = {
   offline: 'pip-offline.txt',

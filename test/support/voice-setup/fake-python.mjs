@@ -10,7 +10,7 @@
  * - anything else (`-c CODE`, `--version`) is passed to the real python3.
  *
  * Knobs (env):
- *   FAKE_PYTHON_LOG=file          append this run's argv (JSON, one line) to file
+ *   FAKE_SETUP_LOG=file           append {"python": argv} (JSON, one line) to file
  *   FAKE_PYTHON_VENV=ensurepip    fail like Debian's python3 without python3-venv: bin/python is
  *                                 made, then the real message on stdout (ensurepip-missing.txt), exit 1
  *   FAKE_PYTHON_VERSION=3.8       answer the version probe with this version instead
@@ -23,7 +23,8 @@ import { fileURLToPath } from 'node:url';
 const here = dirname(fileURLToPath(import.meta.url));
 const args = process.argv.slice(2);
 const realPython = process.env.FAKE_REAL_PYTHON ?? 'python3';
-if (process.env.FAKE_PYTHON_LOG) appendFileSync(process.env.FAKE_PYTHON_LOG, `${JSON.stringify(args)}\n`);
+const log = process.env.FAKE_SETUP_LOG;
+if (log) appendFileSync(log, `${JSON.stringify({ python: args })}\n`);
 
 /** A word for a POSIX shell script, in single quotes. @param {string} word */
 const sh = (word) => `'${word.replaceAll("'", `'\\''`)}'`;

@@ -45,7 +45,7 @@ def download_model(size_or_id, output_dir=None, local_files_only=False, cache_di
             " snapshot folder for the specified revision on the local disk. Please check your internet connection"
             " and try again."
         )
-    log = os.environ.get("FAKE_DOWNLOAD_LOG")
+    log = os.environ.get("FAKE_SETUP_LOG")
     if log:
         with open(log, "a") as f:
             f.write(json.dumps({"download_model": size_or_id, "output_dir": output_dir}) + "\n")

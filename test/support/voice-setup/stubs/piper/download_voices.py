@@ -34,7 +34,7 @@ def main():
     logging.basicConfig(level=logging.DEBUG if args.debug else logging.INFO)
     download_dir = Path(args.download_dir) if args.download_dir else Path.cwd()
     download_dir.mkdir(parents=True, exist_ok=True)
-    log = os.environ.get("FAKE_DOWNLOAD_LOG")
+    log = os.environ.get("FAKE_SETUP_LOG")
     if log:
         with open(log, "a") as f:
             f.write(json.dumps({"download_voices": args.voice, "download_dir": str(download_dir)}) + "\n")
