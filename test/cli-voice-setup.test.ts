@@ -205,7 +205,7 @@ describe.skipIf(!PYTHON)('voice setup with a fake python and pip', () => {
     LONG * 2,
   );
 
-  it('a bad --model or --voice is a usage error (exit 2) before anything runs', async () => {
+  it('a bad --model, --voice or --python is a usage error (exit 2) before anything runs', async () => {
     const h = setupHome(python);
     const model = await setup(h, ['--model', 'huge.en']);
     expect(model.exitCode).toBe(2);
@@ -213,6 +213,10 @@ describe.skipIf(!PYTHON)('voice setup with a fake python and pip', () => {
     const voice = await setup(h, ['--voice', '../../etc/passwd']);
     expect(voice.exitCode).toBe(2);
     expect(voice.stderr).toContain('is not a Piper voice name.');
+    // The venv's own python cannot build the venv (a rebuild deletes it first).
+    const own = await setup(h, ['--python', join(h.voice, 'venv', 'bin', 'python')]);
+    expect(own.exitCode).toBe(2);
+    expect(own.stderr).toContain('is inside the environment voice setup builds');
     expect(h.calls()).toEqual([]);
   });
 
@@ -268,6 +272,28 @@ describe.skipIf(!PYTHON)('voice setup with a fake python and pip', () => {
       const twice = await runCli(['voice', 'remove'], { env: h.env() });
       expect(twice.exitCode).toBe(0);
       expect(twice.stderr).toContain('Nothing to remove');
+    },
+    LONG,
+  );
+});
+
+describe.skipIf(!PYTHON)('doctor points to voice setup', () => {
+  it(
+    'for faster-whisper missing from the configured Python, and for a missing Piper',
+    async () => {
+      const h = setupHome(PYTHON ?? 'python3');
+      for (const [key, value] of [
+        ['python', PYTHON ?? 'python3'],
+        ['piper', '/nonexistent/piper'],
+      ]) {
+        expect((await runCli(['config', 'set', key ?? '', value ?? ''], { env: h.env() })).exitCode).toBe(0);
+      }
+      const r = await runCli(['doctor', '--json', '--host', 'http://127.0.0.1:9'], { env: h.env(), timeoutMs: LONG });
+      const checks = (JSON.parse(r.stdout) as { checks: { name: string; status: string; fix?: string }[] }).checks;
+      const whisper = checks.find((c) => c.name === 'Python + faster-whisper');
+      expect(whisper).toMatchObject({ status: 'missing', fix: expect.stringMatching(/^interview-coach voice setup /) });
+      const piper = checks.find((c) => c.name === 'Piper voice');
+      expect(piper).toMatchObject({ status: 'warn', fix: expect.stringMatching(/^interview-coach voice setup /) });
     },
     LONG,
   );

@@ -1,4 +1,5 @@
 import { existsSync, rmSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { ExitCode, UsageError } from '../../shared/errors.js';
 import { byteSize } from '../../shared/format.js';
 import { isPiperVoiceName, isWhisperModelName } from '../../voice/setup/downloads.js';
@@ -44,10 +45,17 @@ export async function voiceSetup(flags: VoiceSetupFlags): Promise<ExitCode> {
     );
   }
   const layout = voiceLayout();
+  if (flags.python?.includes('/') && isInside(layout, resolve(flags.python))) {
+    throw new UsageError(
+      `${flags.python} is inside the environment voice setup builds (${layout.venv.dir}).`,
+      'Name the Python that builds it, such as --python python3 or --python /usr/bin/python3.',
+    );
+  }
   const stop = watchStops();
   try {
     const summary = await runVoiceSetup(layout, {
       python: flags.python ?? basePython(layout),
+      pythonNamed: flags.python !== undefined,
       model,
       voice,
       force: Boolean(flags.force),

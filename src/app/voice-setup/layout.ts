@@ -1,6 +1,6 @@
 /** Where `voice setup` puts everything: one folder under the data folder, removed in one go. */
 import { lstatSync, readdirSync } from 'node:fs';
-import { join } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { dataDir } from '../../shared/paths.js';
 import { venvPaths, type VenvPaths } from '../../voice/setup/venv-paths.js';
 
@@ -44,7 +44,9 @@ export function modelFolder(layout: VoiceLayout, model: string): string {
 
 /** Whether a setting's value is a path inside our folder (ours to reset on `voice remove`). */
 export function isInside(layout: VoiceLayout, value: unknown): boolean {
-  return typeof value === 'string' && value.startsWith(`${layout.root}/`);
+  if (typeof value !== 'string' || !isAbsolute(value)) return false;
+  const rel = relative(layout.root, value);
+  return rel !== '' && !rel.startsWith('..') && !isAbsolute(rel);
 }
 
 /** Bytes under a path, symlinks counted as links (a venv links to the base Python). */

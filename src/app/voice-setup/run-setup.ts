@@ -33,6 +33,8 @@ import { SetupProgress } from './progress.js';
 export interface SetupRequest {
   /** The Python that builds the venv. */
   python: string;
+  /** It was named with --python: a venv built with another one is rebuilt with it. */
+  pythonNamed: boolean;
   model: string;
   voice: string;
   force: boolean;
@@ -76,7 +78,8 @@ export async function runVoiceSetup(layout: VoiceLayout, req: SetupRequest): Pro
   const venv = layout.venv;
   const builtWith = readVenvMarker(venv)?.basePython;
   const state = venvState(venv);
-  const rebuild = req.force || state !== 'built' || (builtWith !== undefined && builtWith !== req.python);
+  const otherPython = req.pythonNamed && builtWith !== undefined && builtWith !== req.python;
+  const rebuild = req.force || state !== 'built' || otherPython;
   progress.step(`Private environment: ${venv.dir}`);
   if (rebuild) {
     if (state === 'partial') progress.result('a half-built one is there: building it again');
