@@ -23,6 +23,15 @@ function expectNothingSaved(h: SetupHome): void {
   expect(h.settings()).toBeNull();
 }
 
+it('the top-level help lists voice; voice, voice setup and voice remove each have examples', async () => {
+  expect((await runCli(['--help'])).stdout).toMatch(/^ {2}voice\b/m);
+  for (const args of [['voice'], ['voice', 'setup'], ['voice', 'remove']]) {
+    const r = await runCli([...args, '--help']);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain(`$ interview-coach ${args.length === 1 ? 'voice setup' : args.join(' ')}`);
+  }
+});
+
 describe.skipIf(!PYTHON)('voice setup with a fake python and pip', () => {
   const python = PYTHON ?? 'python3';
 
