@@ -19,6 +19,7 @@ import * as purgeCommand from './commands/purge.js';
 import * as doctor from './commands/doctor.js';
 import * as selftestCommand from './commands/selftest.js';
 import * as dataCommand from './commands/data.js';
+import * as voiceCommand from './commands/voice.js';
 
 const { version } = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8')) as {
   version: string;
@@ -44,6 +45,7 @@ Examples:
   $ interview-coach roles                          list the built-in roles
   $ interview-coach config set model llama3.1      change the default model
   $ interview-coach selftest --model llama3.1      how well your model judges and interviews
+  $ interview-coach voice setup                    install the speech engines for --voice
   $ echo "my answer" | interview-coach start --role frontend > transcript.txt`,
     );
   start.register(program);
@@ -62,6 +64,7 @@ Examples:
   doctor.register(program);
   selftestCommand.register(program);
   dataCommand.register(program);
+  voiceCommand.register(program);
   return program;
 }
 

@@ -158,9 +158,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     const err = await rejection(w.start());
     expect(err).toBeInstanceOf(CoachError);
     expect(err.message).toBe(`faster-whisper is not installed for ${process.execPath}.`);
-    expect((err as CoachError).hint).toBe(
-      `Install it: ${process.execPath} -m pip install faster-whisper (or keep typing your answers).`,
-    );
+    expect((err as CoachError).hint).toBe('Install it: interview-coach voice setup (or keep typing your answers).');
     expect((await rejection(w.transcribe(pcm(1)))).message).toBe(err.message);
   });
 
@@ -171,7 +169,7 @@ describe('WhisperWorker against the stand-in worker', () => {
     expect(err.message).toBe('The Whisper model "small.en" is not available offline.');
     const hint = (err as CoachError).hint ?? '';
     expect(hint).toContain(`WhisperModel('small.en', download_root='/models')`);
-    expect(hint).toContain('interview-coach config set sttModel');
+    expect(hint).toContain('interview-coach voice setup --model small.en');
   });
 
   it('gives a folder hint when the missing model is a path', async () => {
@@ -357,9 +355,7 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
     const err = await rejection(w.start());
     expect(err).toBeInstanceOf(CoachError);
     expect(err.message).toBe('faster-whisper is not installed for python3.');
-    expect((err as CoachError).hint).toBe(
-      'Install it: python3 -m pip install faster-whisper (or keep typing your answers).',
-    );
+    expect((err as CoachError).hint).toBe('Install it: interview-coach voice setup (or keep typing your answers).');
     expect((err.cause as Error).message).toContain('ctranslate2');
   });
 
@@ -388,9 +384,7 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
       const err = await rejection(w.start());
       expect(err).toBeInstanceOf(CoachError);
       expect(err.message).toBe('faster-whisper is not installed for python3.');
-      expect((err as CoachError).hint).toBe(
-        'Install it: python3 -m pip install faster-whisper (or keep typing your answers).',
-      );
+      expect((err as CoachError).hint).toBe('Install it: interview-coach voice setup (or keep typing your answers).');
       expect((err.cause as Error).message).toMatch(/No module named 'faster_whisper'/);
     },
   );

@@ -188,7 +188,7 @@ describe('PiperTts against the stand-in', () => {
       const err = await rejection(tts.start());
       expect(err.message).toBe('Piper is not installed.');
       expect(err.hint).toBe(
-        'Install piper (pip install piper-tts, or the release binary) and a voice (.onnx + .onnx.json), or let interview-coach use espeak-ng.',
+        'Install Piper and a voice with `interview-coach voice setup`, or let interview-coach use espeak-ng.',
       );
       await rejection(tts.synthesize('Hello there.', tmp()));
     }
@@ -198,7 +198,7 @@ describe('PiperTts against the stand-in', () => {
     const missing = join(tmp(), 'en_US-missing-medium.onnx');
     const err = await rejection(piper({ voice: missing }).start());
     expect(err.message).toContain(missing);
-    expect(err.hint).toMatch(/download_voices|huggingface/);
+    expect(err.hint).toMatch(/interview-coach voice setup --voice en_US-lessac-medium/);
 
     const onlyModel = join(tmp(), 'en_US-half-medium.onnx');
     writeFileSync(onlyModel, 'x');
@@ -364,7 +364,7 @@ describe('pickTts', () => {
       }),
     );
     expect(err.message).toBe('No text-to-speech engine is available.');
-    expect(err.hint).toMatch(/pip install piper-tts/);
+    expect(err.hint).toMatch(/interview-coach voice setup/);
     expect(err.hint).toMatch(/apt-get install espeak-ng/);
   });
 });

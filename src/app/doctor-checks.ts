@@ -23,6 +23,9 @@ async function probe(cmd: string, args: string[], timeoutMs = 5000) {
 
 const isMac = process.platform === 'darwin';
 
+/** A Whisper size name such as base.en (not a folder): what `voice setup --model` takes. */
+const isModelName = (model: string) => /^[\w.-]+$/.test(model);
+
 /** Every dependency of text and voice interviews, checked for real, each with its fix. */
 export async function runChecks(opts: {
   host: string;
@@ -67,7 +70,7 @@ export async function runChecks(opts: {
           name: 'Python + faster-whisper',
           status: 'missing',
           detail: `${v.python} not found`,
-          fix: 'Install Python 3.9+ (or set config python).',
+          fix: `interview-coach voice setup --python /path/to/python3 (Python 3.9+; ${isMac ? 'brew install python' : 'sudo apt-get install python3 python3-venv'})`,
           requiredForVoice: true,
         };
       const fw = await probe(v.python, ['-c', 'import faster_whisper; print(faster_whisper.__version__)'], 20_000);
@@ -76,7 +79,7 @@ export async function runChecks(opts: {
           name: 'Python + faster-whisper',
           status: 'missing',
           detail: `${firstLine(py.out)}; faster-whisper not installed`,
-          fix: `${v.python} -m pip install faster-whisper`,
+          fix: 'interview-coach voice setup (installs it into a private environment; pip install into the system Python is refused on Debian 12, Ubuntu 23.04+ and Homebrew)',
           requiredForVoice: true,
         };
       const isDir = existsSync(v.sttModel);
@@ -101,7 +104,7 @@ export async function runChecks(opts: {
             name: 'Python + faster-whisper',
             status: 'missing',
             detail: `model ${v.sttModel} is not downloaded`,
-            fix: `${v.python} -c "from faster_whisper import WhisperModel; WhisperModel('${v.sttModel}')" (downloads it once)`,
+            fix: `interview-coach voice setup${isModelName(v.sttModel) ? ` --model ${v.sttModel}` : ''} (downloads it once)`,
             requiredForVoice: true,
           };
     })(),
@@ -112,7 +115,7 @@ export async function runChecks(opts: {
           name: 'Piper voice',
           status: 'warn',
           detail: `${v.piper} not found (espeak-ng/say will speak instead)`,
-          fix: 'pip install piper-tts, then download a voice (python3 -m piper.download_voices en_US-lessac-medium)',
+          fix: 'interview-coach voice setup (installs Piper and the en_US-lessac-medium voice)',
           requiredForVoice: false,
         };
       if (!v.piperVoice)
@@ -120,7 +123,7 @@ export async function runChecks(opts: {
           name: 'Piper voice',
           status: 'warn',
           detail: 'no voice configured',
-          fix: 'interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx',
+          fix: 'interview-coach voice setup, or: interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx',
           requiredForVoice: false,
         };
       const ok = existsSync(v.piperVoice) && existsSync(`${v.piperVoice}.json`);
@@ -130,7 +133,7 @@ export async function runChecks(opts: {
             name: 'Piper voice',
             status: 'warn',
             detail: `${v.piperVoice} or its .onnx.json is missing`,
-            fix: 'Download both files of the voice (.onnx and .onnx.json) side by side.',
+            fix: 'interview-coach voice setup (downloads both files again), or put the .onnx and .onnx.json side by side',
             requiredForVoice: false,
           };
     })(),

@@ -90,7 +90,7 @@ function fatalError(msg: RpcMessage, { python, model, downloadRoot }: WhisperSet
   const cause = new Error(error);
   if (msg.kind === 'missing-package') {
     return new CoachError(`faster-whisper is not installed for ${python}.`, {
-      hint: `Install it: ${python} -m pip install faster-whisper (${TYPE_INSTEAD}).`,
+      hint: `Install it: interview-coach voice setup (${TYPE_INSTEAD}).`,
       cause,
     });
   }
@@ -99,7 +99,7 @@ function fatalError(msg: RpcMessage, { python, model, downloadRoot }: WhisperSet
     const root = downloadRoot ? `, download_root=${pyString(downloadRoot)}` : '';
     const hint = isFolder
       ? `Check that the folder holds model.bin, config.json and tokenizer.json, or set another: interview-coach config set sttModel base.en (${TYPE_INSTEAD}).`
-      : `Download it once while online: ${python} -c "from faster_whisper import WhisperModel; WhisperModel(${pyString(model)}${root})", or set a local model folder: interview-coach config set sttModel /path/to/model (${TYPE_INSTEAD}).`;
+      : `Download it once while online: interview-coach voice setup --model ${model}, or ${python} -c "from faster_whisper import WhisperModel; WhisperModel(${pyString(model)}${root})" (${TYPE_INSTEAD}).`;
     return new CoachError(`The Whisper model "${model}" is not available offline.`, { hint, cause });
   }
   return new CoachError(`The speech-to-text worker could not start: ${error}`, { hint: byHand, cause });

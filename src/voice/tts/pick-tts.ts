@@ -51,7 +51,7 @@ export async function pickTts(opts: PickTtsOptions = {}): Promise<{ tts: TextToS
     hint:
       `Piper: ${reason}; ${failures.join(' ')} ` +
       (platform === 'darwin'
-        ? 'Install Piper (pip install piper-tts, plus a voice), or espeak-ng (brew install espeak-ng).'
-        : 'Install Piper (pip install piper-tts, plus a voice: python3 -m piper.download_voices en_US-lessac-medium), or espeak-ng (sudo apt-get install espeak-ng).'),
+        ? 'Install Piper and a voice (interview-coach voice setup), or espeak-ng (brew install espeak-ng).'
+        : 'Install Piper and a voice (interview-coach voice setup), or espeak-ng (sudo apt-get install espeak-ng).'),
   });
 }

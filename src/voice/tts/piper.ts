@@ -58,9 +58,9 @@ export interface PiperOptions {
 }
 
 const PIPER_INSTALL_HINT =
-  'Install piper (pip install piper-tts, or the release binary) and a voice (.onnx + .onnx.json), or let interview-coach use espeak-ng.';
+  'Install Piper and a voice with `interview-coach voice setup`, or let interview-coach use espeak-ng.';
 const VOICE_HINT =
-  'Download a voice, both files (.onnx and .onnx.json): python3 -m piper.download_voices en_US-lessac-medium, or from https://huggingface.co/rhasspy/piper-voices; then: interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx';
+  'Download a voice with `interview-coach voice setup --voice en_US-lessac-medium`, or both files (.onnx and .onnx.json) from https://huggingface.co/rhasspy/piper-voices; then: interview-coach config set piperVoice /path/to/en_US-lessac-medium.onnx';
 const DEFAULT_SAMPLE_RATE = 22050;
 const WROTE_LINE = /^INFO:[^:]*:Wrote (.+?)\s*$/;
 /** close(): how long Piper may take to finish after end of input before it is killed. */
