@@ -16,6 +16,8 @@ export const PlannedQuestion = z.object({
   text: z.string(),
   difficulty: z.string(),
   topics: z.array(z.string()),
+  /** Derived by the model from the job description or the résumé (`start --jd/--resume`); absent: the role's pool. */
+  source: z.enum(['jd', 'resume']).optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestion>;
 
