@@ -20,12 +20,13 @@ export function isDeriveRequest(request) {
 }
 
 /**
- * The text fenced as `label` in the request's messages (the job description, the résumé), or null.
- * @param {ChatRequestBody} request
+ * The text fenced as `label` in the request's messages (the job description, the résumé), or null
+ * (also when there is no request).
+ * @param {ChatRequestBody | undefined} request
  * @param {string} label
  */
 export function fencedDocument(request, label) {
-  const text = (request.messages ?? []).map((m) => m.content).join('\n');
+  const text = (request?.messages ?? []).map((m) => m.content).join('\n');
   const match = new RegExp(`<<<${label}-([0-9a-f]+)>>>\\n([\\s\\S]*?)\\n<<<END-${label}-\\1>>>`).exec(text);
   return match ? (match[2] ?? '') : null;
 }

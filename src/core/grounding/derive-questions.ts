@@ -16,13 +16,7 @@ import { readJudgeReply } from '../evaluation/judge-repair.js';
 import { toLlmError } from '../llm/llm-errors.js';
 import type { ChatMessage, LlmClient } from '../llm/types.js';
 import { checkDerivedQuestions, type CheckedQuestions } from './question-checks.js';
-
-/** Fence labels of the documents (and of what was read in them, in the interviewer's and judge's prompts). */
-export const JD_LABEL = 'JOB-DESCRIPTION';
-export const RESUME_LABEL = 'RESUME';
-export const REQUIREMENTS_LABEL = 'JOB-REQUIREMENTS';
-export const CLAIMS_LABEL = 'RESUME-CLAIMS';
-export const DOCUMENT_LABELS = [JD_LABEL, RESUME_LABEL, REQUIREMENTS_LABEL, CLAIMS_LABEL] as const;
+import { JD_LABEL, RESUME_LABEL } from './labels.js';
 
 /** At most this many requirements and claims are kept, each one line of at most FACT_CHARS. */
 export const MAX_FACTS = 8;
