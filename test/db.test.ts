@@ -5,7 +5,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { migrate, openDatabase } from '../src/db/open.js';
 import { LATEST_VERSION, MIGRATIONS, type Migration } from '../src/db/migrations.js';
-import { createSession, finishSession, getSession } from '../src/db/sessions.js';
+import { createSession, finishSession, getSession, saveGrounding } from '../src/db/sessions.js';
 import { appendTurn, listTurns } from '../src/db/transcripts.js';
 import { CoachError } from '../src/shared/errors.js';
 
@@ -131,6 +131,72 @@ describe('openDatabase', () => {
     const db = openDatabase(file);
     expect(getSession(db, graded)?.judgeModel).toBe('llama3.1');
     expect(getSession(db, failedOnly)?.judgeModel).toBeNull();
+    db.close();
+  });
+
+  it('migration 9: sessions gain the job description and résumé columns; the calls log keeps its rows and takes derive-questions', () => {
+    const file = join(tmp(), 'ic.db');
+    const old = openDatabase(file, MIGRATIONS.slice(0, 8));
+    const id = createSession(old, newSession);
+    const call = old.prepare(
+      `INSERT INTO llm_calls (session_id, purpose, model, host, options_json, messages_json, reply, total_ms, started_at)
+       VALUES (?, ?, 'mistral', 'http://127.0.0.1:11434', '{}', '[]', 'reply', 12, '2026-11-01T00:00:00Z')`,
+    );
+    call.run(id, 'judge');
+    // Schema 8 refuses the new purpose: the migration is what makes room for it.
+    expect(() => call.run(id, 'derive-questions')).toThrow(/CHECK constraint failed/);
+    old.close();
+
+    const db = openDatabase(file);
+    expect(db.pragma('user_version', { simple: true })).toBe(9);
+    expect(getSession(db, id)).toMatchObject({ jd: null, resume: null, grounding: null });
+    const calls = () =>
+      db
+        .prepare<[string], { purpose: string; reply: string; total_ms: number }>(
+          'SELECT purpose, reply, total_ms FROM llm_calls WHERE session_id = ? ORDER BY id',
+        )
+        .all(id);
+    expect(calls()).toEqual([{ purpose: 'judge', reply: 'reply', total_ms: 12 }]);
+    db.prepare(
+      `INSERT INTO llm_calls (session_id, purpose, model, host, options_json, messages_json, reply, total_ms, started_at)
+       VALUES (?, 'derive-questions', 'mistral', 'h', '{}', '[]', '{}', 1, '2026-11-01T00:00:01Z')`,
+    ).run(id);
+    expect(calls().map((c) => c.purpose)).toEqual(['judge', 'derive-questions']);
+    expect(() =>
+      db
+        .prepare(
+          `INSERT INTO llm_calls (session_id, purpose, model, host, options_json, messages_json, reply, total_ms, started_at)
+         VALUES (?, 'other', 'm', 'h', '{}', '[]', '', 1, '2026-11-01T00:00:02Z')`,
+        )
+        .run(id),
+    ).toThrow(/CHECK constraint failed/);
+    // Deleting the session still takes its calls with it (the foreign key survived the copy).
+    db.prepare('DELETE FROM sessions WHERE id = ?').run(id);
+    expect(calls()).toEqual([]);
+    db.close();
+  });
+
+  it('saveGrounding keeps titles and hashes always, the texts and what was read in them unless --no-store', () => {
+    const db = openDatabase(':memory:');
+    const jd = { title: 'Backend \u001B[31mEngineer', sha256: 'a'.repeat(64), text: 'We use Go.' };
+    const resume = { title: 'Jane Doe', sha256: 'b'.repeat(64), text: 'Built Kafka pipelines.' };
+    const facts = { requirements: ['Go'], claims: ['Kafka pipelines'] };
+    const stored = createSession(db, newSession);
+    saveGrounding(db, stored, { jd, resume, facts, store: true });
+    expect(getSession(db, stored)).toMatchObject({
+      jd: { title: 'Backend Engineer', sha256: jd.sha256, text: 'We use Go.' },
+      resume: { title: 'Jane Doe', sha256: resume.sha256, text: 'Built Kafka pipelines.' },
+      grounding: facts,
+    });
+    const private_ = createSession(db, newSession);
+    saveGrounding(db, private_, { jd, resume: null, facts, store: false });
+    expect(getSession(db, private_)).toMatchObject({
+      jd: { title: 'Backend Engineer', sha256: jd.sha256, text: null },
+      resume: null,
+      grounding: null,
+    });
+    const row = db.prepare('SELECT * FROM sessions WHERE id = ?').get(private_) as Record<string, unknown>;
+    expect(Object.values(row).filter((v) => typeof v === 'string' && /We use Go|Kafka/.test(v))).toEqual([]);
     db.close();
   });
 

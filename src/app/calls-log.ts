@@ -7,6 +7,8 @@ import { warn as warnOnStderr } from './output.js';
 export interface CallsLogOptions {
   /** Where the one warning about a failed write goes (the TUI may route it into its own notices). */
   warn?: (message: string, hint?: string) => void;
+  /** What to leave out of each call before it is saved (`start --no-store`: the documents' text). */
+  redact?: (call: LlmCall) => LlmCall;
 }
 
 /**
@@ -22,12 +24,14 @@ export class CallsLog implements LlmCallSink {
   private write: ((sessionId: string, call: LlmCall) => number) | null = null;
   private warned = false;
   private readonly warn: (message: string, hint?: string) => void;
+  private readonly redact: (call: LlmCall) => LlmCall;
 
   constructor(
     private readonly db: Db,
     options: CallsLogOptions = {},
   ) {
     this.warn = options.warn ?? warnOnStderr;
+    this.redact = options.redact ?? ((call) => call);
   }
 
   /** With a session id to write to, the call is saved now; before attach(), it waits. Never throws. */
@@ -46,7 +50,7 @@ export class CallsLog implements LlmCallSink {
     try {
       // Prepared on first use, inside the try: a database that cannot take the statement is one more failed write.
       this.write ??= llmCallWriter(this.db);
-      this.write(sessionId, call);
+      this.write(sessionId, this.redact(call));
     } catch (err) {
       if (this.warned) return;
       this.warned = true;

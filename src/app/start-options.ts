@@ -46,6 +46,11 @@ export interface StartFlags extends InterviewFlags, VoiceFlags {
   roleFile?: string;
   difficulty?: Difficulty;
   questions?: number;
+  /** --jd FILE, --resume FILE: ground the interview in a job description and a résumé. */
+  jd?: string;
+  resume?: string;
+  /** false with --no-store: keep only the documents' titles and hashes. */
+  store?: boolean;
 }
 
 export interface StartOptions {
@@ -72,6 +77,11 @@ export interface StartOptions {
   verbose: boolean;
   /** Voice mode and its settings (null: typed answers). */
   voice: VoiceOptions | null;
+  /** Paths of the job description and the résumé to ground the interview in (start only). */
+  jd: string | null;
+  resume: string | null;
+  /** Keep the documents' texts with the session (false: --no-store, only titles and hashes). */
+  store: boolean;
 }
 
 export function resolveStartOptions(
@@ -95,6 +105,9 @@ export function resolveStartOptions(
     ...resolveLlmTarget(flags, settings, env),
     ...interviewSwitches(flags),
     voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
+    jd: flags.jd ?? null,
+    resume: flags.resume ?? null,
+    store: flags.store !== false,
   };
 }
 
@@ -117,6 +130,10 @@ export function sessionInterviewOptions(
     ...resolveLlmTarget(flags, settings, env, session),
     ...interviewSwitches(flags),
     voice: null,
+    // A resumed session keeps what it was grounded in (its own row); a retry asks one saved question.
+    jd: null,
+    resume: null,
+    store: true,
   };
 }
 

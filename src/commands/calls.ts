@@ -11,7 +11,7 @@ export function register(program: Command): void {
       'after',
       `
 <session> is \`last\` or any unique prefix of a session id (see \`interview-coach history\`).
-One block per call, in order: purpose (warm-up, interviewer, judge), attempt, model and host,
+One block per call, in order: purpose (warm-up, derive-questions, interviewer, judge), attempt, model and host,
 the options that matter (num_ctx, num_predict, temperature, think, keep_alive, stop, format),
 tokens in and out, Ollama's load, prompt and eval times and the total, done reason,
 "near context limit" when the prompt came within num_predict tokens of num_ctx, the error;
@@ -19,7 +19,7 @@ then the last message sent (the instruction) and the reply exactly as the model 
 (control sequences stripped). Each text is stored up to 64 KB and says where it was cut.
 
 JSON: an array of calls, in order (fields are only ever added):
-  {id, sessionId, purpose ("warm-up" | "interviewer" | "judge"), attempt (1, then retries),
+  {id, sessionId, purpose ("warm-up" | "derive-questions" | "interviewer" | "judge"), attempt (1, then retries),
    model, host, startedAt (ISO 8601 UTC), options (everything sent besides the messages, as
    sent: think, keep_alive, format, Ollama's options {num_ctx, num_predict, ...}), messages[]
    {role, content}, reply and thinking (the model's output before any trimming, cleaned of

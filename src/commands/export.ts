@@ -33,6 +33,8 @@ JSON (schemaVersion 1; fields are only ever added within a version):
   interviewer ("ollama" | "question-bank"), offlineReason, model, host, judgeModel,
   inputMode ("text" | "voice"), status ("completed" | "interrupted" | "in_progress"),
   endReason, startedAt, endedAt (ISO 8601 UTC), durationMs, retryOf, retryQuestion,
+  jd, resume (start --jd/--resume: {title, sha256, text (null after --no-store)}, else null),
+  grounding ({requirements[], claims[]} the model read in them; null without them or after --no-store),
   transcript[]: {seq, speaker ("interviewer" | "candidate"),
     kind ("greeting" | "question" | "follow-up" | "closing" | "answer" | "skipped"),
     questionNumber, content, createdAt, durationMs, cancelled, audioUrl, metrics,

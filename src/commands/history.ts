@@ -25,7 +25,9 @@ A --search snippet comes from the best window of about 1,000 characters of the b
 so even a 1 MB turn is shown in milliseconds.
 The score is the latest AI evaluation that succeeded (else heuristic feedback, else the
 failure): when a later attempt failed, a note under the row says so. --json adds every
-attempt in "evaluations" (as \`evaluate <id> --list --json\`).
+attempt in "evaluations" (as \`evaluate <id> --list --json\`). A session started with
+--jd/--resume shows their titles under its row; --json has jd and resume: {title, sha256,
+textStored} (textStored false after --no-store), else null.
 
 Examples:
   $ interview-coach history

@@ -40,6 +40,17 @@ export function addRoleFlags(command: Command): Command {
     .option('-q, --questions <n>', 'number of main questions (default: config, or 5)', wholeNumber(1, 20));
 }
 
+/** What `start` adds to ground the interview: a job description and a résumé. */
+export function addGroundingFlags(command: Command): Command {
+  return command
+    .option(
+      '--jd <file>',
+      'job description (text, Markdown or PDF): some questions probe its requirements, and the judge grades against them',
+    )
+    .option('--resume <file>', 'your résumé (text, Markdown or PDF): some questions probe its claims')
+    .option('--no-store', 'keep only the title and sha256 of --jd/--resume with the session, not their text');
+}
+
 export function addVoiceFlags(command: Command): Command {
   return command
     .option(

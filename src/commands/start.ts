@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { addInterviewFlags, addRoleFlags, addVoiceFlags } from './interview-flags.js';
+import { addGroundingFlags, addInterviewFlags, addRoleFlags, addVoiceFlags } from './interview-flags.js';
 import { lazyAction } from './lazy-action.js';
 
 export function register(program: Command): void {
@@ -8,6 +8,7 @@ export function register(program: Command): void {
     .description('Start a mock interview (an Ink TUI in a terminal; plain text when piped).')
     .configureHelp({ sortOptions: false });
   addRoleFlags(command);
+  addGroundingFlags(command);
   addInterviewFlags(command);
   addVoiceFlags(command);
   command
@@ -30,6 +31,13 @@ stdout, then the evaluation; answers are read from stdin, one per paragraph (sep
 blank line). A paragraph of just /skip or /end (/quit, /exit) works as in the TUI; the end
 of stdin ends the interview (and it is evaluated like any other).
 
+With --jd and/or --resume, the model reads the documents once at the start: up to half the
+questions probe the job's requirements and your résumé's claims (each checked: one question,
+no repeats, within the role), the rest come from the role's pool. Text, Markdown or PDF (a
+scanned PDF without text is refused); files up to 200 KB of text or 5 MB of PDF, and the first
+20,000 characters are used. The session keeps each document's title, sha256 and text (with
+--no-store: only the title and sha256). Offline, the questions come from the pool.
+
 At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
 with heuristic feedback (clearly labelled, no score).
 
@@ -40,6 +48,8 @@ Examples:
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
+  $ interview-coach start --role backend --jd job.md --resume cv.pdf
+  $ interview-coach start --role engineering-manager --resume cv.pdf --no-store
   $ interview-coach start --role behavioral --voice
   $ interview-coach start --role behavioral --voice --barge-in
   $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,

@@ -11,6 +11,8 @@ import { hasScore } from './evaluation/grade-text.js';
 import { iterateHistory } from '../db/history.js';
 import { llmCallReader } from '../db/llm-calls.js';
 import type { SavedLlmCall } from '../model/llm-call.js';
+import type { GroundingFacts, SessionDocumentRef } from '../model/grounding.js';
+import type { Unreadable } from '../model/unreadable.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
 export const SESSION_SCHEMA_VERSION = 1;
@@ -47,6 +49,15 @@ export interface SessionDocument {
   /** Set for `interview-coach retry` sessions: the session and question answered again. */
   retryOf: string | null;
   retryQuestion: number | null;
+  /**
+   * The job description and résumé it was grounded in (`start --jd/--resume`): title, sha256 and
+   * text (null when started with --no-store); null when none was given. Always set by
+   * sessionDocument; optional in the type so documents built elsewhere (tests) need not.
+   */
+  jd?: SessionDocumentRef | null;
+  resume?: SessionDocumentRef | null;
+  /** What the model read in them: {requirements, claims}; null without documents, with --no-store, or offline. */
+  grounding?: GroundingFacts | Unreadable | null;
   transcript: SessionTurn[];
   /** The evaluation the session shows (with its band), or null when the session was never evaluated. */
   evaluation: DocumentEvaluation | null;
@@ -114,6 +125,9 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
     durationMs: s.durationMs,
     retryOf: s.retryOf,
     retryQuestion: s.retryQuestion,
+    jd: s.jd,
+    resume: s.resume,
+    grounding: s.grounding,
     transcript: listTurns(db, sessionId).map(transcriptEntry),
     evaluation: evaluationOf(db, sessionId, s.difficulty),
     ...(readCalls ? { calls: readCalls(sessionId) } : {}),

@@ -22,6 +22,8 @@ import { cleanText } from '../shared/sanitize.js';
 import { jsonArrayChunks } from '../shared/text-chunks.js';
 import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
 import { statusLabel } from './status-label.js';
+import type { SessionDocumentRef } from '../model/grounding.js';
+import { isUnreadable } from '../model/unreadable.js';
 
 /* ------------------------------------------------------------------------------------------ */
 /* Shared pieces (also used by the replay viewer)                                             */
@@ -230,7 +232,9 @@ export function sessionToMarkdown(doc: SessionDocument): string {
   if (doc.offlineReason) rows.push(['Offline because', cell(doc.offlineReason)]);
   if (doc.retryOf)
     rows.push(['Retry of', `\`${shortId(doc.retryOf)}\`${doc.retryQuestion ? ` (Q${doc.retryQuestion})` : ''}`]);
+  for (const [name, ref] of documentRefs(doc)) rows.push([name, cell(documentLabel(ref))]);
   for (const [k, v] of rows) out.push(`| **${k}** | ${v} |`);
+  out.push(...markdownGrounding(doc));
   out.push('', '## Transcript', '');
   const notes = answerNotes(doc);
   if (doc.transcript.length === 0) out.push('*No turns were recorded.*', '');
@@ -243,10 +247,37 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     if (note) out.push(markdownNote(note), '');
   }
   out.push(markdownEvaluation(doc, notes.unattached));
+  for (const [name, ref] of documentRefs(doc)) {
+    if (ref.text !== null) out.push('', `## ${name}: ${cell(ref.title)}`, '', markdownText(ref.text));
+  }
   return `${out
     .join('\n')
     .replace(/\n{3,}/g, '\n\n')
     .trimEnd()}\n`;
+}
+
+/** The documents a session was grounded in, named as a person reads them. */
+export function documentRefs(doc: Pick<SessionDocument, 'jd' | 'resume'>): [string, SessionDocumentRef][] {
+  const refs: [string, SessionDocumentRef | null | undefined][] = [
+    ['Job description', doc.jd],
+    ['Résumé', doc.resume],
+  ];
+  return refs.filter((r): r is [string, SessionDocumentRef] => Boolean(r[1]));
+}
+
+/** `Senior Backend Engineer (sha256 3f2a9c1e…)`, and `, text not stored` after --no-store. */
+export function documentLabel(ref: SessionDocumentRef): string {
+  return `${cleanText(ref.title)} (sha256 ${ref.sha256.slice(0, 12)}…${ref.text === null ? ', text not stored' : ''})`;
+}
+
+/** The requirements and claims the interview probed, under the session's table. */
+function markdownGrounding(doc: Pick<SessionDocument, 'grounding'>): string[] {
+  const g = doc.grounding;
+  if (!g) return [];
+  if (isUnreadable(g)) return ['', `*What was read in the documents is damaged (${cell(g.unreadable)}).*`];
+  const list = (title: string, items: string[]) =>
+    items.length ? ['', `**${title}**`, '', ...items.map((i) => `- ${cell(i)}`)] : [];
+  return [...list('Job requirements', g.requirements), ...list('Résumé claims', g.claims)];
 }
 
 /** Feedback on one answer, as a quote under it. */
@@ -349,6 +380,7 @@ export function sessionToText(doc: SessionDocument): string {
   out.push(
     `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${duration(doc.durationMs)} · ${scoreLabel(doc.evaluation, doc.difficulty)}`,
   );
+  for (const [name, ref] of documentRefs(doc)) out.push(`${name}: ${clean(documentLabel(ref))}`);
   out.push('');
   for (const turn of doc.transcript) {
     const who = turn.speaker === 'interviewer' ? 'Interviewer' : 'Candidate';

@@ -1,6 +1,6 @@
 import type { Db } from './open.js';
 import type { InputMode, Interviewer, SessionStatus } from '../model/session.js';
-import type { EvaluationSummary, HistoryEntry, SearchHit } from '../model/history.js';
+import type { EvaluationSummary, HistoryDocument, HistoryEntry, SearchHit } from '../model/history.js';
 import { snippetReader } from './search-snippet.js';
 import {
   badJsonColumn,
@@ -47,6 +47,12 @@ interface HistoryRow {
   later_error: string | null;
   later_model: string | null;
   later_host: string | null;
+  jd_title: string | null;
+  jd_sha256: string | null;
+  jd_stored: number;
+  resume_title: string | null;
+  resume_sha256: string | null;
+  resume_stored: number;
 }
 
 interface FilterParams {
@@ -66,6 +72,8 @@ interface FilterParams {
 const COLUMNS = `
   s.id, s.started_at, s.role_id, s.role_title, s.difficulty, s.input_mode, s.interviewer, s.duration_ms, s.status, s.pid,
   s.process_start, s.hostname,
+  s.jd_title, s.jd_sha256, s.jd_text IS NOT NULL AS jd_stored,
+  s.resume_title, s.resume_sha256, s.resume_text IS NOT NULL AS resume_stored,
   (SELECT count(*) FROM transcripts t WHERE t.session_id = s.id AND t.kind = 'answer') AS answers,
   e.kind AS eval_kind, e.status AS eval_status, e.overall_score AS eval_score, e.error AS eval_error,
   e.created_at AS eval_created_at, ${badJsonColumn('e')} AS eval_bad_json,
@@ -152,7 +160,13 @@ function toEntry(r: HistoryRow): HistoryEntry {
     hostname: r.hostname,
     answers: r.answers,
     evaluation: summary(r),
+    jd: historyDocument(r.jd_title, r.jd_sha256, r.jd_stored),
+    resume: historyDocument(r.resume_title, r.resume_sha256, r.resume_stored),
   };
+}
+
+function historyDocument(title: string | null, sha256: string | null, stored: number): HistoryDocument | null {
+  return sha256 === null ? null : { title: title ?? '', sha256, textStored: stored === 1 };
 }
 
 /** The shown evaluation's outcome, by the same rules as reading it whole (db/evaluations.ts). */

@@ -201,6 +201,56 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 9,
+    name: 'sessions keep the job description and résumé they were grounded in; the calls log takes derive-questions',
+    up(db) {
+      db.exec(`
+        -- Title and sha256 always; the text unless the session was started with --no-store.
+        ALTER TABLE sessions ADD COLUMN jd_title TEXT;
+        ALTER TABLE sessions ADD COLUMN jd_sha256 TEXT;
+        ALTER TABLE sessions ADD COLUMN jd_text TEXT;
+        ALTER TABLE sessions ADD COLUMN resume_title TEXT;
+        ALTER TABLE sessions ADD COLUMN resume_sha256 TEXT;
+        ALTER TABLE sessions ADD COLUMN resume_text TEXT;
+        -- What the model read in them: {requirements, claims} (null with --no-store).
+        ALTER TABLE sessions ADD COLUMN grounding_json TEXT;
+        -- A CHECK cannot be altered: the calls log is copied into a table that allows the new purpose.
+        CREATE TABLE llm_calls_v9 (
+          id             INTEGER PRIMARY KEY,
+          session_id     TEXT NOT NULL REFERENCES sessions (id) ON DELETE CASCADE,
+          purpose        TEXT NOT NULL CHECK (purpose IN ('interviewer', 'judge', 'warm-up', 'derive-questions')),
+          attempt        INTEGER NOT NULL DEFAULT 1,
+          model          TEXT NOT NULL,
+          host           TEXT NOT NULL,
+          options_json   TEXT NOT NULL,
+          messages_json  TEXT NOT NULL,
+          reply          TEXT NOT NULL,
+          thinking       TEXT NOT NULL DEFAULT '',
+          done_reason    TEXT,
+          prompt_tokens  INTEGER,
+          output_tokens  INTEGER,
+          load_ms        INTEGER,
+          prompt_ms      INTEGER,
+          eval_ms        INTEGER,
+          total_ms       INTEGER NOT NULL,
+          near_context_limit INTEGER NOT NULL DEFAULT 0,
+          error          TEXT,
+          started_at     TEXT NOT NULL
+        );
+        INSERT INTO llm_calls_v9 (id, session_id, purpose, attempt, model, host, options_json, messages_json, reply,
+                                  thinking, done_reason, prompt_tokens, output_tokens, load_ms, prompt_ms, eval_ms,
+                                  total_ms, near_context_limit, error, started_at)
+          SELECT id, session_id, purpose, attempt, model, host, options_json, messages_json, reply,
+                 thinking, done_reason, prompt_tokens, output_tokens, load_ms, prompt_ms, eval_ms,
+                 total_ms, near_context_limit, error, started_at
+            FROM llm_calls;
+        DROP TABLE llm_calls;
+        ALTER TABLE llm_calls_v9 RENAME TO llm_calls;
+        CREATE INDEX llm_calls_session ON llm_calls (session_id, id);
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

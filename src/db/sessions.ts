@@ -11,6 +11,7 @@ import {
   type SessionStatus,
 } from '../model/session.js';
 import type { Unreadable } from '../model/unreadable.js';
+import { GroundingFacts, type SessionDocumentRef } from '../model/grounding.js';
 import { readJsonColumn } from './json-column.js';
 import { cleanJson, lineColumn } from './clean-columns.js';
 import { thisProcess } from '../shared/process.js';
@@ -54,6 +55,13 @@ interface SessionRow {
   hostname: string | null;
   retry_of: string | null;
   retry_question: number | null;
+  jd_title: string | null;
+  jd_sha256: string | null;
+  jd_text: string | null;
+  resume_title: string | null;
+  resume_sha256: string | null;
+  resume_text: string | null;
+  grounding_json: string | null;
 }
 
 type SessionValues = [
@@ -200,7 +208,43 @@ function toSession(r: SessionRow): Session {
     hostname: r.hostname,
     retryOf: r.retry_of,
     retryQuestion: r.retry_question,
+    jd: documentRef(r.jd_title, r.jd_sha256, r.jd_text),
+    resume: documentRef(r.resume_title, r.resume_sha256, r.resume_text),
+    grounding: r.grounding_json === null ? null : readJsonColumn(GroundingFacts, 'grounding_json', r.grounding_json),
   };
+}
+
+function documentRef(title: string | null, sha256: string | null, text: string | null): SessionDocumentRef | null {
+  return sha256 === null ? null : { title: title ?? '', sha256, text };
+}
+
+/** What a session started with --jd/--resume keeps of them: always the title and hash, the text and facts unless --no-store. */
+export interface SessionGrounding {
+  jd: (Omit<SessionDocumentRef, 'text'> & { text: string }) | null;
+  resume: (Omit<SessionDocumentRef, 'text'> & { text: string }) | null;
+  facts: GroundingFacts | null;
+  /** --no-store: keep only the titles and hashes. */
+  store: boolean;
+}
+
+export function saveGrounding(db: Db, id: string, g: SessionGrounding): void {
+  const text = (d: SessionGrounding['jd']) => (g.store && d ? d.text : null);
+  db.prepare<
+    [string | null, string | null, string | null, string | null, string | null, string | null, string | null, string]
+  >(
+    `UPDATE sessions SET jd_title = ?, jd_sha256 = ?, jd_text = ?, resume_title = ?, resume_sha256 = ?, resume_text = ?,
+                         grounding_json = ?
+      WHERE id = ?`,
+  ).run(
+    g.jd ? lineColumn(g.jd.title) : null,
+    g.jd?.sha256 ?? null,
+    text(g.jd),
+    g.resume ? lineColumn(g.resume.title) : null,
+    g.resume?.sha256 ?? null,
+    text(g.resume),
+    g.store && g.facts ? cleanJson(g.facts) : null,
+    id,
+  );
 }
 
 /** Sessions whose id starts with `prefix` (like git's short ids), newest first. */

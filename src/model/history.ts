@@ -33,6 +33,16 @@ export interface HistoryEntry {
   answers: number;
   /** The evaluation the session shows, or null when the session was never evaluated. */
   evaluation: EvaluationSummary | null;
+  /** The job description and résumé it was grounded in (start --jd/--resume), or null. */
+  jd: HistoryDocument | null;
+  resume: HistoryDocument | null;
+}
+
+/** What a list shows of a document: its title and hash, and whether its text was kept (not with --no-store). */
+export interface HistoryDocument {
+  title: string;
+  sha256: string;
+  textStored: boolean;
 }
 
 /** A session found by `history --search`, with the best-matching turn. */

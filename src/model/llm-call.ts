@@ -6,7 +6,7 @@ import { z } from 'zod';
 import type { Unreadable } from './unreadable.js';
 
 /** Why the call was made. */
-export type LlmPurpose = 'interviewer' | 'judge' | 'warm-up';
+export type LlmPurpose = 'interviewer' | 'judge' | 'warm-up' | 'derive-questions';
 
 /** One message as it was sent. What llm_calls.messages_json holds is a list of these. */
 export const LlmCallMessage = z.object({ role: z.string(), content: z.string() });

@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import type { Difficulty } from './difficulty.js';
 import type { Unreadable } from './unreadable.js';
+import type { GroundingFacts, SessionDocumentRef } from './grounding.js';
 
 /** A session's life: in progress while its process runs, then completed or interrupted. */
 export type SessionStatus = 'in_progress' | 'completed' | 'interrupted';
@@ -16,6 +17,8 @@ export const PlannedQuestion = z.object({
   text: z.string(),
   difficulty: z.string(),
   topics: z.array(z.string()),
+  /** Derived by the model from the job description or the résumé (`start --jd/--resume`); absent: the role's pool. */
+  source: z.enum(['jd', 'resume']).optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestion>;
 
@@ -55,4 +58,12 @@ export interface Session {
   /** Set for `interview-coach retry`: the session and question answered again. */
   retryOf: string | null;
   retryQuestion: number | null;
+  /** The job description and the résumé it was grounded in (`start --jd/--resume`); null when none was given. */
+  jd: SessionDocumentRef | null;
+  resume: SessionDocumentRef | null;
+  /**
+   * What the model read in them (the requirements the judge grades against, the claims the
+   * interviewer probes); null without documents, with --no-store, or when no model read them.
+   */
+  grounding: GroundingFacts | Unreadable | null;
 }

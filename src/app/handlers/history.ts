@@ -123,6 +123,8 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
     if (failed && r.evaluation) {
       printLine(process.stdout, truncate(`  ${cleanLine(laterFailureNote(failed, r.evaluation.createdAt))}`, width));
     }
+    const grounded = groundingLine(r);
+    if (grounded) printLine(process.stdout, truncate(`  ${grounded}`, width));
     if ('snippet' in r) {
       // A turn saved before answers were cleaned may hold escapes: cleaned before our colour is added.
       const text = truncate(cleanLine(r.snippet), width - 2);
@@ -130,6 +132,13 @@ async function printTable(rows: (HistoryEntry | SearchHit)[]): Promise<void> {
       printLine(process.stdout, `  ${snippet}`);
     }
   });
+}
+
+/** `JD: Senior Backend Engineer · résumé: Jane Doe (text not stored)`, or '' for a session without documents. */
+function groundingLine(r: HistoryEntry): string {
+  const named = (name: string, d: HistoryEntry['jd']) =>
+    d ? [`${name}: ${cleanLine(d.title)}${d.textStored ? '' : ' (text not stored)'}`] : [];
+  return [...named('JD', r.jd), ...named('résumé', r.resume)].join(' · ');
 }
 
 /** The rows as a JSON array, the same bytes as JSON.stringify(rows, null, 2) and a line break. */
@@ -167,6 +176,9 @@ function toJson(r: HistoryEntry | SearchHit, attempts: EvaluationAttempt[]) {
     // Every attempt, oldest first, as `evaluate --list --json` gives them.
     evaluations: attempts,
     status: effectiveStatus(r),
+    // start --jd/--resume: {title, sha256, textStored}, else null.
+    jd: r.jd,
+    resume: r.resume,
     // No answers: kept, shown as "no answers", passed over by `last`, removed by `purge --empty`.
     empty: r.answers === 0,
     ...('snippet' in r ? { match: { snippet: r.snippet, rank: r.rank, hits: r.hits } } : {}),

@@ -2,7 +2,7 @@ import type { Db } from '../../db/open.js';
 import { openDatabase } from '../../db/open.js';
 import { upsertRoles } from '../../db/roles.js';
 import { answeredQuestions } from '../../db/question-history.js';
-import { rememberLlm } from '../../db/sessions.js';
+import { rememberLlm, saveGrounding } from '../../db/sessions.js';
 import { databasePath } from '../../shared/paths.js';
 import { CoachError, UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
@@ -21,8 +21,10 @@ import { evaluateSession, type EvaluationOutcome, type Judge } from '../../core/
 import type { EvaluateProgress } from '../../core/evaluation/ai-evaluation.js';
 import type { VoiceSession } from '../../voice/session.js';
 import { prepareVoice } from './prepare-voice.js';
-import { isInteractive, warn } from '../output.js';
+import { info, isInteractive, warn } from '../output.js';
 import { plural } from '../../shared/format.js';
+import { groundedPlan, type GroundedPlan } from '../../core/grounding/grounded-plan.js';
+import { documentNouns, readGroundingDocuments, withholdDocuments } from './prepare-grounding.js';
 
 export interface PreparedInterview {
   db: Db;
@@ -58,6 +60,8 @@ export async function prepareInterview(
   overrides: InterviewOverrides = {},
 ): Promise<PreparedInterview> {
   const role: RoleTemplate = overrides.role ?? chosenRole(options);
+  // Bad files are said before anything starts (exit code 2).
+  const documents = await readGroundingDocuments(options);
   const db = overrides.db ?? openDatabase(databasePath());
   try {
     upsertRoles(db, builtinRoles(), true);
@@ -68,7 +72,7 @@ export async function prepareInterview(
     if (!overrides.interview?.plan && questions < options.questions) {
       warn(`The ${role.id} pool has ${plural(role.questions.length, 'question')}; asking ${questions}.`);
     }
-    const calls = new CallsLog(db);
+    const calls = new CallsLog(db, documents && !options.store ? { redact: withholdDocuments } : {});
     const model = options.offline
       ? offline('Offline mode (--offline): questions come from the built-in question bank, without follow-ups.')
       : await connect(options, calls, {
@@ -79,6 +83,19 @@ export async function prepareInterview(
     // A new session asks what this person has not answered lately; resume and retry keep their plan.
     const fresh = !overrides.interview?.plan && !overrides.interview?.resumeSessionId;
     const askedBefore = fresh ? answeredQuestions(db, role.id) : undefined;
+    let grounded: GroundedPlan | null = null;
+    if (documents) {
+      if (llm) info(`Reading the ${documentNouns(documents)} to plan the questions…`);
+      grounded = await groundedPlan(llm, {
+        role,
+        difficulty: options.difficulty,
+        questions,
+        jd: documents.jd,
+        resume: documents.resume,
+        askedBefore,
+      });
+      for (const notice of grounded.notices) warn(notice);
+    }
     const voice = options.voice
       ? (await prepareVoice(db, options.voice, { interactive: isInteractive() })).session
       : null;
@@ -92,6 +109,7 @@ export async function prepareInterview(
         inputMode: voice ? 'voice' : 'text',
         verbose: options.verbose,
         askedBefore,
+        ...(grounded ? { plan: grounded.plan, grounding: grounded.facts } : {}),
         ...overrides.interview,
       },
       {
@@ -99,6 +117,7 @@ export async function prepareInterview(
         llm,
         offlineReason,
         onSession: (id) => {
+          if (documents) saveGrounding(db, id, { ...documents, facts: grounded?.facts ?? null, store: options.store });
           calls.attach(id);
           // What evaluate, resume and retry reuse: this run's host and models (a resume may name others).
           if (llm && judgeLlm)
@@ -109,7 +128,13 @@ export async function prepareInterview(
     voice?.setBargeInHandler(() => interview.cancelReply());
     const judge: Judge = judgeLlm ? { kind: 'ai', llm: judgeLlm } : { kind: 'heuristic' };
     const evaluate = (sessionId: string, signal: AbortSignal, onProgress?: (p: EvaluateProgress) => void) =>
-      evaluateSession(db, sessionId, role, judge, { signal, onProgress, samples: options.samples });
+      evaluateSession(db, sessionId, role, judge, {
+        signal,
+        onProgress,
+        samples: options.samples,
+        // With --no-store the requirements are not saved: the judge of this run gets them from memory.
+        requirements: grounded?.facts?.requirements,
+      });
     return {
       db,
       interview,

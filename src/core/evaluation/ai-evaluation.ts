@@ -2,6 +2,8 @@ import type { Db } from '../../db/open.js';
 import { getSession, rememberJudge } from '../../db/sessions.js';
 import { insertEvaluation } from '../../db/evaluations.js';
 import type { Evaluation } from '../../model/evaluation.js';
+import type { Session } from '../../model/session.js';
+import { isUnreadable } from '../../model/unreadable.js';
 import type { LlmClient } from '../llm/types.js';
 import { MIN_NUM_CTX } from '../llm/context.js';
 import type { RoleTemplate } from '../../model/role.js';
@@ -37,6 +39,8 @@ export interface EvaluateOptions {
   onProgress?: (p: EvaluateProgress) => void;
   /** Judgements per question group (default 1). With more, the median grade and its spread are kept. */
   samples?: number;
+  /** The job's requirements to grade against (default: those saved with the session, if any). */
+  requirements?: string[];
 }
 
 /**
@@ -78,6 +82,7 @@ export async function evaluateWithLlm(
     questions,
     nonce: judgeNonce(sessionId, questions),
     numCtx: llm.runtime.numCtx,
+    requirements: opts.requirements ?? savedRequirements(session.grounding),
   });
   if (!plan.ok) return fail(plan.problem, 0);
 
@@ -145,6 +150,10 @@ export async function evaluateWithLlm(
       durationMs: Date.now() - started,
     });
   }
+}
+
+function savedRequirements(grounding: Session['grounding']): string[] {
+  return grounding && !isUnreadable(grounding) ? grounding.requirements : [];
 }
 
 /** Sample k of a part: temperature 0 when there is one sample, else low; seeds fixed and distinct. */

@@ -39,6 +39,8 @@ export interface JudgePlanInput {
   questions: AnsweredQuestion[];
   nonce: string;
   numCtx: number;
+  /** The job's requirements (start --jd), graded against too; empty or absent without a job description. */
+  requirements?: string[];
 }
 
 export type JudgePlan = { ok: true; parts: JudgePart[] } | { ok: false; problem: string };
@@ -53,6 +55,7 @@ function buildPart(input: JudgePlanInput, questions: AnsweredQuestion[], part?: 
       rubric: input.rubric,
       questions,
       jsonSchema,
+      requirements: input.requirements ?? [],
       ...(part ? { part: { ...part, totalQuestions: input.questions.length } } : {}),
     },
     input.nonce,

@@ -7,6 +7,8 @@ import type { PlannedQuestion } from '../../model/session.js';
 import { sessionEndFor } from '../../model/stop-reason.js';
 import type { AskedBy, InterviewerTurnKind, Turn } from '../../model/turn.js';
 import { CoachError } from '../../shared/errors.js';
+import type { GroundingFacts } from '../../model/grounding.js';
+import { isUnreadable } from '../../model/unreadable.js';
 import { cleanText } from '../../shared/sanitize.js';
 import { sessionNonce } from '../fence.js';
 import type { LlmError } from '../llm/llm-errors.js';
@@ -37,6 +39,8 @@ export interface InterviewConfig {
   retryQuestion?: number;
   /** Context-window warnings as notices (--verbose). */
   verbose?: boolean;
+  /** What the model read in the job description and résumé (start --jd/--resume): the interviewer probes it. */
+  grounding?: GroundingFacts | null;
 }
 
 export interface InterviewDeps {
@@ -63,12 +67,14 @@ export class Interview {
   private turnAbort: AbortController | null = null;
   private sessionId = '';
   private plan: PlannedQuestion[] = [];
+  private grounding: GroundingFacts | null;
 
   constructor(
     private readonly config: InterviewConfig,
     private readonly deps: InterviewDeps,
   ) {
     this.llm = deps.llm;
+    this.grounding = config.grounding ?? null;
   }
 
   /** Esc: stop the interviewer's reply that is streaming now. Returns false when nothing streams. */
@@ -174,6 +180,8 @@ export class Interview {
     if (!session) throw new Error(`session ${sessionId} not found`);
     const plan = savedPlan(session);
     this.sessionId = sessionId;
+    // A resumed session keeps probing what it was grounded in (nothing when it was --no-store).
+    if (session.grounding && !isUnreadable(session.grounding)) this.grounding = session.grounding;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
     return { plan, turns: listTurns(this.deps.db, sessionId) };
   }
@@ -225,6 +233,7 @@ export class Interview {
         difficulty: this.config.difficulty,
         plannedQuestions: this.plan.length,
         nonce: sessionNonce(this.sessionId),
+        grounding: this.grounding,
       };
       const budget = numCtx ? numCtx - INTERVIEWER_OPTIONS.num_predict - 64 : Number.POSITIVE_INFINITY;
       const messages = interviewerMessages(setting, saved, task, budget);

@@ -26,7 +26,7 @@ const STEM = 5;
 const MIN_SHARE = 0.5;
 
 /** Subject words (numbers too: a rewording may write "10,000" as "ten thousand"), singular, cut to five letters. */
-function contentStems(text: string): Set<string> {
+export function contentStems(text: string): Set<string> {
   const words = text.toLowerCase().match(/\p{L}+/gu) ?? [];
   return new Set(
     words.filter((w) => w.length >= 3 && !FRAME.has(w)).map((w) => w.replace(/(?<=...)s$/, '').slice(0, STEM)),
