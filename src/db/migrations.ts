@@ -201,6 +201,24 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  // PLACEHOLDER (branch `deep` only): version 9 belongs to the --jd/--resume work of issue 14,
+  // merged from its own branch; this no-op stands in for it so that 10 follows 9 here. At the
+  // merge, keep that branch's migration 9 and drop this one.
+  {
+    version: 9,
+    name: 'placeholder for the --jd/--resume migration (issue 14)',
+    up() {},
+  },
+  {
+    version: 10,
+    name: 'deep system-design round: the session keeps its problem and phase budgets; roles keep their design problems',
+    up(db) {
+      db.exec(`
+        ALTER TABLE sessions ADD COLUMN round_json TEXT;
+        ALTER TABLE role_templates ADD COLUMN problems_json TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

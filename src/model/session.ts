@@ -16,6 +16,8 @@ export const PlannedQuestion = z.object({
   text: z.string(),
   difficulty: z.string(),
   topics: z.array(z.string()),
+  /** Deep round: what the judge grades this phase on ("High-level design: architecture (…)"). */
+  focus: z.string().optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestion>;
 

@@ -19,6 +19,11 @@ import { followUpsPerQuestion, planQuestions, savedPlan, type AskedBefore } from
 import { resumePoint } from './resume-point.js';
 import { ANSWER_CUT_NOTICE, limitAnswer } from './answer-limit.js';
 import { expectsQuestion, fallbackWording, plannedQuestion, turnKindOf, type Task } from './tasks.js';
+import type { DesignRound } from '../../model/design-round.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import { sessionRound, setSessionRound } from '../../db/session-round.js';
+import { roundPlan, roundView } from './deep-phases.js';
+import { deepNextTask } from './deep-next-turn.js';
 
 export interface InterviewConfig {
   role: RoleTemplate;
@@ -37,6 +42,8 @@ export interface InterviewConfig {
   retryQuestion?: number;
   /** Context-window warnings as notices (--verbose). */
   verbose?: boolean;
+  /** The deep system-design round (`--format deep`): one problem in timed phases, one per planned question. */
+  round?: DesignRound;
 }
 
 export interface InterviewDeps {
@@ -63,6 +70,7 @@ export class Interview {
   private turnAbort: AbortController | null = null;
   private sessionId = '';
   private plan: PlannedQuestion[] = [];
+  private round: DesignRound | null = null;
 
   constructor(
     private readonly config: InterviewConfig,
@@ -81,10 +89,13 @@ export class Interview {
   async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const { role, difficulty } = this.config;
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
+    this.round = resuming ? resuming.round : (this.config.round ?? null);
     this.plan =
       resuming?.plan ??
       this.config.plan ??
-      planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore);
+      (this.round
+        ? roundPlan(this.round)
+        : planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore));
     if (!this.plan[0]) throw new CoachError('There is no question to ask: the interview plan is empty.');
     if (!resuming) this.sessionId = this.createSession();
     this.deps.onSession?.(this.sessionId);
@@ -97,6 +108,7 @@ export class Interview {
       interviewer: this.llm ? 'ollama' : 'question-bank',
       model: this.config.model,
       offlineReason: this.deps.offlineReason,
+      ...(this.round ? { round: roundView(this.round) } : {}),
     };
     if (resuming) yield { type: 'resumed', turns: resuming.turns };
 
@@ -113,6 +125,8 @@ export class Interview {
       // A resumed interview whose last answer never got a reply continues with that reply.
       let action: AnswerAction | null = point.pending === 'next-step' ? point.action : null;
       if (point.pending === 'opening') yield* this.opening(signal);
+      // A resumed round says which phase it is in before going on.
+      else if (this.round) yield* this.phaseStarts(qn);
       for (;;) {
         if (!action) {
           yield { type: 'awaiting-answer', questionNumber: qn, followUp };
@@ -131,6 +145,7 @@ export class Interview {
         action = null;
         if (task.kind === 'next') qn++;
         followUp = task.kind === 'follow-up';
+        if (task.kind === 'next') yield* this.phaseStarts(qn);
         yield* this.interviewerTurn(task, qn, signal, saved);
         if (task.kind === 'close') {
           yield* this.finish('completed', 'finished');
@@ -153,7 +168,7 @@ export class Interview {
 
   private createSession(): string {
     const { role, difficulty } = this.config;
-    return createSession(this.deps.db, {
+    const id = createSession(this.deps.db, {
       roleId: role.id,
       roleTitle: role.title,
       difficulty,
@@ -166,16 +181,31 @@ export class Interview {
       retryOf: this.config.retryOf ?? null,
       retryQuestion: this.config.retryQuestion ?? null,
     });
+    if (this.round) setSessionRound(this.deps.db, id, this.round);
+    return id;
+  }
+
+  /** Deep round: a phase begins (the screens show its name and budget). */
+  private *phaseStarts(qn: number): Generator<InterviewEvent, void> {
+    const view = this.round ? roundView(this.round) : null;
+    const phase = view?.phases[qn - 1];
+    if (view && phase) yield { type: 'phase', number: qn, of: view.phases.length, ...phase };
   }
 
   /** Reopens an interrupted session: same plan, and the point where it stopped. */
-  private restore(sessionId: string): { plan: PlannedQuestion[]; turns: Turn[] } {
+  private restore(sessionId: string): { plan: PlannedQuestion[]; turns: Turn[]; round: DesignRound | null } {
     const session = getSession(this.deps.db, sessionId);
     if (!session) throw new Error(`session ${sessionId} not found`);
     const plan = savedPlan(session);
+    const round = sessionRound(this.deps.db, sessionId);
+    if (isUnreadable(round)) {
+      throw new CoachError(`The saved design round of this session is damaged (${round.unreadable}).`, {
+        hint: 'Its transcript is kept: `interview-coach export` and `interview-coach evaluate` still work. Start a new session to practise again.',
+      });
+    }
     this.sessionId = sessionId;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
-    return { plan, turns: listTurns(this.deps.db, sessionId) };
+    return { plan, turns: listTurns(this.deps.db, sessionId), round };
   }
 
   /** What comes after the answer (or skip) to question `qn`, from the saved turns. */
@@ -183,6 +213,9 @@ export class Interview {
     const turns = saved.filter((t) => t.questionNumber === qn);
     const question = this.plan[qn - 1];
     if (!question) return { kind: 'close' };
+    if (this.round) {
+      return deepNextTask({ round: this.round, phase: qn, turns, skipped, followUpsPossible: this.llm !== null });
+    }
     return nextTask({
       family: this.config.role.family,
       question,
@@ -198,6 +231,7 @@ export class Interview {
   private async *opening(signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const first = this.plan[0];
     if (!first) return;
+    yield* this.phaseStarts(1);
     if (!this.llm) yield* this.sayOwnWords('greeting', offlineLines.greeting(this.config.role.title), 1);
     yield* this.interviewerTurn(
       { kind: 'open', question: first.text },
