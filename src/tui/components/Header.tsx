@@ -25,7 +25,7 @@ export function Header({
   const nudge = answerMs !== null && answerMs > nudgeAfterMs;
   const parts = headerParts(
     {
-      role: view.round ? `${view.roleTitle}: ${view.round.problemTitle}` : view.roleTitle,
+      role: view.round ? view.round.problemTitle : view.roleTitle,
       questionNumber: view.questionNumber,
       plannedQuestions: view.plannedQuestions,
       followUp: view.followUp,

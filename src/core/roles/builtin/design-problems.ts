@@ -14,7 +14,7 @@ export const DESIGN_PROBLEMS: DesignProblem[] = [
     statement: 'Design a URL shortener like bit.ly: people paste a long link and get a short one that redirects to it.',
     facts: [
       fact(
-        ['users', 'scale', 'how many', 'traffic', 'links', 'write', 'create'],
+        ['users', 'scale', 'how many', 'traffic', 'new links', 'write', 'create'],
         'About 100 million new short links a month.',
       ),
       fact(['read', 'ratio', 'redirect', 'clicks'], 'Reads outnumber writes about 100 to 1: redirects dominate.'),
