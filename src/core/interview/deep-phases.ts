@@ -48,14 +48,16 @@ export const PHASES: readonly PhaseSpec[] = [
     title: 'Requirements and clarifying questions',
     short: 'Reqs',
     minutes: 5,
+    // The statement is not put as a request ("Design a…"): the reply filter keeps a turn up to its
+    // first request, and the question about requirements comes after it.
     ask: (p) =>
-      `${p.statement} Let's start with the requirements: what must the system do, and what would you like to clarify before designing?`,
+      `Here is the problem: ${p.statement} Let's start with the requirements: what must the system do, and what would you like to clarify before designing?`,
     points: () => [
       point(
         'functional',
         'the functional requirements: what users must be able to do',
         'What exactly must users be able to do with it?',
-        /\b(users? (can|should|must|need)|feature|functional|able to|allow)/i,
+        /\b((users?|clients?|people|customers?|riders?|drivers?|senders?) (can|should|must|need|get|want)|feature|functional|able to|allow|support)/i,
       ),
       point(
         'non-functional',
