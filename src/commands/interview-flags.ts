@@ -45,7 +45,7 @@ export function addRoleFlags(command: Command): Command {
         'questions: several questions (default); deep: one system-design problem worked through in timed phases',
       ).choices(INTERVIEW_FORMATS),
     )
-    .option('--problem <id>', 'deep round: the design problem (default: one not done lately; see `roles`)')
+    .option('--problem <id>', 'deep round: the design problem, e.g. chat (default: one not done lately)')
     .option('--minutes <n>', 'deep round: its length, shared among the phases (default 45)', wholeNumber(10, 180));
 }
 

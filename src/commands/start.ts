@@ -29,12 +29,20 @@ stdout, then the evaluation; answers are read from stdin, one per paragraph (sep
 blank line). A paragraph of just /skip or /end (/quit, /exit) works as in the TUI; the end
 of stdin ends the interview (and it is evaluated like any other).
 
+The deep round (--format deep): one design problem in six timed phases (requirements and
+clarifying questions 5 min, estimates 5, API and data model 8, high-level design 12, deep
+dive 10, bottlenecks and trade-offs 5; --minutes scales them). Ask a clarifying question
+("What's the read/write ratio?") and the interviewer states assumptions from the problem's
+facts. Problems: url-shortener, news-feed, chat, rate-limiter, ride-hailing.
+
 At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
 with heuristic feedback (clearly labelled, no score).
 
 Examples:
   $ interview-coach start --role backend
   $ interview-coach start --role system-design --difficulty hard --questions 3
+  $ interview-coach start --role system-design --format deep
+  $ interview-coach start --role system-design --format deep --problem rate-limiter --minutes 60
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
