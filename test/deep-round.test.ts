@@ -219,3 +219,20 @@ describe('the header of a deep round', () => {
     }
   });
 });
+
+describe('storage', () => {
+  it('a saved role keeps its design problems (role_templates.problems_json), and a damaged column is named', async () => {
+    const { openDatabase } = await import('../src/db/open.js');
+    const { upsertRoles, getStoredRole } = await import('../src/db/roles.js');
+    const db = openDatabase(':memory:');
+    upsertRoles(db, [findRole('system-design'), findRole('backend')], true);
+    const stored = getStoredRole(db, 'system-design');
+    expect(stored && 'problems' in stored ? stored.problems?.map((p) => p.id) : null).toEqual(
+      problems.map((p) => p.id),
+    );
+    expect(getStoredRole(db, 'backend')).not.toHaveProperty('unreadable');
+    db.prepare("UPDATE role_templates SET problems_json = '[{}]' WHERE id = 'system-design'").run();
+    expect(getStoredRole(db, 'system-design')).toMatchObject({ unreadable: expect.stringMatching(/^problems_json/) });
+    db.close();
+  });
+});
