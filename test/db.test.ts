@@ -148,7 +148,7 @@ describe('openDatabase', () => {
     old.close();
 
     const db = openDatabase(file);
-    expect(db.pragma('user_version', { simple: true })).toBe(9);
+    expect(db.pragma('user_version', { simple: true })).toBe(LATEST_VERSION);
     expect(getSession(db, id)).toMatchObject({ jd: null, resume: null, grounding: null });
     const calls = () =>
       db

@@ -10,6 +10,8 @@ import { DEFAULT_KEEP_ALIVE } from '../core/llm/keep-alive.js';
 import { DEFAULT_LLM_TIMEOUT_SEC } from '../core/llm/timeouts.js';
 import type { Difficulty } from '../model/difficulty.js';
 import type { Session } from '../model/session.js';
+import type { InterviewFormat } from '../model/design-round.js';
+import { DEFAULT_ROUND_MINUTES } from '../core/interview/deep-phases.js';
 import { VOICE_DEFAULTS, type VoiceOptions } from '../model/voice-options.js';
 import type { Settings } from './settings.js';
 import { DEFAULT_DIFFICULTY, DEFAULT_QUESTIONS } from './setting-keys.js';
@@ -51,6 +53,9 @@ export interface StartFlags extends InterviewFlags, VoiceFlags {
   resume?: string;
   /** false with --no-store: keep only the documents' titles and hashes. */
   store?: boolean;
+  format?: InterviewFormat;
+  problem?: string;
+  minutes?: number;
 }
 
 export interface StartOptions {
@@ -58,6 +63,8 @@ export interface StartOptions {
   roleFile: string | null;
   difficulty: Difficulty;
   questions: number;
+  /** The deep system-design round (--format deep): the problem asked for (null: chosen) and its length. */
+  deep: { problem: string | null; minutes: number } | null;
   model: string;
   /** The model that grades the session at the end (the interviewer model unless told otherwise). */
   judgeModel: string;
@@ -102,6 +109,7 @@ export function resolveStartOptions(
     roleFile: flags.roleFile ?? null,
     difficulty: flags.difficulty ?? settings.difficulty ?? DEFAULT_DIFFICULTY,
     questions: flags.questions ?? settings.questions ?? DEFAULT_QUESTIONS,
+    deep: resolveDeep(flags),
     ...resolveLlmTarget(flags, settings, env),
     ...interviewSwitches(flags),
     voice: flags.voice ? resolveVoiceOptions(flags, settings) : null,
@@ -127,6 +135,7 @@ export function sessionInterviewOptions(
     roleFile: null,
     difficulty: session.difficulty,
     questions,
+    deep: null,
     ...resolveLlmTarget(flags, settings, env, session),
     ...interviewSwitches(flags),
     voice: null,
@@ -135,6 +144,29 @@ export function sessionInterviewOptions(
     resume: null,
     store: true,
   };
+}
+
+/** --format deep and the flags that only mean something with it. */
+function resolveDeep(flags: StartFlags): StartOptions['deep'] {
+  if (flags.format !== 'deep') {
+    const stray = flags.problem !== undefined ? '--problem' : flags.minutes !== undefined ? '--minutes' : null;
+    if (stray) throw new UsageError(`${stray} goes with --format deep.`, 'Add --format deep (system-design round).');
+    return null;
+  }
+  if (flags.questions !== undefined) {
+    throw new UsageError(
+      '--questions does not go with --format deep: the round is one problem in six phases.',
+      'Use --minutes to make it shorter or longer.',
+    );
+  }
+  if (flags.jd !== undefined || flags.resume !== undefined) {
+    // The round's plan is its six phases: there is no question slot for derived questions.
+    throw new UsageError(
+      `${flags.jd !== undefined ? '--jd' : '--resume'} does not go with --format deep: the round is one design problem.`,
+      'Drop it, or leave out --format deep for a grounded interview.',
+    );
+  }
+  return { problem: flags.problem ?? null, minutes: flags.minutes ?? DEFAULT_ROUND_MINUTES };
 }
 
 function interviewSwitches(

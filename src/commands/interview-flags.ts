@@ -1,5 +1,6 @@
 import { Option, type Command } from 'commander';
 import { DIFFICULTIES } from '../model/difficulty.js';
+import { INTERVIEW_FORMATS } from '../model/design-round.js';
 import { PLAYERS } from '../model/voice-options.js';
 import { modelName, oneOf, wholeNumber } from './parsers.js';
 
@@ -37,7 +38,15 @@ export function addRoleFlags(command: Command): Command {
     .option('-r, --role <role>', 'role to interview for (see `interview-coach roles`)')
     .option('--role-file <path>', 'use your own role from a JSON or YAML file')
     .addOption(new Option('-d, --difficulty <level>', 'how hard (default: config, or medium)').choices(DIFFICULTIES))
-    .option('-q, --questions <n>', 'number of main questions (default: config, or 5)', wholeNumber(1, 20));
+    .option('-q, --questions <n>', 'number of main questions (default: config, or 5)', wholeNumber(1, 20))
+    .addOption(
+      new Option(
+        '--format <format>',
+        'questions: several questions (default); deep: one system-design problem worked through in timed phases',
+      ).choices(INTERVIEW_FORMATS),
+    )
+    .option('--problem <id>', 'deep round: the design problem, e.g. chat (default: one not done lately)')
+    .option('--minutes <n>', 'deep round: its length, shared among the phases (default 45)', wholeNumber(10, 180));
 }
 
 /** What `start` adds to ground the interview: a job description and a résumé. */

@@ -37,6 +37,11 @@ no repeats, within the role), the rest come from the role's pool. Text, Markdown
 scanned PDF without text is refused); files up to 200 KB of text or 5 MB of PDF, and the first
 20,000 characters are used. The session keeps each document's title, sha256 and text (with
 --no-store: only the title and sha256). Offline, the questions come from the pool.
+The deep round (--format deep): one design problem in six timed phases (requirements and
+clarifying questions 5 min, estimates 5, API and data model 8, high-level design 12, deep
+dive 10, bottlenecks and trade-offs 5; --minutes scales them). Ask a clarifying question
+("What's the read/write ratio?") and the interviewer states assumptions from the problem's
+facts. Problems: url-shortener, news-feed, chat, rate-limiter, ride-hailing.
 
 At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
 with heuristic feedback (clearly labelled, no score).
@@ -44,6 +49,8 @@ with heuristic feedback (clearly labelled, no score).
 Examples:
   $ interview-coach start --role backend
   $ interview-coach start --role system-design --difficulty hard --questions 3
+  $ interview-coach start --role system-design --format deep
+  $ interview-coach start --role system-design --format deep --problem rate-limiter --minutes 60
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt

@@ -85,6 +85,8 @@ export function turnLabel(turn: SessionTurn, candidate = 'Candidate'): string {
       return `Interviewer · Q${turn.questionNumber}`;
     case 'follow-up':
       return `Interviewer · Q${turn.questionNumber} follow-up`;
+    case 'clarify':
+      return `Interviewer · Q${turn.questionNumber} answers your question`;
     default:
       return 'Interviewer';
   }

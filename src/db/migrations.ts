@@ -251,6 +251,16 @@ export const MIGRATIONS: Migration[] = [
       `);
     },
   },
+  {
+    version: 10,
+    name: 'deep system-design round: the session keeps its problem and phase budgets; roles keep their design problems',
+    up(db) {
+      db.exec(`
+        ALTER TABLE sessions ADD COLUMN round_json TEXT;
+        ALTER TABLE role_templates ADD COLUMN problems_json TEXT;
+      `);
+    },
+  },
 ];
 
 export const LATEST_VERSION = MIGRATIONS.at(-1)?.version ?? 0;

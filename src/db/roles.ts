@@ -14,6 +14,8 @@ interface RoleRow {
   skills_json: string;
   keywords_json: string;
   questions_json: string;
+  /** The deep round's design problems (NULL: the role has none). */
+  problems_json: string | null;
   builtin: number;
   source: string | null;
 }
@@ -21,18 +23,19 @@ interface RoleRow {
 /** Writes roles into role_templates (built-ins on every start, so edits to the code reach old databases). */
 export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, source: string | null = null): void {
   const stmt = db.prepare<
-    Omit<RoleRow, 'skills_json' | 'keywords_json' | 'questions_json'> & {
+    Omit<RoleRow, 'skills_json' | 'keywords_json' | 'questions_json' | 'problems_json'> & {
       skills: string;
       keywords: string;
       questions: string;
+      problems: string | null;
       now: string;
     }
   >(
-    `INSERT INTO role_templates (id, title, description, family, difficulty, skills_json, keywords_json, questions_json, builtin, source, updated_at)
-     VALUES (@id, @title, @description, @family, @difficulty, @skills, @keywords, @questions, @builtin, @source, @now)
+    `INSERT INTO role_templates (id, title, description, family, difficulty, skills_json, keywords_json, questions_json, problems_json, builtin, source, updated_at)
+     VALUES (@id, @title, @description, @family, @difficulty, @skills, @keywords, @questions, @problems, @builtin, @source, @now)
      ON CONFLICT (id) DO UPDATE SET title = excluded.title, description = excluded.description, family = excluded.family,
        difficulty = excluded.difficulty, skills_json = excluded.skills_json, keywords_json = excluded.keywords_json,
-       questions_json = excluded.questions_json, builtin = excluded.builtin, source = excluded.source, updated_at = excluded.updated_at`,
+       questions_json = excluded.questions_json, problems_json = excluded.problems_json, builtin = excluded.builtin, source = excluded.source, updated_at = excluded.updated_at`,
   );
   const now = new Date().toISOString();
   db.transaction(() => {
@@ -46,6 +49,7 @@ export function upsertRoles(db: Db, roles: RoleTemplate[], builtin: boolean, sou
         skills: cleanJson(r.skills),
         keywords: cleanJson(r.keywords),
         questions: cleanJson(r.questions),
+        problems: r.problems ? cleanJson(r.problems) : null,
         builtin: builtin ? 1 : 0,
         source: textColumn(source),
         now,
@@ -85,7 +89,12 @@ function toStoredRole(r: RoleRow): StoredRole | DamagedRole {
   if (isUnreadable(keywords)) return { id: r.id, ...saved, ...keywords };
   const questions = readJsonColumn(RoleTemplate.shape.questions, 'questions_json', r.questions_json);
   if (isUnreadable(questions)) return { id: r.id, ...saved, ...questions };
-  const role = RoleTemplate.safeParse({ ...r, skills, keywords, questions });
+  const problems =
+    r.problems_json === null
+      ? undefined
+      : readJsonColumn(RoleTemplate.shape.problems, 'problems_json', r.problems_json);
+  if (isUnreadable(problems)) return { id: r.id, ...saved, ...problems };
+  const role = RoleTemplate.safeParse({ ...r, skills, keywords, questions, problems });
   if (!role.success) return { id: r.id, ...saved, unreadable: wrongShape('the saved role', role.error) };
   return { ...role.data, ...saved };
 }

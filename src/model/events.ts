@@ -14,6 +14,29 @@ export interface StartedEvent {
   interviewer: Interviewer;
   model: string | null;
   offlineReason: string | null;
+  /** The deep system-design round: its problem and phases (absent for an interview of questions). */
+  round?: RoundView;
+}
+
+/** One phase of a deep round as the screens show it. */
+export interface PhaseView {
+  title: string;
+  /** At most 9 columns, for the header. */
+  short: string;
+  budgetSec: number;
+}
+
+/** A deep round as the screens show it: the problem's title and the phases with their budgets. */
+export interface RoundView {
+  problemTitle: string;
+  phases: PhaseView[];
+}
+
+/** Deep round: a phase begins (question number = phase number). Also sent when a round is resumed. */
+export interface PhaseEvent extends PhaseView {
+  type: 'phase';
+  number: number;
+  of: number;
 }
 
 /** A resumed session: the turns saved before the interruption, to show again. */
@@ -90,6 +113,7 @@ export interface DoneEvent {
 export type InterviewEvent =
   | StartedEvent
   | ResumedEvent
+  | PhaseEvent
   | NoticeEvent
   | ThinkingEvent
   | QuestionDeltaEvent

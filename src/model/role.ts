@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { cleanLine, cleanText } from '../shared/sanitize.js';
 import { DIFFICULTIES } from './difficulty.js';
+import { DesignProblem, PROBLEM_LIMITS } from './design-round.js';
 
 /** Which rubric family a role is graded with (see the evaluation). */
 export const RoleFamily = z.enum(['technical', 'system-design', 'behavioral', 'leadership', 'product']);
@@ -64,6 +65,8 @@ export const RoleTemplate = z.object({
     .array(RoleQuestion)
     .min(3, 'a role needs at least 3 questions')
     .max(ROLE_LIMITS.questions, atMost(ROLE_LIMITS.questions, 'questions')),
+  /** Design problems for the deep round (`--format deep`), each with facts stated as assumptions. */
+  problems: z.array(DesignProblem).max(PROBLEM_LIMITS.problems, atMost(PROBLEM_LIMITS.problems, 'problems')).optional(),
 });
 export type RoleTemplate = z.infer<typeof RoleTemplate>;
 export type RoleTemplateInput = z.input<typeof RoleTemplate>;

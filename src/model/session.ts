@@ -19,6 +19,8 @@ export const PlannedQuestion = z.object({
   topics: z.array(z.string()),
   /** Derived by the model from the job description or the résumé (`start --jd/--resume`); absent: the role's pool. */
   source: z.enum(['jd', 'resume']).optional(),
+  /** Deep round: what the judge grades this phase on ("High-level design: architecture (…)"). */
+  focus: z.string().optional(),
 });
 export type PlannedQuestion = z.infer<typeof PlannedQuestion>;
 

@@ -3,7 +3,11 @@ import type { Unreadable } from './unreadable.js';
 
 export type Speaker = 'interviewer' | 'candidate';
 
-export type InterviewerTurnKind = 'greeting' | 'question' | 'follow-up' | 'closing';
+/**
+ * 'clarify': the interviewer answers the candidate's clarifying question with stated assumptions
+ * (the deep system-design round); it is not a follow-up and does not count against their cap.
+ */
+export type InterviewerTurnKind = 'greeting' | 'question' | 'follow-up' | 'clarify' | 'closing';
 export type CandidateTurnKind = 'answer' | 'skipped';
 export type TurnKind = InterviewerTurnKind | CandidateTurnKind;
 

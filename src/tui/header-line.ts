@@ -14,6 +14,8 @@ export interface HeaderInfo {
   answerMs: number | null;
   /** The answer has taken long enough to suggest wrapping up. */
   nudge: boolean;
+  /** Deep round: the phases with their budgets (questionNumber is the phase); null for questions. */
+  phases?: readonly { short: string; budgetSec: number }[] | null;
 }
 
 export type HeaderPartName = 'role' | 'question' | 'model' | 'timer' | 'nudge';
@@ -81,11 +83,13 @@ function headerForms(info: HeaderInfo): Record<HeaderPartName, string[]> {
   const model = info.model ?? 'question bank';
   return {
     role: [info.role || 'Interview'],
-    question: [
-      `Question ${q} of ${of}${info.followUp ? ' · follow-up' : ''}`,
-      `Q${q}/${of}${info.followUp ? ' follow-up' : ''}`,
-      `Q${q}/${of}`,
-    ],
+    question: info.phases?.length
+      ? phaseForms(info.phases, info.questionNumber)
+      : [
+          `Question ${q} of ${of}${info.followUp ? ' · follow-up' : ''}`,
+          `Q${q}/${of}${info.followUp ? ' follow-up' : ''}`,
+          `Q${q}/${of}`,
+        ],
     model: model.length > 16 ? [model, fitText(model, 16)] : [model],
     // Without an answer timer there is nothing to shorten: the clock stays until its turn to go.
     timer:
@@ -94,6 +98,26 @@ function headerForms(info: HeaderInfo): Record<HeaderPartName, string[]> {
         : [`⏱ ${elapsed} answer ${answer}`, `answer ${answer}`, `⏱ ${answer}`],
     nudge: info.nudge ? ['consider wrapping up', 'wrap up'] : [],
   };
+}
+
+/**
+ * The deep round's phase part, longest first: the current phase, then every phase's budget in
+ * minutes with the current one in brackets (`Phase 2/6 Estimate · 5 [5] 8 12 10 5 min`).
+ */
+function phaseForms(phases: readonly { short: string; budgetSec: number }[], number: number): string[] {
+  const n = Math.min(Math.max(1, number), phases.length);
+  const current = phases[n - 1];
+  const minutes = (sec: number) => Math.round(sec / 60);
+  const budgets = phases
+    .map((p, i) => (i === n - 1 ? `[${minutes(p.budgetSec)}]` : `${minutes(p.budgetSec)}`))
+    .join(' ');
+  const name = current?.short ?? '';
+  const own = `${minutes(current?.budgetSec ?? 0)}m`;
+  return [
+    `Phase ${n}/${phases.length} ${name} · ${budgets} min`,
+    `P${n}/${phases.length} ${name} · ${budgets}m`,
+    `P${n}/${phases.length} ${name} ${own}`,
+  ];
 }
 
 /** A running clock shows whole seconds gone by (never rounds up to a second not yet reached). */

@@ -1,10 +1,11 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import type { InterviewEvent, InterviewRun } from '../model/events.js';
+import type { InterviewEvent, InterviewRun, RoundView } from '../model/events.js';
 import type { Turn } from '../model/turn.js';
 import { PromptAnswers } from './prompt-answers.js';
 import { parseAnswer } from '../core/interview/paragraph-answers.js';
 import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
+import { phaseLine } from '../core/interview/deep-phases.js';
 import { shortId } from '../shared/format.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
 import { RunStopped } from '../model/stop-reason.js';
@@ -83,6 +84,8 @@ export interface InterviewView {
   voiceState: VoiceState | null;
   level: number;
   verbose: boolean;
+  /** The deep system-design round: its phases and budgets, for the header (null: questions). */
+  round: RoundView | null;
 }
 
 const initial: InterviewView = {
@@ -104,6 +107,7 @@ const initial: InterviewView = {
   voiceState: null,
   level: 0,
   verbose: false,
+  round: null,
 };
 
 /**
@@ -221,6 +225,13 @@ export function apply(v: InterviewView, event: InterviewEvent, id: () => number,
         model: event.model,
         offlineReason: event.offlineReason,
         startedAt: now,
+        round: event.round ?? null,
+      };
+    case 'phase':
+      return {
+        ...v,
+        questionNumber: event.number,
+        turns: [...v.turns, { id: id(), speaker: 'notice', info: true, text: phaseLine(event) }],
       };
     case 'resumed':
       return {

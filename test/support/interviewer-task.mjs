@@ -10,6 +10,10 @@
 //     question, and stop.
 //   Task: thank the candidate in one or two sentences, say the interview is over and that
 //     feedback follows, and stop. Do not ask a question.
+//   Task: answer the candidate's clarifying question in one to three sentences by stating these
+//     assumptions as assumptions, and stop. ... Assumptions: "<fact>" "<fact>"
+//   Task: the candidate's clarifying question is not settled by the problem: say ... that it is
+//     their call ... (the deep round's clarification without a fact to state)
 //
 // The answer fence: <<<CANDIDATE-ANSWER-<hex nonce>>>>\n<answer>\n<<<END-CANDIDATE-ANSWER-<nonce>>>>.
 // Task and Question lines are only read outside the fence (the candidate cannot set the task).
@@ -20,10 +24,11 @@
 
 /**
  * @typedef {object} InterviewerTask
- * @property {'greet' | 'acknowledge' | 'follow-up' | 'thank' | 'unknown'} kind 'unknown' when the last user message has no task line in a known form
+ * @property {'greet' | 'acknowledge' | 'follow-up' | 'thank' | 'clarify' | 'unknown'} kind 'unknown' when the last user message has no task line in a known form
  * @property {string} question the planned question of a greet / acknowledge task ('' otherwise)
  * @property {string} probe what a follow-up should probe for ('' otherwise)
  * @property {string} answer the candidate's fenced answer in the last user message ('' when none)
+ * @property {string[]} [assumptions] a clarify task's facts to state ([] when it is the candidate's call)
  */
 
 const FENCE = /<<<CANDIDATE-ANSWER-([0-9a-f]+)>>>\n([\s\S]*?)\n<<<END-CANDIDATE-ANSWER-\1>>>/;
@@ -79,6 +84,12 @@ export function readTask(messages) {
   const probe = /^ask one short follow-up question that probes for (.+?)\.?\s*Ask only that question\b/.exec(task);
   if (probe) return { ...base, kind: 'follow-up', probe: (probe[1] ?? '').trim() };
   if (/^thank the candidate\b/.test(task)) return { ...base, kind: 'thank' };
+  if (/^answer the candidate's clarifying question\b/.test(task)) {
+    const list = /Assumptions: (.*)$/.exec(task)?.[1] ?? '';
+    return { ...base, kind: 'clarify', assumptions: [...list.matchAll(/"([^"]*)"/g)].map((m) => m[1] ?? '') };
+  }
+  if (/^the candidate's clarifying question is not settled\b/.test(task))
+    return { ...base, kind: 'clarify', assumptions: [] };
   return base;
 }
 

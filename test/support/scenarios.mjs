@@ -53,6 +53,9 @@ export const OBEDIENT_GREETING = 'Hello, thanks for joining.';
 export const OBEDIENT_ACK = 'Thank you.';
 export const OBEDIENT_CLOSING = 'Thank you for your time. That is the end of our interview; feedback follows.';
 export const OBEDIENT_UNKNOWN = 'Could you tell me more about that?';
+/** Deep round: how an obedient model states the assumptions it is given, and says it is the candidate's call. */
+export const OBEDIENT_ASSUME = 'Good question; assume the following.';
+export const OBEDIENT_YOUR_CALL = 'That is up to you: state your assumption and carry on.';
 
 /**
  * What a model that does exactly what it is asked says, and nothing more.
@@ -68,6 +71,10 @@ export function obedientText(task) {
       return `Could you tell me more about ${task.probe}?`;
     case 'thank':
       return OBEDIENT_CLOSING;
+    case 'clarify':
+      return (task.assumptions ?? []).length > 0
+        ? `${OBEDIENT_ASSUME} ${(task.assumptions ?? []).join(' ')}`
+        : OBEDIENT_YOUR_CALL;
     case 'unknown':
       return OBEDIENT_UNKNOWN;
   }
@@ -226,6 +233,7 @@ export function otherLanguage(lang = 'es', options = {}) {
       case 'acknowledge':
         return `${phrases.ack} ${phrases.question(task.question)}`;
       case 'follow-up':
+      case 'clarify':
       case 'unknown':
         return phrases.followUp;
       case 'thank':

@@ -14,6 +14,8 @@ import { StderrSpinner } from '../stderr-spinner.js';
 import { printVoiceEvent } from './print-voice-event.js';
 import { plural, shortId } from '../../shared/format.js';
 import { cleanText } from '../../shared/sanitize.js';
+import { phaseLine } from '../../core/interview/deep-phases.js';
+import type { RoundView } from '../../model/events.js';
 
 /**
  * The interview without a TUI: the transcript goes to stdout as plain text, answers come
@@ -24,6 +26,7 @@ export async function runPlainInterview(prepared: PreparedInterview, stop: Abort
   // With --json the transcript is not printed as text: stdout holds one JSON document.
   const out: NodeJS.WritableStream = json ? new PassThrough().resume() : process.stdout;
   let sessionId: string | null = null;
+  let phases: string[] | null = null;
   const stdinIsTerminal = Boolean(process.stdin.isTTY);
   const spinner = new StderrSpinner();
   let streaming = false;
@@ -52,7 +55,7 @@ export async function runPlainInterview(prepared: PreparedInterview, stop: Abort
     const id = sessionId;
     result = await runEvaluation(
       (signal, onProgress) => prepared.evaluate(id, signal, onProgress),
-      { model: prepared.judgeModel, sessionId: id, print: !json, difficulty: prepared.options.difficulty },
+      { model: prepared.judgeModel, sessionId: id, print: !json, difficulty: prepared.options.difficulty, phases },
       stop,
     );
   }
@@ -63,9 +66,12 @@ export async function runPlainInterview(prepared: PreparedInterview, stop: Abort
     switch (event.type) {
       case 'started':
         sessionId = event.sessionId;
+        phases = event.round ? event.round.phases.map((p) => p.title) : null;
         printLine(
           out,
-          `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${plural(event.plannedQuestions, 'question')}, ${event.model ? `model ${event.model}` : 'question bank'})`,
+          event.round
+            ? `# Mock interview: ${event.roleTitle}, deep round: ${event.round.problemTitle} (${roundMinutes(event.round)} min in ${event.round.phases.length} phases, ${event.model ? `model ${event.model}` : 'question bank'})`
+            : `# Mock interview: ${event.roleTitle} (${event.difficulty}, ${plural(event.plannedQuestions, 'question')}, ${event.model ? `model ${event.model}` : 'question bank'})`,
         );
         printLine(out);
         return;
@@ -83,6 +89,10 @@ export async function runPlainInterview(prepared: PreparedInterview, stop: Abort
           );
           printLine(out);
         }
+        return;
+      case 'phase':
+        printLine(out, `## ${phaseLine(event)}`);
+        printLine(out);
         return;
       case 'notice':
         if (streaming) printLine(out);
@@ -123,6 +133,11 @@ export async function runPlainInterview(prepared: PreparedInterview, stop: Abort
         return event.status;
     }
   }
+}
+
+/** The round's length: its phases' budgets added up, in minutes. */
+function roundMinutes(round: RoundView): number {
+  return Math.round(round.phases.reduce((sum, p) => sum + p.budgetSec, 0) / 60);
 }
 
 /**

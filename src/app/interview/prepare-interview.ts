@@ -25,6 +25,10 @@ import { info, isInteractive, warn } from '../output.js';
 import { plural } from '../../shared/format.js';
 import { groundedPlan, type GroundedPlan } from '../../core/grounding/grounded-plan.js';
 import { documentNouns, readGroundingDocuments, withholdDocuments } from './prepare-grounding.js';
+import { buildRound, chooseProblem } from '../../core/interview/deep-phases.js';
+import { PHASE_FOLLOW_UPS } from '../../core/interview/deep-next-turn.js';
+import { recentProblems } from '../../db/session-round.js';
+import type { DesignRound } from '../../model/design-round.js';
 
 export interface PreparedInterview {
   db: Db;
@@ -67,9 +71,11 @@ export async function prepareInterview(
     upsertRoles(db, builtinRoles(), true);
     if (options.roleFile) upsertRoles(db, [role], false, options.roleFile);
 
-    const questions = Math.min(options.questions, role.questions.length);
+    // The deep round: one problem from the role's bank (checked before Ollama is asked anything).
+    const round = options.deep ? deepRound(db, role, options.deep) : undefined;
+    const questions = round ? round.phases.length : Math.min(options.questions, role.questions.length);
     // Resume and retry bring their own plan; a new interview says when the pool is too small.
-    if (!overrides.interview?.plan && questions < options.questions) {
+    if (!round && !overrides.interview?.plan && questions < options.questions) {
       warn(`The ${role.id} pool has ${plural(role.questions.length, 'question')}; asking ${questions}.`);
     }
     const calls = new CallsLog(db, documents && !options.store ? { redact: withholdDocuments } : {});
@@ -77,7 +83,7 @@ export async function prepareInterview(
       ? offline('Offline mode (--offline): questions come from the built-in question bank, without follow-ups.')
       : await connect(options, calls, {
           plannedQuestions: questions,
-          followUpsPerQuestion: followUpsPerQuestion(options.difficulty),
+          followUpsPerQuestion: round ? PHASE_FOLLOW_UPS : followUpsPerQuestion(options.difficulty),
         });
     const { llm, judgeLlm, offlineReason, offlineHint } = model;
     // A new session asks what this person has not answered lately; resume and retry keep their plan.
@@ -110,6 +116,7 @@ export async function prepareInterview(
         verbose: options.verbose,
         askedBefore,
         ...(grounded ? { plan: grounded.plan, grounding: grounded.facts } : {}),
+        round,
         ...overrides.interview,
       },
       {
@@ -203,6 +210,12 @@ async function connect(options: StartOptions, calls: CallsLog, size: SessionSize
     );
   }
   return { llm, judgeLlm, offlineReason: null, stopWarmUp: () => warmUp.abort() };
+}
+
+/** The round `--format deep` asks for: the problem named, else one not done lately, with the phases' budgets. */
+function deepRound(db: Db, role: RoleTemplate, deep: NonNullable<StartOptions['deep']>): DesignRound {
+  const problem = chooseProblem(role.problems ?? [], deep.problem, recentProblems(db, role.id));
+  return buildRound(problem, deep.minutes);
 }
 
 /** The role the options name: a role file, else a built-in role (resolveStartOptions checked one is given). */

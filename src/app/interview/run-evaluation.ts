@@ -21,6 +21,8 @@ export async function runEvaluation(
     sessionId: string;
     print: boolean;
     /** For the band next to the score. */ difficulty?: string;
+    /** Deep round: the phases' titles, graded phase by phase. */
+    phases?: readonly string[] | null;
   },
   stop: AbortSignal,
 ): Promise<EvaluationResult> {
@@ -44,7 +46,7 @@ export async function runEvaluation(
       return 'failed';
     }
     if (opts.print) {
-      printLine(process.stdout, formatEvaluation(e, opts.sessionId, opts.difficulty));
+      printLine(process.stdout, formatEvaluation(e, opts.sessionId, opts.difficulty, opts.phases));
       printLine(process.stdout);
     }
     return 'ok';

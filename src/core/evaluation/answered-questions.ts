@@ -15,10 +15,12 @@ export interface AnsweredQuestion {
   skipped: boolean;
   /** Spoken answers only: delivery measured from the recording, one per spoken answer. */
   delivery: DeliveryMetrics[];
+  /** Deep round: what this phase is graded on (from the plan). */
+  focus?: string;
 }
 
 /** Groups a saved transcript by main question, the shape both evaluators grade. */
-export function answeredQuestions(turns: Turn[], plan: { text: string }[] = []): AnsweredQuestion[] {
+export function answeredQuestions(turns: Turn[], plan: { text: string; focus?: string }[] = []): AnsweredQuestion[] {
   const byNumber = new Map<number, AnsweredQuestion>();
   for (const t of turns) {
     const n = t.questionNumber;
@@ -34,12 +36,17 @@ export function answeredQuestions(turns: Turn[], plan: { text: string }[] = []):
         skipped: false,
         delivery: [],
       };
+      const focus = plan[n - 1]?.focus;
+      if (focus) q.focus = focus;
       byNumber.set(n, q);
     }
     if (t.kind === 'question') {
       q.asked = t.content;
       q.question ||= t.content;
-    } else if (t.kind === 'follow-up') q.followUps.push(t.content);
+    }
+    // The answer to a clarifying question is the interviewer's next turn, as a follow-up is: the
+    // candidate's answers alternate with these turns.
+    else if (t.kind === 'follow-up' || t.kind === 'clarify') q.followUps.push(t.content);
     else if (t.kind === 'answer') {
       q.answers.push(t.content);
       // Damaged metrics (shown as unreadable in the export) cost this answer its delivery line, not the evaluation.

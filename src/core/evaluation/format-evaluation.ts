@@ -17,6 +17,8 @@ export function formatEvaluation(
   e: Evaluation & { laterFailure?: LaterFailure | null },
   sessionId: string,
   difficulty?: string | null,
+  /** Deep round: the phases' titles in order (each phase is graded as one question; null: questions). */
+  phases?: readonly string[] | null,
 ): string {
   const lines: string[] = [];
   const out = (s = '') => lines.push(s);
@@ -69,6 +71,18 @@ export function formatEvaluation(
         wrap(quote, COLUMNS - 6).forEach((l) => out(`      ${l}`));
       }
     }
+  }
+  if (phases?.length) {
+    out();
+    out('Phases:');
+    const graded = new Map<number, string>(
+      e.kind === 'ai'
+        ? e.perAnswer.map((a) => [a.questionNumber, answerGrade(a)])
+        : e.perAnswer.map((a) => [a.questionNumber, a.skipped ? 'skipped' : 'answered (no grade offline)']),
+    );
+    const width = Math.max(...phases.map((t) => displayWidth(t)));
+    // A phase the round never reached has no answers, so no grade: it is said, never made up.
+    phases.forEach((title, i) => out(`  ${i + 1}. ${pad(title, width)}  ${graded.get(i + 1) ?? 'not reached'}`));
   }
   out();
   out('Strengths:');

@@ -21,6 +21,11 @@ import { followUpsPerQuestion, planQuestions, savedPlan, type AskedBefore } from
 import { resumePoint } from './resume-point.js';
 import { ANSWER_CUT_NOTICE, limitAnswer } from './answer-limit.js';
 import { expectsQuestion, fallbackWording, plannedQuestion, turnKindOf, type Task } from './tasks.js';
+import type { DesignRound } from '../../model/design-round.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import { sessionRound, setSessionRound } from '../../db/session-round.js';
+import { roundPlan, roundView } from './deep-phases.js';
+import { deepNextTask } from './deep-next-turn.js';
 
 export interface InterviewConfig {
   role: RoleTemplate;
@@ -41,6 +46,8 @@ export interface InterviewConfig {
   verbose?: boolean;
   /** What the model read in the job description and résumé (start --jd/--resume): the interviewer probes it. */
   grounding?: GroundingFacts | null;
+  /** The deep system-design round (`--format deep`): one problem in timed phases, one per planned question. */
+  round?: DesignRound;
 }
 
 export interface InterviewDeps {
@@ -68,6 +75,7 @@ export class Interview {
   private sessionId = '';
   private plan: PlannedQuestion[] = [];
   private grounding: GroundingFacts | null;
+  private round: DesignRound | null = null;
 
   constructor(
     private readonly config: InterviewConfig,
@@ -87,10 +95,13 @@ export class Interview {
   async *run(answers: AnswerSource, signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const { role, difficulty } = this.config;
     const resuming = this.config.resumeSessionId ? this.restore(this.config.resumeSessionId) : null;
+    this.round = resuming ? resuming.round : (this.config.round ?? null);
     this.plan =
       resuming?.plan ??
       this.config.plan ??
-      planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore);
+      (this.round
+        ? roundPlan(this.round)
+        : planQuestions(role, difficulty, this.config.questions, this.deps.random, this.config.askedBefore));
     if (!this.plan[0]) throw new CoachError('There is no question to ask: the interview plan is empty.');
     if (!resuming) this.sessionId = this.createSession();
     this.deps.onSession?.(this.sessionId);
@@ -103,6 +114,7 @@ export class Interview {
       interviewer: this.llm ? 'ollama' : 'question-bank',
       model: this.config.model,
       offlineReason: this.deps.offlineReason,
+      ...(this.round ? { round: roundView(this.round) } : {}),
     };
     if (resuming) yield { type: 'resumed', turns: resuming.turns };
 
@@ -119,6 +131,8 @@ export class Interview {
       // A resumed interview whose last answer never got a reply continues with that reply.
       let action: AnswerAction | null = point.pending === 'next-step' ? point.action : null;
       if (point.pending === 'opening') yield* this.opening(signal);
+      // A resumed round says which phase it is in before going on.
+      else if (this.round) yield* this.phaseStarts(qn);
       for (;;) {
         if (!action) {
           yield { type: 'awaiting-answer', questionNumber: qn, followUp };
@@ -137,6 +151,7 @@ export class Interview {
         action = null;
         if (task.kind === 'next') qn++;
         followUp = task.kind === 'follow-up';
+        if (task.kind === 'next') yield* this.phaseStarts(qn);
         yield* this.interviewerTurn(task, qn, signal, saved);
         if (task.kind === 'close') {
           yield* this.finish('completed', 'finished');
@@ -159,7 +174,7 @@ export class Interview {
 
   private createSession(): string {
     const { role, difficulty } = this.config;
-    return createSession(this.deps.db, {
+    const id = createSession(this.deps.db, {
       roleId: role.id,
       roleTitle: role.title,
       difficulty,
@@ -172,18 +187,33 @@ export class Interview {
       retryOf: this.config.retryOf ?? null,
       retryQuestion: this.config.retryQuestion ?? null,
     });
+    if (this.round) setSessionRound(this.deps.db, id, this.round);
+    return id;
+  }
+
+  /** Deep round: a phase begins (the screens show its name and budget). */
+  private *phaseStarts(qn: number): Generator<InterviewEvent, void> {
+    const view = this.round ? roundView(this.round) : null;
+    const phase = view?.phases[qn - 1];
+    if (view && phase) yield { type: 'phase', number: qn, of: view.phases.length, ...phase };
   }
 
   /** Reopens an interrupted session: same plan, and the point where it stopped. */
-  private restore(sessionId: string): { plan: PlannedQuestion[]; turns: Turn[] } {
+  private restore(sessionId: string): { plan: PlannedQuestion[]; turns: Turn[]; round: DesignRound | null } {
     const session = getSession(this.deps.db, sessionId);
     if (!session) throw new Error(`session ${sessionId} not found`);
     const plan = savedPlan(session);
+    const round = sessionRound(this.deps.db, sessionId);
+    if (isUnreadable(round)) {
+      throw new CoachError(`The saved design round of this session is damaged (${round.unreadable}).`, {
+        hint: 'Its transcript is kept: `interview-coach export` and `interview-coach evaluate` still work. Start a new session to practise again.',
+      });
+    }
     this.sessionId = sessionId;
     // A resumed session keeps probing what it was grounded in (nothing when it was --no-store).
     if (session.grounding && !isUnreadable(session.grounding)) this.grounding = session.grounding;
     reopenSession(this.deps.db, sessionId, this.llm ? 'ollama' : 'question-bank', this.deps.offlineReason);
-    return { plan, turns: listTurns(this.deps.db, sessionId) };
+    return { plan, turns: listTurns(this.deps.db, sessionId), round };
   }
 
   /** What comes after the answer (or skip) to question `qn`, from the saved turns. */
@@ -191,6 +221,9 @@ export class Interview {
     const turns = saved.filter((t) => t.questionNumber === qn);
     const question = this.plan[qn - 1];
     if (!question) return { kind: 'close' };
+    if (this.round) {
+      return deepNextTask({ round: this.round, phase: qn, turns, skipped, followUpsPossible: this.llm !== null });
+    }
     return nextTask({
       family: this.config.role.family,
       question,
@@ -206,6 +239,7 @@ export class Interview {
   private async *opening(signal: AbortSignal): AsyncGenerator<InterviewEvent, void> {
     const first = this.plan[0];
     if (!first) return;
+    yield* this.phaseStarts(1);
     if (!this.llm) yield* this.sayOwnWords('greeting', offlineLines.greeting(this.config.role.title), 1);
     yield* this.interviewerTurn(
       { kind: 'open', question: first.text },

@@ -56,7 +56,8 @@ export async function* modelTurn(
   llm: LlmClient,
   messages: ChatMessage[],
   opts: {
-    expectQuestion: boolean;
+    /** true: the reply asks a question; false: it closes; 'statement': it answers the candidate's question. */
+    expectQuestion: boolean | 'statement';
     /** The planned question the model words (open and next turns): a question of its own is not kept. */
     planned: string | null;
     fallback: string;

@@ -74,14 +74,23 @@ export class ReplyFilter {
   private overflow = false;
   private readonly notices = new Set<string>();
 
+  /** The reply must ask a question (everything but the closing and a statement). */
+  private readonly expectQuestion: boolean;
+  /** The reply states something and asks nothing (the answer to a clarifying question). */
+  private readonly statement: boolean;
+
   /**
-   * @param expectQuestion the reply must ask a question (everything but the closing)
+   * @param expect true: the reply must ask a question; false: it closes the interview;
+   *   'statement': it answers the candidate's question and asks nothing
    * @param planned the planned question the model was asked to reword, when there is one
    */
   constructor(
-    private readonly expectQuestion: boolean,
+    expect: boolean | 'statement',
     private readonly planned: string | null = null,
-  ) {}
+  ) {
+    this.expectQuestion = expect === true;
+    this.statement = expect === 'statement';
+  }
 
   push(chunk: string): FilterStep {
     if (this.cut) {
@@ -170,14 +179,16 @@ export class ReplyFilter {
 
   /** Why the app's own wording was used, and what it did instead. */
   private emptyReason(): string {
-    const instead = !this.expectQuestion
-      ? "closed the interview in the app's words"
-      : this.planned
-        ? 'asked the planned question instead'
-        : "asked the app's own follow-up instead";
+    const instead = this.statement
+      ? "answered in the app's words"
+      : !this.expectQuestion
+        ? "closed the interview in the app's words"
+        : this.planned
+          ? 'asked the planned question instead'
+          : "asked the app's own follow-up instead";
     if (this.cut === 'closing') return `The model closed the interview when a question was due; ${instead}.`;
     if (this.cut === 'language') return `The model replied in another language; ${instead}.`;
-    if (!this.expectQuestion && this.visible.trim())
+    if (!this.expectQuestion && !this.statement && this.visible.trim())
       return `The model's reply did not close the interview; ${instead}.`;
     if (this.thinking.trim()) return `The model only reasoned and wrote no reply; ${instead}.`;
     return `The model gave no usable reply; ${instead}.`;
@@ -301,7 +312,11 @@ export class ReplyFilter {
     if (!looksEnglish(sentence)) return this.cutHere('language');
     if (this.expectQuestion && !isQuestion && CLOSING.test(sentence)) return this.cutHere('closing');
     if (!this.expectQuestion && isQuestion) {
-      this.notices.add('Left out a question from the closing words.');
+      this.notices.add(
+        this.statement
+          ? "Left out a question from the answer to the candidate's question."
+          : 'Left out a question from the closing words.',
+      );
       return this.cutHere('question-in-closing');
     }
     // The whole reply so far is compared: a model may name the subject in one sentence and ask in the next.
@@ -312,7 +327,7 @@ export class ReplyFilter {
     // A closing is accepted (spoken) only once it says the interview is over: until then it may
     // still turn out not to be one, and the app's closing line would be said instead.
     this.closed ||= !this.expectQuestion && CLOSING.test(sentence);
-    if (this.expectQuestion || this.closed) this.acceptedTo = end;
+    if (this.expectQuestion || this.statement || this.closed) this.acceptedTo = end;
     this.asked ||= isQuestion;
     if (this.expectQuestion && isQuestion) {
       this.cut = 'question';

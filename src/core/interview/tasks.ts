@@ -17,6 +17,8 @@ export type Task =
   | { kind: 'open'; question: string }
   | { kind: 'next'; question: string }
   | { kind: 'follow-up'; gap: Gap }
+  /** Answer the candidate's clarifying question with these assumptions (none: it is their call). */
+  | { kind: 'clarify'; facts: string[] }
   | { kind: 'close' };
 
 /** The instruction line(s) for a task. */
@@ -34,6 +36,10 @@ export function taskInstruction(task: Task): string {
       ].join('\n');
     case 'follow-up':
       return `Task: ask one short follow-up question that probes for ${task.gap.probe}. Ask only that question, and stop.`;
+    case 'clarify':
+      return task.facts.length > 0
+        ? `Task: answer the candidate's clarifying question in one to three sentences by stating these assumptions as assumptions, and stop. Do not ask a question and do not suggest a design. Assumptions: ${task.facts.map((f) => `"${f}"`).join(' ')}`
+        : "Task: the candidate's clarifying question is not settled by the problem: say in one or two sentences that it is their call, that they should state a reasonable assumption and go on, and stop. Do not ask a question and do not suggest a design.";
     case 'close':
       return 'Task: thank the candidate in one or two sentences, say the interview is over and that feedback follows, and stop. Do not ask a question.';
   }
@@ -47,6 +53,10 @@ export function fallbackWording(task: Task): string {
       return task.question;
     case 'follow-up':
       return task.gap.fallback;
+    case 'clarify':
+      return task.facts.length > 0
+        ? `Let's assume this: ${task.facts.join(' ')}`
+        : "That's your call: state a reasonable assumption and go on.";
     case 'close':
       return CLOSING_LINE;
   }
@@ -55,13 +65,14 @@ export function fallbackWording(task: Task): string {
 export const CLOSING_LINE = 'That was the last question. Thank you for your time; the interview is over.';
 
 /** The turn kind a task produces in the transcript. */
-export function turnKindOf(task: Task): 'question' | 'follow-up' | 'closing' {
-  if (task.kind === 'follow-up') return 'follow-up';
+export function turnKindOf(task: Task): 'question' | 'follow-up' | 'clarify' | 'closing' {
+  if (task.kind === 'follow-up' || task.kind === 'clarify') return task.kind;
   return task.kind === 'close' ? 'closing' : 'question';
 }
 
-/** Does the reply have to contain a question? (Everything but the closing.) */
-export function expectsQuestion(task: Task): boolean {
+/** Does the reply have to contain a question? (Everything but the closing; a clarification states, asks nothing.) */
+export function expectsQuestion(task: Task): boolean | 'statement' {
+  if (task.kind === 'clarify') return 'statement';
   return task.kind !== 'close';
 }
 

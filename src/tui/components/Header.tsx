@@ -25,7 +25,7 @@ export function Header({
   const nudge = answerMs !== null && answerMs > nudgeAfterMs;
   const parts = headerParts(
     {
-      role: view.roleTitle,
+      role: view.round ? view.round.problemTitle : view.roleTitle,
       questionNumber: view.questionNumber,
       plannedQuestions: view.plannedQuestions,
       followUp: view.followUp,
@@ -33,6 +33,7 @@ export function Header({
       elapsedMs: now - view.startedAt,
       answerMs,
       nudge,
+      phases: view.round?.phases ?? null,
     },
     // The border and padding take four columns.
     columns - 4,

@@ -51,5 +51,6 @@ function SpokenLine({ turn }: { turn: SpokenTurn }) {
 function interviewerLabel(turn: SpokenTurn): string {
   if (turn.kind === 'question') return `Interviewer · Q${turn.questionNumber}`;
   if (turn.kind === 'follow-up') return `Interviewer · Q${turn.questionNumber} follow-up`;
+  if (turn.kind === 'clarify') return `Interviewer · Q${turn.questionNumber} answers your question`;
   return 'Interviewer';
 }

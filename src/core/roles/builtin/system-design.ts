@@ -1,5 +1,6 @@
 import type { RoleTemplate } from '../../../model/role.js';
 import { q } from './question.js';
+import { DESIGN_PROBLEMS } from './design-problems.js';
 
 /** Built-in role: System Design, 30 questions (10 easy, 10 medium, 10 hard). */
 export const systemDesignRole: RoleTemplate = {
@@ -248,4 +249,5 @@ export const systemDesignRole: RoleTemplate = {
       'exactly-once',
     ),
   ],
+  problems: DESIGN_PROBLEMS,
 };

@@ -1,0 +1,162 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { startStandin, type Standin } from './support/ollama-standin.mjs';
+import { OBEDIENT_ASSUME, obedient } from './support/scenarios.mjs';
+import { runCli } from './support/cli.js';
+
+// The deep system-design round end to end: the built CLI against the scripted stand-in (or
+// offline), a real SQLite file, answers piped in paragraphs.
+let standin: Standin | undefined;
+afterEach(async () => {
+  await standin?.close();
+  standin = undefined;
+});
+
+const ANSWERS = [
+  "What's the read/write ratio?",
+  'Users can shorten a link and open it later; redirects need low latency and high availability.',
+  'About 40 writes per second and 4,000 reads per second; 5 TB of storage over five years.',
+].join('\n\n');
+
+interface Row {
+  speaker: string;
+  kind: string;
+  question_number: number | null;
+  content: string;
+  asked_by: string | null;
+}
+
+function stored(home: string): { turns: Row[]; round: unknown } {
+  const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
+  try {
+    const turns = db
+      .prepare('SELECT speaker, kind, question_number, content, asked_by FROM transcripts ORDER BY seq')
+      .all() as Row[];
+    const { round_json } = db.prepare('SELECT round_json FROM sessions').get() as { round_json: string };
+    return { turns, round: JSON.parse(round_json) };
+  } finally {
+    db.close();
+  }
+}
+
+const home = () => mkdtempSync(join(tmpdir(), 'ic-deep-'));
+
+describe('start --format deep', () => {
+  it('works one problem in phases: the clarifying question answered, phases printed as they change, graded per phase', async () => {
+    standin = await startStandin({ reply: obedient() });
+    const dir = home();
+    const r = await runCli(
+      ['start', '--role', 'system-design', '--format', 'deep', '--problem', 'url-shortener', '--host', standin.url],
+      { input: ANSWERS, env: { INTERVIEW_COACH_HOME: dir } },
+    );
+    expect(r.stderr).not.toMatch(/✖/);
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toMatch(/^# Mock interview: System Design, deep round: URL shortener \(45 min in 6 phases/);
+    const phaseLines = r.stdout.split('\n').filter((l) => l.startsWith('## Phase'));
+    expect(phaseLines).toEqual([
+      '## Phase 1 of 6: Requirements and clarifying questions (5 min)',
+      '## Phase 2 of 6: Estimates (5 min)',
+      '## Phase 3 of 6: API and data model (8 min)',
+    ]);
+
+    const { turns, round } = stored(dir);
+    // The question got the problem's fact, worded by the model, stored as its own kind in phase 1.
+    const clarify = turns.filter((t) => t.kind === 'clarify');
+    expect(clarify).toHaveLength(1);
+    expect(clarify[0]).toMatchObject({ question_number: 1, asked_by: 'model' });
+    expect(clarify[0]?.content).toContain(OBEDIENT_ASSUME);
+    expect(clarify[0]?.content).toContain('Reads outnumber writes about 100 to 1');
+    // Both phases were covered by their answers: no follow-ups, straight to the next phase.
+    expect(turns.filter((t) => t.speaker === 'interviewer').map((t) => `${t.kind}:${t.question_number}`)).toEqual([
+      'question:1',
+      'clarify:1',
+      'question:2',
+      'question:3',
+      'closing:3',
+    ]);
+    expect(round).toMatchObject({
+      problem: { id: 'url-shortener' },
+      phases: [{ id: 'requirements', budgetSec: 300 }, { id: 'estimates' }, {}, {}, {}, { budgetSec: 300 }],
+    });
+
+    // The model was told what to state; the judge was told what each reached phase is graded on.
+    const chats = standin.chatRequests();
+    const clarifyCall = chats.find((c) => /clarifying question/.test(JSON.stringify(c.messages?.at(-1))));
+    expect(JSON.stringify(clarifyCall?.messages?.at(-1))).toContain('Reads outnumber writes about 100 to 1');
+    const judge = chats.find((c) => c.format !== undefined);
+    const system = String(judge?.messages?.[0]?.content);
+    expect(system).toContain('each question_number is a phase');
+    expect(system).toMatch(/ {4}1: Requirements and clarifying questions: requirements/);
+    expect(system).toMatch(/ {4}2: Estimates: /);
+    expect(system).not.toMatch(/ {4}3: API and data model/);
+
+    // Per-phase grades for the phases reached; the others are said to be not reached, never graded.
+    const phases = r.stdout.slice(r.stdout.indexOf('Phases:'));
+    expect(phases).toMatch(/1\. Requirements and clarifying questions +4\/5/);
+    expect(phases).toMatch(/2\. Estimates +4\/5/);
+    for (const title of ['API and data model', 'High-level design', 'Deep dive', 'Bottlenecks and trade-offs'])
+      expect(phases).toMatch(new RegExp(`\\d\\. ${title} +not reached`));
+  });
+
+  it('offline: the app answers the clarifying question from the facts table itself, one answer per phase', async () => {
+    const dir = home();
+    const r = await runCli(
+      [
+        'start',
+        '--role',
+        'system-design',
+        '--format',
+        'deep',
+        '--problem',
+        'url-shortener',
+        '--offline',
+        '--minutes',
+        '90',
+      ],
+      { input: ANSWERS, env: { INTERVIEW_COACH_HOME: dir } },
+    );
+    expect(r.exitCode).toBe(0);
+    expect(r.stdout).toContain('(90 min in 6 phases, question bank)');
+    expect(r.stdout).toContain('## Phase 1 of 6: Requirements and clarifying questions (10 min)');
+    expect(r.stdout).toContain('## Phase 3 of 6: API and data model (16 min)');
+    const clarify = stored(dir).turns.filter((t) => t.kind === 'clarify');
+    expect(clarify).toEqual([
+      {
+        speaker: 'interviewer',
+        kind: 'clarify',
+        question_number: 1,
+        asked_by: 'app',
+        content: expect.stringContaining('Reads outnumber writes about 100 to 1') as string,
+      },
+    ]);
+    expect(r.stdout).toContain('answered (no grade offline)');
+  });
+
+  it.each([
+    [['--minutes', '30'], /--minutes goes with --format deep/],
+    [['--problem', 'chat'], /--problem goes with --format deep/],
+    [['--format', 'deep', '--questions', '3'], /--questions does not go with --format deep/],
+    [['--format', 'deep', '--problem', 'tinyurl'], /Unknown problem "tinyurl". Problems: url-shortener, news-feed/],
+    [['--format', 'deep', '--minutes', '5'], /--minutes/],
+    [['--format', 'deep', '--jd', 'job.md'], /--jd does not go with --format deep/],
+  ])('refuses %j with one line and exit 2', async (flags, message) => {
+    const r = await runCli(['start', '--role', 'system-design', '--offline', ...flags], {
+      input: '',
+      env: { INTERVIEW_COACH_HOME: home() },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(message);
+  });
+
+  it('a role without design problems says what to do instead', async () => {
+    const r = await runCli(['start', '--role', 'backend', '--format', 'deep', '--offline'], {
+      input: '',
+      env: { INTERVIEW_COACH_HOME: home() },
+    });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/no design problems[\s\S]*--role system-design/);
+  });
+});
