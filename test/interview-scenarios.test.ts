@@ -91,7 +91,7 @@ function recordingSpeech(spoken: string[]): SpeechOutputLike {
         push: (delta: string) => void (said += delta),
         end: () => {
           spoken.push(said);
-          return Promise.resolve({ clips: [], firstAudioAt: null, combinedPath: null });
+          return Promise.resolve({ clips: [], firstSentenceAt: null, firstAudioAt: null, combinedPath: null });
         },
       };
     },

@@ -7,6 +7,7 @@ import { raceAnswers } from '../core/interview/race-answers.js';
 import { deliveryLine } from '../core/evaluation/delivery.js';
 import { shortId } from '../shared/format.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
+import { latencyLine } from '../model/turn-metrics.js';
 import { RunStopped } from '../model/stop-reason.js';
 import type { Evaluation } from '../model/evaluation.js';
 
@@ -196,7 +197,7 @@ export function applyVoice(v: InterviewView, e: VoiceEvent, id: () => number): I
                 id: id(),
                 speaker: 'notice',
                 info: true,
-                text: `Latency: transcript ${e.latency.transcribeMs} ms (engine ${e.latency.sttEngineMs} ms) · first token ${e.latency.firstTokenMs ?? '—'} ms · first audio ${e.latency.firstAudioMs ?? '—'} ms after you stopped speaking`,
+                text: `Latency from the end of your speech: ${latencyLine(e.latency)}`,
               },
             ],
           }

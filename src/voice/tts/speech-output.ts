@@ -18,6 +18,8 @@ export interface SpeechResult {
   clips: SpeechClip[];
   /** The sentence of each clip: what the candidate actually heard. */
   sentences: string[];
+  /** Date.now() when the first complete sentence went to text-to-speech; null when there was none. */
+  firstSentenceAt: number | null;
   /** Date.now() when the first clip started playing; null when nothing played. */
   firstAudioAt: number | null;
   /** All clips joined into one WAV (reply-NNNN.wav in outDir) for the transcript; null when nothing played. */
@@ -88,6 +90,7 @@ class Utterance {
   private readonly played: Item[] = [];
   private synthesizing: Promise<void> | null = null;
   private firstAudioAt: number | null = null;
+  private firstSentenceAt: number | null = null;
   private ended = false;
   private stopped = false;
   private error: Error | null = null;
@@ -138,6 +141,7 @@ class Utterance {
   }
 
   private enqueue(sentence: string): void {
+    this.firstSentenceAt ??= Date.now();
     this.toSynth.push(sentence);
     this.synthesizing ??= this.synthLoop().finally(() => {
       this.synthesizing = null;
@@ -208,7 +212,13 @@ class Utterance {
         combinedPath = dest;
       else await unlink(dest).catch(() => {});
     }
-    return { clips, sentences: this.played.map((p) => p.sentence), firstAudioAt: this.firstAudioAt, combinedPath };
+    return {
+      clips,
+      sentences: this.played.map((p) => p.sentence),
+      firstSentenceAt: this.firstSentenceAt,
+      firstAudioAt: this.firstAudioAt,
+      combinedPath,
+    };
   }
 }
 
