@@ -19,6 +19,9 @@
 //     stubborn         like ok, but ignores stdin EOF (keeps running until killed)
 //     hang             ready, answers pings, but never answers a transcribe request
 //   STANDIN_TEXT     the text of every transcript (default "answer N", N = 1, 2, ... per transcribe)
+//                    The words said, as a person said them: like Whisper, the stand-in leaves the
+//                    hesitations (um, uh, er, hmm) out of the transcript unless the initial prompt
+//                    (STT_CONFIG initial_prompt, or the request's) has one of them itself.
 //   STANDIN_LOAD_MS  slow-load delay (default 300); also reported as load_ms
 //
 // Transcripts: words of the text spread evenly over the audio duration, computed from the PCM
@@ -118,6 +121,24 @@ function audioBytes(req) {
   return data.subarray(0, 4).toString('latin1') === 'RIFF' ? data.subarray(44) : data;
 }
 
+/** Hesitation sounds, as Whisper writes them when it keeps them. */
+const HESITATION = /^(?:u+m+|u+h+|e+r+m*|h+m+)[,.!?]*$/i;
+
+/**
+ * What Whisper writes for what was said: without a disfluent prompt it writes the fluent text
+ * people read, so the hesitations are left out.
+ * @param {string} said
+ * @param {unknown} prompt the initial prompt in effect
+ */
+function asWhisperWrites(said, prompt) {
+  const keeps = typeof prompt === 'string' && prompt.split(/\s+/).some((w) => HESITATION.test(w));
+  if (keeps) return said;
+  return said
+    .split(/\s+/)
+    .filter((w) => w && !HESITATION.test(w))
+    .join(' ');
+}
+
 let transcribes = 0;
 
 /**
@@ -166,7 +187,7 @@ function handle(line) {
     const pcm = audioBytes(req);
     if (mode === 'error') throw new Error('RuntimeError: simulated decoder failure');
     const duration = pcm.length / 2 / SAMPLE_RATE;
-    const t = text ?? `answer ${transcribes}`;
+    const t = asWhisperWrites(text ?? `answer ${transcribes}`, req.initial_prompt ?? cfg.initial_prompt);
     send({
       id,
       ok: true,
