@@ -98,7 +98,9 @@ export class VoiceSession implements VoiceControl {
         return;
       case 'question-accepted':
         // Only checked text is spoken (shown text may still be dropped): nothing is said that is not stored.
-        this.openStream().push(event.text);
+        // Accepted text ends at a sentence end: the space says so to the sentence chunker, which
+        // otherwise held the last sentence until the next accepted text (the whole question) came.
+        this.openStream().push(`${event.text} `);
         return;
       case 'question': {
         const stream = this.openStream();

@@ -23,6 +23,8 @@
 //                    hesitations (um, uh, er, hmm) out of the transcript unless the initial prompt
 //                    (STT_CONFIG initial_prompt, or the request's) has one of them itself.
 //   STANDIN_LOAD_MS  slow-load delay (default 300); also reported as load_ms
+//   STANDIN_TRANSCRIBE_MS  compute time of each transcription: the answer comes this much later
+//                    and reports it as elapsed_ms (default 0, reported as 7)
 //
 // Transcripts: words of the text spread evenly over the audio duration, computed from the PCM
 // length (s16le mono 16 kHz), each with a leading space like faster-whisper's words.
@@ -35,6 +37,7 @@ const SAMPLE_RATE = 16_000;
 const mode = process.env.STANDIN_MODE ?? 'ok';
 const text = process.env.STANDIN_TEXT;
 const loadMs = Number(process.env.STANDIN_LOAD_MS ?? '300');
+const transcribeMs = Number(process.env.STANDIN_TRANSCRIBE_MS ?? '0');
 
 const defaults = { model: 'base.en', device: 'cpu', compute_type: 'int8', language: 'en' };
 /**
@@ -188,13 +191,15 @@ function handle(line) {
     if (mode === 'error') throw new Error('RuntimeError: simulated decoder failure');
     const duration = pcm.length / 2 / SAMPLE_RATE;
     const t = asWhisperWrites(text ?? `answer ${transcribes}`, req.initial_prompt ?? cfg.initial_prompt);
+    // Busy like the real worker: it computes, one request at a time, and reads nothing meanwhile.
+    if (transcribeMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, transcribeMs);
     send({
       id,
       ok: true,
       text: t,
       language: req.language ?? cfg.language,
       duration,
-      elapsed_ms: 7,
+      elapsed_ms: transcribeMs > 0 ? transcribeMs : 7,
       segments: [{ start: 0, end: duration, text: ` ${t}`, avg_logprob: -0.2, no_speech_prob: 0.01 }],
       words: words(t, duration),
     });
