@@ -6,6 +6,7 @@ import { run as history } from './history.mjs';
 import { run as searchHugeTurn } from './search-huge-turn.mjs';
 import { run as exportMemory } from './export-memory.mjs';
 import { run as voice } from './voice.mjs';
+import { run as voiceLatency } from './voice-latency.mjs';
 import { run as answerBox } from './answer-box.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
@@ -20,5 +21,7 @@ console.log();
 await exportMemory();
 console.log();
 await voice();
+console.log();
+await voiceLatency();
 console.log();
 await answerBox();

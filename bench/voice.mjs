@@ -69,9 +69,10 @@ function instantTts() {
  */
 const instantRecorder = {
   async *listen() {
+    const now = Date.now();
     yield {
       type: 'utterance',
-      utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: Date.now(), reason: 'silence' },
+      utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: now, lastVoicedAt: now, reason: 'silence' },
     };
   },
   stopPushToTalk() {},

@@ -1,13 +1,15 @@
 #!/usr/bin/env python3
 """interview-coach speech-to-text worker: faster-whisper behind a JSON-lines protocol.
 
-Started by src/voice/stt-client.ts as `python3 -u stt_worker.py`. Configuration comes from
+Started by src/voice/stt/whisper-worker.ts as `python3 -u stt_worker.py`. Configuration comes from
 the STT_CONFIG environment variable (JSON). One JSON object per line in each direction:
 
   stdin  {"id":"1","op":"ping"}
          {"id":"2","op":"transcribe","pcm_b64":"<s16le, 16 kHz, mono>"}
          {"id":"3","op":"transcribe","path":"/tmp/answer.wav"}          (any container PyAV reads)
          optional per request: "language", "beam_size", "initial_prompt", "vad_filter"
+         (STT_CONFIG sets the defaults: model, device, compute_type, cpu_threads, language,
+          beam_size, download_root, local_files_only, vad_filter, initial_prompt)
   stdout {"type":"ready","model":"base.en","device":"cpu","compute_type":"int8","load_ms":812,"warmup_ms":420}
          {"type":"fatal","error":"...","kind":"missing-package"|"missing-model"|"other"}   (then exit 1)
          {"id":"1","ok":true}
@@ -51,6 +53,9 @@ DEFAULT_CONFIG = {
     "download_root": None,
     "local_files_only": True,  # never download at run time
     "vad_filter": True,
+    # Text Whisper reads before the audio: a disfluent one ("Um, uh, hmm, so, like.") keeps the
+    # fillers Whisper otherwise leaves out. The app sends it; None or "" sends no prompt.
+    "initial_prompt": None,
 }
 
 # Per-request options a transcribe request may carry (they override the config for that request).
@@ -95,6 +100,8 @@ def load_config(raw):
     cfg["local_files_only"] = bool(cfg["local_files_only"])
     cfg["vad_filter"] = bool(cfg["vad_filter"])
     cfg["model"] = str(cfg["model"])
+    if cfg["initial_prompt"] is not None and not isinstance(cfg["initial_prompt"], str):
+        raise StartupError("other", "STT_CONFIG initial_prompt must be text")
     if cfg.get("language") == "":
         cfg["language"] = None  # detect (multilingual models only)
     return cfg
@@ -194,7 +201,8 @@ class WhisperEngine:
             beam_size=int(options.get("beam_size", cfg["beam_size"])),
             temperature=0.0,
             condition_on_previous_text=False,
-            initial_prompt=options.get("initial_prompt"),
+            # faster-whisper turns "" into a prompt of one space: no prompt is None.
+            initial_prompt=options.get("initial_prompt", cfg["initial_prompt"]) or None,
             vad_filter=bool(options.get("vad_filter", cfg["vad_filter"])),
             vad_parameters={"min_silence_duration_ms": 500},
             word_timestamps=True,

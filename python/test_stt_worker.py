@@ -166,6 +166,7 @@ class ConfigTests(unittest.TestCase):
         self.assertEqual(cfg["beam_size"], 1)
         self.assertIsNone(cfg["download_root"])
         self.assertIs(cfg["local_files_only"], True)
+        self.assertIsNone(cfg["initial_prompt"])
 
     def test_overrides_and_coercion(self):
         cfg = stt_worker.load_config('{"model":"small.en","cpu_threads":"2","local_files_only":false,"download_root":"/m"}')
@@ -173,7 +174,7 @@ class ConfigTests(unittest.TestCase):
                          ("small.en", 2, False, "/m"))
 
     def test_bad_config_is_a_startup_error(self):
-        for raw in ("{nope", "[1]", '{"cpu_threads":"many"}'):
+        for raw in ("{nope", "[1]", '{"cpu_threads":"many"}', '{"initial_prompt":["um"]}'):
             with self.assertRaises(stt_worker.StartupError) as ctx:
                 stt_worker.load_config(raw)
             self.assertEqual(ctx.exception.kind, "other")
@@ -198,14 +199,55 @@ class MissingModelClassificationTests(unittest.TestCase):
 
 
 class FakeWhisperModel:
-    """Speaks WhisperModel.transcribe's documented shape: a lazy generator and an info object."""
+    """Speaks WhisperModel.transcribe's documented shape: a lazy generator and an info object.
+    Its signature is faster-whisper 1.2.1's (faster_whisper/transcribe.py, WhisperModel.transcribe),
+    defaults included, so a keyword the real model does not take fails here as it would there."""
 
     def __init__(self, segments):
         self.segments = segments
         self.kwargs = None
         self.consumed = False
 
-    def transcribe(self, audio, **kwargs):
+    def transcribe(
+        self,
+        audio,
+        language=None,
+        task="transcribe",
+        log_progress=False,
+        beam_size=5,
+        best_of=5,
+        patience=1,
+        length_penalty=1,
+        repetition_penalty=1,
+        no_repeat_ngram_size=0,
+        temperature=[0.0, 0.2, 0.4, 0.6, 0.8, 1.0],
+        compression_ratio_threshold=2.4,
+        log_prob_threshold=-1.0,
+        no_speech_threshold=0.6,
+        condition_on_previous_text=True,
+        prompt_reset_on_temperature=0.5,
+        initial_prompt=None,
+        prefix=None,
+        suppress_blank=True,
+        suppress_tokens=[-1],
+        without_timestamps=False,
+        max_initial_timestamp=1.0,
+        word_timestamps=False,
+        prepend_punctuations="\"'“¿([{-",
+        append_punctuations="\"'.。,，!！?？:：”)]}、",
+        multilingual=False,
+        vad_filter=False,
+        vad_parameters=None,
+        max_new_tokens=None,
+        chunk_length=None,
+        clip_timestamps="0",
+        hallucination_silence_threshold=None,
+        hotwords=None,
+        language_detection_threshold=0.5,
+        language_detection_segments=1,
+    ):
+        kwargs = dict(locals())
+        del kwargs["self"], kwargs["audio"]
         self.audio = audio
         self.kwargs = kwargs
 
@@ -255,6 +297,28 @@ class WhisperEngineTests(unittest.TestCase):
         engine.transcribe("/tmp/a.wav", {"language": "de", "beam_size": 3, "vad_filter": False})
         kw = engine.model.kwargs
         self.assertEqual((kw["language"], kw["beam_size"], kw["vad_filter"]), ("de", 3, False))
+
+    def test_no_initial_prompt_unless_configured(self):
+        engine = self.engine([])
+        engine.transcribe("/tmp/a.wav", {})
+        self.assertIsNone(engine.model.kwargs["initial_prompt"])
+
+    def test_the_configured_initial_prompt_reaches_the_model(self):
+        engine = stt_worker.WhisperEngine(stt_worker.load_config('{"initial_prompt":"Um, uh, hmm, so, like."}'))
+        engine.model = FakeWhisperModel([])
+        engine.transcribe("/tmp/a.wav", {})
+        self.assertEqual(engine.model.kwargs["initial_prompt"], "Um, uh, hmm, so, like.")
+        # A request may set its own, or none ("" would reach faster-whisper as a prompt of one space).
+        engine.transcribe("/tmp/a.wav", {"initial_prompt": "Er, erm."})
+        self.assertEqual(engine.model.kwargs["initial_prompt"], "Er, erm.")
+        engine.transcribe("/tmp/a.wav", {"initial_prompt": ""})
+        self.assertIsNone(engine.model.kwargs["initial_prompt"])
+
+    def test_an_empty_configured_prompt_sends_none(self):
+        engine = stt_worker.WhisperEngine(stt_worker.load_config('{"initial_prompt":""}'))
+        engine.model = FakeWhisperModel([])
+        engine.transcribe("/tmp/a.wav", {})
+        self.assertIsNone(engine.model.kwargs["initial_prompt"])
 
     def test_very_short_pcm_skips_the_model(self):
         engine = self.engine([seg(" you", [])])

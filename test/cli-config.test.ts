@@ -50,8 +50,9 @@ describe('config list on a fresh install', () => {
     const text = await runCli(['config', 'list'], { env: clean(dir) });
     const [header, ...rows] = text.stdout.trimEnd().split('\n');
     expect(header?.split(/\s+/)).toEqual(['KEY', 'VALUE', 'SOURCE']);
-    expect(rows.map((row) => row.split(/\s+/))).toEqual(
-      listed.map((s) => [s.key, s.value === null ? '—' : String(s.value), 'default']),
+    // Columns are padded with spaces; a value may hold single spaces itself (sttPrompt's does).
+    expect(rows.map((row) => row.replace(/\s+/g, ' '))).toEqual(
+      listed.map((s) => `${s.key} ${s.value === null ? '—' : String(s.value)} default`),
     );
   });
 
@@ -100,6 +101,7 @@ describe('config set checks the value', () => {
     ['sttComputeType', 'int4', /^✖ Invalid value for sttComputeType: "int4"\. Use int8, /],
     ['language', 'english', /^✖ Invalid value for language: "english"\. Use a language code/],
     ['keepAlive', 'forever', /^✖ Invalid value for keepAlive: "forever"\. Use a duration/],
+    ['sttPrompt', 'Um. '.repeat(60), /^✖ Invalid value for sttPrompt: ".*"\. Use a short line of text \(at most 200/],
   ])('%s %j is refused in one line with what to use, exit 2, nothing saved', async (key, value, message) => {
     const dir = home();
     const r = await runCli(['config', 'set', key, value], { env: clean(dir) });
@@ -117,6 +119,8 @@ describe('config set checks the value', () => {
     ['model', 'library/mistral:latest', 'library/mistral:latest'],
     ['questions', '20', '20'],
     ['language', 'DE', 'de'],
+    ['sttPrompt', '  Um, er, you know.  ', 'Um, er, you know.'],
+    ['sttPrompt', '', ''],
   ])('%s %j is saved (as %j)', async (key, value, saved) => {
     const env = clean(home());
     const r = await runCli(['config', 'set', key, value], { env });

@@ -30,9 +30,24 @@ describe('deliveryMetrics', () => {
     expect(m.bands).toEqual({ pace: 'slow', fillers: 'high', length: 'short' });
   });
 
-  it('uses the utterance length when it is longer than the words span, and handles no words', () => {
+  it('times the answer from the first word to the last, not the padded recording', () => {
+    // A 12 s answer of 30 words as the recorder cuts it: 0.4 s of pre-roll before the first word
+    // and 0.1 s of trailing silence after the last, 12.5 s of audio in all.
+    const words = Array.from({ length: 30 }, (_, i) => ({
+      word: `w${i}`,
+      start: 0.4 + i * 0.4,
+      end: 0.4 + i * 0.4 + 0.3,
+    }));
+    words[29]!.end = 12.4;
+    const m = deliveryMetrics(words, words.map((w) => w.word).join(' '), 12.5);
+    expect(m.durationSec).toBe(12);
+    expect(m.wpm).toBe(150); // 30 words in 12 s; over the padded 12.5 s it read 144, 4% low
+  });
+
+  it('falls back to the recording length only when there are no word timings', () => {
     expect(deliveryMetrics([], '', 2).wpm).toBe(0);
-    expect(deliveryMetrics(timed('one two'), 'one two', 30).durationSec).toBe(30);
+    expect(deliveryMetrics([], 'one two', 30).durationSec).toBe(30);
+    expect(deliveryMetrics(timed('one two'), 'one two', 30).durationSec).toBe(0.7);
   });
 
   it('the compact line states the figures and flags what is out of band', () => {

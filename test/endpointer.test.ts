@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { CoachError } from '../src/shared/errors.js';
 import { DEFAULT_ENDPOINTER, Endpointer } from '../src/voice/capture/endpointer.js';
 import type { EndpointerOptions, RecorderEvent, Utterance } from '../src/voice/contracts.js';
@@ -45,9 +45,11 @@ const kinds = (events: RecorderEvent[]) =>
   events.filter((e) => e.type !== 'level' && e.type !== 'speech-confirmed').map((e) => e.type);
 const utterances = (events: RecorderEvent[]): Utterance[] =>
   events.flatMap((e) => (e.type === 'utterance' ? [e.utterance] : []));
-/** endedAt is wall time; everything else must be identical for identical audio. */
+/** endedAt and lastVoicedAt are wall time; everything else must be identical for identical audio. */
 const comparable = (events: RecorderEvent[]) =>
-  events.map((e) => (e.type === 'utterance' ? { ...e, utterance: { ...e.utterance, endedAt: 0 } } : e));
+  events.map((e) =>
+    e.type === 'utterance' ? { ...e, utterance: { ...e.utterance, endedAt: 0, lastVoicedAt: 0 } } : e,
+  );
 
 describe('Endpointer', () => {
   it('cuts a normal answer with 400 ms of pre-roll and 100 ms of trailing silence', () => {
@@ -212,5 +214,44 @@ describe('Endpointer', () => {
   it('rejects nonsense options with a CoachError', () => {
     expect(() => new Endpointer({ silenceMs: -1 })).toThrow(CoachError);
     expect(() => new Endpointer({ maxUtteranceMs: Number.NaN })).toThrow(/maxUtteranceMs/);
+  });
+});
+
+describe('Endpointer: when speech really ended (lastVoicedAt)', () => {
+  afterEach(() => vi.useRealTimers());
+
+  it('dates the last voiced frame from the wall clock of the newest audio, in sox-sized blocks', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    const t0 = 1_000_000;
+    const BLOCK_MS = 128; // sox's default 4096-byte block at 16 kHz
+    const ep = new Endpointer({ silenceMs: 700 });
+    // The first chunk is captured up to t0 and ends with the end of speech.
+    vi.setSystemTime(t0);
+    const events = ep.push(audio(silence(1000), tone(1500)));
+    // Then silence arrives a block at a time, each block when it has been captured.
+    for (let k = 1; !events.some((e) => e.type === 'utterance') && k < 50; k++) {
+      vi.setSystemTime(t0 + k * BLOCK_MS);
+      events.push(...ep.push(silence(BLOCK_MS)));
+    }
+    const u = at(utterances(events), 0);
+    expect(u.speechEndMs).toBe(2500);
+    // A block is not a whole number of 20 ms frames: the anchor is exact to one frame.
+    expect(Math.abs(u.lastVoicedAt - t0)).toBeLessThanOrEqual(20);
+    // The cut came in the block that completed 700 ms of silence: the wait is at least that, at most a block more.
+    expect(u.endedAt - u.lastVoicedAt).toBeGreaterThanOrEqual(700 - 20);
+    expect(u.endedAt - u.lastVoicedAt).toBeLessThanOrEqual(700 + BLOCK_MS + 20);
+    // The endpointer's own decision time would have left the whole silence wait out.
+    expect(u.endedAt).toBe(t0 + 6 * BLOCK_MS);
+  });
+
+  it('a flush at the end of input dates the end of speech from the last audio heard', () => {
+    vi.useFakeTimers({ toFake: ['Date'] });
+    vi.setSystemTime(5_000);
+    const ep = new Endpointer({ silenceMs: 700 });
+    ep.push(audio(silence(500), tone(1000), silence(300)));
+    vi.setSystemTime(9_000);
+    const u = at(utterances(ep.finish()), 0);
+    expect(u.endedAt).toBe(9_000);
+    expect(u.lastVoicedAt).toBe(5_000 - 300);
   });
 });

@@ -94,7 +94,14 @@ function recordingSpeech(spoken: string[]): SpeechOutputLike {
         push: (delta: string) => void (said += delta),
         end: () => {
           spoken.push(said);
-          return Promise.resolve({ clips: [], sentences: [], cutMs: null, firstAudioAt: null, combinedPath: null });
+          return Promise.resolve({
+            clips: [],
+            sentences: [],
+            cutMs: null,
+            firstSentenceAt: null,
+            firstAudioAt: null,
+            combinedPath: null,
+          });
         },
       };
     },

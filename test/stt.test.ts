@@ -8,6 +8,8 @@ import { hasTool } from './support/tools.js';
 import { CoachError } from '../src/shared/errors.js';
 import { sttWorkerPath, WhisperWorker, type WhisperWorkerOptions } from '../src/voice/stt/whisper-worker.js';
 import { processAlive } from '../src/shared/process.js';
+import { deliveryMetrics } from '../src/core/evaluation/delivery.js';
+import { DEFAULT_STT_PROMPT } from '../src/model/voice-options.js';
 import { waitFor } from './support/wait.js';
 
 const STANDIN = fileURLToPath(new URL('./support/stt-standin-worker.mjs', import.meta.url));
@@ -109,6 +111,21 @@ describe('WhisperWorker against the stand-in worker', () => {
       ['migration', 1.5, 2],
     ]);
     expect(t.duration).toBe(2);
+  });
+
+  it('sends the disfluent initial prompt by default, so the fillers said stay in the transcript', async () => {
+    const said = 'So um I think uh we would cache it';
+    const prompted = standin('ok', { vars: { STANDIN_TEXT: said } });
+    await prompted.start();
+    const kept = await prompted.transcribe(pcm(3));
+    expect(kept.text).toBe(said);
+    expect(deliveryMetrics(kept.words, kept.text).fillers).toBe(2);
+    // Without a prompt (config sttPrompt ""), Whisper writes the fluent text: the fillers are lost.
+    const bare = standin('ok', { vars: { STANDIN_TEXT: said }, config: { initial_prompt: '' } });
+    await bare.start();
+    const lost = await bare.transcribe(pcm(3));
+    expect(lost.text).toBe('So I think we would cache it');
+    expect(deliveryMetrics(lost.words, lost.text).fillers).toBe(0);
   });
 
   it('queues concurrent requests and matches each answer to its own request', async () => {
@@ -348,6 +365,40 @@ describe.skipIf(!HAS_PYTHON3)('WhisperWorker driving the real python/stt_worker.
     await w.close();
     expect(processAlive(pid)).toBe(false);
   });
+
+  it.skipIf(!python3Has('numpy'))(
+    "passes the initial prompt to faster-whisper's transcribe (stand-in module with its 1.2.1 signature)",
+    async () => {
+      // WhisperModel.transcribe as faster-whisper 1.2.1 declares it: an unknown keyword is a TypeError.
+      const dir = shadowFasterWhisper(
+        [
+          'from types import SimpleNamespace as NS',
+          'class WhisperModel:',
+          '    def __init__(self, name, **kw): pass',
+          '    def transcribe(self, audio, language=None, task="transcribe", log_progress=False, beam_size=5,',
+          '                   best_of=5, patience=1, length_penalty=1, repetition_penalty=1, no_repeat_ngram_size=0,',
+          '                   temperature=[0.0, 0.2, 0.4, 0.6, 0.8, 1.0], compression_ratio_threshold=2.4,',
+          '                   log_prob_threshold=-1.0, no_speech_threshold=0.6, condition_on_previous_text=True,',
+          '                   prompt_reset_on_temperature=0.5, initial_prompt=None, prefix=None, suppress_blank=True,',
+          '                   suppress_tokens=[-1], without_timestamps=False, max_initial_timestamp=1.0,',
+          '                   word_timestamps=False, prepend_punctuations="", append_punctuations="",',
+          '                   multilingual=False, vad_filter=False, vad_parameters=None, max_new_tokens=None,',
+          '                   chunk_length=None, clip_timestamps="0", hallucination_silence_threshold=None,',
+          '                   hotwords=None, language_detection_threshold=0.5, language_detection_segments=1):',
+          '        text = " prompt=" + repr(initial_prompt)',
+          '        segs = iter([NS(start=0.0, end=1.0, text=text, avg_logprob=-0.1, no_speech_prob=0.0, words=[])])',
+          '        return segs, NS(language="en", duration=1.0)',
+          '',
+        ].join('\n'),
+      );
+      const prompted = track(new WhisperWorker({ env: { PYTHONPATH: dir } }));
+      await prompted.start();
+      expect((await prompted.transcribe(pcm(1))).text).toBe(`prompt='${DEFAULT_STT_PROMPT}'`);
+      const bare = track(new WhisperWorker({ env: { PYTHONPATH: dir }, config: { initial_prompt: '' } }));
+      await bare.start();
+      expect((await bare.transcribe(pcm(1))).text).toBe('prompt=None');
+    },
+  );
 
   it('turns an ImportError of faster_whisper into the pip hint (stand-in module on PYTHONPATH)', async () => {
     const dir = shadowFasterWhisper('raise ImportError("No module named \'ctranslate2\'")\n');

@@ -85,7 +85,7 @@ describe('voice mode end to end', () => {
     expect(r.stdout).toContain(`Candidate: ${SPOKEN}`);
     expect(r.stderr).toMatch(/Delivery: \d+ wpm/);
     expect(r.stderr).toMatch(
-      /Latency after you stopped speaking: transcript \d+ ms .* first token \d+ ms, first audio \d+ ms/,
+      /Latency from the end of your speech: endpoint \d+ ms · transcript \d+ ms \(engine \d+ ms\) · first token \d+ ms · first sentence \d+ ms · first audio \d+ ms/,
     );
 
     const db = new Database(join(home, 'interview-coach.db'), { readonly: true });
@@ -121,6 +121,13 @@ describe('voice mode end to end', () => {
     expect(replies.length).toBe(2);
     const latencies = replies.map((t) => JSON.parse(t.metrics_json ?? '{}').latency);
     expect(latencies.every((l) => Number.isFinite(l?.firstTokenMs) && Number.isFinite(l?.firstAudioMs))).toBe(true);
+    // Every stage counts from the end of speech, so each comes after the one before, and the
+    // first one includes the trailing silence the endpointer waited for (0.7 s at least).
+    for (const l of latencies) {
+      expect(l.endpointWaitMs).toBeGreaterThanOrEqual(700);
+      const stages = [l.endpointWaitMs, l.transcribeMs, l.firstTokenMs, l.firstSentenceMs, l.firstAudioMs];
+      expect(stages).toEqual([...stages].sort((a: number, b: number) => a - b));
+    }
     expect(readdirSync(sink).length).toBeGreaterThanOrEqual(interviewer.length);
 
     // The evaluation saw the measured delivery.

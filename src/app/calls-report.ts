@@ -5,6 +5,8 @@
  */
 import type { LlmCallMessage, SavedLlmCall } from '../model/llm-call.js';
 import { isUnreadable } from '../model/unreadable.js';
+import type { Turn } from '../model/turn.js';
+import { latencyLine, type TurnLatency } from '../model/turn-metrics.js';
 import { byteSize, localDateTime } from '../shared/format.js';
 import { cleanText } from '../shared/sanitize.js';
 import { wrap } from '../shared/text.js';
@@ -14,6 +16,8 @@ export interface CallsReportOptions {
   full: boolean;
   /** Terminal width: texts are folded to it. */
   columns: number;
+  /** Voice mode: the latency of the reply each interviewer call wrote, by call id (replyLatencies). */
+  latency?: ReadonlyMap<number, TurnLatency>;
 }
 
 /** The options that decide what the model could do, in this order; the rest shows with --full. */
@@ -42,6 +46,8 @@ function callBlock(c: SavedLlmCall, n: number, of: number, opts: CallsReportOpti
     ),
     ...field('done', done),
   ];
+  const latency = opts.latency?.get(c.id);
+  if (latency) lines.push(...field('voice', `${latencyLine(latency)} from the end of the answer's speech`));
   if (c.error !== null) lines.push(...field('error', clean(c.error)));
   if (c.thinking !== '' && !opts.full)
     lines.push(...field('thinking', `${byteSize(Buffer.byteLength(c.thinking))} (--full shows it)`));
@@ -99,3 +105,22 @@ function keyOptions(options: Record<string, unknown>): string {
 
 const count = (n: number | null) => (n === null ? '—' : String(n));
 const millis = (ms: number | null) => (ms === null ? '—' : `${ms} ms`);
+
+/**
+ * Voice mode keeps each reply's latency with the interviewer turn it spoke; the call that wrote
+ * that reply is the last interviewer call started after the answer before it was saved and
+ * before the reply was. A reply no call wrote (the question bank) gets none.
+ */
+export function replyLatencies(calls: readonly SavedLlmCall[], turns: readonly Turn[]): Map<number, TurnLatency> {
+  const byCall = new Map<number, TurnLatency>();
+  const interviewer = calls.filter((c) => c.purpose === 'interviewer');
+  turns.forEach((turn, i) => {
+    const metrics = turn.metrics;
+    if (turn.speaker !== 'interviewer' || !metrics || isUnreadable(metrics) || !metrics.latency) return;
+    const after = turns[i - 1]?.createdAt ?? '';
+    // ISO 8601 UTC strings of one length compare as the times they name.
+    const call = interviewer.findLast((c) => c.startedAt >= after && c.startedAt <= turn.createdAt);
+    if (call) byCall.set(call.id, metrics.latency);
+  });
+  return byCall;
+}

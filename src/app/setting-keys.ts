@@ -85,12 +85,22 @@ const readRole = asText((text) => {
   return id;
 }, ROLE_USE);
 
+const STT_PROMPT_MAX = 200;
 const LANGUAGE_USE = 'Use a language code such as en, de or fr.';
 const readLanguage = asText((text) => {
   const code = text.trim().toLowerCase();
   if (!/^[a-z]{2,3}$/.test(code)) throw new ValueError(LANGUAGE_USE);
   return code;
 }, LANGUAGE_USE);
+
+const STT_PROMPT_USE = `Use a short line of text (at most ${STT_PROMPT_MAX} characters), or "" for none.`;
+/** Whisper reads at most 223 prompt tokens; a prompt is a style hint, so a line is plenty. Empty turns it off. */
+const readSttPrompt = asText((text) => {
+  const prompt = text.trim();
+  if (prompt === '') return '';
+  if (prompt.length > STT_PROMPT_MAX) throw new ValueError(STT_PROMPT_USE);
+  return oneLineText(prompt, 'a short line of text');
+}, STT_PROMPT_USE);
 
 /** CTranslate2's compute types (what faster-whisper accepts as compute_type). */
 const COMPUTE_TYPES = [
@@ -161,6 +171,11 @@ export const SETTINGS = {
     help: 'voice: CTranslate2 compute type (int8 is right on CPU)',
     read: choice(COMPUTE_TYPES),
     default: VOICE_DEFAULTS.sttComputeType,
+  }),
+  sttPrompt: setting({
+    help: 'voice: text Whisper reads before each answer: a disfluent one keeps fillers such as "um" in the transcript; "" sends none',
+    read: readSttPrompt,
+    default: VOICE_DEFAULTS.sttPrompt,
   }),
   language: setting({
     help: 'voice: language spoken in answers',

@@ -235,6 +235,7 @@ export function resolveVoiceOptions(
     sttModel: flags.sttModel ?? settings.sttModel ?? VOICE_DEFAULTS.sttModel,
     sttDevice: settings.sttDevice ?? VOICE_DEFAULTS.sttDevice,
     sttComputeType: settings.sttComputeType ?? VOICE_DEFAULTS.sttComputeType,
+    sttPrompt: settings.sttPrompt ?? VOICE_DEFAULTS.sttPrompt,
     language: settings.language ?? VOICE_DEFAULTS.language,
     piper: settings.piper ?? VOICE_DEFAULTS.piper,
     piperVoice: flags.piperVoice ?? settings.piperVoice ?? VOICE_DEFAULTS.piperVoice,

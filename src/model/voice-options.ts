@@ -9,6 +9,8 @@ export interface VoiceOptions {
   sttModel: string;
   sttDevice: string;
   sttComputeType: string;
+  /** Whisper's initial prompt; '' sends none. See DEFAULT_STT_PROMPT. */
+  sttPrompt: string;
   language: string;
   piper: string;
   piperVoice: string | null;
@@ -22,6 +24,12 @@ export interface VoiceOptions {
 /** The players `player` and `--voice-output` name (besides `file:<dir>`). */
 export const PLAYERS = ['auto', 'aplay', 'play', 'afplay', 'ffplay', 'speaker'] as const;
 
+/**
+ * Whisper leaves out "um" and "uh" unless the text before the audio has them: a short disfluent
+ * prompt keeps them, so the filler count can count them. Short, so it steers the style only.
+ */
+export const DEFAULT_STT_PROMPT = 'Um, uh, hmm, so, like.';
+
 export const VOICE_DEFAULTS: VoiceOptions = {
   input: null,
   pushToTalk: false,
@@ -30,6 +38,7 @@ export const VOICE_DEFAULTS: VoiceOptions = {
   sttModel: 'base.en',
   sttDevice: 'cpu',
   sttComputeType: 'int8',
+  sttPrompt: DEFAULT_STT_PROMPT,
   language: 'en',
   piper: 'piper',
   piperVoice: null,

@@ -8,6 +8,7 @@ import { deliveryLine } from '../core/evaluation/delivery.js';
 import { phaseLine } from '../core/interview/deep-phases.js';
 import { shortId } from '../shared/format.js';
 import type { VoiceControl, VoiceEvent, VoiceState } from '../model/voice.js';
+import { latencyLine } from '../model/turn-metrics.js';
 import { RunStopped } from '../model/stop-reason.js';
 import type { Evaluation } from '../model/evaluation.js';
 
@@ -200,7 +201,7 @@ export function applyVoice(v: InterviewView, e: VoiceEvent, id: () => number): I
                 id: id(),
                 speaker: 'notice',
                 info: true,
-                text: `Latency: transcript ${e.latency.transcribeMs} ms (engine ${e.latency.sttEngineMs} ms) · first token ${e.latency.firstTokenMs ?? '—'} ms · first audio ${e.latency.firstAudioMs ?? '—'} ms after you stopped speaking`,
+                text: `Latency from the end of your speech: ${latencyLine(e.latency)}`,
               },
             ],
           }

@@ -31,6 +31,11 @@ export interface Utterance {
   speechEndMs: number;
   /** Wall-clock time (Date.now()) when the end of speech was detected. */
   endedAt: number;
+  /**
+   * Wall-clock time (Date.now()) when the last voiced frame was captured: the true end of
+   * speech, before the trailing silence the endpointer waits for. Latency counts from here.
+   */
+  lastVoicedAt: number;
   /** Why it ended: trailing silence, the max length, or push-to-talk stop. */
   reason: 'silence' | 'max-length' | 'push-to-talk';
 }

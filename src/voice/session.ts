@@ -2,10 +2,11 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../model/events.js';
 import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
-import type { RecorderEvent, SpeechClip, SpeechToText } from './contracts.js';
+import type { RecorderEvent, SpeechClip, SpeechToText, Utterance } from './contracts.js';
 import { SAMPLE_RATE } from './contracts.js';
 import { writeWav } from './audio/wav.js';
 import { EarlyListen, heardText } from './barge-in.js';
+import { turnLatency, type TurnMarks } from './latency.js';
 import type { TurnLatency, VoiceControl, VoiceEvent } from '../model/voice.js';
 
 /** What the voice session needs from the recorder (src/voice/recorder.ts). */
@@ -23,6 +24,7 @@ export interface SpeechOutputLike {
       clips: SpeechClip[];
       sentences: string[];
       cutMs: number | null;
+      firstSentenceAt: number | null;
       firstAudioAt: number | null;
       combinedPath: string | null;
     }>;
@@ -73,7 +75,8 @@ export class VoiceSession implements VoiceControl {
   } | null = null;
   private audioDir: string | null = null;
   private answerCount = 0;
-  private pending: { endedAt: number; latency: TurnLatency; firstToken?: number } | null = null;
+  /** The marks of the answer the interviewer is replying to, for the reply's latency. */
+  private pending: TurnMarks | null = null;
   private failed = false;
   private pushToTalkStart: (() => void) | null = null;
   /** Barge-in: the listen running while the interviewer speaks, and whether speech stopped it. */
@@ -115,7 +118,7 @@ export class VoiceSession implements VoiceControl {
         mkdirSync(this.audioDir, { recursive: true, mode: 0o700 });
         return;
       case 'question-delta':
-        if (this.pending && this.pending.firstToken === undefined) this.pending.firstToken = Date.now();
+        if (this.pending) this.pending.firstTokenAt ??= Date.now();
         return;
       case 'question-accepted':
         // Only checked text is spoken (shown text may still be dropped): nothing is said that is not stored.
@@ -137,11 +140,11 @@ export class VoiceSession implements VoiceControl {
             const result = await finished;
             let metrics: Record<string, unknown> | null = null;
             if (pending) {
-              const latency: TurnLatency = {
-                ...pending.latency,
-                firstTokenMs: pending.firstToken !== undefined ? pending.firstToken - pending.endedAt : undefined,
-                firstAudioMs: result.firstAudioAt !== null ? result.firstAudioAt - pending.endedAt : undefined,
-              };
+              const latency: TurnLatency = turnLatency({
+                ...pending,
+                firstSentenceAt: result.firstSentenceAt ?? undefined,
+                firstAudioAt: result.firstAudioAt ?? undefined,
+              });
               metrics = { latency };
               this.onEvent({ type: 'latency', latency });
             }
@@ -269,12 +272,7 @@ export class VoiceSession implements VoiceControl {
               message: 'No answer heard yet: speak when you are ready, or type your answer.',
             });
         } else if (e.type === 'utterance') {
-          outcome = await this.transcribe(
-            e.utterance.pcm,
-            e.utterance.endedAt,
-            e.utterance.speechEndMs - e.utterance.speechStartMs,
-            signal,
-          );
+          outcome = await this.transcribe(e.utterance, signal);
         }
       }
       if (outcome === 'failed') {
@@ -297,12 +295,8 @@ export class VoiceSession implements VoiceControl {
     return early.events();
   }
 
-  private async transcribe(
-    pcm: Buffer,
-    endedAt: number,
-    speechMs: number,
-    signal: AbortSignal,
-  ): Promise<AnswerAction | 'again'> {
+  private async transcribe(utterance: Utterance, signal: AbortSignal): Promise<AnswerAction | 'again'> {
+    const { pcm, endedAt, lastVoicedAt } = utterance;
     this.onEvent({ type: 'state', state: 'transcribing' });
     const audioPath = join(this.audioDir ?? this.options.audioRoot, `answer-${++this.answerCount}.wav`);
     writeWav(audioPath, pcm, SAMPLE_RATE);
@@ -312,20 +306,19 @@ export class VoiceSession implements VoiceControl {
       this.onEvent({ type: 'notice', level: 'info', message: "Didn't catch that: please answer again (or type it)." });
       return 'again';
     }
-    const transcribeMs = Date.now() - endedAt;
-    const delivery = this.options.measureDelivery(
-      transcript.words,
-      text,
-      Math.max(transcript.duration, speechMs / 1000),
-    );
-    this.pending = { endedAt, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } };
+    const marks: TurnMarks = { lastVoicedAt, endedAt, transcribedAt: Date.now(), sttEngineMs: transcript.elapsedMs };
+    // The words' own span is the answer's length; the voiced span (no pre-roll, no trailing
+    // silence) stands in only when the engine gave no word timings.
+    const speechSec = (utterance.speechEndMs - utterance.speechStartMs) / 1000;
+    const delivery = this.options.measureDelivery(transcript.words, text, speechSec);
+    this.pending = marks;
     this.onEvent({ type: 'transcribed', text, delivery });
     return {
       type: 'answer',
       text,
       durationMs: Math.round(delivery.durationSec * 1000),
       audioPath,
-      metrics: { delivery, latency: { transcribeMs, sttEngineMs: transcript.elapsedMs } },
+      metrics: { delivery, latency: turnLatency(marks) },
     };
   }
 

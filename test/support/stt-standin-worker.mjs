@@ -19,7 +19,12 @@
 //     stubborn         like ok, but ignores stdin EOF (keeps running until killed)
 //     hang             ready, answers pings, but never answers a transcribe request
 //   STANDIN_TEXT     the text of every transcript (default "answer N", N = 1, 2, ... per transcribe)
+//                    The words said, as a person said them: like Whisper, the stand-in leaves the
+//                    hesitations (um, uh, er, hmm) out of the transcript unless the initial prompt
+//                    (STT_CONFIG initial_prompt, or the request's) has one of them itself.
 //   STANDIN_LOAD_MS  slow-load delay (default 300); also reported as load_ms
+//   STANDIN_TRANSCRIBE_MS  compute time of each transcription: the answer comes this much later
+//                    and reports it as elapsed_ms (default 0, reported as 7)
 //
 // Transcripts: words of the text spread evenly over the audio duration, computed from the PCM
 // length (s16le mono 16 kHz), each with a leading space like faster-whisper's words.
@@ -32,6 +37,7 @@ const SAMPLE_RATE = 16_000;
 const mode = process.env.STANDIN_MODE ?? 'ok';
 const text = process.env.STANDIN_TEXT;
 const loadMs = Number(process.env.STANDIN_LOAD_MS ?? '300');
+const transcribeMs = Number(process.env.STANDIN_TRANSCRIBE_MS ?? '0');
 
 const defaults = { model: 'base.en', device: 'cpu', compute_type: 'int8', language: 'en' };
 /**
@@ -118,6 +124,24 @@ function audioBytes(req) {
   return data.subarray(0, 4).toString('latin1') === 'RIFF' ? data.subarray(44) : data;
 }
 
+/** Hesitation sounds, as Whisper writes them when it keeps them. */
+const HESITATION = /^(?:u+m+|u+h+|e+r+m*|h+m+)[,.!?]*$/i;
+
+/**
+ * What Whisper writes for what was said: without a disfluent prompt it writes the fluent text
+ * people read, so the hesitations are left out.
+ * @param {string} said
+ * @param {unknown} prompt the initial prompt in effect
+ */
+function asWhisperWrites(said, prompt) {
+  const keeps = typeof prompt === 'string' && prompt.split(/\s+/).some((w) => HESITATION.test(w));
+  if (keeps) return said;
+  return said
+    .split(/\s+/)
+    .filter((w) => w && !HESITATION.test(w))
+    .join(' ');
+}
+
 let transcribes = 0;
 
 /**
@@ -166,14 +190,16 @@ function handle(line) {
     const pcm = audioBytes(req);
     if (mode === 'error') throw new Error('RuntimeError: simulated decoder failure');
     const duration = pcm.length / 2 / SAMPLE_RATE;
-    const t = text ?? `answer ${transcribes}`;
+    const t = asWhisperWrites(text ?? `answer ${transcribes}`, req.initial_prompt ?? cfg.initial_prompt);
+    // Busy like the real worker: it computes, one request at a time, and reads nothing meanwhile.
+    if (transcribeMs > 0) Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, transcribeMs);
     send({
       id,
       ok: true,
       text: t,
       language: req.language ?? cfg.language,
       duration,
-      elapsed_ms: 7,
+      elapsed_ms: transcribeMs > 0 ? transcribeMs : 7,
       segments: [{ start: 0, end: duration, text: ` ${t}`, avg_logprob: -0.2, no_speech_prob: 0.01 }],
       words: words(t, duration),
     });

@@ -1,13 +1,15 @@
 import { openDatabase } from '../../db/open.js';
 import { listLlmCalls } from '../../db/llm-calls.js';
+import { listTurns } from '../../db/transcripts.js';
 import type { SavedLlmCall } from '../../model/llm-call.js';
+import type { TurnLatency } from '../../model/turn-metrics.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
 import { ExitCode } from '../../shared/errors.js';
 import { shortId } from '../../shared/format.js';
 import { prepareWidths } from '../../shared/text.js';
 import { resolveSession } from '../resolve-session.js';
-import { callsReport } from '../calls-report.js';
+import { callsReport, replyLatencies } from '../calls-report.js';
 import { info, outputColumns, printLine } from '../output.js';
 
 export interface CallsFlags {
@@ -16,7 +18,7 @@ export interface CallsFlags {
 }
 
 export async function callsCommand(ref: string, flags: CallsFlags): Promise<ExitCode> {
-  const { sessionId, calls } = loadCalls(ref);
+  const { sessionId, calls, latency } = loadCalls(ref);
   if (calls.length === 0)
     info(
       `No model calls are logged for session ${shortId(sessionId)} (a session run offline, or saved before calls were logged, has none).`,
@@ -28,16 +30,19 @@ export async function callsCommand(ref: string, flags: CallsFlags): Promise<Exit
   }
   if (calls.length === 0) return ExitCode.ok;
   await prepareWidths(texts(calls));
-  process.stdout.write(callsReport(calls, { full: Boolean(flags.full), columns: Math.max(40, outputColumns()) }));
+  process.stdout.write(
+    callsReport(calls, { full: Boolean(flags.full), columns: Math.max(40, outputColumns()), latency }),
+  );
   return ExitCode.ok;
 }
 
 /** Only reads: a missing database is not created (an empty in-memory one gives the usual messages, exit 2). */
-function loadCalls(ref: string): { sessionId: string; calls: SavedLlmCall[] } {
+function loadCalls(ref: string): { sessionId: string; calls: SavedLlmCall[]; latency: Map<number, TurnLatency> } {
   const db = openDatabase(savedDatabaseExists() ? databasePath() : ':memory:');
   try {
     const { id } = resolveSession(db, ref);
-    return { sessionId: id, calls: listLlmCalls(db, id) };
+    const calls = listLlmCalls(db, id);
+    return { sessionId: id, calls, latency: replyLatencies(calls, listTurns(db, id)) };
   } finally {
     db.close();
   }

@@ -47,7 +47,13 @@ export async function prepareVoice(
   const stt = new WhisperWorker({
     python: v.python,
     workerPath: sttWorkerOverride(),
-    config: { model: v.sttModel, device: v.sttDevice, compute_type: v.sttComputeType, language: v.language },
+    config: {
+      model: v.sttModel,
+      device: v.sttDevice,
+      compute_type: v.sttComputeType,
+      language: v.language,
+      initial_prompt: v.sttPrompt,
+    },
   });
   /** Runs one start-up step and records it as a check: its value, or null when it failed. */
   const attempt = async <T>(name: string, detail: string, run: () => T | Promise<T>): Promise<T | null> => {

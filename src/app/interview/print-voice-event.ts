@@ -1,4 +1,5 @@
 import { deliveryLine } from '../../core/evaluation/delivery.js';
+import { latencyLine } from '../../model/turn-metrics.js';
 import type { VoiceEvent } from '../../model/voice.js';
 import { info, warn } from '../output.js';
 
@@ -12,12 +13,7 @@ export function printVoiceEvent(e: VoiceEvent, verbose: boolean): void {
       info(`Delivery: ${deliveryLine(e.delivery)}`);
       return;
     case 'latency':
-      if (verbose) {
-        const l = e.latency;
-        info(
-          `Latency after you stopped speaking: transcript ${l.transcribeMs} ms (engine ${l.sttEngineMs} ms), first token ${l.firstTokenMs ?? '—'} ms, first audio ${l.firstAudioMs ?? '—'} ms`,
-        );
-      }
+      if (verbose) info(`Latency from the end of your speech: ${latencyLine(e.latency)}`);
       return;
     case 'notice':
       if (e.level === 'warning') warn(e.message, e.hint);

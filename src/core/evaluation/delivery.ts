@@ -9,12 +9,17 @@ const LONG_PAUSE_SEC = 2.5;
 /**
  * Delivery of one spoken answer, computed locally from word timestamps (no LLM):
  * speaking rate with and without pauses, fillers (whole phrases), long pauses, length.
+ *
+ * The answer lasts from the first word's start to the last word's end: the recording around it
+ * (pre-roll before the first sound, the silence that ended the answer) is not speaking, and
+ * counting it read the pace about 4% low on a 12 s answer. `utteranceSec` (the recording's
+ * length) is used only when the engine gave no word timings.
  */
 export function deliveryMetrics(words: TimedWord[], text: string, utteranceSec?: number): DeliveryMetrics {
   const spoken = words.filter((w) => w.word.trim() !== '');
   const first = spoken[0]?.start ?? 0;
   const last = spoken.at(-1)?.end ?? 0;
-  const durationSec = Math.max(utteranceSec ?? 0, last - first, 0);
+  const durationSec = Math.max(spoken.length > 0 ? last - first : (utteranceSec ?? 0), 0);
   let pauses = 0;
   const longPauses: [number, number][] = [];
   spoken.forEach((word, i) => {

@@ -22,7 +22,6 @@ import { resumePoint } from './resume-point.js';
 import { ANSWER_CUT_NOTICE, limitAnswer } from './answer-limit.js';
 import { expectsQuestion, fallbackWording, plannedQuestion, turnKindOf, type Task } from './tasks.js';
 import type { DesignRound } from '../../model/design-round.js';
-import { isUnreadable } from '../../model/unreadable.js';
 import { sessionRound, setSessionRound } from '../../db/session-round.js';
 import { roundPlan, roundView } from './deep-phases.js';
 import { deepNextTask } from './deep-next-turn.js';

@@ -106,6 +106,8 @@ export class Endpointer {
   private noSpeechSent = false;
   /** 'speech-confirmed' was sent for the current speech segment. */
   private confirmed = false;
+  /** The turn-clock frame the newest pushed audio reaches, and the wall-clock time it arrived. */
+  private heard: { untilFrame: number; at: number } | undefined;
 
   constructor(opts: Partial<EndpointerOptions> = {}) {
     this.options = checkedOptions(opts);
@@ -117,7 +119,11 @@ export class Endpointer {
   /** Audio of the current turn, any chunk size. Returns the events it caused, in order. */
   push(pcm: Buffer): RecorderEvent[] {
     const events: RecorderEvent[] = [];
-    for (const frame of this.splitter.push(pcm)) this.onFrame(frame, events);
+    const frames = this.splitter.push(pcm);
+    // The newest audio was captured about now (sox writes a block as soon as it is full): the
+    // only wall-clock anchor there is, for when the last voiced frame was spoken (lastVoicedAt).
+    this.heard = { untilFrame: this.frame + frames.length, at: Date.now() };
+    for (const frame of frames) this.onFrame(frame, events);
     return events;
   }
 
@@ -158,6 +164,7 @@ export class Endpointer {
     if (this.phase === 'speech') this.dropSpeech();
     this.dropCandidate();
     this.frame = 0;
+    this.heard = undefined;
     this.idleSince = 0;
     this.noSpeechSent = false;
   }
@@ -255,11 +262,14 @@ export class Endpointer {
   private cut(reason: Utterance['reason']): RecorderEvent {
     const keep = Math.min(this.speech.length, this.spokenFrames() + (reason === 'silence' ? this.trailingFrames : 0));
     const pcm = Buffer.concat([...this.preRoll, ...this.speech.slice(0, keep)]);
+    const endedAt = Date.now();
+    const heard = this.heard ?? { untilFrame: this.frame, at: endedAt };
     const utterance: Utterance = {
       pcm,
       speechStartMs: this.speechStart * FRAME_MS,
       speechEndMs: (this.lastLoud + 1) * FRAME_MS,
-      endedAt: Date.now(),
+      endedAt,
+      lastVoicedAt: heard.at - (heard.untilFrame - (this.lastLoud + 1)) * FRAME_MS,
       reason,
     };
     this.goIdle(this.speech.slice(keep));

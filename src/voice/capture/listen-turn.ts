@@ -40,7 +40,9 @@ export class ListenTurn implements AsyncIterableIterator<RecorderEvent> {
     const pcm = Buffer.concat(this.recording);
     if (pcm.length === 0) return undefined;
     const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
-    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: Date.now(), reason: 'push-to-talk' };
+    // The key press ends it: the person may have stopped speaking before, but nothing here knows when.
+    const now = Date.now();
+    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: now, lastVoicedAt: now, reason: 'push-to-talk' };
   }
 
   onEnd(hook: () => void): void {

@@ -9,6 +9,7 @@
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { CoachError } from '../../shared/errors.js';
+import { DEFAULT_STT_PROMPT } from '../../model/voice-options.js';
 import { SAMPLE_RATE, type SpeechToText, type Transcript, type WordTiming } from '../contracts.js';
 import { LineRpc, type RpcMessage } from './line-rpc.js';
 import { scriptMissing, whisperErrors } from './whisper-errors.js';
@@ -33,6 +34,11 @@ export interface WhisperConfig {
   local_files_only?: boolean;
   /** Silero VAD pre-filter inside the worker (default true). */
   vad_filter?: boolean;
+  /**
+   * Text Whisper reads before each answer (faster-whisper's `initial_prompt`, first 30 s window
+   * only). The default keeps disfluencies; '' sends none.
+   */
+  initial_prompt?: string;
 }
 
 export const STT_CONFIG_DEFAULTS = {
@@ -43,6 +49,7 @@ export const STT_CONFIG_DEFAULTS = {
   language: 'en',
   beam_size: 1,
   local_files_only: true,
+  initial_prompt: DEFAULT_STT_PROMPT,
 } as const satisfies WhisperConfig;
 
 export interface WhisperWorkerOptions {

@@ -27,6 +27,8 @@ export interface SpeechResult {
    * duration). null when every clip in `clips` played to its end.
    */
   cutMs: number | null;
+  /** Date.now() when the first complete sentence went to text-to-speech; null when there was none. */
+  firstSentenceAt: number | null;
   /** Date.now() when the first clip started playing; null when nothing played. */
   firstAudioAt: number | null;
   /** The clips as played, joined into one WAV (reply-NNNN.wav in outDir) for the transcript; null when nothing played. */
@@ -109,6 +111,7 @@ class Utterance {
   private cutMs: number | null = null;
   private synthesizing: Promise<void> | null = null;
   private firstAudioAt: number | null = null;
+  private firstSentenceAt: number | null = null;
   private ended = false;
   private stopped = false;
   private error: Error | null = null;
@@ -167,6 +170,7 @@ class Utterance {
   }
 
   private enqueue(sentence: string): void {
+    this.firstSentenceAt ??= Date.now();
     this.toSynth.push(sentence);
     this.synthesizing ??= this.synthLoop().finally(() => {
       this.synthesizing = null;
@@ -245,6 +249,7 @@ class Utterance {
       clips,
       sentences: this.played.map((p) => p.sentence),
       cutMs: this.cutMs,
+      firstSentenceAt: this.firstSentenceAt,
       firstAudioAt: this.firstAudioAt,
       combinedPath,
     };
