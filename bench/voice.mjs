@@ -71,7 +71,15 @@ const instantRecorder = {
   async *listen() {
     yield {
       type: 'utterance',
-      utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: Date.now(), reason: 'silence' },
+      utterance: {
+        pcm: PCM,
+        pcmStartMs: 0,
+        speechStartMs: 0,
+        speechEndMs: 3000,
+        endedAt: Date.now(),
+        lastVoicedAt: Date.now(),
+        reason: 'silence',
+      },
     };
   },
   stopPushToTalk() {},

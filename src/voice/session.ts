@@ -2,14 +2,19 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../model/events.js';
 import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
-import type { RecorderEvent, SpeechClip, SpeechToText } from './contracts.js';
+import type { RecorderEvent, SpeechClip, SpeechToText, Transcript } from './contracts.js';
+import { DEFAULT_GRACE_MS, holdAnswer } from './answer-grace.js';
 import { SAMPLE_RATE } from './contracts.js';
 import { writeWav } from './audio/wav.js';
 import type { TurnLatency, VoiceControl, VoiceEvent } from '../model/voice.js';
 
 /** What the voice session needs from the recorder (src/voice/recorder.ts). */
 export interface RecorderLike {
-  listen(opts?: { signal?: AbortSignal; pushToTalk?: boolean }): AsyncIterable<RecorderEvent>;
+  listen(opts?: {
+    signal?: AbortSignal;
+    pushToTalk?: boolean;
+    noSpeechTimeoutMs?: number;
+  }): AsyncIterable<RecorderEvent>;
   stopPushToTalk(): void;
   close(): void | Promise<void>;
 }
@@ -36,6 +41,11 @@ export interface VoiceSessionOptions {
    * by the app: measuring is the interview's business, recording is ours).
    */
   measureDelivery: (words: TimedWord[], text: string, utteranceSec: number) => DeliveryMetrics;
+  /**
+   * The answer grace window (answer-grace.ts): speech resuming within this much audio after
+   * the cut joins the same answer. 0 turns it off. Default DEFAULT_GRACE_MS.
+   */
+  graceMs?: number;
 }
 
 /** Saves the audio and timings of an interviewer turn once it has been spoken. */
@@ -57,6 +67,8 @@ export class VoiceSession implements VoiceControl {
   private pending: { endedAt: number; latency: TurnLatency; firstToken?: number } | null = null;
   private failed = false;
   private pushToTalkStart: (() => void) | null = null;
+  /** finishAnswer() fires it: the answer in progress is sent on now. */
+  private done = new AbortController();
 
   constructor(
     private readonly recorder: RecorderLike,
@@ -165,6 +177,11 @@ export class VoiceSession implements VoiceControl {
     }
   }
 
+  /** "I'm done": ends the answer being recorded now and skips the grace window. */
+  finishAnswer(): void {
+    this.done.abort();
+  }
+
   /** The interview's answer source: one spoken answer per call. */
   answers(): AnswerSource {
     return { next: ({ signal }) => this.nextAnswer(signal) };
@@ -186,7 +203,9 @@ export class VoiceSession implements VoiceControl {
       }
       this.onEvent({ type: 'state', state: 'listening' });
       let outcome: AnswerAction | 'again' | 'failed' = 'again';
-      for await (const e of this.recorder.listen({ signal, pushToTalk: this.options.pushToTalk })) {
+      this.done = new AbortController();
+      const listening = AbortSignal.any([signal, this.done.signal]);
+      for await (const e of this.recorder.listen({ signal: listening, pushToTalk: this.options.pushToTalk })) {
         if (e.type === 'level') this.onEvent({ type: 'level', rms: e.rms });
         else if (e.type === 'speech-start') this.onEvent({ type: 'state', state: 'recording' });
         else if (e.type === 'error') {
@@ -201,12 +220,16 @@ export class VoiceSession implements VoiceControl {
               message: 'No answer heard yet: speak when you are ready, or type your answer.',
             });
         } else if (e.type === 'utterance') {
-          outcome = await this.transcribe(
-            e.utterance.pcm,
-            e.utterance.endedAt,
-            e.utterance.speechEndMs - e.utterance.speechStartMs,
+          // Push-to-talk answers end when the person says so: no grace window.
+          const answer = await holdAnswer(e.utterance, {
+            graceMs: this.options.pushToTalk ? 0 : (this.options.graceMs ?? DEFAULT_GRACE_MS),
+            listen: (opts) => this.recorder.listen(opts),
+            transcribe: (pcm, sig) => this.stt.transcribe(pcm, { signal: sig }),
+            onEvent: (ev) => this.onEvent(ev),
             signal,
-          );
+            done: this.done.signal,
+          });
+          outcome = await this.transcribe(answer.pcm, answer.endedAt, answer.speechMs, signal, answer.transcript);
         }
       }
       if (outcome === 'failed') {
@@ -224,11 +247,13 @@ export class VoiceSession implements VoiceControl {
     endedAt: number,
     speechMs: number,
     signal: AbortSignal,
+    /** The transcription already under way (the grace window starts it). */
+    heard?: Promise<Transcript>,
   ): Promise<AnswerAction | 'again'> {
     this.onEvent({ type: 'state', state: 'transcribing' });
     const audioPath = join(this.audioDir ?? this.options.audioRoot, `answer-${++this.answerCount}.wav`);
     writeWav(audioPath, pcm, SAMPLE_RATE);
-    const transcript = await this.stt.transcribe(pcm, { signal });
+    const transcript = await (heard ?? this.stt.transcribe(pcm, { signal }));
     const text = transcript.text.trim();
     if (!text) {
       this.onEvent({ type: 'notice', level: 'info', message: "Didn't catch that: please answer again (or type it)." });

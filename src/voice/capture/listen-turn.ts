@@ -40,7 +40,16 @@ export class ListenTurn implements AsyncIterableIterator<RecorderEvent> {
     const pcm = Buffer.concat(this.recording);
     if (pcm.length === 0) return undefined;
     const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
-    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: Date.now(), reason: 'push-to-talk' };
+    const endedAt = Date.now();
+    return {
+      pcm,
+      pcmStartMs: 0,
+      speechStartMs: 0,
+      speechEndMs: durationMs,
+      endedAt,
+      lastVoicedAt: endedAt,
+      reason: 'push-to-talk',
+    };
   }
 
   onEnd(hook: () => void): void {
