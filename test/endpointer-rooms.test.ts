@@ -5,7 +5,7 @@
  * endpointer this replaced failed most of these (README, "End of an answer").
  */
 import { afterAll, describe, expect, it } from 'vitest';
-import { Endpointer } from '../src/voice/capture/endpointer.js';
+import { DEFAULT_ENDPOINTER, Endpointer } from '../src/voice/capture/endpointer.js';
 import { WebRtcVad } from '../src/voice/capture/vad.js';
 import { readWav } from '../src/voice/audio/wav.js';
 import type { RecorderEvent, Utterance } from '../src/voice/contracts.js';
@@ -106,6 +106,8 @@ describe.skipIf(!tools)('Endpointer in real rooms (espeak-ng speech mixed with s
         // Each answer spans its speech: start and end within 300 ms (pre-roll and trailing audio aside).
         expect(Math.abs(u.speechStartMs / 1000 - answers[k]!.start)).toBeLessThanOrEqual(0.3);
         expect(Math.abs(u.speechEndMs / 1000 - answers[k]!.end)).toBeLessThanOrEqual(0.3);
+        // The cut comes silenceMs after the last speech frame: no stray noise frame delays it.
+        expect(u.endedAt - u.lastVoicedAt).toBe(DEFAULT_ENDPOINTER.silenceMs);
       }
       // Every time: a second run over the same file gives the same cuts.
       const again = utterances(await endpoint(file)).map((u) => [u.speechStartMs, u.speechEndMs]);

@@ -40,6 +40,7 @@ Examples:
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
   $ interview-coach start --role behavioral --voice
+  $ interview-coach start --role behavioral --voice --silence-ms 2000 --grace-ms 3000   # long thinking pauses
   $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,
     )
     .action(lazyAction(() => import('../app/handlers/start.js'), 'startCommand'));
