@@ -8,6 +8,7 @@ import { run as exportMemory } from './export-memory.mjs';
 import { run as voice } from './voice.mjs';
 import { run as voiceLatency } from './voice-latency.mjs';
 import { run as answerBox } from './answer-box.mjs';
+import { run as vad } from './vad.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
@@ -25,3 +26,5 @@ console.log();
 await voiceLatency();
 console.log();
 await answerBox();
+console.log();
+await vad();

@@ -113,6 +113,7 @@ const recorder = {
       type: 'utterance',
       utterance: {
         pcm: PCM,
+        pcmStartMs: 0,
         speechStartMs: 0,
         speechEndMs: 10_000,
         endedAt: now,
@@ -154,6 +155,8 @@ async function ours(e, url) {
       inputIsFile: false,
       typingFallback: false,
       measureDelivery: deliveryMetrics,
+      // The grace window is a wait the person chooses (a setting, like the silence), not compute.
+      graceMs: 0,
     },
     (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
     [tts],

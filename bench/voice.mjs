@@ -72,7 +72,15 @@ const instantRecorder = {
     const now = Date.now();
     yield {
       type: 'utterance',
-      utterance: { pcm: PCM, speechStartMs: 0, speechEndMs: 3000, endedAt: now, lastVoicedAt: now, reason: 'silence' },
+      utterance: {
+        pcm: PCM,
+        pcmStartMs: 0,
+        speechStartMs: 0,
+        speechEndMs: 3000,
+        endedAt: now,
+        lastVoicedAt: now,
+        reason: 'silence',
+      },
     };
   },
   stopPushToTalk() {},
@@ -111,6 +119,8 @@ async function oursPerTurn(url) {
       inputIsFile: false,
       typingFallback: false,
       measureDelivery: deliveryMetrics,
+      // The grace window is a wait the person chooses (a setting, like the silence), not compute.
+      graceMs: 0,
     },
     (turnId, path, metrics) => setTurnAudio(db, turnId, path, metrics ?? undefined),
   );

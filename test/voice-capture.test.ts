@@ -1,8 +1,15 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import { statSync, writeFileSync } from 'node:fs';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { CoachError } from '../src/shared/errors.js';
-import { Recorder, soxProblem, type RecorderOptions } from '../src/voice/capture/recorder.js';
+import {
+  MIC_BUFFER_SAMPLES,
+  Recorder,
+  soxCommand,
+  soxProblem,
+  type RecorderOptions,
+} from '../src/voice/capture/recorder.js';
+import { hasTool } from './support/tools.js';
 import type { RecorderEvent, Utterance } from '../src/voice/contracts.js';
 import { readWav, wavHeader, writeWav } from '../src/voice/audio/wav.js';
 import { AudioFixtures, durationOf } from './support/audio-fixtures.js';
@@ -283,5 +290,63 @@ describe('WAV files', () => {
 
   it('refuses a file that is not a WAV with a CoachError', () => {
     expect(() => readWav(fixtures.notAudio())).toThrow(CoachError);
+  });
+});
+
+describe('sox for the live microphone', () => {
+  it('asks for 640-sample blocks and an unbuffered stdout (stdbuf -o0) where stdbuf exists', () => {
+    const withStdbuf = soxCommand({}, '/usr/bin/stdbuf');
+    expect(withStdbuf.command).toBe('/usr/bin/stdbuf');
+    expect(withStdbuf.args.slice(0, 6)).toEqual(['-o0', 'sox', '--buffer', String(MIC_BUFFER_SAMPLES), '-q', '-d']);
+    expect(soxCommand({ soxPath: '/opt/sox' }, null).args.slice(0, 4)).toEqual(['--buffer', '640', '-q', '-d']);
+    // A file is read as fast as sox can: no small blocks needed.
+    expect(soxCommand({ input: 'a.wav' }, '/usr/bin/stdbuf')).toEqual({
+      command: 'sox',
+      args: ['-q', 'a.wav', '-t', 'raw', '-r', '16000', '-c', '1', '-e', 'signed-integer', '-b', '16', '-'],
+    });
+  });
+
+  /** Feeds sox 20 ms of audio every 20 ms, like a sound card, and returns the chunk sizes we read. */
+  async function chunksFromPacedSox(command: string, args: string[]): Promise<number[]> {
+    const child = spawn(command, args, { stdio: ['pipe', 'pipe', 'ignore'] });
+    const sizes: number[] = [];
+    child.stdout.on('data', (chunk: Buffer) => sizes.push(chunk.length));
+    for (let i = 0; i < 50; i++) {
+      child.stdin.write(Buffer.alloc(640, 1));
+      await new Promise((resolve) => setTimeout(resolve, 20));
+    }
+    child.stdin.end();
+    await new Promise((resolve) => child.on('close', resolve));
+    return sizes;
+  }
+
+  it.skipIf(!hasTool('stdbuf', ['--version'], 'linux'))(
+    'hands over audio in 40 ms blocks instead of 128-256 ms ones (sox on a paced pipe)',
+    async () => {
+      const raw = ['-t', 'raw', '-r', '16000', '-c', '1', '-e', 'signed-integer', '-b', '16', '-'];
+      // The microphone's command with the sound device replaced by the paced pipe.
+      const mic = soxCommand({});
+      const small = await chunksFromPacedSox(
+        mic.command,
+        mic.args.flatMap((a) => (a === '-d' ? raw : [a])),
+      );
+      const plain = await chunksFromPacedSox('sox', ['-q', ...raw, ...raw]);
+      expect(small.reduce((a, b) => a + b, 0)).toBe(50 * 640);
+      expect(Math.max(...small)).toBeLessThanOrEqual(1280);
+      expect(Math.max(...plain)).toBeGreaterThanOrEqual(4096);
+    },
+  );
+});
+
+describe('Utterance.lastVoicedAt', () => {
+  it('is the cut minus the silence heard after the last speech frame', async () => {
+    const rec = recorder({ input: fixtures.concatWav([speech, fixtures.silenceWav(3)]) });
+    const u = utteranceOf(await collect(rec.listen()));
+    // At full speed the cut comes after 1.5 s of audio without speech, and the newest block read
+    // may reach past it by up to one block of sox's output (8192 bytes to a pipe: 256 ms).
+    expect(u.endedAt - u.lastVoicedAt).toBeGreaterThanOrEqual(1500);
+    expect(u.endedAt - u.lastVoicedAt).toBeLessThanOrEqual(1500 + 256 + 20);
+    // The pre-roll: 400 ms, or what there was before the speech.
+    expect(u.pcmStartMs).toBe(Math.max(0, u.speechStartMs - 400));
   });
 });

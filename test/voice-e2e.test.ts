@@ -49,10 +49,14 @@ async function voiceHome(extraConfig: [string, string][] = []) {
   return { home, env };
 }
 
+/**
+ * Answers 4.5 s apart: an answer ends after 1.5 s of silence plus the 2 s grace window, in
+ * which resumed speech would join it (answer-grace.ts).
+ */
 function answersWav(count: number): string {
   const parts = Array.from({ length: count }, (_, i) => [
     audio.speechWav(`This is my spoken answer number ${i + 1} about caching`),
-    audio.silenceWav(1.5),
+    audio.silenceWav(4.5),
   ]).flat();
   return audio.concatWav(parts);
 }

@@ -197,6 +197,11 @@ export const SETTINGS = {
     read: wholeNumber(200, 5000),
     default: VOICE_DEFAULTS.silenceMs,
   }),
+  graceMs: setting({
+    help: 'voice: speech resuming this long after the end of an answer joins it (still listening…), ms; 0 = off',
+    read: wholeNumber(0, 10000),
+    default: VOICE_DEFAULTS.graceMs,
+  }),
   maxAnswerSec: setting({
     help: 'voice: longest spoken answer, seconds',
     read: wholeNumber(10, 900),

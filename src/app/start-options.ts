@@ -41,6 +41,7 @@ export interface VoiceFlags {
   sttModel?: string;
   piperVoice?: string;
   silenceMs?: number;
+  graceMs?: number;
 }
 
 export interface StartFlags extends InterviewFlags, VoiceFlags {
@@ -240,6 +241,7 @@ export function resolveVoiceOptions(
     piper: settings.piper ?? VOICE_DEFAULTS.piper,
     piperVoice: flags.piperVoice ?? settings.piperVoice ?? VOICE_DEFAULTS.piperVoice,
     silenceMs: flags.silenceMs ?? settings.silenceMs ?? VOICE_DEFAULTS.silenceMs,
+    graceMs: flags.graceMs ?? settings.graceMs ?? VOICE_DEFAULTS.graceMs,
     maxAnswerSec: settings.maxAnswerSec ?? VOICE_DEFAULTS.maxAnswerSec,
     player: flags.voiceOutput ?? settings.player ?? VOICE_DEFAULTS.player,
     verbose: Boolean(flags.verbose),

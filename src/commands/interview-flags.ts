@@ -83,5 +83,10 @@ export function addVoiceFlags(command: Command): Command {
     )
     .option('--stt-model <name>', 'voice: Whisper model name or folder (default base.en)')
     .option('--piper-voice <onnx>', 'voice: Piper voice model (.onnx with its .onnx.json)')
-    .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 700)', wholeNumber(200, 5000));
+    .option('--silence-ms <ms>', 'voice: trailing silence that ends an answer (default 1500)', wholeNumber(200, 5000))
+    .option(
+      '--grace-ms <ms>',
+      'voice: after that, speech resuming within this long joins the same answer; 0 = off (default 2000)',
+      wholeNumber(0, 10000),
+    );
 }

@@ -59,6 +59,7 @@ Examples:
   $ interview-coach start --role engineering-manager --resume cv.pdf --no-store
   $ interview-coach start --role behavioral --voice
   $ interview-coach start --role behavioral --voice --barge-in
+  $ interview-coach start --role behavioral --voice --silence-ms 2000 --grace-ms 3000   # long thinking pauses
   $ interview-coach start --role backend --voice --push-to-talk --piper-voice ~/voices/en_US-lessac-medium.onnx`,
     )
     .action(lazyAction(() => import('../app/handlers/start.js'), 'startCommand'));

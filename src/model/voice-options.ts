@@ -14,7 +14,10 @@ export interface VoiceOptions {
   language: string;
   piper: string;
   piperVoice: string | null;
+  /** Trailing silence that ends an answer (the endpointer's cut). */
   silenceMs: number;
+  /** After the cut, speech resuming within this long joins the same answer (src/voice/answer-grace.ts). */
+  graceMs: number;
   maxAnswerSec: number;
   /** 'auto', a player name, or 'file:<dir>' to write what would be played into a folder. */
   player: string;
@@ -42,7 +45,10 @@ export const VOICE_DEFAULTS: VoiceOptions = {
   language: 'en',
   piper: 'piper',
   piperVoice: null,
-  silenceMs: 700,
+  // A thinking pause of 1 s must not end an answer; the grace window covers longer ones, so
+  // pauses up to 3.5 s stay inside one answer and the "pauses over 2.5 s" metric can fire.
+  silenceMs: 1500,
+  graceMs: 2000,
   maxAnswerSec: 180,
   player: 'auto',
   verbose: false,

@@ -9,7 +9,11 @@ import type { TurnLatency } from './turn-metrics.js';
 
 export type { TurnLatency } from './turn-metrics.js';
 
-export type VoiceState = 'idle' | 'speaking' | 'listening' | 'recording' | 'transcribing';
+/**
+ * 'still-listening': an answer was cut at a pause, and for the grace window more speech still
+ * joins it (src/voice/answer-grace.ts); it is being transcribed meanwhile.
+ */
+export type VoiceState = 'idle' | 'speaking' | 'listening' | 'recording' | 'still-listening' | 'transcribing';
 
 export type VoiceEvent =
   | { type: 'state'; state: VoiceState }
@@ -32,6 +36,8 @@ export interface VoiceControl {
   setBargeInHandler(stopReply: () => void): void;
   /** Push-to-talk key: the first press starts recording, the second stops it. */
   togglePushToTalk(): void;
+  /** "I'm done" (Enter on an empty answer): the answer being recorded is sent on now, without the grace window. */
+  finishAnswer(): void;
   /** Shuts the engines down; `now` cuts off what is still being said. */
   close(opts?: { now?: boolean }): Promise<void>;
 }

@@ -106,6 +106,15 @@ export function App({
       if (view.voiceState === 'speaking') voice?.stopSpeaking();
       else cancelReply();
     } else if (key.tab && voice && pushToTalk) voice.togglePushToTalk();
+    else if (
+      key.return &&
+      voice &&
+      !pushToTalk &&
+      editor.state.text.trim() === '' &&
+      (view.voiceState === 'recording' || view.voiceState === 'still-listening')
+    )
+      // Enter on an empty answer box: "I'm done", the spoken answer goes on now.
+      voice.finishAnswer();
   });
 
   // The evaluation's outcome is printed under the transcript, once (the reducer prints the

@@ -10,7 +10,7 @@ export const FRAME_SAMPLES = (SAMPLE_RATE * FRAME_MS) / 1000; // 320
 export const FRAME_BYTES = FRAME_SAMPLES * 2; // 640
 
 export interface EndpointerOptions {
-  /** Trailing silence that ends an answer (default 700 ms). */
+  /** Trailing silence (no speech frame) that ends an answer (default 1500 ms). */
   silenceMs: number;
   /** Audio kept from before speech started, so first syllables are not cut (default 400 ms). */
   preRollMs: number;
@@ -26,10 +26,15 @@ export interface EndpointerOptions {
 export interface Utterance {
   /** s16le mono 16 kHz, pre-roll included. */
   pcm: Buffer;
-  /** Offsets in ms from the start of listening (from sample counts, not wall time). */
+  /**
+   * Offsets in ms from the start of listening (from sample counts, not wall time). pcmStartMs
+   * is where pcm begins: speechStartMs minus the pre-roll, below 0 when the pre-roll was heard
+   * before listening began.
+   */
+  pcmStartMs: number;
   speechStartMs: number;
   speechEndMs: number;
-  /** Wall-clock time (Date.now()) when the end of speech was detected. */
+  /** Wall-clock time (Date.now()) when the end of speech was detected: the cut. */
   endedAt: number;
   /**
    * Wall-clock time (Date.now()) when the last voiced frame was captured: the true end of

@@ -2,7 +2,8 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../model/events.js';
 import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
-import type { RecorderEvent, SpeechClip, SpeechToText, Utterance } from './contracts.js';
+import type { RecorderEvent, SpeechClip, SpeechToText, Transcript } from './contracts.js';
+import { DEFAULT_GRACE_MS, holdAnswer } from './answer-grace.js';
 import { SAMPLE_RATE } from './contracts.js';
 import { writeWav } from './audio/wav.js';
 import { EarlyListen, heardText } from './barge-in.js';
@@ -11,7 +12,11 @@ import type { TurnLatency, VoiceControl, VoiceEvent } from '../model/voice.js';
 
 /** What the voice session needs from the recorder (src/voice/recorder.ts). */
 export interface RecorderLike {
-  listen(opts?: { signal?: AbortSignal; pushToTalk?: boolean }): AsyncIterable<RecorderEvent>;
+  listen(opts?: {
+    signal?: AbortSignal;
+    pushToTalk?: boolean;
+    noSpeechTimeoutMs?: number;
+  }): AsyncIterable<RecorderEvent>;
   stopPushToTalk(): void;
   close(): void | Promise<void>;
 }
@@ -49,6 +54,24 @@ export interface VoiceSessionOptions {
    * by the app: measuring is the interview's business, recording is ours).
    */
   measureDelivery: (words: TimedWord[], text: string, utteranceSec: number) => DeliveryMetrics;
+  /**
+   * The answer grace window (answer-grace.ts): speech resuming within this much audio after
+   * the cut joins the same answer. 0 turns it off. Default DEFAULT_GRACE_MS.
+   */
+  graceMs?: number;
+}
+
+/** An answer as it is handed on: its audio, when speech ended and when it was handed on. */
+interface SpokenAnswer {
+  pcm: Buffer;
+  /** Wall-clock time of the last voiced frame (see Utterance). */
+  lastVoicedAt: number;
+  /** When the endpointer and the grace window were done with it: the endpoint wait ends here. */
+  handedOnAt: number;
+  /** Speech from the first piece's start to the last piece's end, in ms (pauses included). */
+  speechMs: number;
+  /** The transcription already under way (the grace window starts it). */
+  transcript?: Promise<Transcript>;
 }
 
 /**
@@ -83,6 +106,8 @@ export class VoiceSession implements VoiceControl {
   private early: EarlyListen | null = null;
   private bargedIn = false;
   private stopReply: () => void = () => {};
+  /** finishAnswer() fires it: the answer in progress is sent on now. */
+  private done = new AbortController();
 
   constructor(
     private readonly recorder: RecorderLike,
@@ -231,6 +256,11 @@ export class VoiceSession implements VoiceControl {
     }
   }
 
+  /** "I'm done": ends the answer being recorded now and skips the grace window. */
+  finishAnswer(): void {
+    this.done.abort();
+  }
+
   /** The interview's answer source: one spoken answer per call. */
   answers(): AnswerSource {
     return { next: ({ signal }) => this.nextAnswer(signal) };
@@ -239,7 +269,8 @@ export class VoiceSession implements VoiceControl {
   private async nextAnswer(signal: AbortSignal): Promise<AnswerAction> {
     // Barge-in listens already (and its speech stops the interviewer); without it, never
     // listen while the interviewer is still talking: the microphone would hear it.
-    let early: AsyncIterable<RecorderEvent> | null = this.adoptEarly(signal);
+    this.done = new AbortController();
+    let early: AsyncIterable<RecorderEvent> | null = this.adoptEarly(AbortSignal.any([signal, this.done.signal]));
     await this.speaking;
     this.bargedIn = false;
     if (this.failed) return this.options.typingFallback ? new Promise<AnswerAction>(() => {}) : { type: 'end' };
@@ -255,7 +286,9 @@ export class VoiceSession implements VoiceControl {
       }
       this.onEvent({ type: 'state', state: 'listening' });
       let outcome: AnswerAction | 'again' | 'failed' = 'again';
-      const events = early ?? this.recorder.listen({ signal, pushToTalk: this.options.pushToTalk });
+      if (!early) this.done = new AbortController();
+      const listening = AbortSignal.any([signal, this.done.signal]);
+      const events = early ?? this.recorder.listen({ signal: listening, pushToTalk: this.options.pushToTalk });
       early = null;
       for await (const e of events) {
         if (e.type === 'level') this.onEvent({ type: 'level', rms: e.rms });
@@ -272,7 +305,17 @@ export class VoiceSession implements VoiceControl {
               message: 'No answer heard yet: speak when you are ready, or type your answer.',
             });
         } else if (e.type === 'utterance') {
-          outcome = await this.transcribe(e.utterance, signal);
+          // Push-to-talk answers end when the person says so: no grace window.
+          const answer = await holdAnswer(e.utterance, {
+            graceMs: this.options.pushToTalk ? 0 : (this.options.graceMs ?? DEFAULT_GRACE_MS),
+            listen: (opts) => this.recorder.listen(opts),
+            transcribe: (pcm, sig) => this.stt.transcribe(pcm, { signal: sig }),
+            onEvent: (ev) => this.onEvent(ev),
+            signal,
+            done: this.done.signal,
+          });
+          // The grace window is over: the answer is handed on now (the endpoint wait ends here).
+          outcome = await this.transcribe({ ...answer, handedOnAt: Date.now() }, signal);
         }
       }
       if (outcome === 'failed') {
@@ -295,21 +338,27 @@ export class VoiceSession implements VoiceControl {
     return early.events();
   }
 
-  private async transcribe(utterance: Utterance, signal: AbortSignal): Promise<AnswerAction | 'again'> {
-    const { pcm, endedAt, lastVoicedAt } = utterance;
+  private async transcribe(answer: SpokenAnswer, signal: AbortSignal): Promise<AnswerAction | 'again'> {
+    const { pcm, lastVoicedAt, handedOnAt } = answer;
     this.onEvent({ type: 'state', state: 'transcribing' });
     const audioPath = join(this.audioDir ?? this.options.audioRoot, `answer-${++this.answerCount}.wav`);
     writeWav(audioPath, pcm, SAMPLE_RATE);
-    const transcript = await this.stt.transcribe(pcm, { signal });
+    // The grace window started the transcription as soon as the piece was cut.
+    const transcript = await (answer.transcript ?? this.stt.transcribe(pcm, { signal }));
     const text = transcript.text.trim();
     if (!text) {
       this.onEvent({ type: 'notice', level: 'info', message: "Didn't catch that: please answer again (or type it)." });
       return 'again';
     }
-    const marks: TurnMarks = { lastVoicedAt, endedAt, transcribedAt: Date.now(), sttEngineMs: transcript.elapsedMs };
+    const marks: TurnMarks = {
+      lastVoicedAt,
+      endedAt: handedOnAt,
+      transcribedAt: Date.now(),
+      sttEngineMs: transcript.elapsedMs,
+    };
     // The words' own span is the answer's length; the voiced span (no pre-roll, no trailing
     // silence) stands in only when the engine gave no word timings.
-    const speechSec = (utterance.speechEndMs - utterance.speechStartMs) / 1000;
+    const speechSec = answer.speechMs / 1000;
     const delivery = this.options.measureDelivery(transcript.words, text, speechSec);
     this.pending = marks;
     this.onEvent({ type: 'transcribed', text, delivery });

@@ -68,7 +68,7 @@ export async function prepareVoice(
     }
   };
   await attempt(v.input ? 'Answers from file' : 'sox + microphone', v.input ?? 'default device', () =>
-    recorder.start(),
+    recorder.ready(),
   );
   spinner.start(`Loading the speech-to-text model (${v.sttModel})…`);
   await attempt('Speech to text', `Whisper ${v.sttModel}`, () => stt.start());
@@ -106,6 +106,7 @@ export async function prepareVoice(
       inputIsFile: Boolean(v.input),
       typingFallback: ctx.interactive,
       measureDelivery: deliveryMetrics,
+      graceMs: v.graceMs,
     },
     (turnId, audioPath, metrics, heard) => {
       setTurnAudio(db, turnId, audioPath, metrics ?? undefined);

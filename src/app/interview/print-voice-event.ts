@@ -8,6 +8,7 @@ export function printVoiceEvent(e: VoiceEvent, verbose: boolean): void {
   switch (e.type) {
     case 'state':
       if (e.state === 'listening' || e.state === 'transcribing') info(`… ${e.state}`);
+      else if (e.state === 'still-listening') info('… still listening (go on if you were not done)');
       return;
     case 'transcribed':
       info(`Delivery: ${deliveryLine(e.delivery)}`);

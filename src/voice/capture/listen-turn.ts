@@ -41,8 +41,16 @@ export class ListenTurn implements AsyncIterableIterator<RecorderEvent> {
     if (pcm.length === 0) return undefined;
     const durationMs = (pcm.length / 2 / SAMPLE_RATE) * 1000;
     // The key press ends it: the person may have stopped speaking before, but nothing here knows when.
-    const now = Date.now();
-    return { pcm, speechStartMs: 0, speechEndMs: durationMs, endedAt: now, lastVoicedAt: now, reason: 'push-to-talk' };
+    const endedAt = Date.now();
+    return {
+      pcm,
+      pcmStartMs: 0,
+      speechStartMs: 0,
+      speechEndMs: durationMs,
+      endedAt,
+      lastVoicedAt: endedAt,
+      reason: 'push-to-talk',
+    };
   }
 
   onEnd(hook: () => void): void {

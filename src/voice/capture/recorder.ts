@@ -8,9 +8,10 @@
 import { CoachError } from '../../shared/errors.js';
 import { findExecutable, startProcess, type LiveProcess } from '../../shared/exec.js';
 import { cleanLine } from '../../shared/sanitize.js';
-import { Endpointer } from './endpointer.js';
+import { Endpointer, checkedEndpointerOptions } from './endpointer.js';
 import { FrameSplitter } from './frames.js';
 import { ListenTurn } from './listen-turn.js';
+import { WebRtcVad } from './vad.js';
 import { FRAME_MS, SAMPLE_RATE, type EndpointerOptions, type RecorderEvent } from '../contracts.js';
 
 export interface RecorderOptions {
@@ -32,12 +33,23 @@ export interface ListenOptions {
   signal?: AbortSignal;
   /** Record everything until stopPushToTalk(), without endpointing. */
   pushToTalk?: boolean;
+  /**
+   * This turn only: 'no-speech' after this much audio without speech (default: the
+   * endpointer's noSpeechTimeoutMs). The answer grace window listens with it.
+   */
+  noSpeechTimeoutMs?: number;
 }
 
 type ErrorEvent = Extract<RecorderEvent, { type: 'error' }>;
 
 /** The raw capture format of reference §2.2, written to stdout. */
 const RAW_OUT = ['-t', 'raw', '-r', String(SAMPLE_RATE), '-c', '1', '-e', 'signed-integer', '-b', '16', '-'];
+/**
+ * sox's processing block for the live microphone, in samples (measured: `--buffer N` makes
+ * sox read and write N-sample blocks): 640 = 40 ms at 16 kHz. The default (8192) holds
+ * audio back for up to 256 ms before we see it, and that delay lands on every answer.
+ */
+export const MIC_BUFFER_SAMPLES = 640;
 const SOX_MISSING = {
   message: 'sox is not installed.',
   hint: 'Install it: sudo apt-get install sox (macOS: brew install sox).',
@@ -50,9 +62,34 @@ const STDERR_KEEP = 4096;
 /** sox's complaints go into one-line messages. */
 const PROBLEM_MAX = 160;
 
+/**
+ * How to run sox for this capture. The live microphone gets small blocks (--buffer) and,
+ * where GNU `stdbuf` exists (Linux), an unbuffered stdout: otherwise the C library batches
+ * sox's output into 4096-byte writes (128 ms) whatever --buffer says. `stdbuf` execs sox, so
+ * the process is still sox itself.
+ */
+export function soxCommand(
+  opts: Pick<RecorderOptions, 'input' | 'soxPath'>,
+  stdbuf: string | null = findExecutable('stdbuf'),
+): { command: string; args: string[] } {
+  const sox = opts.soxPath ?? 'sox';
+  if (opts.input !== undefined) return { command: sox, args: ['-q', opts.input, ...RAW_OUT] };
+  const args = ['--buffer', String(MIC_BUFFER_SAMPLES), '-q', '-d', ...RAW_OUT];
+  return stdbuf ? { command: stdbuf, args: ['-o0', sox, ...args] } : { command: sox, args };
+}
+
 export class Recorder {
   private readonly opts: RecorderOptions;
-  private readonly endpointer: Endpointer;
+  private readonly endpointerOptions: EndpointerOptions;
+  /** Built once the voice-activity detector has loaded (see start()). */
+  private endpointer: Endpointer | undefined;
+  /** Settles when the detector is loaded, or failed to (then `failure` says so). */
+  private loaded: Promise<void> = Promise.resolve();
+  private loadError: CoachError | undefined;
+  /** sox output that came before the detector was ready: heard as soon as it is. */
+  private early: Buffer[] = [];
+  /** The no-speech timeout of the turn in progress (ListenOptions). */
+  private turnNoSpeechMs: number | undefined;
   /**
    * A file read at full speed has no "meanwhile": pausing it between turns (instead of
    * dropping frames) keeps every answer in it for the next listen(), deterministically.
@@ -74,7 +111,7 @@ export class Recorder {
 
   constructor(opts: RecorderOptions = {}) {
     this.opts = opts;
-    this.endpointer = new Endpointer(opts.endpointer ?? {});
+    this.endpointerOptions = checkedEndpointerOptions(opts.endpointer ?? {});
     this.holdWhileIdle = opts.input !== undefined && !opts.realtime;
   }
 
@@ -83,17 +120,33 @@ export class Recorder {
     return this.child?.pid;
   }
 
-  /** Spawns sox. Throws a CoachError when sox is not installed. Idempotent. */
+  /**
+   * Spawns sox and starts loading the voice-activity detector (WASM, a few ms; audio that
+   * comes meanwhile waits for it). Throws a CoachError when sox is not installed. Idempotent.
+   */
   start(): void {
     if (this.child || this.closed) return;
     const sox = this.opts.soxPath ?? 'sox';
     if (process.platform !== 'win32' && !findExecutable(sox))
       throw new CoachError(SOX_MISSING.message, { hint: SOX_MISSING.hint });
-    const args = this.opts.input !== undefined ? ['-q', this.opts.input, ...RAW_OUT] : ['-q', '-d', ...RAW_OUT];
+    this.loaded = WebRtcVad.create().then(
+      (vad) => {
+        this.endpointer = new Endpointer(this.endpointerOptions, vad);
+        this.endpointer.reset({ noSpeechTimeoutMs: this.turnNoSpeechMs });
+        for (const chunk of this.early.splice(0)) this.onAudio(chunk);
+      },
+      (err: unknown) => {
+        this.loadError =
+          err instanceof CoachError ? err : new CoachError(`Cannot load the voice-activity detector: ${String(err)}`);
+        this.fail({ type: 'error', message: this.loadError.message, hint: this.loadError.hint });
+      },
+    );
+    const { command, args } = soxCommand(this.opts);
     // The environment is passed on whole: AUDIODEV / AUDIODRIVER choose the device (§2.3).
-    const child = startProcess(sox, args, { stdin: 'ignore', killGraceMs: KILL_GRACE_MS });
+    const child = startProcess(command, args, { stdin: 'ignore', killGraceMs: KILL_GRACE_MS });
     this.child = child;
-    this.exited = child.exited.then(({ code, signal, startError }) => {
+    // The end of input only counts once the audio before it has been heard.
+    this.exited = Promise.all([child.exited, this.loaded]).then(([{ code, signal, startError }]) => {
       if (startError) this.onSpawnError(startError);
       else this.onExit(code, signal);
     });
@@ -104,6 +157,16 @@ export class Recorder {
     child.stdout?.on('data', (chunk: Buffer) => this.onAudio(chunk));
     // A file waits for the first listen(): held between turns, or paced from then on.
     if (this.opts.input !== undefined) child.stdout?.pause();
+  }
+
+  /**
+   * start(), then waits until the recorder can hear: the voice-activity detector is loaded.
+   * Throws a CoachError when sox is missing or the detector cannot load.
+   */
+  async ready(): Promise<void> {
+    this.start();
+    await this.loaded;
+    if (this.loadError) throw this.loadError;
   }
 
   /**
@@ -118,7 +181,8 @@ export class Recorder {
       if (this.turn === turn) this.endTurn();
     });
     this.turn = turn;
-    this.endpointer.reset();
+    this.turnNoSpeechMs = opts.noSpeechTimeoutMs;
+    this.endpointer?.reset({ noSpeechTimeoutMs: opts.noSpeechTimeoutMs }); // not built yet: see start()
     if (this.failure) {
       this.deliver([this.failure]);
       return turn;
@@ -164,6 +228,10 @@ export class Recorder {
 
   private onAudio(chunk: Buffer): void {
     if (this.closed) return;
+    if (!this.endpointer) {
+      if (!this.failure) this.early.push(chunk);
+      return;
+    }
     const frames = this.splitter.push(chunk);
     if (this.opts.realtime && this.opts.input !== undefined) this.enqueuePaced(frames);
     else this.hear(frames);
@@ -171,18 +239,20 @@ export class Recorder {
 
   /** Frames in capture order: to the turn if someone listens, else pre-roll or backlog. */
   private hear(frames: Buffer[]): void {
+    const endpointer = this.endpointer;
+    if (!endpointer) return; // only before start(): no frames exist yet
     for (const [k, frame] of frames.entries()) {
       const turn = this.turn;
       if (turn?.pushToTalk) {
         turn.record(frame);
-        this.endpointer.skip(frame);
+        endpointer.skip(frame);
       } else if (turn) {
-        this.deliver(this.endpointer.push(frame));
+        this.deliver(endpointer.push(frame));
       } else if (this.holdWhileIdle) {
         this.backlog.push(...frames.slice(k));
         return;
       } else {
-        this.endpointer.skip(frame);
+        endpointer.skip(frame);
       }
     }
   }
@@ -203,7 +273,7 @@ export class Recorder {
       this.deliver([utterance ? { type: 'utterance', utterance } : { type: 'no-speech' }]);
       return;
     }
-    const flushed = this.endpointer.finish();
+    const flushed = this.endpointer?.finish() ?? [];
     this.deliver(flushed.length > 0 ? flushed : [{ type: 'no-speech' }]);
   }
 
