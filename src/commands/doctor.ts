@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { BASE_URL_HELP, providerOption } from './interview-flags.js';
 import { modelName } from './parsers.js';
 
 export function register(program: Command): void {
@@ -12,6 +13,8 @@ export function register(program: Command): void {
     .option('--voice', 'exit 1 unless voice mode is ready')
     .option('-m, --model <name>', 'the model to look for', modelName)
     .option('--host <url>', 'the Ollama host to check')
+    .addOption(providerOption())
+    .option('--base-url <url>', BASE_URL_HELP)
     .addHelpText(
       'after',
       `

@@ -1,7 +1,8 @@
 import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
-import { formatChecks, runChecks, voiceReady } from '../doctor-checks.js';
+import { formatChecks, llmCheckName, runChecks, voiceReady } from '../doctor-checks.js';
+import type { ProviderName } from '../../core/llm/provider.js';
 import { resolveVoiceOptions } from '../start-options.js';
 import { outputColumns, printLine } from '../output.js';
 import { prepareWidths } from '../../shared/text.js';
@@ -11,12 +12,15 @@ export interface DoctorFlags {
   voice?: boolean;
   host?: string;
   model?: string;
+  provider?: ProviderName;
+  baseUrl?: string;
 }
 
 export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
   const settings = readSettings();
-  const { host, model } = resolveLlmTarget(flags, settings);
-  const checks = await runChecks({ host, model, voice: resolveVoiceOptions({}, settings) });
+  const { host, model, apiKeyEnv } = resolveLlmTarget(flags, settings);
+  const checks = await runChecks({ host, model, apiKeyEnv, voice: resolveVoiceOptions({}, settings) });
+  const server = llmCheckName(host).startsWith('Ollama') ? 'Ollama' : 'the server';
   const ready = voiceReady(checks);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify({ voiceReady: ready, checks }, null, 2));
@@ -26,7 +30,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
     printLine(process.stdout);
     printLine(
       process.stdout,
-      `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`,
+      `Text interviews: ready${checks.find((c) => c.name === llmCheckName(host))?.status === 'ok' ? ` (with ${server})` : ` (question bank until ${server} is set up)`}.`,
     );
     printLine(process.stdout, `Voice interviews: ${ready ? 'ready' : 'not ready, see ✗ above'}.`);
   }
