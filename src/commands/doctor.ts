@@ -23,6 +23,7 @@ Marks: ✓ ready, ! works with a fallback, ✗ missing (voice mode needs it).
 Examples:
   $ interview-coach doctor
   $ interview-coach doctor --voice && interview-coach start --role backend --voice
+  $ interview-coach doctor --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
   $ interview-coach doctor --json | jq '.checks[] | select(.status != "ok")'`,
     )
     .action(lazyAction(() => import('../app/handlers/doctor.js'), 'doctorCommand'));

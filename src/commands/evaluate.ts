@@ -41,6 +41,7 @@ otherwise, and says so on stderr when config names another.
 Examples:
   $ interview-coach evaluate last
   $ interview-coach evaluate 3f9a --model llama3.1
+  $ interview-coach evaluate last --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-32B-Instruct
   $ interview-coach evaluate 3f9a --heuristic
   $ interview-coach evaluate last --list
   $ interview-coach evaluate last --json | jq .evaluation.overallScore`,

@@ -32,6 +32,7 @@ Examples:
   $ interview-coach selftest
   $ interview-coach selftest --model llama3.1 --judge-model qwen2.5:14b
   $ interview-coach selftest --runs 1
+  $ interview-coach selftest --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
   $ interview-coach selftest --json | jq .judge.orderAccuracy`,
     )
     .action(lazyAction(() => import('../app/handlers/selftest.js'), 'selftestCommand'));

@@ -29,14 +29,20 @@ stdout, then the evaluation; answers are read from stdin, one per paragraph (sep
 blank line). A paragraph of just /skip or /end (/quit, /exit) works as in the TUI; the end
 of stdin ends the interview (and it is evaluated like any other).
 
-At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
+At the end the interview is evaluated: by the AI judge when the model is available, otherwise
 with heuristic feedback (clearly labelled, no score).
+
+The model runs on Ollama, or on an OpenAI-compatible server (vLLM, llama-server, LM Studio)
+with --base-url; that server's API key is read from OPENAI_API_KEY (config apiKeyEnv names
+another variable) and never saved.
 
 Examples:
   $ interview-coach start --role backend
   $ interview-coach start --role system-design --difficulty hard --questions 3
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
+  $ interview-coach start --role backend --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
+  $ OPENAI_API_KEY=sk-… interview-coach start --role backend --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
   $ interview-coach start --role behavioral --voice
