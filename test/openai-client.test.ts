@@ -1,3 +1,5 @@
+import { createServer } from 'node:http';
+import type { AddressInfo } from 'node:net';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startOpenAiStandin, type OpenAiStandin } from './support/openai-standin.mjs';
 import { OpenAiLlm } from '../src/core/llm/openai-client.js';
@@ -259,6 +261,19 @@ describe('OpenAI-compatible client against the stand-in', () => {
     expect(await checkAvailability(new OpenAiLlm(standin.url, 'qwen2.5-7b-instruct'))).toEqual({ ok: true });
     const down = await checkAvailability(new OpenAiLlm('http://127.0.0.1:9/v1', 'x'));
     expect(down).toMatchObject({ ok: false, reason: 'unreachable' });
+  });
+
+  it("the preflight's deadline on a server that never answers is a timeout, not a cancel", async () => {
+    const silent = createServer(() => {});
+    await new Promise<void>((r) => silent.listen(0, '127.0.0.1', r));
+    const port = (silent.address() as AddressInfo).port;
+    try {
+      const a = await checkAvailability(new OpenAiLlm(`http://127.0.0.1:${port}/v1`, 'mistral'), 200);
+      expect(a).toMatchObject({ ok: false, reason: 'unreachable' });
+    } finally {
+      silent.closeAllConnections();
+      silent.close();
+    }
   });
 
   it('sends the key as a bearer token, and the key is nowhere in the recorded call', async () => {

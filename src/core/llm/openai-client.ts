@@ -224,6 +224,10 @@ export class OpenAiLlm implements LlmClient {
     try {
       return await go(timers.signal);
     } catch (err) {
+      // A caller's deadline (the preflight's AbortSignal.timeout) is a timeout, not a cancel.
+      if (signal?.aborted && (signal.reason as { name?: string } | undefined)?.name === 'TimeoutError') {
+        throw new LlmError('timeout', `The OpenAI-compatible server at ${this.address} did not answer in time.`);
+      }
       throw timers.timedOut(this.host) ?? toOpenAiError(err, this.errorCtx, false);
     } finally {
       timers.dispose();
