@@ -7,6 +7,7 @@ import { run as searchHugeTurn } from './search-huge-turn.mjs';
 import { run as exportMemory } from './export-memory.mjs';
 import { run as voice } from './voice.mjs';
 import { run as answerBox } from './answer-box.mjs';
+import { run as concurrency } from './concurrency.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
@@ -22,3 +23,5 @@ console.log();
 await voice();
 console.log();
 await answerBox();
+console.log();
+await concurrency();
