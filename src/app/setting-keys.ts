@@ -25,6 +25,9 @@ import {
   wholeNumberIn,
 } from '../shared/value-checks.js';
 
+/** The providers --provider accepts (commands may not import core: they read them here). */
+export { PROVIDERS };
+
 export interface SettingSpec<T extends string | number> {
   /** What it sets, for `config --help`; the default is added from `default`. */
   help: string;

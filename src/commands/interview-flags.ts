@@ -1,7 +1,7 @@
 import { Option, type Command } from 'commander';
 import { DIFFICULTIES } from '../model/difficulty.js';
 import { PLAYERS } from '../model/voice-options.js';
-import { PROVIDERS } from '../core/llm/provider.js';
+import { PROVIDERS } from '../app/setting-keys.js';
 import { modelName, oneOf, wholeNumber } from './parsers.js';
 
 /** Flags shared by every command that runs an interview: start, resume and retry. */
