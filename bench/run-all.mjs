@@ -9,6 +9,7 @@ import { run as voice } from './voice.mjs';
 import { run as voiceLatency } from './voice-latency.mjs';
 import { run as answerBox } from './answer-box.mjs';
 import { run as vad } from './vad.mjs';
+import { run as concurrency } from './concurrency.mjs';
 
 console.log(`node ${process.version}, ${new Date().toISOString()}\n`);
 await firstToken();
@@ -28,3 +29,4 @@ console.log();
 await answerBox();
 console.log();
 await vad();
+await concurrency();

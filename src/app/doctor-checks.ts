@@ -4,7 +4,8 @@ import { run } from '../shared/exec.js';
 import { dataDir, ensurePrivateDir } from '../shared/paths.js';
 import { displayWidth, firstLine, pad, wrap } from '../shared/text.js';
 import { cleanLine } from '../shared/sanitize.js';
-import { OllamaLlm } from '../core/llm/ollama-client.js';
+import { parseEndpoint } from '../core/llm/provider.js';
+import { openLlm } from './llm-client.js';
 import { checkAvailability } from '../core/llm/preflight.js';
 import type { VoiceOptions } from '../model/voice-options.js';
 import type { Check } from './check.js';
@@ -27,9 +28,39 @@ const isMac = process.platform === 'darwin';
 const isModelName = (model: string) => /^[\w.-]+$/.test(model);
 
 /** Every dependency of text and voice interviews, checked for real, each with its fix. */
+/** The name of the check of the model's server, per provider. */
+export function llmCheckName(host: string): string {
+  return parseEndpoint(host).provider === 'openai' ? 'OpenAI-compatible server and model' : 'Ollama and model';
+}
+
+/** The model's server: reachable, the key accepted (an OpenAI-compatible one), the model there. */
+async function llmCheck(opts: { host: string; model: string; apiKeyEnv?: string }): Promise<Check> {
+  const name = llmCheckName(opts.host);
+  const llm = openLlm(opts, opts.model);
+  const a = await checkAvailability(llm);
+  // Only whether a key is set, and where from: never the key.
+  const keyEnv = opts.apiKeyEnv ?? 'OPENAI_API_KEY';
+  const key =
+    llm.provider === 'openai'
+      ? process.env[keyEnv]?.trim()
+        ? `; API key from ${keyEnv}`
+        : `; no API key (${keyEnv} unset)`
+      : '';
+  return a.ok
+    ? { name, status: 'ok', detail: `${opts.model} on ${llm.address}${key}`, requiredForVoice: false }
+    : {
+        name,
+        status: 'warn',
+        detail: `${a.banner}${key} (interviews use the question bank)`,
+        fix: a.hint,
+        requiredForVoice: false,
+      };
+}
+
 export async function runChecks(opts: {
   host: string;
   model: string;
+  apiKeyEnv?: string;
   voice: VoiceOptions;
   /** Play a short test tone through the player (doctor's default; --no-sound skips it). */
   sound?: boolean;
@@ -38,18 +69,7 @@ export async function runChecks(opts: {
   const checks: Promise<Check>[] = [
     Promise.resolve(nodeCheck()),
     Promise.resolve(dataDirCheck()),
-    (async () => {
-      const a = await checkAvailability(new OllamaLlm(opts.host, opts.model));
-      return a.ok
-        ? { name: 'Ollama and model', status: 'ok', detail: `${opts.model} on ${opts.host}`, requiredForVoice: false }
-        : {
-            name: 'Ollama and model',
-            status: 'warn',
-            detail: `${a.banner} (interviews use the question bank)`,
-            fix: a.hint,
-            requiredForVoice: false,
-          };
-    })(),
+    llmCheck(opts),
     (async () => {
       const sox = await probe('sox', ['--version']);
       if (!sox.ok)

@@ -6,6 +6,13 @@
  */
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
 import { DEFAULT_KEEP_ALIVE, KEEP_ALIVE_PATTERN } from '../core/llm/keep-alive.js';
+import {
+  DEFAULT_API_KEY_ENV,
+  DEFAULT_BASE_URL,
+  ENV_NAME_PATTERN,
+  PROVIDERS,
+  normalizeBaseUrl,
+} from '../core/llm/provider.js';
 import { DEFAULT_LLM_TIMEOUT_SEC, LLM_TIMEOUT_SEC_RANGE } from '../core/llm/timeouts.js';
 import { DIFFICULTIES, type Difficulty } from '../model/difficulty.js';
 import { PLAYERS, VOICE_DEFAULTS } from '../model/voice-options.js';
@@ -17,6 +24,9 @@ import {
   orList,
   wholeNumberIn,
 } from '../shared/value-checks.js';
+
+/** The providers --provider accepts (commands may not import core: they read them here). */
+export { PROVIDERS };
 
 export interface SettingSpec<T extends string | number> {
   /** What it sets, for `config --help`; the default is added from `default`. */
@@ -69,6 +79,21 @@ const readHost = asText((text) => {
     throw new ValueError(HOST_USE);
   }
 }, HOST_USE);
+
+const BASE_URL_USE = `Use the server's http(s) base URL, such as ${DEFAULT_BASE_URL} (vLLM), http://127.0.0.1:8080/v1 (llama-server) or http://127.0.0.1:1234/v1 (LM Studio).`;
+const readBaseUrl = asText((text) => {
+  try {
+    return normalizeBaseUrl(text);
+  } catch {
+    throw new ValueError(BASE_URL_USE);
+  }
+}, BASE_URL_USE);
+
+const ENV_NAME_USE = `Use the name of an environment variable, such as ${DEFAULT_API_KEY_ENV} (the key itself is never saved).`;
+const readEnvName = asText((text) => {
+  if (!ENV_NAME_PATTERN.test(text.trim())) throw new ValueError(ENV_NAME_USE);
+  return text.trim();
+}, ENV_NAME_USE);
 
 const KEEP_ALIVE_USE =
   'Use a duration such as 30m or 1h30m, whole seconds such as 3600, -1 to keep the model loaded, or 0 to unload it after each call.';
@@ -124,7 +149,23 @@ export const SETTINGS = {
     default: null,
     defaultOf: 'model',
   }),
+  provider: setting({
+    help: 'ollama | openai (an OpenAI-compatible server: vLLM, llama-server, LM Studio)',
+    read: choice(PROVIDERS),
+    default: 'ollama',
+  }),
   host: setting({ help: 'Ollama host', read: readHost, default: DEFAULT_HOST, env: 'OLLAMA_HOST' }),
+  baseUrl: setting({
+    help: 'OpenAI-compatible server base URL',
+    read: readBaseUrl,
+    default: DEFAULT_BASE_URL,
+    env: 'OPENAI_BASE_URL',
+  }),
+  apiKeyEnv: setting({
+    help: "environment variable holding the OpenAI-compatible server's API key (the key is never saved)",
+    read: readEnvName,
+    default: DEFAULT_API_KEY_ENV,
+  }),
   keepAlive: setting({
     help: 'how long Ollama keeps the model loaded after each call: 30m, 1h, 3600 (seconds), -1 = always',
     read: readKeepAlive,

@@ -7,6 +7,14 @@
 import { UsageError, errorMessage } from '../shared/errors.js';
 import { DEFAULT_HOST, DEFAULT_MODEL, normalizeHost } from '../core/llm/host.js';
 import { DEFAULT_KEEP_ALIVE } from '../core/llm/keep-alive.js';
+import {
+  DEFAULT_API_KEY_ENV,
+  DEFAULT_BASE_URL,
+  endpointText,
+  normalizeBaseUrl,
+  parseEndpoint,
+  type ProviderName,
+} from '../core/llm/provider.js';
 import { DEFAULT_LLM_TIMEOUT_SEC } from '../core/llm/timeouts.js';
 import type { Difficulty } from '../model/difficulty.js';
 import type { Session } from '../model/session.js';
@@ -24,6 +32,10 @@ export interface InterviewFlags {
   /** --samples: judgements per part of the evaluation (median grade, spread shown). */
   samples?: number;
   host?: string;
+  /** --provider: ollama or openai (an OpenAI-compatible server). */
+  provider?: ProviderName;
+  /** --base-url: the OpenAI-compatible server (implies --provider openai). */
+  baseUrl?: string;
   offline?: boolean;
   /** false with --no-evaluate. */
   evaluate?: boolean;
@@ -71,7 +83,10 @@ export interface StartOptions {
   judgeModel: string;
   /** How many judgements the evaluation takes the median of (--samples, default 1). */
   samples: number;
+  /** Where the model runs: the endpoint text (core/llm/provider.ts), an Ollama host or openai+<base URL>. */
   host: string;
+  /** The environment variable an OpenAI-compatible server's key is read from (config apiKeyEnv). */
+  apiKeyEnv: string;
   /** Ollama keep_alive for every call (config keepAlive, default 30m). */
   keepAlive: string;
   /** Seconds to wait for the first token (config llmTimeoutSec); the other limits follow from it. */
@@ -182,27 +197,72 @@ function interviewSwitches(
   };
 }
 
-/** What a saved session remembers of where it ran (each null when it never used Ollama, or is older). */
+/** What a saved session remembers of where it ran (each null when it never used a model, or is older); host is the endpoint text. */
 export type RememberedLlm = Pick<Session, 'host' | 'model' | 'judgeModel'>;
 
+/** The flags that choose the server and the models. */
+export interface LlmTargetFlags {
+  model?: string;
+  judgeModel?: string;
+  host?: string;
+  provider?: ProviderName;
+  baseUrl?: string;
+}
+
 /**
- * Which Ollama and which models. What a past session remembers comes after the flag, before
+ * Which server and which models. What a past session remembers comes after the flag, before
  * config. The judge: --judge-model, else the session's judge, else config judgeModel, else the
- * interviewer model.
+ * interviewer model. The provider: --provider, else the one --base-url (openai) or --host
+ * (ollama) implies, else the session's, else config, else ollama.
  */
 export function resolveLlmTarget(
-  flags: { model?: string; judgeModel?: string; host?: string },
+  flags: LlmTargetFlags,
   settings: Settings,
   env: NodeJS.ProcessEnv = process.env,
   remembered?: RememberedLlm,
-): { host: string; model: string; judgeModel: string; keepAlive: string; llmTimeoutSec: number } {
-  const hostRaw = flags.host ?? remembered?.host ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
-  let host: string;
+): { host: string; model: string; judgeModel: string; keepAlive: string; llmTimeoutSec: number; apiKeyEnv: string } {
+  if (flags.host !== undefined && flags.baseUrl !== undefined) {
+    throw new UsageError('Pass either --host (Ollama) or --base-url (an OpenAI-compatible server), not both.');
+  }
+  const implied: ProviderName | undefined =
+    flags.baseUrl !== undefined ? 'openai' : flags.host !== undefined ? 'ollama' : undefined;
+  if (flags.provider && implied && flags.provider !== implied) {
+    throw new UsageError(
+      flags.provider === 'openai'
+        ? '--host is for Ollama: with --provider openai pass --base-url.'
+        : '--base-url is for an OpenAI-compatible server: with --provider ollama pass --host.',
+    );
+  }
+  const past = remembered?.host ? parseEndpoint(remembered.host) : null;
+  const provider = flags.provider ?? implied ?? past?.provider ?? settings.provider ?? 'ollama';
+  // What the session remembers counts only for the same kind of server.
+  const same = past?.provider === provider ? remembered : undefined;
+  const address =
+    provider === 'openai'
+      ? resolveBaseUrl(flags.baseUrl ?? (same ? past?.address : undefined), settings, env)
+      : resolveHost(flags.host ?? (same ? past?.address : undefined), settings, env);
+  const model = (flags.model ?? same?.model ?? settings.model ?? DEFAULT_MODEL).trim();
+  if (!model) throw new UsageError('--model cannot be empty.');
+  const judgeModel = (flags.judgeModel ?? same?.judgeModel ?? settings.judgeModel ?? model).trim();
+  if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
+  return {
+    host: endpointText({ provider, address }),
+    model,
+    judgeModel,
+    keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE,
+    llmTimeoutSec: settings.llmTimeoutSec ?? DEFAULT_LLM_TIMEOUT_SEC,
+    apiKeyEnv: settings.apiKeyEnv ?? DEFAULT_API_KEY_ENV,
+  };
+}
+
+/** The Ollama host: flag or session > config > OLLAMA_HOST > default. */
+function resolveHost(given: string | undefined, settings: Settings, env: NodeJS.ProcessEnv): string {
+  const hostRaw = given ?? settings.host ?? env.OLLAMA_HOST ?? DEFAULT_HOST;
   try {
-    host = normalizeHost(hostRaw);
+    return normalizeHost(hostRaw);
   } catch (err) {
     // A saved host was checked when the settings were read; otherwise name where this one came from.
-    if (flags.host === undefined && settings.host === undefined && env.OLLAMA_HOST !== undefined) {
+    if (given === undefined && settings.host === undefined && env.OLLAMA_HOST !== undefined) {
       throw new UsageError(
         `Invalid OLLAMA_HOST: ${errorMessage(err)}.`,
         'Fix or unset OLLAMA_HOST, or pass --host (or `interview-coach config set host …`).',
@@ -210,17 +270,22 @@ export function resolveLlmTarget(
     }
     throw new UsageError(`Invalid --host: ${errorMessage(err)}.`);
   }
-  const model = (flags.model ?? remembered?.model ?? settings.model ?? DEFAULT_MODEL).trim();
-  if (!model) throw new UsageError('--model cannot be empty.');
-  const judgeModel = (flags.judgeModel ?? remembered?.judgeModel ?? settings.judgeModel ?? model).trim();
-  if (!judgeModel) throw new UsageError('--judge-model cannot be empty.');
-  return {
-    host,
-    model,
-    judgeModel,
-    keepAlive: settings.keepAlive ?? DEFAULT_KEEP_ALIVE,
-    llmTimeoutSec: settings.llmTimeoutSec ?? DEFAULT_LLM_TIMEOUT_SEC,
-  };
+}
+
+/** The OpenAI-compatible base URL: flag or session > config > OPENAI_BASE_URL > vLLM's default. */
+function resolveBaseUrl(given: string | undefined, settings: Settings, env: NodeJS.ProcessEnv): string {
+  const raw = given ?? settings.baseUrl ?? env.OPENAI_BASE_URL ?? DEFAULT_BASE_URL;
+  try {
+    return normalizeBaseUrl(raw);
+  } catch (err) {
+    if (given === undefined && settings.baseUrl === undefined && env.OPENAI_BASE_URL !== undefined) {
+      throw new UsageError(
+        `Invalid OPENAI_BASE_URL: ${errorMessage(err)}.`,
+        'Fix or unset OPENAI_BASE_URL, or pass --base-url.',
+      );
+    }
+    throw new UsageError(`Invalid --base-url: ${errorMessage(err)}.`);
+  }
 }
 
 /** Voice mode's settings, with the same precedence: flag > config > default. */

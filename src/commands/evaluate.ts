@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { BASE_URL_HELP, providerOption } from './interview-flags.js';
 import { modelName, wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
@@ -20,6 +21,8 @@ export function register(program: Command): void {
       '--host <url>',
       "Ollama host (default: the session's host, else config host, OLLAMA_HOST, http://127.0.0.1:11434)",
     )
+    .addOption(providerOption())
+    .option('--base-url <url>', BASE_URL_HELP)
     .option('--heuristic', 'no AI: observable facts per answer (length, examples, numbers, STAR, keywords, fillers)')
     .option('--list', 'grade nothing: list every evaluation attempt of the session (date, judge, host, result)')
     .option('--json', 'print the session with its new evaluation as JSON (with --list: the attempts)')
@@ -38,6 +41,7 @@ otherwise, and says so on stderr when config names another.
 Examples:
   $ interview-coach evaluate last
   $ interview-coach evaluate 3f9a --model llama3.1
+  $ interview-coach evaluate last --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-32B-Instruct
   $ interview-coach evaluate 3f9a --heuristic
   $ interview-coach evaluate last --list
   $ interview-coach evaluate last --json | jq .evaluation.overallScore`,

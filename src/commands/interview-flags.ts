@@ -2,6 +2,7 @@ import { Option, type Command } from 'commander';
 import { DIFFICULTIES } from '../model/difficulty.js';
 import { INTERVIEW_FORMATS } from '../model/design-round.js';
 import { PLAYERS } from '../model/voice-options.js';
+import { PROVIDERS } from '../app/setting-keys.js';
 import { modelName, oneOf, wholeNumber } from './parsers.js';
 
 /** Flags shared by every command that runs an interview: start, resume and retry. */
@@ -26,10 +27,22 @@ export function addInterviewFlags(command: Command): Command {
       '--host <url>',
       "Ollama host (default: the session's for resume/retry, config, OLLAMA_HOST, or http://127.0.0.1:11434)",
     )
-    .option('--offline', 'do not use Ollama: questions from the built-in question bank, no follow-ups')
+    .addOption(providerOption())
+    .option('--base-url <url>', BASE_URL_HELP)
+    .option('--offline', 'do not use a model: questions from the built-in question bank, no follow-ups')
     .option('--no-evaluate', 'skip the evaluation at the end (run `interview-coach evaluate` later)')
     .option('--json', 'piped mode: print the whole session (transcript + evaluation) as one JSON document at the end')
     .option('--verbose', "say when a prompt nears the model's context window; with --voice, the latency of each turn");
+}
+
+const PROVIDER_HELP =
+  "where the model runs: ollama, or openai for an OpenAI-compatible server such as vLLM, llama-server or LM Studio (default: the session's for resume/retry, config provider, or ollama)";
+export const BASE_URL_HELP =
+  "OpenAI-compatible server base URL, implies --provider openai (default: the session's, config baseUrl, OPENAI_BASE_URL, or http://127.0.0.1:8000/v1); its API key is read from OPENAI_API_KEY (config apiKeyEnv names another variable), never saved";
+
+/** --provider ollama|openai, shared by every command that talks to a model. */
+export function providerOption(): Option {
+  return new Option('--provider <name>', PROVIDER_HELP).choices(PROVIDERS);
 }
 
 /** What `start` adds: the role, its difficulty and length. */

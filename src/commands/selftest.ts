@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { lazyAction } from './lazy-action.js';
+import { BASE_URL_HELP, providerOption } from './interview-flags.js';
 import { modelName, wholeNumber } from './parsers.js';
 
 export function register(program: Command): void {
@@ -9,6 +10,8 @@ export function register(program: Command): void {
     .option('-m, --model <name>', 'interviewer model (default: config, else mistral)', modelName)
     .option('--judge-model <name>', 'judge model (default: config judgeModel, or the interviewer model)', modelName)
     .option('--host <url>', 'Ollama host (default: config, OLLAMA_HOST, http://127.0.0.1:11434)')
+    .addOption(providerOption())
+    .option('--base-url <url>', BASE_URL_HELP)
     .option('--runs <n>', 'how many times each calibration answer is judged (1-10, default 3)', wholeNumber(1, 10))
     .option('--json', 'print the figures and the verdict as one JSON object')
     .addHelpText(
@@ -29,6 +32,7 @@ Examples:
   $ interview-coach selftest
   $ interview-coach selftest --model llama3.1 --judge-model qwen2.5:14b
   $ interview-coach selftest --runs 1
+  $ interview-coach selftest --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
   $ interview-coach selftest --json | jq .judge.orderAccuracy`,
     )
     .action(lazyAction(() => import('../app/handlers/selftest.js'), 'selftestCommand'));

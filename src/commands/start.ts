@@ -37,14 +37,19 @@ no repeats, within the role), the rest come from the role's pool. Text, Markdown
 scanned PDF without text is refused); files up to 200 KB of text or 5 MB of PDF, and the first
 20,000 characters are used. The session keeps each document's title, sha256 and text (with
 --no-store: only the title and sha256). Offline, the questions come from the pool.
+
 The deep round (--format deep): one design problem in six timed phases (requirements and
 clarifying questions 5 min, estimates 5, API and data model 8, high-level design 12, deep
 dive 10, bottlenecks and trade-offs 5; --minutes scales them). Ask a clarifying question
 ("What's the read/write ratio?") and the interviewer states assumptions from the problem's
 facts. Problems: url-shortener, news-feed, chat, rate-limiter, ride-hailing.
 
-At the end the interview is evaluated: by the AI judge when Ollama is available, otherwise
+At the end the interview is evaluated: by the AI judge when the model is available, otherwise
 with heuristic feedback (clearly labelled, no score).
+
+The model runs on Ollama, or on an OpenAI-compatible server (vLLM, llama-server, LM Studio)
+with --base-url; that server's API key is read from OPENAI_API_KEY (config apiKeyEnv names
+another variable) and never saved.
 
 Examples:
   $ interview-coach start --role backend
@@ -53,6 +58,8 @@ Examples:
   $ interview-coach start --role system-design --format deep --problem rate-limiter --minutes 60
   $ interview-coach start --role behavioral --offline
   $ interview-coach start --role-file ./my-role.yaml --model llama3.1
+  $ interview-coach start --role backend --base-url http://gpu-box:8000/v1 --model Qwen/Qwen2.5-7B-Instruct
+  $ OPENAI_API_KEY=sk-… interview-coach start --role backend --provider openai --base-url http://127.0.0.1:8080/v1 --model qwen2.5-7b
   $ printf 'First answer\\n\\nSecond answer\\n' | interview-coach start --role frontend > transcript.txt
   $ interview-coach start --role backend --json < answers.txt | jq .evaluation.overallScore
   $ interview-coach start --role backend --jd job.md --resume cv.pdf

@@ -1,7 +1,8 @@
 import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { ExitCode } from '../../shared/errors.js';
-import { formatChecks, runChecks, voiceReady, type Check } from '../doctor-checks.js';
+import { formatChecks, llmCheckName, runChecks, voiceReady, type Check } from '../doctor-checks.js';
+import type { ProviderName } from '../../core/llm/provider.js';
 import { resolveVoiceOptions } from '../start-options.js';
 import { outputColumns, printLine } from '../output.js';
 import { prepareWidths, wrap } from '../../shared/text.js';
@@ -17,11 +18,13 @@ export interface DoctorFlags {
   voiceOutput?: string;
   /** commander's --no-sound: false skips the test tone. */
   sound?: boolean;
+  provider?: ProviderName;
+  baseUrl?: string;
 }
 
 export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
   const settings = readSettings();
-  const { host, model } = resolveLlmTarget(flags, settings);
+  const { host, model, apiKeyEnv } = resolveLlmTarget(flags, settings);
   const voice = resolveVoiceOptions({ voiceInput: flags.voiceInput, voiceOutput: flags.voiceOutput }, settings);
   const sound = flags.sound !== false;
   // Status on stderr, for a person waiting: the checks run together and take a second or two.
@@ -29,7 +32,8 @@ export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
     process.stderr.write(
       `Checking… (recording ${voice.input ? 'from the file' : '1 s from the microphone'}${sound ? ', playing a short tone' : ''})\n`,
     );
-  const checks = await runChecks({ host, model, voice, sound });
+  const checks = await runChecks({ host, model, apiKeyEnv, voice, sound });
+  const server = llmCheckName(host).startsWith('Ollama') ? 'Ollama' : 'the server';
   const ready = voiceReady(checks);
   if (flags.json) {
     printLine(process.stdout, JSON.stringify({ voiceReady: ready, checks }, null, 2));
@@ -39,7 +43,7 @@ export async function doctorCommand(flags: DoctorFlags): Promise<ExitCode> {
     printLine(process.stdout);
     printLine(
       process.stdout,
-      `Text interviews: ready${checks.find((c) => c.name === 'Ollama and model')?.status === 'ok' ? ' (with Ollama)' : ' (question bank until Ollama is set up)'}.`,
+      `Text interviews: ready${checks.find((c) => c.name === llmCheckName(host))?.status === 'ok' ? ` (with ${server})` : ` (question bank until ${server} is set up)`}.`,
     );
     printLine(process.stdout, wrap(voiceSummary(checks, ready), outputColumns()).join('\n'));
   }

@@ -4,9 +4,9 @@ import { ExitCode, UsageError } from '../../shared/errors.js';
 import { readSettings } from '../settings.js';
 import { resolveLlmTarget } from '../start-options.js';
 import { sayRemembered } from '../remembered-llm.js';
-import { OllamaLlm } from '../../core/llm/ollama-client.js';
+import { openLlm } from '../llm-client.js';
+import type { ProviderName } from '../../core/llm/provider.js';
 import { tuneRuntime } from '../../core/llm/runtime.js';
-import { llmTimeouts } from '../../core/llm/timeouts.js';
 import { PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
 import { CallsLog } from '../calls-log.js';
@@ -25,6 +25,8 @@ import { watchStops } from '../interrupt.js';
 export interface EvaluateFlags {
   model?: string;
   host?: string;
+  provider?: ProviderName;
+  baseUrl?: string;
   heuristic?: boolean;
   json?: boolean;
   /** Judgements to take the median of (the AI judge only; default 1). */
@@ -45,17 +47,15 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
     if (!flags.heuristic) {
       // evaluate's --model is the judge. Without flags: the session's host and judge model, then config.
       const settings = readSettings();
-      const given = { host: flags.host, judgeModel: flags.model };
-      sayRemembered(given, settings, process.env, session, { host: '--host', judgeModel: '--model' });
-      const {
-        host,
-        judgeModel: model,
-        keepAlive,
-        llmTimeoutSec,
-      } = resolveLlmTarget(given, settings, process.env, session);
+      const given = { host: flags.host, judgeModel: flags.model, provider: flags.provider, baseUrl: flags.baseUrl };
+      sayRemembered({ ...given, judgeModel: flags.model }, settings, process.env, session, {
+        host: '--host',
+        judgeModel: '--model',
+      });
+      const target = resolveLlmTarget(given, settings, process.env, session);
       const calls = new CallsLog(db);
       calls.attach(session.id);
-      const llm = new OllamaLlm(host, model, { keepAlive, calls, timeouts: llmTimeouts(llmTimeoutSec) });
+      const llm = openLlm(target, target.judgeModel, calls);
       // The same context window the interview used, so a model still loaded is not reloaded.
       await tuneRuntime(
         llm,
@@ -102,6 +102,8 @@ function refuseWithList(flags: EvaluateFlags): void {
   const grading = [
     flags.model !== undefined && '--model',
     flags.host !== undefined && '--host',
+    flags.provider !== undefined && '--provider',
+    flags.baseUrl !== undefined && '--base-url',
     flags.heuristic && '--heuristic',
     flags.samples !== undefined && '--samples',
   ].filter(Boolean);

@@ -9,11 +9,14 @@ import { resolveLlmTarget } from '../start-options.js';
 import { printLine, warn } from '../output.js';
 import { runSelftest } from '../selftest/run-selftest.js';
 import { watchStops } from '../interrupt.js';
+import type { ProviderName } from '../../core/llm/provider.js';
 
 export interface SelftestFlags {
   model?: string;
   judgeModel?: string;
   host?: string;
+  provider?: ProviderName;
+  baseUrl?: string;
   runs?: number;
   json?: boolean;
 }
@@ -46,6 +49,7 @@ export async function selftestCommand(flags: SelftestFlags): Promise<ExitCode> {
   try {
     result = await runSelftest({
       host: target.host,
+      apiKeyEnv: target.apiKeyEnv,
       model: target.model,
       judgeModel,
       keepAlive: target.keepAlive,

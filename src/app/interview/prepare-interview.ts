@@ -8,10 +8,9 @@ import { CoachError, UsageError } from '../../shared/errors.js';
 import { builtinRoles, findRole } from '../../core/roles/catalog.js';
 import { loadRoleFile } from '../../core/roles/role-file.js';
 import { Interview, type InterviewConfig } from '../../core/interview/interview.js';
-import { OllamaLlm } from '../../core/llm/ollama-client.js';
 import { checkAvailability, PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
 import { tuneRuntime, type SessionSize } from '../../core/llm/runtime.js';
-import { llmTimeouts } from '../../core/llm/timeouts.js';
+import { openLlm } from '../llm-client.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
 import { CallsLog } from '../calls-log.js';
 import type { StartOptions } from '../start-options.js';
@@ -180,13 +179,12 @@ function offline(reason: string, hint?: string): ModelChoice {
  * not pay the cold start; loading with other settings would make the first question reload it.
  */
 async function connect(options: StartOptions, calls: CallsLog, size: SessionSize): Promise<ModelChoice> {
-  const client = { keepAlive: options.keepAlive, calls, timeouts: llmTimeouts(options.llmTimeoutSec) };
-  const llm = new OllamaLlm(options.host, options.model, client);
+  const llm = openLlm(options, options.model, calls);
   const warmUp = new AbortController();
   const tuned = tuneRuntime(llm, size, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS)).then((known) => {
     if (known) llm.load(warmUp.signal).catch(() => {}); // recorded in the calls log; the first question will load it anyway
   });
-  const judgeLlm = options.judgeModel === options.model ? llm : new OllamaLlm(options.host, options.judgeModel, client);
+  const judgeLlm = options.judgeModel === options.model ? llm : openLlm(options, options.judgeModel, calls);
   const [availability, judgeAvailability] = await Promise.all([
     checkAvailability(llm, PREFLIGHT_TIMEOUT_MS),
     judgeLlm === llm ? null : checkAvailability(judgeLlm, PREFLIGHT_TIMEOUT_MS),
@@ -204,7 +202,10 @@ async function connect(options: StartOptions, calls: CallsLog, size: SessionSize
       `The judge model cannot be used: ${judgeAvailability.banner}`,
       judgeAvailability.reason === 'model-missing'
         ? {
-            hint: `Run \`ollama pull ${options.judgeModel}\`, or leave out --judge-model (the interviewer model then grades).`,
+            hint:
+              judgeLlm.provider === 'ollama'
+                ? `Run \`ollama pull ${options.judgeModel}\`, or leave out --judge-model (the interviewer model then grades).`
+                : `Pass a --judge-model the server serves, or leave it out (the interviewer model then grades).`,
           }
         : { hint: judgeAvailability.hint },
     );

@@ -7,11 +7,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openDatabase } from '../../db/open.js';
-import { OllamaLlm } from '../../core/llm/ollama-client.js';
+import { openLlm } from '../llm-client.js';
+import type { LlmClient } from '../../core/llm/types.js';
 import { tuneRuntime } from '../../core/llm/runtime.js';
-import { llmTimeouts } from '../../core/llm/timeouts.js';
 import { checkAvailability, PREFLIGHT_TIMEOUT_MS } from '../../core/llm/preflight.js';
-import { digestOf, installedModels } from '../../core/llm/installed-models.js';
+import { digestOf, installedModels, type InstalledModel } from '../../core/llm/installed-models.js';
 import { followUpsPerQuestion } from '../../core/interview/plan.js';
 import type { CalibrationFixture } from '../../core/selftest/fixtures/index.js';
 import { SCRIPTED_ANSWERS, PERSONAS, personaOrderHeld } from '../../core/selftest/candidates.js';
@@ -28,7 +28,10 @@ import type { SelftestContext } from './context.js';
 import { ProgressBar } from './progress-bar.js';
 
 export interface SelftestOptions {
+  /** The endpoint text (core/llm/provider.ts). */
   host: string;
+  /** Where an OpenAI-compatible server's key is read from. */
+  apiKeyEnv: string;
   model: string;
   judgeModel: string;
   keepAlive: string;
@@ -50,14 +53,13 @@ export function plannedSteps(fixtures: number, runs: number): number {
 
 export async function runSelftest(opts: SelftestOptions): Promise<Omit<SelftestReport, 'changes'>> {
   const started = Date.now();
-  await requireModel(opts.host, opts.model, opts.keepAlive);
-  if (opts.judgeModel !== opts.model) await requireModel(opts.host, opts.judgeModel, opts.keepAlive);
-  const installed = await installedModels(opts.host, AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS));
+  await requireModel(openLlm(opts, opts.model));
+  if (opts.judgeModel !== opts.model) await requireModel(openLlm(opts, opts.judgeModel));
+  const installed = await modelsWithDigests(openLlm(opts, opts.model));
 
   const client = (model: string) => {
     const calls = new RecordingSink();
-    const timeouts = llmTimeouts(opts.llmTimeoutSec);
-    return { llm: new OllamaLlm(opts.host, model, { keepAlive: opts.keepAlive, calls, timeouts }), calls };
+    return { llm: openLlm(opts, model, calls), calls };
   };
   const interviewer = client(opts.model);
   const judge = client(opts.judgeModel);
@@ -115,8 +117,15 @@ export async function runSelftest(opts: SelftestOptions): Promise<Omit<SelftestR
   }
 }
 
-/** Ollama down or the model not pulled: one line with the next step, before anything runs. */
-async function requireModel(host: string, model: string, keepAlive: string): Promise<void> {
-  const availability = await checkAvailability(new OllamaLlm(host, model, { keepAlive }));
+/** The server down or the model not there: one line with the next step, before anything runs. */
+async function requireModel(llm: LlmClient): Promise<void> {
+  const availability = await checkAvailability(llm);
   if (!availability.ok) throw new CoachError(availability.banner, { hint: availability.hint });
+}
+
+/** Ollama's digests say when a model was pulled again; an OpenAI-compatible server gives none. */
+async function modelsWithDigests(llm: LlmClient): Promise<InstalledModel[]> {
+  const signal = AbortSignal.timeout(PREFLIGHT_TIMEOUT_MS);
+  if (llm.provider === 'ollama') return installedModels(llm.address, signal);
+  return (await llm.listModels(signal)).map((name) => ({ name, digest: null }));
 }

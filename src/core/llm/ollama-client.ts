@@ -1,6 +1,6 @@
 import { Ollama } from 'ollama';
-import type { LlmCall, LlmCallMessage, LlmCallSink, LlmPurpose } from '../../model/llm-call.js';
-import { estimateTokens, nearContextLimit, promptLikelyCut } from './context.js';
+import type { LlmCallSink } from '../../model/llm-call.js';
+import { finishCall, startCall } from './call-record.js';
 import { DEFAULT_KEEP_ALIVE, keepAliveValue } from './keep-alive.js';
 import { toLlmError } from './llm-errors.js';
 import { cleanLine } from '../../shared/sanitize.js';
@@ -34,8 +34,10 @@ export interface OllamaLlmOptions {
  * Every call is recorded, whatever its outcome, with what was sent and what came back.
  */
 export class OllamaLlm implements LlmClient {
+  readonly provider = 'ollama';
   readonly runtime: RuntimeSettings;
-  private readonly calls: LlmCallSink | null;
+  readonly calls: LlmCallSink | null;
+  readonly address: string;
   private readonly timeouts: LlmTimeouts;
 
   constructor(
@@ -43,6 +45,7 @@ export class OllamaLlm implements LlmClient {
     readonly model: string,
     opts: OllamaLlmOptions = {},
   ) {
+    this.address = host;
     this.runtime = { numCtx: null, keepAlive: keepAliveValue(opts.keepAlive ?? DEFAULT_KEEP_ALIVE), thinking: false };
     this.calls = opts.calls ?? null;
     this.timeouts = opts.timeouts ?? llmTimeouts();
@@ -67,7 +70,7 @@ export class OllamaLlm implements LlmClient {
   async *chat(messages: ChatMessage[], opts: ChatCallOptions): AsyncIterable<ChatChunk> {
     const ctx = { host: this.host, model: this.model };
     const settings = this.requestSettings(opts.options);
-    const call = this.startCall(opts.purpose, opts.attempt ?? 1, messages, {
+    const call = startCall(this, opts.purpose, opts.attempt ?? 1, messages, {
       ...settings,
       ...(opts.format ? { format: opts.format } : {}),
     });
@@ -120,7 +123,7 @@ export class OllamaLlm implements LlmClient {
       timers.dispose();
       // Leaving the loop early must close the HTTP stream, or Ollama keeps generating.
       if (!finished) stream?.abort();
-      this.finishCall(call, { error: failure, cut: !finished && failure === null, capped, numPredict });
+      finishCall(this, call, { error: failure, cut: !finished && failure === null, capped, numPredict });
     }
     // Past the cap: the reply ends here, as if the model had reached its length limit.
     if (capped) yield { text: '', thinking: '', done: true, doneReason: 'length', capped };
@@ -139,16 +142,16 @@ export class OllamaLlm implements LlmClient {
 
   async load(signal?: AbortSignal): Promise<void> {
     const settings = this.requestSettings();
-    const call = this.startCall('warm-up', 1, [], settings);
+    const call = startCall(this, 'warm-up', 1, [], settings);
     try {
       const res = await this.request(signal, (client) =>
         client.chat({ model: this.model, messages: [], stream: false, ...settings }),
       );
       call.doneReason = res.done_reason || 'load';
       Object.assign(call, metricsOf(res));
-      this.finishCall(call, {});
+      finishCall(this, call, {});
     } catch (err) {
-      this.finishCall(call, { error: err instanceof Error ? err.message : String(err) });
+      finishCall(this, call, { error: err instanceof Error ? err.message : String(err) });
       throw err;
     }
   }
@@ -163,53 +166,6 @@ export class OllamaLlm implements LlmClient {
     } finally {
       timers.dispose();
     }
-  }
-
-  private startCall(
-    purpose: LlmPurpose,
-    attempt: number,
-    messages: LlmCallMessage[],
-    options: Record<string, unknown>,
-  ): LlmCall {
-    return {
-      purpose,
-      attempt,
-      model: this.model,
-      host: this.host,
-      options,
-      messages: messages.map((m) => ({ role: m.role, content: m.content })),
-      reply: '',
-      thinking: '',
-      doneReason: null,
-      promptTokens: null,
-      outputTokens: null,
-      loadMs: null,
-      promptMs: null,
-      evalMs: null,
-      totalMs: 0,
-      nearContextLimit: false,
-      error: null,
-      startedAt: new Date().toISOString(),
-    };
-  }
-
-  private finishCall(
-    call: LlmCall,
-    end: { error?: string | null; cut?: boolean; capped?: ReplyCapped | null; numPredict?: number | null },
-  ): void {
-    call.totalMs = Date.now() - Date.parse(call.startedAt);
-    call.error = end.error ?? null;
-    // done_reason is the host's word, recorded and shown by `calls`.
-    if (call.doneReason !== null) call.doneReason = cleanLine(call.doneReason) || null;
-    // 'cut': the app stopped reading once it had what it asked for (the question);
-    // 'cap': it stopped because the reply (or its reasoning) ran past the cap.
-    if (end.cut) call.doneReason = end.capped ? 'cap' : 'cut';
-    if (this.runtime.numCtx && end.numPredict) {
-      call.nearContextLimit = nearContextLimit(call.promptTokens, end.numPredict, this.runtime.numCtx);
-    }
-    // A prompt the server cut short is flagged the same way: the model did not see all of it.
-    if (promptLikelyCut(call.promptTokens, estimateTokens(call.messages))) call.nearContextLimit = true;
-    this.calls?.record(call);
   }
 }
 

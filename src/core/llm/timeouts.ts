@@ -14,6 +14,7 @@
  * whole exchange: loading the model is its first token.
  */
 import { LlmError } from './llm-errors.js';
+import { parseEndpoint, serverName } from './provider.js';
 
 export interface LlmTimeouts {
   firstTokenMs: number;
@@ -77,10 +78,15 @@ export class RequestTimers {
     }
   }
 
-  /** The error to report when a limit (not the caller) ended the request, else null. */
+  /** The error to report when a limit (not the caller) ended the request, else null. `host`: the endpoint text (provider.ts). */
   timedOut(host: string): LlmError | null {
     if (!this.expired || this.caller?.aborted) return null;
-    return new LlmError('timeout', timeoutMessage(this.expired, host, this.limits), TIMEOUT_HINT);
+    const openai = parseEndpoint(host).provider === 'openai';
+    return new LlmError(
+      'timeout',
+      timeoutMessage(this.expired, serverName(parseEndpoint(host)), this.limits),
+      openai ? OPENAI_TIMEOUT_HINT : TIMEOUT_HINT,
+    );
   }
 
   dispose(): void {
@@ -100,17 +106,21 @@ export class RequestTimers {
 const TIMEOUT_HINT =
   'Check that `ollama serve` is healthy (a model too big for memory loads slowly), or allow more time: `interview-coach config set llmTimeoutSec <seconds>`.';
 
-function timeoutMessage(expired: Expired, host: string, limits: LlmTimeouts): string {
+const OPENAI_TIMEOUT_HINT =
+  'Check that the server is healthy (a busy shared server queues requests), or allow more time: `interview-coach config set llmTimeoutSec <seconds>`.';
+
+/** `server`: "Ollama at http://…" or "The OpenAI-compatible server at …" (provider.ts serverName). */
+function timeoutMessage(expired: Expired, server: string, limits: LlmTimeouts): string {
   const s = (ms: number) => `${formatSeconds(ms)} s`;
   switch (expired) {
     case 'first-token':
-      return `Ollama at ${host} did not start its reply within ${s(limits.firstTokenMs)}.`;
+      return `${server} did not start its reply within ${s(limits.firstTokenMs)}.`;
     case 'idle':
-      return `Ollama at ${host} stopped in the middle of a reply (nothing for ${s(limits.idleMs)}).`;
+      return `${server} stopped in the middle of a reply (nothing for ${s(limits.idleMs)}).`;
     case 'call':
-      return `Ollama at ${host} did not finish its reply within ${s(limits.callMs)}.`;
+      return `${server} did not finish its reply within ${s(limits.callMs)}.`;
     case 'response':
-      return `Ollama at ${host} did not answer within ${s(limits.firstTokenMs)}.`;
+      return `${server} did not answer within ${s(limits.firstTokenMs)}.`;
   }
 }
 

@@ -1,4 +1,5 @@
 import type { LlmPurpose } from '../../model/llm-call.js';
+import type { ProviderName } from './provider.js';
 
 export interface ChatMessage {
   role: 'system' | 'user' | 'assistant';
@@ -35,7 +36,7 @@ export interface ChatChunk {
 
 export interface ChatCallOptions {
   signal?: AbortSignal;
-  /** Ollama structured output: 'json' or a JSON schema object. */
+  /** Structured output: 'json' or a JSON schema object (Ollama `format`; OpenAI-compatible `response_format`). */
   format?: 'json' | Record<string, unknown>;
   /** Sampling and length; num_ctx, keep_alive and think come from the client's runtime settings. */
   options?: { temperature?: number; seed?: number; num_predict?: number; stop?: string[] };
@@ -65,16 +66,20 @@ export interface RuntimeSettings {
   thinking: boolean;
 }
 
-/** Our own small interface in front of the LLM, so other servers can be added later. */
+/** Our own small interface in front of the LLM: Ollama (ollama-client.ts) or an OpenAI-compatible server (openai-client.ts). */
 export interface LlmClient {
+  readonly provider: ProviderName;
+  /** Where it runs, as sessions and the calls log keep it: the endpoint text (provider.ts), never a key. */
   readonly host: string;
+  /** The Ollama host or the OpenAI-compatible base URL, for messages. */
+  readonly address: string;
   readonly model: string;
   readonly runtime: RuntimeSettings;
   chat(messages: ChatMessage[], opts: ChatCallOptions): AsyncIterable<ChatChunk>;
-  /** Installed model names, e.g. ["mistral:latest"]. */
+  /** Installed (Ollama) or served (/v1/models) model names, e.g. ["mistral:latest"]. */
   listModels(signal?: AbortSignal): Promise<string[]>;
   /** Context length and capabilities of this model. */
   show(signal?: AbortSignal): Promise<ModelFacts>;
-  /** Loads the model with the session's settings, so the first question does not wait for it. */
+  /** Loads the model with the session's settings, so the first question does not wait for it (a no-op where the server keeps it loaded). */
   load(signal?: AbortSignal): Promise<void>;
 }
