@@ -3,6 +3,7 @@ import { render } from 'ink-testing-library';
 import { describe, expect, it, vi } from 'vitest';
 import { gradedEvaluation } from './support/graded-evaluation.js';
 import { ReplayViewer } from '../src/tui/replay/ReplayViewer.js';
+import { replayDocumentLines } from '../src/tui/replay/replay-documents.js';
 import {
   autoAdvanceDelay,
   initialReplayState,
@@ -14,6 +15,7 @@ import {
 import type { SessionDocument, SessionTurn } from '../src/core/session-document.js';
 import type { HeuristicEvaluation, UnreadableEvaluation } from '../src/model/evaluation.js';
 import { waitFor } from './support/wait.js';
+import stringWidth from 'string-width';
 
 const START = '2026-11-20T09:00:00.000Z';
 const at = (s: number) => new Date(Date.parse(START) + s * 1000).toISOString();
@@ -410,5 +412,72 @@ describe('ReplayViewer', () => {
     expect(h.frame()).toContain('6 words (~2 s spoken)');
     expect(h.frame()).toContain('keywords: 1/10 (redis)');
     h.app.unmount();
+  });
+});
+
+describe('ReplayViewer: the job description and résumé under the header', () => {
+  const grounded = (resumeText: string | null) =>
+    doc({
+      jd: {
+        title: 'Senior Backend Engineer, Payments Platform — Infrastructure, Reliability and Developer Tools',
+        sha256: 'a'.repeat(64),
+        text: 'We need Kafka and Postgres.',
+      },
+      resume: { title: 'Jane Doe CV', sha256: 'b'.repeat(64), text: resumeText },
+      grounding: {
+        requirements: ['Kafka event pipelines', 'Postgres at scale', 'On-call ownership of payment services'],
+        claims: ['Cut p99 latency 40% on the ledger API'],
+      },
+    });
+
+  /** The test stdout is 100 columns wide: give it the size of a person's terminal, as a resize does. */
+  function renderAt(d: SessionDocument, columns: number, rows: number) {
+    const app = render(<ReplayViewer doc={d} />);
+    Object.defineProperty(app.stdout, 'columns', { value: columns, configurable: true });
+    Object.defineProperty(app.stdout, 'rows', { value: rows, configurable: true });
+    app.stdout.emit('resize');
+    return { app, frame: () => app.lastFrame() ?? '' };
+  }
+  const lines = (frame: string) => frame.split('\n');
+
+  it('at 80x40: both titles, "text not stored" after --no-store, requirements and claims, every line within 80', async () => {
+    const { app, frame } = renderAt(grounded(null), 80, 40);
+    await waitFor(() => frame().includes('Requirements (3): Kafka event pipelines · Postgres at scale'), 'facts');
+    const jd = lines(frame()).find((l) => l.startsWith('Job description: Senior Backend Engineer, Payments'));
+    expect(jd, frame()).toMatch(/…$/);
+    expect(frame()).toContain('Résumé: Jane Doe CV (text not stored)');
+    expect(frame()).toContain('Claims (1): Cut p99 latency 40% on the ledger API');
+    for (const line of lines(frame())) expect(stringWidth(line), line).toBeLessThanOrEqual(80);
+    app.unmount();
+  });
+
+  it('at 80x24 keeps the titles but leaves the requirements and claims out; a stored résumé is not "not stored"', async () => {
+    const { app, frame } = renderAt(grounded('Jane Doe. Ledger API.'), 80, 24);
+    await waitFor(
+      () => stringWidth(lines(frame())[0] ?? '') <= 80 && frame().includes('Résumé: Jane Doe CV'),
+      'titles',
+    );
+    expect(frame()).not.toContain('text not stored');
+    expect(frame()).not.toContain('Requirements (');
+    expect(frame()).not.toContain('Claims (');
+    app.unmount();
+  });
+
+  it('each line is cut to the columns less one spare column, with an ellipsis', () => {
+    const out = replayDocumentLines(grounded(null), 40, 40);
+    expect(out).toHaveLength(4);
+    expect(out[0]).toBe('Job description: Senior Backend Engine…');
+    for (const line of out) expect(stringWidth(line)).toBeLessThanOrEqual(39);
+  });
+
+  it('a session without documents shows no document lines, and damaged facts say so', async () => {
+    const plain = renderAt(doc(), 80, 40);
+    await waitFor(() => plain.frame().includes('Turn 1 of 4'), 'the first turn');
+    expect(plain.frame()).not.toContain('Job description:');
+    expect(plain.frame()).not.toContain('Résumé:');
+    plain.app.unmount();
+    const damaged = renderAt({ ...grounded(null), grounding: { unreadable: 'grounding_json: not JSON' } }, 80, 40);
+    await waitFor(() => damaged.frame().includes('What was read in the documents is damaged.'), 'the damage note');
+    damaged.app.unmount();
   });
 });

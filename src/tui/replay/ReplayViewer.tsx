@@ -24,6 +24,8 @@ import {
   type ReplayAction,
 } from './replay-state.js';
 import { clock, localDateTime, plural, shortId } from '../../shared/format.js';
+import { useTerminalSize } from '../use-terminal-size.js';
+import { replayDocumentLines } from './replay-documents.js';
 
 export interface ReplayViewerProps {
   doc: SessionDocument;
@@ -47,6 +49,8 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
     setState(latest.current);
   }, []);
   const notes = useMemo(() => answerNotes(doc), [doc]);
+  const { columns, rows } = useTerminalSize();
+  const documentLines = replayDocumentLines(doc, columns, rows);
   const times = useMemo(
     () => [...turns.map((t) => t.createdAt), doc.endedAt ?? doc.evaluation?.createdAt ?? null],
     [doc, turns],
@@ -114,6 +118,11 @@ export function ReplayViewer({ doc, speed, playAudio, onQuit }: ReplayViewerProp
           · <Text bold>{scoreLabel(doc.evaluation, doc.difficulty)}</Text>
         </Text>
       </Box>
+      {documentLines.map((line, i) => (
+        <Text key={i} dimColor wrap="truncate">
+          {line}
+        </Text>
+      ))}
       <Text dimColor>
         {atEnd
           ? `Evaluation · end of the replay (${plural(turns.length, 'turn')})`
