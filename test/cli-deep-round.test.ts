@@ -160,3 +160,77 @@ describe('start --format deep', () => {
     expect(r.stderr).toMatch(/no design problems[\s\S]*--role system-design/);
   });
 });
+
+describe('the per-phase evaluation outside the live run', () => {
+  it('start --json, export (json, md, txt) and piped replay all give each phase its grade or "not reached"', async () => {
+    standin = await startStandin({ reply: obedient() });
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    const start = await runCli(
+      [
+        'start',
+        '--role',
+        'system-design',
+        '--format',
+        'deep',
+        '--problem',
+        'url-shortener',
+        '--host',
+        standin.url,
+        '--json',
+      ],
+      { input: ANSWERS, env },
+    );
+    expect(start.exitCode).toBe(0);
+    const reached = [
+      { number: 1, id: 'requirements', title: 'Requirements and clarifying questions', budgetSec: 300, score: 4 },
+      { number: 2, id: 'estimates', title: 'Estimates', budgetSec: 300, score: 4 },
+    ];
+    const doc = JSON.parse(start.stdout) as { round: { problem: unknown; phases: unknown[] } };
+    expect(doc.round.problem).toMatchObject({ id: 'url-shortener', title: 'URL shortener' });
+    expect(doc.round.phases).toHaveLength(6);
+    expect(doc.round.phases.slice(0, 2)).toEqual(
+      reached.map((p) => ({ ...p, result: expect.stringMatching(/^4\/5/) as string })),
+    );
+    expect(doc.round.phases[5]).toEqual({
+      number: 6,
+      id: 'trade-offs',
+      title: 'Bottlenecks and trade-offs',
+      budgetSec: 300,
+      result: 'not reached',
+      score: null,
+    });
+
+    const json = await runCli(['export', 'last', '--format', 'json'], { env });
+    expect((JSON.parse(json.stdout) as { round: unknown }).round).toEqual(doc.round);
+
+    const txt = await runCli(['export', 'last', '--format', 'txt'], { env });
+    expect(txt.stdout).toContain('Deep round: URL shortener (45 min in 6 phases)');
+    const phases = txt.stdout.slice(txt.stdout.indexOf('Phases:'));
+    expect(phases).toMatch(/1\. Requirements and clarifying questions +4\/5/);
+    expect(phases).toMatch(/6\. Bottlenecks and trade-offs +not reached/);
+
+    for (const args of [
+      ['export', 'last', '--format', 'md'],
+      ['replay', 'last'],
+    ]) {
+      const md = await runCli(args, { env });
+      expect(md.exitCode).toBe(0);
+      expect(md.stdout).toContain('| **Deep round** | URL shortener (45 min in 6 phases) |');
+      expect(md.stdout).toMatch(/\| 2\. Estimates \| 5 min \| 4\/5[^|]*\|/);
+      expect(md.stdout).toContain('| 4. High-level design | 12 min | not reached |');
+    }
+  });
+
+  it('an interview of questions has no round', async () => {
+    const dir = home();
+    const r = await runCli(['start', '--role', 'system-design', '--offline', '--questions', '1', '--json'], {
+      input: 'An answer.',
+      env: { INTERVIEW_COACH_HOME: dir },
+    });
+    expect(r.exitCode).toBe(0);
+    expect((JSON.parse(r.stdout) as { round: unknown }).round).toBeNull();
+    const txt = await runCli(['export', 'last', '--format', 'txt'], { env: { INTERVIEW_COACH_HOME: dir } });
+    expect(txt.stdout).not.toMatch(/Deep round|Phases:/);
+  });
+});
