@@ -234,3 +234,41 @@ describe('the per-phase evaluation outside the live run', () => {
     expect(txt.stdout).not.toMatch(/Deep round|Phases:/);
   });
 });
+
+describe('retry of a deep round', () => {
+  const count = (dir: string) => {
+    const db = new Database(join(dir, 'interview-coach.db'), { readonly: true });
+    try {
+      return (db.prepare('SELECT COUNT(*) AS n FROM sessions').get() as { n: number }).n;
+    } finally {
+      db.close();
+    }
+  };
+
+  it('refuses with one line, exit 2, and the start command for the same problem; no session is made', async () => {
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    const args = ['start', '--role', 'system-design', '--format', 'deep', '--problem', 'news-feed', '--offline'];
+    expect((await runCli(args, { input: 'Users follow people and read a feed.', env })).exitCode).toBe(0);
+    const r = await runCli(['retry', 'last', '--question', '1', '--offline'], { input: 'Again.', env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/^✖ retry does not go with a deep round: session [0-9a-f]{8} is one problem in phases/);
+    expect(r.stderr).toContain('interview-coach start --role system-design --format deep --problem news-feed');
+    expect(r.stdout).toBe('');
+    expect(count(dir)).toBe(1);
+  });
+
+  it('a damaged round is still a deep round: refused, the hint without a problem', async () => {
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    const args = ['start', '--role', 'system-design', '--format', 'deep', '--offline'];
+    expect((await runCli(args, { input: 'An answer.', env })).exitCode).toBe(0);
+    const db = new Database(join(dir, 'interview-coach.db'));
+    db.prepare(`UPDATE sessions SET round_json = '{"problem": 1}'`).run();
+    db.close();
+    const r = await runCli(['retry', 'last', '--question', '1', '--offline'], { input: 'Again.', env });
+    expect(r.exitCode).toBe(2);
+    expect(r.stderr).toMatch(/start --role system-design --format deep\n?$/);
+    expect(count(dir)).toBe(1);
+  });
+});
