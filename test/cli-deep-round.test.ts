@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
@@ -270,5 +270,69 @@ describe('retry of a deep round', () => {
     expect(r.exitCode).toBe(2);
     expect(r.stderr).toMatch(/start --role system-design --format deep\n?$/);
     expect(count(dir)).toBe(1);
+  });
+});
+
+describe('roles lists the design problems (the values of --problem)', () => {
+  it('for the built-in system-design role, and for a custom role file that brings its own', async () => {
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    const file = join(dir, 'role.yaml');
+    writeFileSync(
+      file,
+      `id: storage-design
+title: Storage Design
+description: Designing storage systems.
+family: technical
+skills: [storage]
+questions:
+  - text: How would you store many small files?
+  - text: How do you pick a consistency model?
+  - text: How would you back up a large database?
+problems:
+  - id: pastebin
+    title: Pastebin
+    statement: Design a pastebin where people share text that expires.
+    facts:
+      - keywords: [users, scale]
+        fact: About 10 million new pastes a day.
+    deepDive: [expiry at scale]
+`,
+    );
+    const start = await runCli(
+      ['start', '--role-file', file, '--format', 'deep', '--problem', 'pastebin', '--offline'],
+      {
+        input: 'People paste text.',
+        env,
+      },
+    );
+    expect(start.exitCode).toBe(0);
+
+    const text = await runCli(['roles'], { env: { ...env, COLUMNS: '200' } });
+    expect(text.exitCode).toBe(0);
+    const lines = text.stdout.split('\n');
+    const after = (role: string) => lines.slice(lines.findIndex((l) => l.startsWith(`${role} `)) + 1).join('\n');
+    expect(after('system-design')).toMatch(
+      /^ {2}also [^\n]*\n {2}deep round \(--format deep --problem\): url-shortener \(URL shortener\), news-feed \(News feed\), chat \(Chat service\)/,
+    );
+    expect(after('storage-design')).toMatch(
+      /^ {2}[^\n]*\n {2}deep round \(--format deep --problem\): pastebin \(Pastebin\)\n/,
+    );
+    // A role without problems has no such line.
+    expect(after('backend').split('\n')[1]).not.toContain('deep round');
+
+    const json = JSON.parse((await runCli(['roles', '--json'], { env })).stdout) as {
+      id: string;
+      problems?: { id: string; title: string }[];
+    }[];
+    const problems = (id: string) => json.find((r) => r.id === id)?.problems?.map((p) => [p.id, p.title]);
+    expect(problems('system-design')).toEqual(
+      expect.arrayContaining([
+        ['url-shortener', 'URL shortener'],
+        ['news-feed', 'News feed'],
+      ]),
+    );
+    expect(problems('storage-design')).toEqual([['pastebin', 'Pastebin']]);
+    expect(problems('backend') ?? []).toEqual([]);
   });
 });
