@@ -222,6 +222,19 @@ describe('the per-phase evaluation outside the live run', () => {
     }
   });
 
+  it('evaluate grades a deep round phase by phase too', async () => {
+    const dir = home();
+    const env = { INTERVIEW_COACH_HOME: dir };
+    const args = ['start', '--role', 'system-design', '--format', 'deep', '--problem', 'chat', '--offline'];
+    expect((await runCli(args, { input: 'People send messages to friends and groups.', env })).exitCode).toBe(0);
+    const r = await runCli(['evaluate', 'last', '--heuristic'], { env });
+    expect(r.exitCode).toBe(0);
+    const phases = r.stdout.slice(r.stdout.indexOf('Phases:'));
+    expect(phases).toMatch(
+      /^Phases:\n {2}1\. Requirements and clarifying questions +answered \(no grade offline\)\n {2}2\. Estimates +not reached\n/,
+    );
+  });
+
   it('an interview of questions has no round', async () => {
     const dir = home();
     const r = await runCli(['start', '--role', 'system-design', '--offline', '--questions', '1', '--json'], {
