@@ -214,13 +214,22 @@ describe('every table fits 80 columns', () => {
     expect(text.stdout).toMatch(/\bunreadable\b/);
   });
 
-  it('roles: each role on two lines, the description and short names under it', async () => {
+  it('roles: each role on two lines, the description and short names under it, then its design problems', async () => {
     const env = { INTERVIEW_COACH_HOME: home, COLUMNS: '80' };
-    const roles = await runJson<(RoleJson & { aliases: string[] })[]>(['roles', '--json'], { env });
+    const roles = await runJson<(RoleJson & { aliases: string[]; problems?: { id: string }[] })[]>(
+      ['roles', '--json'],
+      { env },
+    );
     const lines = (await runCli(['roles'], { env })).stdout.trimEnd().split('\n');
-    expect(lines).toHaveLength(roles.length * 2);
+    // A block per role: its line (not indented), then the indented lines under it.
+    const blocks: string[][] = [];
+    for (const line of lines) {
+      if (line.startsWith(' ')) blocks.at(-1)?.push(line);
+      else blocks.push([line]);
+    }
+    expect(blocks).toHaveLength(roles.length);
     roles.forEach((role, i) => {
-      const [head = '', about = ''] = lines.slice(i * 2, i * 2 + 2);
+      const [head = '', about = '', ...more] = blocks[i] ?? [];
       const id = head.split(/\s{2,}/)[0] ?? '';
       // A built-in id is never cut; a 64-character custom one is, to its start and '…'.
       if (role.builtin) expect(id).toBe(role.id);
@@ -230,11 +239,17 @@ describe('every table fits 80 columns', () => {
       const shown = about.trim().replace(/…$/, '');
       expect(role.description.replace(/\s+/g, ' ')).toContain(shown.slice(shown.lastIndexOf('· ') + 1).trim());
       for (const alias of role.aliases) expect(about).toContain(alias);
+      // Design problems are wrapped, not cut: every id is there, within the width.
+      const problems = more.join(' ');
+      if (role.problems?.length) expect(more[0]).toMatch(/^ {2}deep round \(--format deep --problem\): /);
+      else expect(more).toEqual([]);
+      for (const p of role.problems ?? []) expect(problems).toMatch(new RegExp(`\\b${p.id} \\(`));
+      for (const line of more) expect(width(line)).toBeLessThanOrEqual(80);
     });
     const text = lines.join('\n');
     for (const short of ['sre', 'ml', 'pm', 'em']) expect(text).toMatch(new RegExp(`also (.*, )?${short}\\b`));
     // The first columns line up by display width, the wide custom title included.
-    const roleLines = lines.filter((_, i) => i % 2 === 0);
+    const roleLines = blocks.map((b) => b[0] ?? '');
     const questionsAt = new Set(roleLines.map((l) => width(l.slice(0, l.indexOf(' questions')))));
     expect([...questionsAt]).toHaveLength(1);
   });

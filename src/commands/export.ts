@@ -35,6 +35,8 @@ JSON (schemaVersion 1; fields are only ever added within a version):
   endReason, startedAt, endedAt (ISO 8601 UTC), durationMs, retryOf, retryQuestion,
   jd, resume (start --jd/--resume: {title, sha256, text (null after --no-store)}, else null),
   grounding ({requirements[], claims[]} the model read in them; null without them or after --no-store),
+  round (start --format deep: {problem: {id, title, statement}, phases[]: {number, id, title, budgetSec,
+    result ("4/5", "not reached", …; null until graded), score (1-5 or null)}}; else null),
   transcript[]: {seq, speaker ("interviewer" | "candidate"),
     kind ("greeting" | "question" | "follow-up" | "closing" | "answer" | "skipped"),
     questionNumber, content, createdAt, durationMs, cancelled, audioUrl, metrics,

@@ -12,7 +12,11 @@ import { iterateHistory } from '../db/history.js';
 import { llmCallReader } from '../db/llm-calls.js';
 import type { SavedLlmCall } from '../model/llm-call.js';
 import type { GroundingFacts, SessionDocumentRef } from '../model/grounding.js';
-import type { Unreadable } from '../model/unreadable.js';
+import { isUnreadable, type Unreadable } from '../model/unreadable.js';
+import { sessionRound } from '../db/session-round.js';
+import type { PhaseId } from '../model/design-round.js';
+import { phaseSpec } from './interview/deep-phases.js';
+import { phaseResult } from './evaluation/phase-results.js';
 
 /** Bumped only when a field is removed or changes meaning; new fields may be added within a version. */
 export const SESSION_SCHEMA_VERSION = 1;
@@ -58,11 +62,34 @@ export interface SessionDocument {
   resume?: SessionDocumentRef | null;
   /** What the model read in them: {requirements, claims}; null without documents, with --no-store, or offline. */
   grounding?: GroundingFacts | Unreadable | null;
+  /**
+   * The deep system-design round (`start --format deep`): its problem, and each phase with its
+   * budget and its result in the evaluation shown; null for an interview of questions.
+   * Always set by sessionDocument; optional in the type so documents built elsewhere need not.
+   */
+  round?: DocumentRound | Unreadable | null;
   transcript: SessionTurn[];
   /** The evaluation the session shows (with its band), or null when the session was never evaluated. */
   evaluation: DocumentEvaluation | null;
   /** Every model call of the session, in order (`export --with-calls` only; the shape of `calls --json`). */
   calls?: SavedLlmCall[];
+}
+
+/**
+ * A deep round as the document gives it. Per phase: `result` is its grade as a person reads it
+ * ("4/5", "not reached", "answered (no grade offline)") and `score` its 1-5 grade; both null
+ * while the session has no graded evaluation.
+ */
+export interface DocumentRound {
+  problem: { id: string; title: string; statement: string };
+  phases: {
+    number: number;
+    id: PhaseId;
+    title: string;
+    budgetSec: number;
+    result: string | null;
+    score: number | null;
+  }[];
 }
 
 /**
@@ -90,7 +117,9 @@ export interface DocumentOptions {
 export function sessionDocument(db: Db, sessionId: string, opts: DocumentOptions = {}): SessionDocument {
   const doc = documentOf(db, sessionId, opts.withCalls ? llmCallReader(db) : undefined);
   const chosen = opts.evaluationId === undefined ? undefined : evaluationsById(db)(opts.evaluationId);
-  return chosen ? { ...doc, evaluation: { ...withBand(chosen, doc.difficulty), laterFailure: null } } : doc;
+  if (!chosen) return doc;
+  const evaluation = { ...withBand(chosen, doc.difficulty), laterFailure: null };
+  return { ...doc, round: roundOf(db, sessionId, evaluation), evaluation };
 }
 
 /**
@@ -106,6 +135,7 @@ export function* eachSessionDocument(db: Db, opts: DocumentOptions = {}): Genera
 function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) => SavedLlmCall[]): SessionDocument {
   const s = getSession(db, sessionId);
   if (!s) throw new Error(`session ${sessionId} not found`);
+  const evaluation = evaluationOf(db, sessionId, s.difficulty);
   return {
     schemaVersion: SESSION_SCHEMA_VERSION,
     id: s.id,
@@ -128,8 +158,9 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
     jd: s.jd,
     resume: s.resume,
     grounding: s.grounding,
+    round: roundOf(db, sessionId, evaluation),
     transcript: listTurns(db, sessionId).map(transcriptEntry),
-    evaluation: evaluationOf(db, sessionId, s.difficulty),
+    evaluation,
     ...(readCalls ? { calls: readCalls(sessionId) } : {}),
   };
 }
@@ -137,6 +168,26 @@ function documentOf(db: Db, sessionId: string, readCalls?: (sessionId: string) =
 function evaluationOf(db: Db, sessionId: string, difficulty: string): DocumentEvaluation | null {
   const shown = shownEvaluation(db, sessionId);
   return shown ? { ...withBand(shown.evaluation, difficulty), laterFailure: shown.laterFailure } : null;
+}
+
+function roundOf(db: Db, sessionId: string, e: Evaluation | null): DocumentRound | Unreadable | null {
+  const round = sessionRound(db, sessionId);
+  if (!round || isUnreadable(round)) return round;
+  const { id, title, statement } = round.problem;
+  return {
+    problem: { id, title, statement },
+    phases: round.phases.map((p, i) => {
+      const graded = phaseResult(e, i + 1);
+      return {
+        number: i + 1,
+        id: p.id,
+        title: phaseSpec(p.id).title,
+        budgetSec: p.budgetSec,
+        result: graded?.result ?? null,
+        score: graded?.score ?? null,
+      };
+    }),
+  };
 }
 
 /** The documented fields, in the documented order (the JSON export is a format people script against). */

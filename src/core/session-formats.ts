@@ -20,7 +20,12 @@ import { HEURISTIC_LABEL } from './evaluation/heuristic-evaluation.js';
 import { clock, duration, localDateTime, plural, shortId, utcOffset } from '../shared/format.js';
 import { cleanText } from '../shared/sanitize.js';
 import { jsonArrayChunks } from '../shared/text-chunks.js';
-import { SESSION_SCHEMA_VERSION, type SessionDocument, type SessionTurn } from './session-document.js';
+import {
+  SESSION_SCHEMA_VERSION,
+  type DocumentRound,
+  type SessionDocument,
+  type SessionTurn,
+} from './session-document.js';
 import { statusLabel } from './status-label.js';
 import type { SessionDocumentRef } from '../model/grounding.js';
 import { isUnreadable } from '../model/unreadable.js';
@@ -144,6 +149,19 @@ export function noteFacts(note: Extract<AnswerNote, { kind: 'heuristic' }>): str
 
 const clean = (s: string | null | undefined) => cleanText(s ?? '');
 
+/** The deep round, when the session is one and its record reads back; else null. */
+function roundOf(doc: Pick<SessionDocument, 'round'>): DocumentRound | null {
+  return doc.round && !isUnreadable(doc.round) ? doc.round : null;
+}
+
+/** `URL shortener (45 min in 6 phases)`, or why the round cannot be shown. */
+export function roundLabel(doc: Pick<SessionDocument, 'round'>): string | null {
+  if (!doc.round) return null;
+  if (isUnreadable(doc.round)) return `unreadable (${doc.round.unreadable})`;
+  const minutes = Math.round(doc.round.phases.reduce((sum, p) => sum + p.budgetSec, 0) / 60);
+  return `${cleanText(doc.round.problem.title)} (${minutes} min in ${plural(doc.round.phases.length, 'phase')})`;
+}
+
 /* ------------------------------------------------------------------------------------------ */
 /* JSON                                                                                       */
 /* ------------------------------------------------------------------------------------------ */
@@ -231,6 +249,8 @@ export function sessionToMarkdown(doc: SessionDocument): string {
     ['Questions', String(doc.plannedQuestions)],
     ['Score', cell(scoreLabel(e, doc.difficulty))],
   ];
+  const round = roundLabel(doc);
+  if (round) rows.push(['Deep round', cell(round)]);
   if (doc.offlineReason) rows.push(['Offline because', cell(doc.offlineReason)]);
   if (doc.retryOf)
     rows.push(['Retry of', `\`${shortId(doc.retryOf)}\`${doc.retryQuestion ? ` (Q${doc.retryQuestion})` : ''}`]);
@@ -339,6 +359,13 @@ function markdownEvaluation(doc: SessionDocument, unattached: AnswerNote[]): str
       out.push('');
     }
   }
+  const phases = roundOf(doc)?.phases ?? [];
+  if (phases.length) {
+    out.push('### Phases', '', '| Phase | Budget | Result |', '|---|---|---|');
+    for (const p of phases)
+      out.push(`| ${p.number}. ${cell(p.title)} | ${Math.round(p.budgetSec / 60)} min | ${cell(p.result ?? '—')} |`);
+    out.push('');
+  }
   out.push('### Strengths', '');
   out.push(
     ...(e.strengths.length ? e.strengths.map((s) => `- ${cell(s)}`) : ['- *none identified from your answers*']),
@@ -382,6 +409,8 @@ export function sessionToText(doc: SessionDocument): string {
   out.push(
     `Session ${shortId(doc.id)} · ${localDateTime(doc.startedAt)} · ${doc.status.replace('_', ' ')} · duration ${duration(doc.durationMs)} · ${scoreLabel(doc.evaluation, doc.difficulty)}`,
   );
+  const round = roundLabel(doc);
+  if (round) out.push(`Deep round: ${clean(round)}`);
   for (const [name, ref] of documentRefs(doc)) out.push(`${name}: ${clean(documentLabel(ref))}`);
   out.push('');
   for (const turn of doc.transcript) {
@@ -391,7 +420,8 @@ export function sessionToText(doc: SessionDocument): string {
       '',
     );
   }
-  if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id, doc.difficulty)));
+  const phases = roundOf(doc)?.phases.map((p) => p.title) ?? null;
+  if (doc.evaluation) out.push(clean(formatEvaluation(doc.evaluation, doc.id, doc.difficulty, phases)));
   else out.push(`Not evaluated. Run: interview-coach evaluate ${shortId(doc.id)}`);
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -14,6 +14,10 @@ import { evaluateSession, type EvaluationOutcome, type Judge } from '../../core/
 import { sessionDocument } from '../../core/session-document.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { runEvaluation } from '../interview/run-evaluation.js';
+import type { Db } from '../../db/open.js';
+import { sessionRound } from '../../db/session-round.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import { phaseSpec } from '../../core/interview/deep-phases.js';
 import { printAttempts } from '../evaluation-attempts-report.js';
 import { hasScore } from '../../core/evaluation/grade-text.js';
 import type { AiEvaluation, HeuristicEvaluation } from '../../model/evaluation.js';
@@ -33,6 +37,12 @@ export interface EvaluateFlags {
   samples?: number;
   /** Lists every evaluation attempt of the session instead of evaluating. */
   list?: boolean;
+}
+
+/** A deep round's phase titles, for its per-phase grades; null for questions (or a damaged round). */
+function phaseTitles(db: Db, sessionId: string): string[] | null {
+  const round = sessionRound(db, sessionId);
+  return round && !isUnreadable(round) ? round.phases.map((p) => phaseSpec(p.id).title) : null;
 }
 
 export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promise<ExitCode> {
@@ -77,6 +87,7 @@ export async function evaluateCommand(ref: string, flags: EvaluateFlags): Promis
         sessionId: session.id,
         print: !flags.json,
         difficulty: session.difficulty,
+        phases: phaseTitles(db, session.id),
       },
       stop.signal,
     );

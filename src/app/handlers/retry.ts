@@ -15,6 +15,11 @@ import { runPreparedInterview } from '../interview/run-interview.js';
 import { resolveSession, sessionRole } from '../resolve-session.js';
 import { printLine } from '../output.js';
 import { shortId } from '../../shared/format.js';
+import { sessionRound } from '../../db/session-round.js';
+import { isUnreadable } from '../../model/unreadable.js';
+import type { Session } from '../../model/session.js';
+import type { DesignRound } from '../../model/design-round.js';
+import type { Unreadable } from '../../model/unreadable.js';
 
 export interface RetryFlags extends InterviewFlags {
   /** Which question of the session, 1 = the first. */
@@ -56,6 +61,9 @@ async function readOriginal(ref: string) {
   const db = openDatabase(databasePath());
   try {
     const session = resolveSession(db, ref);
+    // A deep round's phases are not questions to answer again on their own: a new round is the retry.
+    const round = sessionRound(db, session.id);
+    if (round) refuseDeepRound(session, round);
     return {
       session,
       plan: savedPlan(session),
@@ -65,6 +73,14 @@ async function readOriginal(ref: string) {
   } finally {
     db.close();
   }
+}
+
+function refuseDeepRound(session: Session, round: DesignRound | Unreadable): never {
+  const problem = isUnreadable(round) ? '' : ` --problem ${round.problem.id}`;
+  throw new UsageError(
+    `retry does not go with a deep round: session ${shortId(session.id)} is one problem in phases, not questions.`,
+    `Start a new round instead: interview-coach start --role ${session.roleId} --format deep${problem}`,
+  );
 }
 
 /** Old and new feedback on one question, one block each. */

@@ -2,7 +2,7 @@ import { builtinRoles, roleAliases } from '../../core/roles/catalog.js';
 import type { RoleTemplate } from '../../model/role.js';
 import { ExitCode } from '../../shared/errors.js';
 import { databasePath, savedDatabaseExists } from '../../shared/paths.js';
-import { prepareWidths, singleLine, truncate } from '../../shared/text.js';
+import { prepareWidths, singleLine, truncate, wrap } from '../../shared/text.js';
 import { fitTable, type TableColumn } from '../../shared/table.js';
 import { isUnreadable } from '../../model/unreadable.js';
 import type { DamagedRole, StoredRole } from '../../db/roles.js';
@@ -27,7 +27,8 @@ export async function rolesCommand(opts: RolesOptions, out: NodeJS.WritableStrea
 
 // Two lines per role, fitted to the width: the id, title, size and family (a long title or
 // custom id is cut, a built-in id never: 20 columns hold them all), then its short names and
-// description, cut with '…'.
+// description, cut with '…'; a role with design problems adds their ids and titles (the values of
+// `--problem`), wrapped rather than cut so that no id is lost.
 const COLUMNS: TableColumn[] = [
   { header: 'ROLE', minWidth: 20 },
   { header: 'TITLE', minWidth: 10 },
@@ -46,9 +47,19 @@ async function roleLines(roles: (RoleTemplate & { builtin: boolean })[], width: 
     const aliases = r.builtin ? roleAliases(r.id) : [];
     return `${aliases.length ? `also ${aliases.join(', ')} · ` : ''}${singleLine(r.description)}`;
   });
-  await prepareWidths([...cells.flat(), ...about]);
+  const problems = roles.map((r) => (r.problems?.length ? problemsLine(r.problems) : null));
+  await prepareWidths([...cells.flat(), ...about, ...problems.filter((p) => p !== null)]);
   const table = fitTable(COLUMNS, cells, width);
-  return table.rows.flatMap((row, i) => [row, `  ${truncate(about[i] ?? '', width - 2)}`]);
+  return table.rows.flatMap((row, i) => {
+    const p = problems[i];
+    const wrapped = p ? wrap(p, width - 4).map((l, j) => `${j === 0 ? '  ' : '    '}${l}`) : [];
+    return [row, `  ${truncate(about[i] ?? '', width - 2)}`, ...wrapped];
+  });
+}
+
+/** `deep round (--format deep --problem): url-shortener (URL shortener), chat (Chat service)`. */
+function problemsLine(problems: readonly { id: string; title: string }[]): string {
+  return `deep round (--format deep --problem): ${problems.map((p) => `${p.id} (${singleLine(p.title)})`).join(', ')}`;
 }
 
 /** Built-ins from the code, plus custom roles saved from earlier --role-file runs. */

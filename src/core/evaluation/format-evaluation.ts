@@ -4,6 +4,7 @@ import { evaluationFailedMessage, laterFailureNote, retryEvaluationHint } from '
 import { deliveryLine } from './delivery.js';
 import { shortId } from '../../shared/format.js';
 import { displayWidth, pad, wrap } from '../../shared/text.js';
+import { phaseResult } from './phase-results.js';
 import { answerGrade, answerQuote, dimensionGrade, hasScore, overallText, scoreBasis } from './grade-text.js';
 
 /** Plain text is read in terminals and pipes: the parts we lay out stay within 80 columns. */
@@ -75,14 +76,10 @@ export function formatEvaluation(
   if (phases?.length) {
     out();
     out('Phases:');
-    const graded = new Map<number, string>(
-      e.kind === 'ai'
-        ? e.perAnswer.map((a) => [a.questionNumber, answerGrade(a)])
-        : e.perAnswer.map((a) => [a.questionNumber, a.skipped ? 'skipped' : 'answered (no grade offline)']),
-    );
     const width = Math.max(...phases.map((t) => displayWidth(t)));
-    // A phase the round never reached has no answers, so no grade: it is said, never made up.
-    phases.forEach((title, i) => out(`  ${i + 1}. ${pad(title, width)}  ${graded.get(i + 1) ?? 'not reached'}`));
+    phases.forEach((title, i) =>
+      out(`  ${i + 1}. ${pad(title, width)}  ${phaseResult(e, i + 1)?.result ?? 'not reached'}`),
+    );
   }
   out();
   out('Strengths:');
