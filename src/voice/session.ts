@@ -2,9 +2,10 @@ import { mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import type { AnswerAction, AnswerSource, InterviewEvent } from '../model/events.js';
 import type { DeliveryMetrics, TimedWord } from '../model/delivery.js';
-import type { RecorderEvent, SpeechClip, SpeechToText, Transcript } from './contracts.js';
+import type { RecorderEvent, SpeechToText, Transcript } from './contracts.js';
 import { DEFAULT_GRACE_MS, holdAnswer } from './answer-grace.js';
 import { SAMPLE_RATE } from './contracts.js';
+import type { SpeechResult } from './tts/speech-output.js';
 import { writeWav } from './audio/wav.js';
 import { EarlyListen, heardText } from './barge-in.js';
 import { turnLatency, type TurnMarks } from './latency.js';
@@ -25,14 +26,7 @@ export interface RecorderLike {
 export interface SpeechOutputLike {
   speakStream(opts?: { outDir?: string }): {
     push(delta: string): void;
-    end(): Promise<{
-      clips: SpeechClip[];
-      sentences: string[];
-      cutMs: number | null;
-      firstSentenceAt: number | null;
-      firstAudioAt: number | null;
-      combinedPath: string | null;
-    }>;
+    end(): Promise<SpeechResult>;
   };
   /** True from a reply's first sound until it has been played to its end. */
   readonly speaking: boolean;

@@ -14,7 +14,7 @@ export interface SpeechDetector {
 
 /**
  * libfvad's aggressiveness, 0 (lets most sound through) to 3 (strictest). Measured on the
- * endpointer's noise files (bench/vad.mjs and test/endpointer-rooms.test.ts): mode 3 passes
+ * endpointer's noise files (the VAD benchmark and the rooms test of the endpointer): mode 3 passes
  * the fewest noise frames as speech and still keeps a -44 dBFS talker in one answer.
  */
 export const VAD_MODE = 3;
